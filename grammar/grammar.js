@@ -1,0 +1,205 @@
+/**
+ * Tree-sitter grammar for Hyoka, a plain-text markup for Japanese
+ * policy-evaluation reports (政策評価書, 事前分析表, 政策評価調書).
+ *
+ * The grammar is line-oriented. What a line is, is decided by its first
+ * character: `#` heading, `@` attribute, `|` table row, `//` comment,
+ * anything else prose. A section is a heading and the lines up to the next
+ * heading; sections are not nested in the tree (the document model derives
+ * the hierarchy from the heading kinds), so a broken line never swallows the
+ * rest of the document and incremental reparses stay local.
+ */
+
+// Full-width and half-width forms are both accepted everywhere.
+const DIGIT = '[0-9０-９]';
+const DASH = '[-－ー−‐―]';
+const SPACE = '[ \\t\\u3000]';
+const ROMAN = '[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩIVX]';
+
+// Markers at the start of a line beat prose by lexical precedence.
+const MARK = 10;
+// Typed heading labels beat the generic heading title.
+const LABEL = 5;
+
+module.exports = grammar({
+  name: 'hyoka',
+
+  // Spaces (including the ideographic space) and carriage returns separate
+  // tokens; line ends are significant and written explicitly.
+  extras: _ => [/[ \t\u3000\r\uFEFF]/],
+
+  rules: {
+    document: $ => seq(
+      repeat($._block),
+      repeat($.section),
+    ),
+
+    section: $ => prec.right(seq(
+      field('heading', $._heading),
+      repeat($._block),
+    )),
+
+    _block: $ => choice(
+      $.paragraph,
+      $.attribute,
+      $.table,
+      $.comment,
+      $._blank_line,
+    ),
+
+    _blank_line: _ => /\n/,
+
+    // ---------------------------------------------------------------- headings
+
+    _heading: $ => choice(
+      $.document_heading,
+      $.field_heading,
+      $.indicator_heading,
+      $.reference_heading,
+      $.means_heading,
+      $.heading,
+    ),
+
+    heading_marker: _ => token(prec(MARK, /[#＃]+/)),
+
+    // `# 政策評価書 Ⅰ-2 北米地域外交`
+    document_heading: $ => seq(
+      field('marker', $.heading_marker),
+      field('label', $.document_label),
+      optional(field('title', $.title)),
+      /\n/,
+    ),
+    document_label: _ => token(prec(LABEL, new RegExp(
+      `(政策評価書|事前分析表|政策評価調書|evaluation|plan|budget-sheet)${SPACE}*(施策|measure)?${SPACE}*` +
+      `(${ROMAN}|${DIGIT})+(${DASH}(${DIGIT}|${ROMAN})+)*`))),
+
+    // `## 個別分野 1 北米諸国との政治分野での協力推進`
+    field_heading: $ => seq(
+      field('marker', $.heading_marker),
+      field('label', $.field_label),
+      optional(field('title', $.title)),
+      /\n/,
+    ),
+    field_label: _ => token(prec(LABEL, new RegExp(`(個別分野|field)${SPACE}*${DIGIT}+`))),
+
+    // `### 測定指標 1-1 共通の諸課題における… ＊`
+    indicator_heading: $ => seq(
+      field('marker', $.heading_marker),
+      field('label', $.indicator_label),
+      optional(field('title', $.title)),
+      optional(field('main', $.main_mark)),
+      /\n/,
+    ),
+    indicator_label: _ => token(prec(LABEL, new RegExp(
+      `(測定指標|indicator)${SPACE}*${DIGIT}+${DASH}${DIGIT}+`))),
+    main_mark: _ => /[＊*]/,
+
+    // `### 参考指標 1 グラスルーツ事業実施結果`
+    reference_heading: $ => seq(
+      field('marker', $.heading_marker),
+      field('label', $.reference_label),
+      optional(field('title', $.title)),
+      /\n/,
+    ),
+    reference_label: _ => token(prec(LABEL, new RegExp(
+      `(参考指標|reference)${SPACE}*(${DIGIT}+(${DASH}${DIGIT}+)?)?`))),
+
+    // `### 達成手段`
+    means_heading: $ => seq(
+      field('marker', $.heading_marker),
+      field('label', $.means_label),
+      optional(field('title', $.title)),
+      /\n/,
+    ),
+    means_label: _ => token(prec(LABEL, /達成手段|means/)),
+
+    // Any other heading: `## 施策目標`, `#### 令和2年度目標`, `#### 中期目標（--年度）`.
+    heading: $ => seq(
+      field('marker', $.heading_marker),
+      optional(field('title', $.title)),
+      /\n/,
+    ),
+
+    title: _ => /[^\r\n＊*\s][^\r\n＊*]*/,
+
+    // -------------------------------------------------------------- attributes
+
+    // `@担当部局名: 北米局`, `@令和2・3・4年度目標の達成状況: b`
+    attribute: $ => seq(
+      field('marker', $.attribute_marker),
+      field('key', $.key),
+      optional(seq(
+        $._attribute_separator,
+        optional(field('value', $.value)),
+      )),
+      /\n/,
+    ),
+    attribute_marker: _ => token(prec(MARK, /[@＠]/)),
+    key: _ => /[^:：\r\n\s]([^:：\r\n]*[^:：\r\n\s])?/,
+    _attribute_separator: _ => /[:：]/,
+    value: _ => /[^\r\n\s]([^\r\n]*[^\r\n\s])?/,
+
+    // ------------------------------------------------------------------ tables
+
+    // Consecutive rows form one table; a blank line or any other line ends it.
+    table: $ => prec.right(repeat1($.row)),
+
+    // `| 当初予算(a) | 652 | 568 |`; the closing bar is optional.
+    row: $ => seq(
+      $._row_start,
+      repeat(seq(optional($.cell), $._cell_separator)),
+      optional($.cell),
+      /\n/,
+    ),
+    _row_start: _ => token(prec(MARK, /[|｜]/)),
+    _cell_separator: _ => /[|｜]/,
+    cell: _ => /[^|｜\r\n\s]([^|｜\r\n]*[^|｜\r\n\s])?/,
+
+    // ---------------------------------------------------------------- comments
+
+    comment: _ => token(prec(MARK, seq(/\/\/|／／/, /[^\r\n]*/))),
+
+    // ------------------------------------------------------------------- prose
+
+    // Consecutive prose lines form one paragraph.
+    paragraph: $ => prec.right(repeat1($.line)),
+
+    line: $ => seq(
+      repeat1($._inline),
+      /\n/,
+    ),
+
+    _inline: $ => choice(
+      $.text,
+      $.means_citation,
+      $.indicator_citation,
+      $.indicator_title_citation,
+      $.field_citation,
+      $.url,
+    ),
+
+    // Runs of prose stop only where a citation or URL may begin; a character
+    // that starts no citation is prose by itself.
+    text: _ => token(choice(
+      /[^\r\n（(【測個参h\s][^\r\n（(【測個参h]*/,
+      /[（(【測個参h]/,
+    )),
+
+    // `（令和２・３・４年度：北米諸国との政治分野での協力推進（達成手段①））`
+    means_citation: _ => token(prec(1, new RegExp(
+      `[（(][^（）()\\r\\n]*[（(]${SPACE}*(達成手段|means)${SPACE}*([①-⑳]|${DIGIT}+)${SPACE}*[）)]([ \\t\\u3000]*[）)])?`))),
+
+    // `測定指標１－１`
+    indicator_citation: _ => token(prec(1, new RegExp(
+      `(測定指標|参考指標)${SPACE}*${DIGIT}+${DASH}${DIGIT}+`))),
+
+    // `【測定指標１－１ 共通の諸課題における日米・日加両政府間の協力関係の進展 ＊】`
+    indicator_title_citation: _ => token(prec(2, new RegExp(
+      `【${SPACE}*(測定指標|参考指標)${SPACE}*${DIGIT}+${DASH}${DIGIT}+[^】\\r\\n]*】`))),
+
+    // `個別分野３`
+    field_citation: _ => token(prec(1, new RegExp(`個別分野${SPACE}*${DIGIT}+`))),
+
+    url: _ => token(prec(1, /https?:\/\/[^\s（）()「」『』、。，,<>]+/)),
+  },
+});
