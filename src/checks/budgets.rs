@@ -1,0 +1,357 @@
+//! Budgets: totals that do not add up, execution above budget, non-numeric
+//! amounts, 達成手段 against the 施策's budget, 新規 and 事業番号 rules.
+
+use super::registry::*;
+use super::Diagnostic;
+use crate::config::Config;
+use crate::model::{BudgetTable, CellValue, DocKind, Report, Row, Table};
+use crate::normalize::{circled_char, compact, fold, format_number, year_label};
+
+pub fn check(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
+    for t in &r.tables {
+        arithmetic(t, config, out);
+    }
+    for b in &r.budgets {
+        budget_table(r, b, out);
+    }
+    means(r, config, out);
+}
+
+/// A cell's amount for arithmetic: `Some(None)` for nothing (0 in sums),
+/// `None` for text that is not a number.
+fn amount(text: &str) -> Option<Option<f64>> {
+    if text.contains("内数") {
+        // `＜ ＞ の内数`: a placeholder for an amount counted elsewhere.
+        return Some(None);
+    }
+    match CellValue::parse(text) {
+        CellValue::None => Some(None),
+        v => v.amount().map(Some),
+    }
+}
+
+/// The letters a row label defines, `当初予算(a)` → `a`, or the formula it
+/// computes, `合計(a＋b＋c)` → [(+,a), (+,b), (+,c)].
+enum LabelRole {
+    Defines(char),
+    Computes(Vec<(f64, char)>),
+    Subtotal,
+    Total,
+    Plain,
+}
+
+fn role(row: &Row) -> LabelRole {
+    let label = compact(row.label());
+    if let Some(open) = label.rfind('(') {
+        if let Some(inner) = label[open + 1..].strip_suffix(')') {
+            let chars: Vec<char> = inner.chars().collect();
+            if chars.len() == 1 && chars[0].is_ascii_lowercase() {
+                return LabelRole::Defines(chars[0]);
+            }
+            if chars.len() >= 3 && chars.iter().all(|c| c.is_ascii_lowercase() || *c == '+' || *c == '-') {
+                let mut terms = Vec::new();
+                let mut sign = 1.0;
+                for c in chars {
+                    match c {
+                        '+' => sign = 1.0,
+                        '-' => sign = -1.0,
+                        c => terms.push((sign, c)),
+                    }
+                }
+                return LabelRole::Computes(terms);
+            }
+        }
+    }
+    // 調書: the label may sit in any leading text cell.
+    let lead: Vec<String> = row.cells.iter().take_while(|c| amount(&c.text).is_none() || c.text.is_empty()).map(|c| compact(&c.text)).collect();
+    if lead.iter().any(|l| l.starts_with("小計")) {
+        LabelRole::Subtotal
+    } else if lead.iter().any(|l| l.starts_with("合計") || l == "計") {
+        LabelRole::Total
+    } else {
+        LabelRole::Plain
+    }
+}
+
+fn column_name(t: &Table, col: usize) -> String {
+    t.header().and_then(|h| h.cell(col)).map(|c| c.text.clone()).unwrap_or_else(|| format!("column {}", col + 1))
+}
+
+fn arithmetic(t: &Table, config: &Config, out: &mut Vec<Diagnostic>) {
+    if t.rows.len() < 3 {
+        return;
+    }
+    let roles: Vec<LabelRole> = t.rows.iter().map(role).collect();
+    let ncols = t.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    let letters: Vec<(char, usize)> =
+        roles.iter().enumerate().filter_map(|(i, r)| if let LabelRole::Defines(c) = r { Some((*c, i)) } else { None }).collect();
+    let is_group = |row: &Row| row.cells.len() > 1 && !row.label().is_empty() && row.cells.iter().skip(1).all(|c| c.text.is_empty());
+    for (ri, role) in roles.iter().enumerate() {
+        // The rows this row sums, with signs.
+        let terms: Vec<(f64, usize)> = match role {
+            LabelRole::Computes(f) => {
+                let mut v = Vec::new();
+                for (sign, c) in f {
+                    match letters.iter().find(|(l, _)| l == c) {
+                        Some((_, row)) => v.push((*sign, *row)),
+                        None => {
+                            out.push(Diagnostic::new(
+                                TOTAL_MISMATCH,
+                                t.rows[ri].cells[0].span.clone(),
+                                format!("the formula of 「{}」 uses ({c}), which no row defines", t.rows[ri].label()),
+                            ));
+                            v.clear();
+                            break;
+                        }
+                    }
+                }
+                v
+            }
+            LabelRole::Subtotal => {
+                let mut v = Vec::new();
+                for j in (1..ri).rev() {
+                    if matches!(roles[j], LabelRole::Subtotal | LabelRole::Total) || is_group(&t.rows[j]) {
+                        break;
+                    }
+                    if matches!(roles[j], LabelRole::Plain) {
+                        v.push((1.0, j));
+                    }
+                }
+                v
+            }
+            LabelRole::Total if letters.is_empty() => {
+                let subs: Vec<(f64, usize)> =
+                    (1..ri).filter(|&j| matches!(roles[j], LabelRole::Subtotal)).map(|j| (1.0, j)).collect();
+                if subs.is_empty() {
+                    (1..ri).filter(|&j| matches!(roles[j], LabelRole::Plain) && !is_group(&t.rows[j])).map(|j| (1.0, j)).collect()
+                } else {
+                    subs
+                }
+            }
+            _ => continue,
+        };
+        if terms.is_empty() {
+            continue;
+        }
+        let row = &t.rows[ri];
+        for col in 1..ncols {
+            let Some(total_cell) = row.cell(col) else { continue };
+            let Some(Some(total)) = amount(&total_cell.text) else { continue };
+            let mut sum = 0.0;
+            let mut parts = Vec::new();
+            let mut ok = true;
+            let mut any_operand = false;
+            for (sign, j) in &terms {
+                let text = t.rows[*j].cell(col).map(|c| c.text.as_str()).unwrap_or("");
+                match amount(text) {
+                    Some(v) => {
+                        any_operand |= v.is_some();
+                        let v = v.unwrap_or(0.0);
+                        sum += sign * v;
+                        parts.push(if *sign < 0.0 { format!("− {}", format_number(v)) } else { format_number(v) });
+                    }
+                    None => ok = false,
+                }
+            }
+            if !ok || !any_operand {
+                continue;
+            }
+            if (total - sum).abs() > config.total_tolerance + 1e-9 {
+                let expr = parts.join(" + ").replace("+ −", "−");
+                let mut d = Diagnostic::new(
+                    TOTAL_MISMATCH,
+                    total_cell.span.clone(),
+                    format!(
+                        "{} {}: {} ≠ {} (= {})",
+                        compact(row.label()),
+                        column_name(t, col),
+                        format_number(total),
+                        expr,
+                        format_number(sum)
+                    ),
+                );
+                for (_, j) in &terms {
+                    if let Some(c) = t.rows[*j].cell(col) {
+                        d = d.related(c.span.clone(), format!("{} {}", compact(t.rows[*j].label()), column_name(t, col)));
+                    }
+                }
+                let original_sep = total_cell.text.contains(',') || total_cell.text.contains('，');
+                let fixed = if original_sep { format_number(sum) } else { format_number(sum).replace(',', "") };
+                d = d.fix(format!("Correct the total to {fixed}"), total_cell.span.clone(), fixed);
+                out.push(d);
+            }
+        }
+    }
+}
+
+fn budget_table(r: &Report, b: &BudgetTable, out: &mut Vec<Diagnostic>) {
+    let t = &r.tables[b.table];
+    // Non-numeric amounts.
+    for row in t.rows.iter().skip(1) {
+        for &(col, _) in &b.columns {
+            if let Some(c) = row.cell(col) {
+                if amount(&c.text).is_none() {
+                    out.push(Diagnostic::new(
+                        NON_NUMERIC_AMOUNT,
+                        c.span.clone(),
+                        format!("「{}」 in {} {} is not an amount", c.text, compact(row.label()), column_name(t, col)),
+                    ));
+                }
+            }
+        }
+    }
+    let Some(exec_row) = b.execution_row else { return };
+    let budget_row = b.total_row.or(b.initial_row);
+    let Some(budget_row) = budget_row else { return };
+    for &(col, year) in &b.columns {
+        let exec = t.rows[exec_row].cell(col).and_then(|c| amount(&c.text)).flatten();
+        let budget = t.rows[budget_row].cell(col).and_then(|c| amount(&c.text)).flatten();
+        if let (Some(e), Some(bud)) = (exec, budget) {
+            if e > bud + 1e-9 {
+                let cell = t.rows[exec_row].cell(col).unwrap();
+                out.push(
+                    Diagnostic::new(
+                        EXECUTION_OVER_BUDGET,
+                        cell.span.clone(),
+                        format!("{}: 執行額 {} exceeds {} {}", year_label(year), format_number(e), compact(t.rows[budget_row].label()), format_number(bud)),
+                    )
+                    .related(t.rows[budget_row].cell(col).unwrap().span.clone(), "the budget"),
+                );
+            }
+        }
+    }
+}
+
+/// The 施策's budget for a year: 合計 for past years, 当初 for the current
+/// one, summed over the budget tables.
+pub fn measure_budget(r: &Report, year: i32, initial: bool) -> Option<f64> {
+    let mut total = None;
+    for b in &r.budgets {
+        let t = &r.tables[b.table];
+        let row = if initial { b.initial_row } else { b.total_row.or(b.initial_row) };
+        let Some(row) = row else { continue };
+        let Some(&(col, _)) = b.columns.iter().find(|(_, y)| *y == year) else { continue };
+        if let Some(Some(v)) = t.rows[row].cell(col).and_then(|c| amount(&c.text)) {
+            total = Some(total.unwrap_or(0.0) + v);
+        }
+    }
+    total
+}
+
+fn means(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
+    for m in &r.means {
+        let label = circled_char(m.number).map(String::from).unwrap_or_else(|| m.number.to_string());
+        let mut has_money = false;
+        for a in &m.amounts {
+            let t = &r.tables[m.table];
+            let text = &r.tables[m.table].rows.iter().flat_map(|row| row.cells.iter()).find(|c| c.span == a.cell).map(|c| c.text.clone()).unwrap_or_default();
+            if a.budget.is_none() && amount(text).is_none() {
+                out.push(Diagnostic::new(
+                    NON_NUMERIC_AMOUNT,
+                    a.cell.clone(),
+                    format!("達成手段{label}: 「{text}」 for {} is not an amount (write `72 (63)`, `108` or `－`)", year_label(a.year)),
+                ));
+            }
+            let _ = t;
+            if a.budget.is_some_and(|b| b != 0.0) {
+                has_money = true;
+            }
+            if let (Some(b), Some(e)) = (a.budget, a.execution) {
+                if e > b + 1e-9 {
+                    out.push(Diagnostic::new(
+                        EXECUTION_OVER_BUDGET,
+                        a.cell.clone(),
+                        format!("達成手段{label}「{}」, {}: 執行額 {} exceeds 予算額計 {}", m.name.text, year_label(a.year), format_number(e), format_number(b)),
+                    ));
+                }
+            }
+            if m.is_new && !a.initial && a.budget.is_some() {
+                out.push(Diagnostic::new(
+                    NEW_MEANS_WITH_PRIOR_AMOUNTS,
+                    a.cell.clone(),
+                    format!("達成手段{label}「{}」 is marked 新規 but has an amount for {}", m.name.text, year_label(a.year)),
+                ));
+            }
+        }
+        if has_money && m.project_number.is_none() {
+            out.push(Diagnostic::new(
+                MISSING_PROJECT_NUMBER,
+                m.project_cell.clone().unwrap_or(m.row_span.clone()),
+                format!("達成手段{label}「{}」 has a budget but no 行政事業レビュー事業番号", m.name.text),
+            ));
+        }
+        // A 拠出金 means with money while the 分担金・拠出金 table says 0.
+        if compact(&m.name.text).contains("拠出金") {
+            for a in &m.amounts {
+                let Some(v) = a.budget.filter(|v| *v > 0.0) else { continue };
+                for b in r.budgets.iter().filter(|b| b.contribution) {
+                    let t = &r.tables[b.table];
+                    let row = if a.initial { b.initial_row } else { b.total_row.or(b.initial_row) };
+                    let Some(row) = row else { continue };
+                    let Some(&(col, _)) = b.columns.iter().find(|(_, y)| *y == a.year) else { continue };
+                    let Some(cell) = t.rows[row].cell(col) else { continue };
+                    if amount(&cell.text) == Some(Some(0.0)) {
+                        out.push(
+                            Diagnostic::new(
+                                CONTRIBUTION_WITHOUT_BUDGET,
+                                a.cell.clone(),
+                                format!(
+                                    "達成手段{label}「{}」 is a 拠出金 with {} for {}, but the 分担金・拠出金 table shows 0",
+                                    m.name.text,
+                                    format_number(v),
+                                    year_label(a.year)
+                                ),
+                            )
+                            .related(cell.span.clone(), "the 分担金・拠出金 budget"),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    means_sum(r, config, out);
+}
+
+fn means_sum(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
+    if r.kind != Some(DocKind::Plan) || r.means.is_empty() || r.budgets.is_empty() {
+        return;
+    }
+    let mut years: Vec<(i32, bool)> = r.means.iter().flat_map(|m| m.amounts.iter().map(|a| (a.year, a.initial))).collect();
+    years.sort();
+    years.dedup();
+    let at = r.budgets.iter().find(|b| !b.contribution).or(r.budgets.first()).unwrap();
+    let table = &r.tables[at.table];
+    for (year, initial) in years {
+        let Some(budget) = measure_budget(r, year, initial) else { continue };
+        let items: Vec<f64> = r
+            .means
+            .iter()
+            .filter_map(|m| m.amounts.iter().find(|a| a.year == year && a.initial == initial)?.budget)
+            .collect();
+        let sum: f64 = items.iter().sum();
+        let tolerance = config.means_tolerance_per_item * items.len() as f64;
+        if (sum - budget).abs() > tolerance {
+            let span = at
+                .columns
+                .iter()
+                .find(|(_, y)| *y == year)
+                .and_then(|(col, _)| table.header()?.cell(*col))
+                .map(|c| c.span.clone())
+                .unwrap_or(table.span.clone());
+            out.push(Diagnostic::new(
+                MEANS_SUM_VS_BUDGET,
+                span,
+                format!(
+                    "{}: the 達成手段 add up to {} ({} items), the 施策's {} is {} (difference {}); means may sit in other budget items",
+                    year_label(year),
+                    format_number(sum),
+                    items.len(),
+                    if initial { "当初予算" } else { "合計" },
+                    format_number(budget),
+                    format_number(sum - budget)
+                ),
+            ));
+        }
+    }
+    let _ = fold;
+}

@@ -1,0 +1,166 @@
+//! Cross-document checks over the documents of one 施策 and year: the
+//! evaluation's citations against the plan's means, the plan's indicators
+//! against the evaluation's, the budget sheet against both.
+
+use super::registry::*;
+use super::{references, Diagnostic};
+use crate::config::{parse_measure_rating, Config, MEASURE_LABELS};
+use crate::model::{DocKind, Means, Report};
+use crate::normalize::{compact, format_number, parse_year, year_label};
+
+/// One document of a set: its key (path or URI) and its model.
+pub struct Member<'a> {
+    pub key: &'a str,
+    pub report: &'a Report,
+}
+
+/// Groups documents into sets by 施策 ID and year; returns indexes.
+pub fn sets(reports: &[Member]) -> Vec<Vec<usize>> {
+    let mut groups: Vec<((String, Option<i32>), Vec<usize>)> = Vec::new();
+    for (i, m) in reports.iter().enumerate() {
+        let Some(id) = m.report.measure_id() else { continue };
+        let key = (id.to_string(), m.report.year.as_ref().map(|y| y.0));
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, v)) => v.push(i),
+            None => groups.push((key, vec![i])),
+        }
+    }
+    groups.into_iter().map(|(_, v)| v).filter(|v| v.len() > 1).collect()
+}
+
+/// The cross-document diagnostics of one set, each with its document's key.
+pub fn check_set(members: &[Member], config: &Config) -> Vec<(String, Diagnostic)> {
+    let mut out: Vec<(String, Diagnostic)> = Vec::new();
+    let find = |k: DocKind| members.iter().find(|m| m.report.kind == Some(k));
+    let eval = find(DocKind::Evaluation);
+    let plan = find(DocKind::Plan);
+    let sheet = find(DocKind::BudgetSheet);
+    if let (Some(e), Some(p)) = (eval, plan) {
+        let means: Vec<&Means> = p.report.means.iter().collect();
+        if e.report.means.is_empty() && !means.is_empty() {
+            for d in references::resolve_means_citations(e.report, &means, Some(p.key)) {
+                out.push((e.key.to_string(), d));
+            }
+        }
+        for pi in &p.report.indicators {
+            let Some(ei) = e.report.indicator(pi.id) else { continue };
+            if let (Some(pt), Some(et)) = (&pi.title, &ei.title) {
+                if compact(&pt.text) != compact(&et.text) {
+                    out.push((
+                        p.key.to_string(),
+                        Diagnostic::new(
+                            INDICATOR_TITLE_MISMATCH,
+                            pt.span.clone(),
+                            format!("測定指標{} is titled 「{}」 here but 「{}」 in the 政策評価書", pi.id, pt.text, et.text),
+                        )
+                        .related_in(e.key, et.span.clone(), "the evaluation's title"),
+                    ));
+                }
+            }
+        }
+        budget_tables_agree(e, p, &mut out);
+    }
+    if let Some(s) = sheet {
+        let rated = eval.or(plan);
+        if let (Some(e), Some(sr)) = (eval, &s.report.measure_rating) {
+            if let Some(er) = &e.report.measure_rating {
+                let (a, _) = parse_measure_rating(&sr.text);
+                let (b, _) = parse_measure_rating(&er.text);
+                if let (Some(a), Some(b)) = (a, b) {
+                    if a != b {
+                        out.push((
+                            s.key.to_string(),
+                            Diagnostic::new(
+                                SHEET_RATING_MISMATCH,
+                                sr.span.clone(),
+                                format!("the 調書 gives 「{}」, the 政策評価書 「{}」", MEASURE_LABELS[a], MEASURE_LABELS[b]),
+                            )
+                            .related_in(e.key, er.span.clone(), "the evaluation's rating"),
+                        ));
+                    }
+                }
+            }
+        }
+        if let Some(src) = rated {
+            sheet_budget(s, src, config, &mut out);
+        }
+    }
+    out
+}
+
+fn budget_tables_agree(e: &Member, p: &Member, out: &mut Vec<(String, Diagnostic)>) {
+    for pb in &p.report.budgets {
+        let Some(eb) = e.report.budgets.iter().find(|b| b.contribution == pb.contribution) else { continue };
+        let (pt, et) = (&p.report.tables[pb.table], &e.report.tables[eb.table]);
+        for prow in pt.rows.iter().skip(1) {
+            let label = compact(prow.label());
+            let Some(erow) = et.rows.iter().skip(1).find(|r| compact(r.label()) == label) else { continue };
+            for &(pcol, year) in &pb.columns {
+                let Some(&(ecol, _)) = eb.columns.iter().find(|(_, y)| *y == year) else { continue };
+                let (Some(pc), Some(ec)) = (prow.cell(pcol), erow.cell(ecol)) else { continue };
+                let (Some(a), Some(b)) = (pc_amount(&pc.text), pc_amount(&ec.text)) else { continue };
+                if (a - b).abs() > 1e-9 {
+                    out.push((
+                        p.key.to_string(),
+                        Diagnostic::new(
+                            BUDGET_TABLES_DISAGREE,
+                            pc.span.clone(),
+                            format!("{label} {}: {} here, {} in the 政策評価書", year_label(year), format_number(a), format_number(b)),
+                        )
+                        .related_in(e.key, ec.span.clone(), "the evaluation's figure"),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+fn pc_amount(text: &str) -> Option<f64> {
+    crate::model::CellValue::parse(text).amount()
+}
+
+/// The 調書's 当初予算 (千円) against the 施策's 当初予算 (百万円).
+fn sheet_budget(s: &Member, src: &Member, config: &Config, out: &mut Vec<(String, Diagnostic)>) {
+    for t in &s.report.tables {
+        let Some(header) = t.header() else { continue };
+        let Some((col, year)) = header
+            .cells
+            .iter()
+            .enumerate()
+            .find(|(_, c)| compact(&c.text).contains("当初"))
+            .and_then(|(i, c)| Some((i, parse_year(&c.text).or(s.report.year.as_ref().map(|y| y.0))?)))
+        else {
+            continue;
+        };
+        let Some(total_row) = t.rows.iter().rev().find(|r| r.cells.iter().any(|c| compact(&c.text).starts_with("合計"))) else { continue };
+        let Some(cell) = total_row.cell(col) else { continue };
+        let Some(sheet_total) = pc_amount(&cell.text) else { continue };
+        let factor = match t.unit.as_deref().map(compact).as_deref() {
+            Some("百万円") => 1_000_000.0,
+            Some("円") => 1.0,
+            _ => 1_000.0,
+        };
+        let Some(measure) = super::budgets::measure_budget(src.report, year, true) else { continue };
+        let sheet_yen = sheet_total * factor;
+        let measure_yen = measure * 1_000_000.0;
+        let tolerance_yen = config.sheet_tolerance * 1_000.0;
+        if (sheet_yen - measure_yen).abs() > tolerance_yen {
+            out.push((
+                s.key.to_string(),
+                Diagnostic::new(
+                    SHEET_BUDGET_MISMATCH,
+                    cell.span.clone(),
+                    format!(
+                        "{} 当初予算: the 調書's 合計 {} 千円 does not match the {}'s {} 百万円 (= {} 千円 ± {})",
+                        year_label(year),
+                        format_number(sheet_yen / 1000.0),
+                        src.report.kind.map(|k| k.name()).unwrap_or("施策"),
+                        format_number(measure),
+                        format_number(measure * 1000.0),
+                        format_number(config.sheet_tolerance)
+                    ),
+                ),
+            ));
+        }
+    }
+}

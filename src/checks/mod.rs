@@ -1,0 +1,109 @@
+//! Checks: one module per family, each a function from the model to
+//! diagnostics. Nothing here knows about LSP or files.
+
+pub mod budgets;
+pub mod cross;
+pub mod ratings;
+pub mod references;
+pub mod registry;
+pub mod structure;
+
+use crate::config::Config;
+use crate::model::{Report, Span};
+pub use registry::CheckInfo;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    #[serde(alias = "info")]
+    Information,
+    Hint,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Information => "information",
+            Severity::Hint => "hint",
+        }
+    }
+}
+
+/// A place in another document (or this one, when `doc` is `None`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Related {
+    pub doc: Option<String>,
+    pub span: Span,
+    pub message: String,
+}
+
+/// A replacement the author can accept as a quick fix.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fix {
+    pub title: String,
+    pub span: Span,
+    pub new_text: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagnostic {
+    pub check: &'static CheckInfo,
+    pub severity: Severity,
+    pub span: Span,
+    pub message: String,
+    pub related: Vec<Related>,
+    pub fix: Option<Fix>,
+}
+
+impl Diagnostic {
+    pub fn new(check: &'static CheckInfo, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic { check, severity: check.severity, span, message: message.into(), related: Vec::new(), fix: None }
+    }
+
+    pub fn related(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.related.push(Related { doc: None, span, message: message.into() });
+        self
+    }
+
+    pub fn related_in(mut self, doc: &str, span: Span, message: impl Into<String>) -> Self {
+        self.related.push(Related { doc: Some(doc.to_string()), span, message: message.into() });
+        self
+    }
+
+    pub fn fix(mut self, title: impl Into<String>, span: Span, new_text: impl Into<String>) -> Self {
+        self.fix = Some(Fix { title: title.into(), span, new_text: new_text.into() });
+        self
+    }
+
+    pub fn code(&self) -> &'static str {
+        self.check.code
+    }
+}
+
+/// The checks that need only one document.
+pub fn check_document(report: &Report, text: &str, config: &Config) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    structure::check(report, text, config, &mut out);
+    references::check(report, config, &mut out);
+    ratings::check(report, config, &mut out);
+    budgets::check(report, config, &mut out);
+    finish(out, config)
+}
+
+/// Applies the configuration (checks off, severities) and sorts by position.
+pub fn finish(mut out: Vec<Diagnostic>, config: &Config) -> Vec<Diagnostic> {
+    out.retain_mut(|d| match config.setting(d.check) {
+        Some(sev) => {
+            d.severity = sev;
+            true
+        }
+        None => false,
+    });
+    out.sort_by(|a, b| (a.span.start, a.span.end, a.check.code).cmp(&(b.span.start, b.span.end, b.check.code)));
+    out.dedup_by(|a, b| a.span == b.span && a.check.code == b.check.code && a.message == b.message);
+    out
+}

@@ -1,0 +1,184 @@
+//! Ratings: off the scale, letter against label, summary against block,
+//! full-width letters, unrated main indicators, ratings the figures do not
+//! support, and the 施策 rating against its main indicators.
+
+use super::registry::*;
+use super::Diagnostic;
+use crate::config::{parse_measure_rating, Config, MEASURE_LABELS};
+use crate::model::{CellValue, DocKind, Indicator, Report, TextAt};
+use crate::normalize::fold;
+
+pub fn check(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
+    for ind in &r.indicators {
+        for rating in &ind.ratings {
+            letter(&rating.value, config, &format!("測定指標{}", ind.id), out);
+        }
+        if r.kind == Some(DocKind::Evaluation) && ind.main && ind.ratings.is_empty() {
+            out.push(Diagnostic::new(
+                MAIN_INDICATOR_UNRATED,
+                ind.label_span.clone(),
+                format!("主要な測定指標{} has no rating (`@令和N年度目標の達成状況: b`)", ind.id),
+            ));
+        }
+        figures(ind, config, out);
+    }
+    for e in &r.summary {
+        let Some(rating) = &e.rating else { continue };
+        letter(rating, config, &format!("測定指標{} (summary)", e.id), out);
+        let Some(ind) = r.indicator(e.id) else { continue };
+        let Some(detail) = ind.ratings.last() else { continue };
+        let (a, b) = (config.indicator_rank(&rating.text), config.indicator_rank(&detail.value.text));
+        if a.is_some() && b.is_some() && a != b {
+            out.push(
+                Diagnostic::new(
+                    SUMMARY_RATING_MISMATCH,
+                    rating.span.clone(),
+                    format!("the summary rates 測定指標{} 「{}」, its block 「{}」", e.id, rating.text, detail.value.text),
+                )
+                .related(detail.value.span.clone(), "the block's rating")
+                .fix(format!("Use the block's rating 「{}」", fold(&detail.value.text)), rating.span.clone(), fold(&detail.value.text)),
+            );
+        }
+    }
+    if let Some(m) = &r.measure_rating {
+        measure(r, m, config, out);
+    }
+}
+
+/// Off-scale and full-width checks of one indicator rating letter.
+fn letter(value: &TextAt, config: &Config, what: &str, out: &mut Vec<Diagnostic>) {
+    let folded = fold(&value.text);
+    if config.indicator_rank(&value.text).is_none() {
+        out.push(Diagnostic::new(
+            RATING_OFF_SCALE,
+            value.span.clone(),
+            format!("{what}: 「{}」 is not on the rating scale ({})", value.text, config.indicator_scale.join(" / ")),
+        ));
+    } else if folded != value.text {
+        out.push(
+            Diagnostic::new(FULL_WIDTH_RATING, value.span.clone(), format!("{what}: the rating 「{}」 is written full-width", value.text))
+                .fix(format!("Write 「{folded}」"), value.span.clone(), folded),
+        );
+    }
+}
+
+/// Whether each comparable year met its target: `Some(true)` met, `Some(false)` missed.
+pub fn years_met(ind: &Indicator) -> Vec<(i32, bool)> {
+    let mut out = Vec::new();
+    for y in &ind.years {
+        let (Some((t, _)), Some((res, _))) = (&y.target, &y.result) else { continue };
+        let pairs: Vec<(f64, f64)> = match (t, res) {
+            (CellValue::Number { value: a, .. }, CellValue::Number { value: b, .. }) => vec![(*a, *b)],
+            (CellValue::Series(a), CellValue::Series(b)) => a
+                .iter()
+                .filter_map(|sa| {
+                    let sb = b.iter().find(|sb| sb.label == sa.label)?;
+                    Some((sa.value?, sb.value?))
+                })
+                .collect(),
+            _ => continue,
+        };
+        if pairs.is_empty() {
+            continue;
+        }
+        let met = pairs.iter().all(|(target, result)| if ind.lower_is_better { result <= target } else { result >= target });
+        out.push((y.year, met));
+    }
+    out
+}
+
+fn figures(ind: &Indicator, config: &Config, out: &mut Vec<Diagnostic>) {
+    let Some(rating) = ind.ratings.last() else { return };
+    let Some(rank) = config.indicator_rank(&rating.value.text) else { return };
+    let met = years_met(ind);
+    if met.is_empty() {
+        return;
+    }
+    let n_met = met.iter().filter(|(_, m)| *m).count();
+    let message = if rank <= 1 && n_met == 0 {
+        format!("測定指標{} is rated 「{}」 although its 実績値 missed the 目標値 in every year ({} of {})", ind.id, rating.value.text, n_met, met.len())
+    } else if rank >= 3 && n_met == met.len() {
+        format!("測定指標{} is rated 「{}」 although its 実績値 met the 目標値 in every year ({} of {})", ind.id, rating.value.text, n_met, met.len())
+    } else {
+        return;
+    };
+    let mut d = Diagnostic::new(RATING_CONTRADICTS_FIGURES, rating.value.span.clone(), message);
+    for y in &ind.years {
+        if let Some((_, span)) = &y.result {
+            d = d.related(span.clone(), format!("{} 実績値", crate::normalize::year_label(y.year)));
+        }
+    }
+    out.push(d);
+}
+
+fn measure(r: &Report, m: &TextAt, config: &Config, out: &mut Vec<Diagnostic>) {
+    let (label, letter) = parse_measure_rating(&m.text);
+    let Some(label) = label else {
+        out.push(Diagnostic::new(
+            RATING_OFF_SCALE,
+            m.span.clone(),
+            format!("「{}」 is not one of the five labels: {}", m.text, MEASURE_LABELS.join(" / ")),
+        ));
+        return;
+    };
+    if let Some(letter) = letter {
+        match config.measure_letters.iter().position(|l| fold(l).eq_ignore_ascii_case(&letter)) {
+            Some(rank) if rank != label => out.push(Diagnostic::new(
+                RATING_LETTER_LABEL_MISMATCH,
+                m.span.clone(),
+                format!(
+                    "「{}」 is {} but 「{letter}」 is the letter of {}",
+                    m.text, MEASURE_LABELS[label], MEASURE_LABELS[rank]
+                ),
+            )),
+            None => out.push(Diagnostic::new(
+                RATING_OFF_SCALE,
+                m.span.clone(),
+                format!("「{letter}」 is not one of the letters {}", config.measure_letters.join(" / ")),
+            )),
+            _ => {}
+        }
+    }
+    if r.kind != Some(DocKind::Evaluation) {
+        return;
+    }
+    // The best label the main indicators allow.
+    let ranks: Vec<(usize, &Indicator)> = r
+        .indicators
+        .iter()
+        .filter(|i| i.main)
+        .filter_map(|i| Some((config.indicator_rank(&i.ratings.last()?.value.text)?, i)))
+        .collect();
+    if ranks.is_empty() {
+        return;
+    }
+    let all = |max: usize| ranks.iter().all(|(k, _)| *k <= max);
+    let near = ranks.iter().filter(|(k, _)| *k <= 2).count();
+    let allowed = if all(0) {
+        0
+    } else if all(1) {
+        1
+    } else if near * 2 >= ranks.len() {
+        2
+    } else if ranks.iter().any(|(k, _)| *k <= 3) {
+        3
+    } else {
+        4
+    };
+    if label < allowed {
+        let mut d = Diagnostic::new(
+            MEASURE_RATING_UNSUPPORTED,
+            m.span.clone(),
+            format!(
+                "the 施策 is rated 「{}」, but its 主要な測定指標 ({}) support at best 「{}」",
+                MEASURE_LABELS[label],
+                ranks.iter().map(|(_, i)| format!("{} {}", i.id, fold(&i.ratings.last().unwrap().value.text))).collect::<Vec<_>>().join(", "),
+                MEASURE_LABELS[allowed]
+            ),
+        );
+        for (_, i) in &ranks {
+            d = d.related(i.ratings.last().unwrap().value.span.clone(), format!("測定指標{}", i.id));
+        }
+        out.push(d);
+    }
+}

@@ -1,0 +1,72 @@
+//! Every diagnostic Hyoka reports: its stable code, name, default severity
+//! and one-line summary. docs/diagnostics.md has an entry for each.
+
+use super::Severity::{self, *};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Family {
+    References,
+    Ratings,
+    Budgets,
+    Structure,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct CheckInfo {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub family: Family,
+    pub severity: Severity,
+    pub summary: &'static str,
+}
+
+macro_rules! checks {
+    ($($id:ident = $code:literal, $name:literal, $family:ident, $sev:ident, $summary:literal;)*) => {
+        $(pub const $id: &CheckInfo = &CheckInfo {
+            code: $code, name: $name, family: Family::$family, severity: $sev, summary: $summary,
+        };)*
+        pub const ALL: &[&CheckInfo] = &[$($id),*];
+    };
+}
+
+checks! {
+    MISSING_MIDTERM_TARGET = "HY0101", "missing-midterm-target", References, Warning, "An indicator has no 中期目標 / 中期目標値.";
+    MISSING_TARGET_YEAR = "HY0102", "missing-target-year", References, Warning, "A 中期目標 has no target year (`--年度`).";
+    RESULT_WITHOUT_TARGET = "HY0103", "result-without-target", References, Warning, "A year has a 実績 but no 目標 / 目標値.";
+    UNDEFINED_SERIES = "HY0104", "undefined-series", References, Error, "A value uses a series label (③) that `@系列` does not define.";
+    UNKNOWN_MEANS = "HY0105", "unknown-means", References, Error, "A citation names a 達成手段 that does not exist.";
+    MEANS_NAME_MISMATCH = "HY0106", "means-name-mismatch", References, Warning, "A citation names a 達成手段 differently from its definition.";
+    UNKNOWN_INDICATOR = "HY0107", "unknown-indicator", References, Error, "A citation or 関連する測定指標 names an indicator that does not exist.";
+    INDICATOR_TITLE_MISMATCH = "HY0108", "indicator-title-mismatch", References, Warning, "An indicator is cited, or planned, under a different title.";
+    UNKNOWN_FIELD = "HY0109", "unknown-field", References, Error, "A citation names a 個別分野 that does not exist.";
+    RELATED_INDICATOR_OTHER_FIELD = "HY0110", "related-indicator-other-field", References, Warning, "A 達成手段 relates to an indicator of another field.";
+    SUMMARY_MISMATCH = "HY0111", "summary-mismatch", References, Error, "The summary list of indicators and the indicator blocks disagree.";
+    INDICATOR_WITHOUT_MEANS = "HY0112", "indicator-without-means", References, Information, "No 達成手段 relates to this indicator.";
+    NO_MAIN_INDICATOR = "HY0113", "no-main-indicator", References, Warning, "The document marks no indicator as 主要 (`＊`).";
+    DUPLICATE_ID = "HY0114", "duplicate-id", References, Error, "Two objects have the same ID.";
+    RATING_OFF_SCALE = "HY0201", "rating-off-scale", Ratings, Error, "A rating is not on the configured scale.";
+    RATING_LETTER_LABEL_MISMATCH = "HY0202", "rating-letter-label-mismatch", Ratings, Error, "A rating's letter and label disagree.";
+    SUMMARY_RATING_MISMATCH = "HY0203", "summary-rating-mismatch", Ratings, Error, "The summary list rates an indicator differently from its block.";
+    FULL_WIDTH_RATING = "HY0204", "full-width-rating", Ratings, Information, "A rating letter is written full-width.";
+    MAIN_INDICATOR_UNRATED = "HY0205", "main-indicator-unrated", Ratings, Error, "A 主要 indicator has no rating.";
+    RATING_CONTRADICTS_FIGURES = "HY0206", "rating-contradicts-figures", Ratings, Warning, "A quantitative indicator's rating is not supported by its figures.";
+    MEASURE_RATING_UNSUPPORTED = "HY0207", "measure-rating-unsupported", Ratings, Warning, "The 施策's rating is better than its 主要 indicators allow.";
+    SHEET_RATING_MISMATCH = "HY0208", "sheet-rating-mismatch", Ratings, Warning, "The 調書's 達成度合い differs from the 評価書's rating.";
+    TOTAL_MISMATCH = "HY0301", "total-mismatch", Budgets, Error, "A total row does not add up.";
+    EXECUTION_OVER_BUDGET = "HY0302", "execution-over-budget", Budgets, Warning, "執行額 exceeds the budget.";
+    NON_NUMERIC_AMOUNT = "HY0303", "non-numeric-amount", Budgets, Error, "An amount cell is not a number.";
+    MEANS_SUM_VS_BUDGET = "HY0304", "means-sum-vs-budget", Budgets, Information, "The 達成手段 of a year do not add up to the 施策's budget.";
+    SHEET_BUDGET_MISMATCH = "HY0305", "sheet-budget-mismatch", Budgets, Warning, "The 調書's 当初予算 differs from the 施策's.";
+    NEW_MEANS_WITH_PRIOR_AMOUNTS = "HY0306", "new-means-with-prior-amounts", Budgets, Warning, "A 新規 達成手段 has amounts in prior years.";
+    MISSING_PROJECT_NUMBER = "HY0307", "missing-project-number", Budgets, Warning, "A 達成手段 with a budget has no 行政事業レビュー事業番号.";
+    CONTRIBUTION_WITHOUT_BUDGET = "HY0308", "contribution-without-budget", Budgets, Warning, "A 拠出金 達成手段 has money while the 分担金・拠出金 table shows none.";
+    BUDGET_TABLES_DISAGREE = "HY0309", "budget-tables-disagree", Budgets, Warning, "The plan's and the evaluation's budget tables give different figures.";
+    MISSING_PART = "HY0401", "missing-part", Structure, Warning, "A part the document type requires is missing.";
+    PERIOD_MISMATCH = "HY0402", "period-mismatch", Structure, Warning, "An indicator's years do not match the period being rated.";
+    UNBALANCED_CITATION = "HY0403", "unbalanced-citation", Structure, Information, "A citation's brackets do not balance.";
+    SYNTAX_ERROR = "HY0404", "syntax-error", Structure, Error, "A line does not follow the Hyoka format.";
+}
+
+pub fn by_code_or_name(s: &str) -> Option<&'static CheckInfo> {
+    ALL.iter().copied().find(|c| c.code.eq_ignore_ascii_case(s) || c.name == s)
+}

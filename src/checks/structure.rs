@@ -1,0 +1,217 @@
+//! Structure: syntax errors, the parts each document type requires, years
+//! that do not match the period rated, unbalanced citation brackets.
+
+use super::registry::*;
+use super::Diagnostic;
+use crate::config::Config;
+use crate::model::{CitationTarget, DocKind, Report, SectionKind};
+use crate::normalize::{compact, year_label};
+
+pub fn check(r: &Report, text: &str, _config: &Config, out: &mut Vec<Diagnostic>) {
+    syntax(r, text, out);
+    parts(r, out);
+    periods(r, out);
+    for c in &r.citations {
+        if matches!(c.target, CitationTarget::Means { .. }) && c.bracket_balance != 0 {
+            let what = if c.bracket_balance > 0 { "is not closed" } else { "closes a bracket it did not open" };
+            out.push(Diagnostic::new(UNBALANCED_CITATION, c.span.clone(), format!(
+                "this citation {what}: {} opening vs {} closing brackets",
+                count(&text[c.span.clone()], &['（', '(']),
+                count(&text[c.span.clone()], &['）', ')']),
+            )));
+        }
+    }
+}
+
+fn count(s: &str, chars: &[char]) -> usize {
+    s.chars().filter(|c| chars.contains(c)).count()
+}
+
+fn syntax(r: &Report, text: &str, out: &mut Vec<Diagnostic>) {
+    for (span, missing) in &r.syntax_errors {
+        let line_start = text[..span.start].rfind('\n').map(|i| i + 1).unwrap_or(0);
+        let first = text[line_start..].trim_start().chars().next().unwrap_or(' ');
+        let message = if *missing {
+            "this line is incomplete".to_string()
+        } else {
+            match first {
+                '#' | '＃' => "this heading does not follow the format: a typed heading needs its ID (`### 測定指標 1-1 title`)".to_string(),
+                '@' | '＠' => "this attribute does not follow the format: write `@key: value`".to_string(),
+                _ => "this line does not follow the Hyoka format".to_string(),
+            }
+        };
+        let mut span = span.clone();
+        if span.is_empty() {
+            span.end = text[span.start..].find('\n').map(|i| span.start + i).unwrap_or(text.len());
+        }
+        out.push(Diagnostic::new(SYNTAX_ERROR, span, message));
+    }
+}
+
+/// Whether some section title, folded and without spaces, satisfies `pred`.
+fn has_section(r: &Report, pred: impl Fn(&str) -> bool) -> bool {
+    r.sections.iter().any(|s| pred(&compact(&s.title)))
+}
+
+fn has_attr(r: &Report, keys: &[&str]) -> bool {
+    r.attributes.iter().any(|a| keys.contains(&compact(&a.key).as_str()))
+}
+
+fn parts(r: &Report, out: &mut Vec<Diagnostic>) {
+    let Some(kind) = r.kind else {
+        if !r.sections.is_empty() || !r.attributes.is_empty() {
+            out.push(Diagnostic::new(
+                MISSING_PART,
+                0..0,
+                "no document heading: start the file with `# 政策評価書 <施策ID> <施策名>` (or 事前分析表, 政策評価調書)",
+            ));
+        }
+        return;
+    };
+    let at = r.heading.as_ref().map(|h| h.span.clone()).unwrap_or(0..0);
+    let mut missing: Vec<&str> = Vec::new();
+    if r.heading.as_ref().is_some_and(|h| h.measure_id.is_none()) {
+        missing.push("施策 ID");
+    }
+    if r.year.is_none() {
+        missing.push("@年度");
+    }
+    let budget = !r.budgets.is_empty();
+    match kind {
+        DocKind::Evaluation => {
+            if !has_section(r, |t| t.contains("施策目標")) {
+                missing.push("施策目標");
+            }
+            if !budget {
+                missing.push("施策の予算額・執行額等");
+            }
+            if r.measure_rating.is_none() {
+                missing.push("@目標達成度合いの測定結果");
+            }
+            if r.summary_section.is_none() {
+                missing.push("測定指標の達成状況（一覧）");
+            }
+            if !has_section(r, |t| t.contains("学識経験を有する者の知見の活用")) {
+                missing.push("学識経験を有する者の知見の活用");
+            }
+            if !has_attr(r, &["担当部局名"]) {
+                missing.push("@担当部局名");
+            }
+            if !has_attr(r, &["政策評価実施時期"]) {
+                missing.push("@政策評価実施時期");
+            }
+        }
+        DocKind::Plan => {
+            if !has_section(r, |t| t.contains("施策目標")) {
+                missing.push("施策目標");
+            }
+            if !has_section(r, |t| t.contains("目標設定の考え方")) {
+                missing.push("目標設定の考え方・根拠");
+            }
+            if !budget {
+                missing.push("施策の予算額・執行額等");
+            }
+            if !has_attr(r, &["担当部局名"]) {
+                missing.push("@担当部局名");
+            }
+            if !has_attr(r, &["政策評価実施予定時期"]) {
+                missing.push("@政策評価実施予定時期");
+            }
+        }
+        DocKind::BudgetSheet => {
+            if r.measure_rating.is_none() {
+                missing.push("@政策目標の達成度合い");
+            }
+            if !r.tables.iter().any(|t| t.rows.iter().any(|row| compact(row.label()).starts_with("合計"))) {
+                missing.push("予算額の表（合計）");
+            }
+        }
+    }
+    if !missing.is_empty() {
+        out.push(Diagnostic::new(
+            MISSING_PART,
+            at.clone(),
+            format!("this {} lacks {}", kind.name(), missing.iter().map(|m| format!("「{m}」")).collect::<Vec<_>>().join("、")),
+        ));
+    }
+    // Per field.
+    for f in &r.fields {
+        let within = |pred: &dyn Fn(&str) -> bool| {
+            r.sections.iter().enumerate().any(|(i, s)| {
+                pred(&compact(&s.title)) && r.enclosing(Some(i), |x| matches!(x.kind, SectionKind::Field(_))) == Some(f.section)
+            })
+        };
+        let mut missing = Vec::new();
+        let has_indicator = r.indicators.iter().any(|i| r.enclosing(Some(i.section), |x| matches!(x.kind, SectionKind::Field(_))) == Some(f.section));
+        if !has_indicator {
+            missing.push("測定指標");
+        }
+        match kind {
+            DocKind::Evaluation => {
+                if !within(&|t| t.contains("施策の分析")) {
+                    missing.push("施策の分析");
+                }
+                if !within(&|t| t.contains("次期目標等への反映の方向性")) {
+                    missing.push("次期目標等への反映の方向性");
+                }
+            }
+            DocKind::Plan => {
+                if !r.means_sections.iter().any(|(s, _)| r.enclosing(Some(*s), |x| matches!(x.kind, SectionKind::Field(_))) == Some(f.section)) {
+                    missing.push("達成手段");
+                }
+            }
+            DocKind::BudgetSheet => {}
+        }
+        if !missing.is_empty() {
+            out.push(Diagnostic::new(
+                MISSING_PART,
+                f.label_span.clone(),
+                format!("個別分野{} lacks {}", f.number, missing.iter().map(|m| format!("「{m}」")).collect::<Vec<_>>().join("、")),
+            ));
+        }
+    }
+}
+
+fn periods(r: &Report, out: &mut Vec<Diagnostic>) {
+    if r.kind != Some(DocKind::Evaluation) {
+        return;
+    }
+    for ind in &r.indicators {
+        let Some(rating) = ind.ratings.last() else { continue };
+        if rating.period.is_empty() {
+            continue;
+        }
+        for y in &ind.years {
+            if !rating.period.contains(&y.year) {
+                out.push(
+                    Diagnostic::new(PERIOD_MISMATCH, y.span.clone(), format!(
+                        "測定指標{}: {} is outside the rated period {}",
+                        ind.id,
+                        year_label(y.year),
+                        period_label(&rating.period)
+                    ))
+                    .related(rating.key_span.clone(), "the rated period"),
+                );
+            }
+        }
+        if !ind.years.is_empty() {
+            let missing: Vec<String> =
+                rating.period.iter().filter(|p| !ind.years.iter().any(|y| y.year == **p)).map(|p| year_label(*p)).collect();
+            if !missing.is_empty() {
+                out.push(Diagnostic::new(
+                    PERIOD_MISMATCH,
+                    rating.key_span.clone(),
+                    format!("測定指標{} is rated for {} but has no entry for {}", ind.id, period_label(&rating.period), missing.join("、")),
+                ));
+            }
+        }
+    }
+}
+
+pub fn period_label(p: &[i32]) -> String {
+    match p {
+        [] => String::new(),
+        [one] => year_label(*one),
+        [first, .., last] => format!("{}～{}", year_label(*first).trim_end_matches("年度"), year_label(*last)),
+    }
+}

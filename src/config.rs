@@ -1,0 +1,215 @@
+//! Configuration: `hyoka.toml` at the workspace root, or the same keys as
+//! LSP settings (JSON). Every check can be turned off or given a severity;
+//! rating scales and rounding tolerances are configurable.
+//!
+//! ```toml
+//! [checks]
+//! missing-project-number = "off"
+//! HY0204 = "hint"
+//!
+//! [ratings]
+//! indicator = ["s", "a", "b", "c", "d"]
+//! measure-letters = ["S", "A", "B", "C", "D"]
+//!
+//! [tolerance]
+//! total = 0
+//! means-per-item = 0.5
+//! budget-sheet = 500
+//! ```
+
+use crate::checks::{registry, CheckInfo, Severity};
+use crate::normalize::fold;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// The five measure-level labels common to every ministry, best first.
+pub const MEASURE_LABELS: [&str; 5] = ["目標超過達成", "目標達成", "相当程度進展あり", "進展が大きくない", "目標に向かっていない"];
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    checks: BTreeMap<&'static str, Option<Severity>>,
+    /// Indicator rating letters, best first; index = rank (0 = exceeded).
+    pub indicator_scale: Vec<String>,
+    /// The ministry's letters for the five measure labels, best first.
+    pub measure_letters: Vec<String>,
+    pub total_tolerance: f64,
+    pub means_tolerance_per_item: f64,
+    pub sheet_tolerance: f64,
+    /// Files larger than this are not indexed from disk.
+    pub max_file_size: u64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            checks: BTreeMap::new(),
+            indicator_scale: ["s", "a", "b", "c", "d"].map(String::from).to_vec(),
+            measure_letters: ["S", "A", "B", "C", "D"].map(String::from).to_vec(),
+            total_tolerance: 0.0,
+            means_tolerance_per_item: 0.5,
+            sheet_tolerance: 500.0,
+            max_file_size: 20 * 1024 * 1024,
+        }
+    }
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Raw {
+    #[serde(default)]
+    checks: BTreeMap<String, String>,
+    #[serde(default)]
+    ratings: RawRatings,
+    #[serde(default)]
+    tolerance: RawTolerance,
+    max_file_size: Option<u64>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawRatings {
+    indicator: Option<Vec<String>>,
+    measure_letters: Option<Vec<String>>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawTolerance {
+    total: Option<f64>,
+    means_per_item: Option<f64>,
+    budget_sheet: Option<f64>,
+}
+
+/// A configuration error with the byte span it concerns, when known.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConfigError {
+    pub message: String,
+    pub span: Option<std::ops::Range<usize>>,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl Config {
+    /// Parses `hyoka.toml`.
+    pub fn from_toml(text: &str) -> Result<Config, ConfigError> {
+        let raw: Raw = toml::from_str(text).map_err(|e| ConfigError { message: e.message().to_string(), span: e.span() })?;
+        Config::from_raw(raw)
+    }
+
+    /// Parses the LSP settings object (`{"checks": {...}, "ratings": {...}}`),
+    /// also accepted nested under a `hyoka` key.
+    pub fn from_json(value: &serde_json::Value) -> Result<Config, ConfigError> {
+        let value = value.get("hyoka").unwrap_or(value);
+        if value.is_null() {
+            return Ok(Config::default());
+        }
+        let raw: Raw = serde_json::from_value(value.clone()).map_err(|e| ConfigError { message: e.to_string(), span: None })?;
+        Config::from_raw(raw)
+    }
+
+    fn from_raw(raw: Raw) -> Result<Config, ConfigError> {
+        let mut c = Config::default();
+        for (k, v) in raw.checks {
+            let info = registry::by_code_or_name(&k)
+                .ok_or_else(|| ConfigError { message: format!("unknown check `{k}` (use a code like HY0301 or a name like total-mismatch)"), span: None })?;
+            let setting = match v.to_ascii_lowercase().as_str() {
+                "off" | "false" | "none" => None,
+                "on" | "true" | "default" => Some(info.severity),
+                "error" => Some(Severity::Error),
+                "warning" | "warn" => Some(Severity::Warning),
+                "information" | "info" => Some(Severity::Information),
+                "hint" => Some(Severity::Hint),
+                other => {
+                    return Err(ConfigError {
+                        message: format!("check `{k}`: `{other}` is not one of off, on, error, warning, information, hint"),
+                        span: None,
+                    })
+                }
+            };
+            c.checks.insert(info.code, setting);
+        }
+        if let Some(scale) = raw.ratings.indicator {
+            if scale.is_empty() || scale.len() > 5 {
+                return Err(ConfigError { message: "ratings.indicator must list 1 to 5 letters, best first".into(), span: None });
+            }
+            c.indicator_scale = scale;
+        }
+        if let Some(l) = raw.ratings.measure_letters {
+            if l.len() != 5 {
+                return Err(ConfigError { message: "ratings.measure-letters must list 5 letters, one per label, best first".into(), span: None });
+            }
+            c.measure_letters = l;
+        }
+        let t = raw.tolerance;
+        for (name, v) in [("total", t.total), ("means-per-item", t.means_per_item), ("budget-sheet", t.budget_sheet)] {
+            if v.is_some_and(|v| !(v >= 0.0)) {
+                return Err(ConfigError { message: format!("tolerance.{name} must be a number ≥ 0"), span: None });
+            }
+        }
+        c.total_tolerance = t.total.unwrap_or(c.total_tolerance);
+        c.means_tolerance_per_item = t.means_per_item.unwrap_or(c.means_tolerance_per_item);
+        c.sheet_tolerance = t.budget_sheet.unwrap_or(c.sheet_tolerance);
+        if let Some(m) = raw.max_file_size {
+            c.max_file_size = m;
+        }
+        Ok(c)
+    }
+
+    /// The severity a check reports with, or `None` when it is off.
+    pub fn setting(&self, check: &CheckInfo) -> Option<Severity> {
+        match self.checks.get(check.code) {
+            Some(s) => *s,
+            None => Some(check.severity),
+        }
+    }
+
+    /// The rank (0 = best) of an indicator rating letter, full- or half-width.
+    pub fn indicator_rank(&self, letter: &str) -> Option<usize> {
+        let l = fold(letter);
+        let scale_len = self.indicator_scale.len();
+        self.indicator_scale
+            .iter()
+            .position(|s| fold(s).eq_ignore_ascii_case(&l))
+            // Map a shorter scale's positions onto the five meanings.
+            .map(|p| if scale_len == 5 { p } else { p * 4 / (scale_len.max(2) - 1) })
+    }
+}
+
+/// Splits a measure rating such as `相当程度進展あり（Ｂ）` into the rank of its
+/// label and its letter, if any.
+pub fn parse_measure_rating(text: &str) -> (Option<usize>, Option<String>) {
+    let f = fold(text);
+    let label = MEASURE_LABELS
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| f.contains(*l))
+        .max_by_key(|(_, l)| l.len())
+        .map(|(i, _)| i);
+    let letter = f
+        .rfind('(')
+        .and_then(|o| f[o + 1..].strip_suffix(')').map(|s| s.trim().to_string()))
+        .filter(|s| !s.is_empty());
+    (label, letter)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toml_and_errors() {
+        let c = Config::from_toml("[checks]\nmissing-project-number = \"off\"\nHY0204 = \"hint\"\n").unwrap();
+        assert_eq!(c.setting(registry::MISSING_PROJECT_NUMBER), None);
+        assert_eq!(c.setting(registry::FULL_WIDTH_RATING), Some(Severity::Hint));
+        assert!(Config::from_toml("[checks]\nno-such = \"off\"").unwrap_err().message.contains("no-such"));
+        assert!(Config::from_toml("[ratings]\nindicator = 3").is_err());
+        assert_eq!(Config::default().indicator_rank("ｂ"), Some(2));
+        assert_eq!(parse_measure_rating("相当程度進展あり（Ｂ）"), (Some(2), Some("B".into())));
+        assert_eq!(parse_measure_rating("目標達成"), (Some(1), None));
+        assert_eq!(parse_measure_rating("目標超過達成"), (Some(0), None));
+    }
+}

@@ -1,0 +1,3 @@
+//! Features computed on the model for editors: the outline so far.
+
+pub mod outline;

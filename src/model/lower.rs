@@ -1,0 +1,774 @@
+//! Lowering: syntax tree → [`Report`].
+
+use super::*;
+use crate::normalize::{circled, compact, fold, parse_year, years_in};
+use tree_sitter::{Node, Tree};
+
+/// Lowers a parsed document. `text` must be the text `tree` was parsed from.
+pub fn lower(text: &str, tree: &Tree) -> Report {
+    let mut l = Lowerer { text, r: Report { len: text.len(), ..Report::default() }, stack: Vec::new(), unit: Vec::new() };
+    l.r.syntax_errors = crate::syntax::syntax_errors(tree);
+    let root = tree.root_node();
+    let mut cursor = root.walk();
+    for child in root.children(&mut cursor) {
+        if child.kind() == "section" {
+            l.section(child);
+        } else {
+            l.block(child, None);
+        }
+    }
+    l.finish();
+    l.r
+}
+
+struct Lowerer<'a> {
+    text: &'a str,
+    r: Report,
+    /// Open sections, innermost last.
+    stack: Vec<usize>,
+    /// `@単位` per section.
+    unit: Vec<(Option<usize>, String)>,
+}
+
+fn trim_span(text: &str, span: Span) -> Span {
+    let s = &text[span.clone()];
+    let start = span.start + (s.len() - s.trim_start().len());
+    let end = span.start + s.trim_end().len();
+    start..end.max(start)
+}
+
+impl<'a> Lowerer<'a> {
+    fn src(&self, n: Node) -> &'a str {
+        &self.text[n.byte_range()]
+    }
+
+    fn text_at(&self, n: Node) -> TextAt {
+        let span = trim_span(self.text, n.byte_range());
+        TextAt { text: self.text[span.clone()].to_string(), span }
+    }
+
+    /// The line span of a node without its line ending.
+    fn line_span(&self, n: Node) -> Span {
+        trim_span(self.text, n.byte_range())
+    }
+
+    fn current(&self) -> Option<usize> {
+        self.stack.last().copied()
+    }
+
+    fn section(&mut self, node: Node) {
+        let Some(heading) = node.child_by_field_name("heading") else { return };
+        let marker = heading.child_by_field_name("marker");
+        let level = marker.map(|m| self.src(m).chars().count()).unwrap_or(1);
+        while let Some(&top) = self.stack.last() {
+            if self.r.sections[top].level >= level {
+                self.stack.pop();
+            } else {
+                break;
+            }
+        }
+        let parent = self.current();
+        let title = heading.child_by_field_name("title").map(|t| self.text_at(t));
+        let label = heading.child_by_field_name("label");
+        let heading_span = self.line_span(heading);
+        let name_span = label
+            .map(|l| l.byte_range())
+            .or_else(|| title.as_ref().map(|t| t.span.clone()))
+            .unwrap_or(heading_span.clone());
+        let idx = self.r.sections.len();
+        let extent_end = trim_span(self.text, node.byte_range()).end;
+        self.r.sections.push(Section {
+            level,
+            kind: SectionKind::Plain,
+            title: title.as_ref().map(|t| t.text.clone()).unwrap_or_default(),
+            heading_span: heading_span.clone(),
+            name_span,
+            extent: heading_span.start..extent_end,
+            parent,
+            prose_lines: 0,
+            first_prose: None,
+        });
+        // Ancestors' extents grow with their nested sections.
+        let mut p = parent;
+        while let Some(s) = p {
+            let e = &mut self.r.sections[s].extent;
+            e.end = e.end.max(extent_end);
+            p = self.r.sections[s].parent;
+        }
+        self.stack.push(idx);
+        let field = self.r.field_of_section(parent);
+        let kind = match heading.kind() {
+            "document_heading" => {
+                let label = label.expect("document_heading has a label");
+                let ltext = self.src(label);
+                let f = fold(ltext);
+                self.r.kind = Some(if f.starts_with("政策評価調書") || f.starts_with("budget-sheet") {
+                    DocKind::BudgetSheet
+                } else if f.starts_with("事前分析表") || f.starts_with("plan") {
+                    DocKind::Plan
+                } else {
+                    DocKind::Evaluation
+                });
+                let id = f
+                    .trim_start_matches(|c: char| !c.is_ascii_digit() && !('Ⅰ'..='Ⅹ').contains(&c) && !"IVX".contains(c) || c == ' ')
+                    .replace(' ', "");
+                let id = id.trim_start_matches("施策").trim_start_matches("measure").to_string();
+                if self.r.heading.is_none() {
+                    self.r.heading = Some(DocHeading {
+                        span: heading_span,
+                        label_span: label.byte_range(),
+                        measure_id: (!id.is_empty()).then(|| normalize_measure_id(&id)),
+                        title,
+                    });
+                }
+                SectionKind::Document
+            }
+            "field_heading" => {
+                let label = label.expect("field_heading has a label");
+                let number = trailing_number(self.src(label)).unwrap_or(0);
+                self.r.fields.push(Field { number, title, label_span: label.byte_range(), section: idx });
+                SectionKind::Field(self.r.fields.len() - 1)
+            }
+            "indicator_heading" => {
+                let label = label.expect("indicator_heading has a label");
+                let (id, id_span) = indicator_id_in(self.src(label), label.start_byte()).unwrap_or((
+                    IndicatorId { field: 0, number: 0 },
+                    label.byte_range(),
+                ));
+                let title = title.map(|t| strip_colon(t));
+                self.r.indicators.push(Indicator {
+                    id,
+                    id_span,
+                    label_span: label.byte_range(),
+                    title,
+                    main: heading.child_by_field_name("main").is_some(),
+                    field: field.or(Some(id.field)),
+                    section: idx,
+                    midterm: None,
+                    years: Vec::new(),
+                    ratings: Vec::new(),
+                    series: Vec::new(),
+                    series_span: None,
+                    lower_is_better: false,
+                    quantitative: false,
+                });
+                SectionKind::Indicator(self.r.indicators.len() - 1)
+            }
+            "reference_heading" => {
+                let label = label.expect("reference_heading has a label");
+                let l = fold(self.src(label));
+                let number = l.trim_start_matches("参考指標").trim_start_matches("reference").trim();
+                self.r.references.push(Reference {
+                    number: (!number.is_empty()).then(|| number.to_string()),
+                    label_span: label.byte_range(),
+                    title: title.map(strip_colon),
+                    field,
+                    section: idx,
+                    series: Vec::new(),
+                    series_span: None,
+                });
+                SectionKind::Reference(self.r.references.len() - 1)
+            }
+            "means_heading" => {
+                self.r.means_sections.push((idx, field));
+                SectionKind::Means
+            }
+            _ => {
+                self.plain_heading(idx, parent);
+                SectionKind::Plain
+            }
+        };
+        self.r.sections[idx].kind = kind;
+        let mut cursor = node.walk();
+        for child in node.children(&mut cursor) {
+            if child.id() != heading.id() {
+                self.block(child, Some(idx));
+            }
+        }
+    }
+
+    /// The indicator a section belongs to, itself included.
+    fn indicator_of(&self, section: Option<usize>) -> Option<usize> {
+        let s = self.r.enclosing(section, |s| matches!(s.kind, SectionKind::Indicator(_) | SectionKind::Field(_) | SectionKind::Document))?;
+        match self.r.sections[s].kind {
+            SectionKind::Indicator(i) => Some(i),
+            _ => None,
+        }
+    }
+
+    fn plain_heading(&mut self, idx: usize, parent: Option<usize>) {
+        let title = fold(&self.r.sections[idx].title);
+        let span = self.r.sections[idx].name_span.clone();
+        let Some(ind) = self.indicator_of(parent) else { return };
+        let compact_title = compact(&title);
+        if compact_title.starts_with("中期目標") {
+            let year = years_in(&title).into_iter().next();
+            self.r.indicators[ind].midterm = Some(Midterm { span, year, value: None, has_text: false });
+        } else if compact_title.contains("目標") && !compact_title.contains("変更") {
+            if let Some(year) = parse_year(&title) {
+                self.r.indicators[ind].years.push(IndicatorYear {
+                    year,
+                    span: span.clone(),
+                    target: Some((CellValue::Text, span)),
+                    result: None,
+                });
+            }
+        } else if compact_title.contains("実績") {
+            let year = parse_year(&title);
+            let years = &mut self.r.indicators[ind].years;
+            let slot = match year {
+                Some(y) => years.iter_mut().find(|e| e.year == y),
+                None => years.last_mut(),
+            };
+            match slot {
+                Some(e) => e.result = Some((CellValue::Text, span)),
+                None => {
+                    if let Some(y) = year {
+                        years.push(IndicatorYear { year: y, span: span.clone(), target: None, result: Some((CellValue::Text, span)) });
+                    }
+                }
+            }
+        }
+    }
+
+    fn block(&mut self, node: Node, section: Option<usize>) {
+        match node.kind() {
+            "attribute" => self.attribute(node, section),
+            "table" => self.table(node, section),
+            "paragraph" => {
+                let mut cursor = node.walk();
+                for line in node.children(&mut cursor) {
+                    if let Some(s) = section {
+                        let sec = &mut self.r.sections[s];
+                        sec.prose_lines += 1;
+                        if sec.first_prose.is_none() {
+                            sec.first_prose = Some(trim_span(self.text, line.byte_range()));
+                        }
+                    }
+                    let mut c2 = line.walk();
+                    for inline in line.children(&mut c2) {
+                        self.inline(inline, section);
+                    }
+                }
+                if let Some(s) = section {
+                    // Prose under 中期目標 is its text.
+                    if let Some(ind) = self.indicator_of(Some(s)) {
+                        if let Some(m) = self.r.indicators[ind].midterm.as_mut() {
+                            if m.span == self.r.sections[s].name_span {
+                                m.has_text = true;
+                            }
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn inline(&mut self, node: Node, section: Option<usize>) {
+        let span = node.byte_range();
+        let src = self.src(node);
+        let field = self.r.field_of_section(section);
+        let target = match node.kind() {
+            "url" => {
+                self.r.urls.push(span);
+                return;
+            }
+            "means_citation" => {
+                let f = fold(src);
+                let Some(pos) = f.rfind("達成手段").or_else(|| f.rfind("means")) else { return };
+                let after = &f[pos..];
+                let number = after.chars().find_map(circled).or_else(|| trailing_number(after.trim_end_matches(')')));
+                // The name sits between the last `:` before the inner bracket and the inner bracket.
+                let inner_open = src[..src.len()].char_indices().filter(|(_, c)| *c == '（' || *c == '(').map(|(i, _)| i).collect::<Vec<_>>();
+                let name = inner_open.iter().rev().find(|&&i| {
+                    let rest = fold(&src[i..]);
+                    rest[1..].trim_start().starts_with("達成手段") || rest[1..].trim_start().starts_with("means")
+                }).and_then(|&inner| {
+                    let outer = inner_open.first().copied().filter(|&o| o < inner)?;
+                    let body = &src[outer + src[outer..].chars().next().map(char::len_utf8).unwrap_or(1)..inner];
+                    let colon = body.rfind(['：', ':']).map(|c| c + body[c..].chars().next().map(char::len_utf8).unwrap_or(1)).unwrap_or(0);
+                    let name = &body[colon..];
+                    let name_start = span.start + (name.as_ptr() as usize - src.as_ptr() as usize);
+                    let t = trim_span(self.text, name_start..name_start + name.len());
+                    (!t.is_empty()).then(|| TextAt { text: self.text[t.clone()].to_string(), span: t })
+                });
+                // The citation's parenthetical may open before the token
+                // (`（令和２年度：name（（達成手段①））`): widen to the
+                // unmatched opening bracket before it on the same line.
+                let line_start = node.parent().map(|p| p.start_byte()).unwrap_or(span.start);
+                let ext_start = unmatched_open_before(self.text, line_start, span.start).unwrap_or(span.start);
+                let name = name.or_else(|| {
+                    if ext_start == span.start {
+                        return None;
+                    }
+                    let open_len = self.text[ext_start..].chars().next().map(char::len_utf8).unwrap_or(1);
+                    let body = &self.text[ext_start + open_len..span.start];
+                    let colon = body.rfind(['：', ':']).map(|c| c + body[c..].chars().next().map(char::len_utf8).unwrap_or(1)).unwrap_or(0);
+                    let start = ext_start + open_len + colon;
+                    let t = trim_span(self.text, start..span.start);
+                    (!t.is_empty()).then(|| TextAt { text: self.text[t.clone()].to_string(), span: t })
+                });
+                let whole = &self.text[ext_start..span.end];
+                let opens = whole.chars().filter(|c| matches!(c, '（' | '(')).count() as i32;
+                let closes = whole.chars().filter(|c| matches!(c, '）' | ')')).count() as i32;
+                self.r.citations.push(Citation {
+                    target: CitationTarget::Means { number: number.unwrap_or(0), name },
+                    span: ext_start..span.end,
+                    field,
+                    bracket_balance: opens - closes,
+                });
+                return;
+            }
+            "indicator_citation" | "indicator_title_citation" => {
+                let Some((id, id_span)) = indicator_id_in(src, span.start) else { return };
+                let reference = fold(src).contains("参考指標");
+                let title = if node.kind() == "indicator_title_citation" {
+                    let after = id_span.end;
+                    let close = span.end - '】'.len_utf8();
+                    let mut t = trim_span(self.text, after..close.max(after));
+                    let s = &self.text[t.clone()];
+                    if let Some(stripped) = s.strip_suffix('＊').or_else(|| s.strip_suffix('*')) {
+                        t = trim_span(self.text, t.start..t.start + stripped.len());
+                    }
+                    (!t.is_empty()).then(|| TextAt { text: self.text[t.clone()].to_string(), span: t })
+                } else {
+                    None
+                };
+                CitationTarget::Indicator { id, reference, title }
+            }
+            "field_citation" => CitationTarget::Field { number: trailing_number(src).unwrap_or(0) },
+            _ => return,
+        };
+        self.r.citations.push(Citation { target, span, field, bracket_balance: 0 });
+    }
+
+    fn attribute(&mut self, node: Node, section: Option<usize>) {
+        let Some(key_node) = node.child_by_field_name("key") else { return };
+        let key = fold(self.src(key_node));
+        let value = node.child_by_field_name("value").map(|v| self.text_at(v));
+        let span = self.line_span(node);
+        let attr = Attribute { key: key.clone(), key_span: key_node.byte_range(), value: value.clone(), span, section };
+        self.r.attributes.push(attr);
+        let ck = compact(&key);
+        let ind = self.indicator_of(section);
+        let reference = self
+            .r
+            .enclosing(section, |s| matches!(s.kind, SectionKind::Reference(_)))
+            .and_then(|s| match self.r.sections[s].kind {
+                SectionKind::Reference(r) => Some(r),
+                _ => None,
+            });
+        if ck == "年度" || ck == "year" {
+            if let Some(v) = &value {
+                if let Some(y) = parse_year(&v.text) {
+                    self.r.year.get_or_insert((y, v.span.clone()));
+                }
+            }
+        } else if ck == "単位" || ck == "unit" {
+            if let Some(v) = value {
+                self.unit.push((section, fold(&v.text)));
+            }
+        } else if ck == "目標達成度合いの測定結果" || ck == "政策目標の達成度合い" || ck == "result" {
+            if let Some(v) = value {
+                self.r.measure_rating.get_or_insert(v);
+            }
+        } else if ck == "系列" || ck == "series" {
+            let series = value.as_ref().map(|v| parse_series_names(&v.text)).unwrap_or_default();
+            let span = value.map(|v| v.span);
+            if let Some(i) = ind {
+                self.r.indicators[i].series = series;
+                self.r.indicators[i].series_span = span;
+            } else if let Some(r) = reference {
+                self.r.references[r].series = series;
+                self.r.references[r].series_span = span;
+            }
+        } else if let Some(i) = ind {
+            if ck == "方向" || ck == "direction" {
+                let v = value.map(|v| compact(&v.text)).unwrap_or_default();
+                self.r.indicators[i].lower_is_better = matches!(v.as_str(), "減少" | "低減" | "lower" | "down" | "少ないほど良い");
+            } else if ck.ends_with("達成状況") || ck == "rating" {
+                if let Some(v) = value {
+                    self.r.indicators[i].ratings.push(Rating { period: years_in(&key), value: v, key_span: key_node.byte_range() });
+                }
+            } else if ck.starts_with("中期目標") || ck == "midterm-target" {
+                let year = years_in(&key).into_iter().next();
+                let cell = value.map(|v| (CellValue::parse(&v.text), v.span));
+                let ind = &mut self.r.indicators[i];
+                if ck.starts_with("中期目標値") || ck == "midterm-target" {
+                    ind.quantitative = true;
+                }
+                ind.midterm = Some(Midterm {
+                    span: key_node.byte_range(),
+                    year,
+                    has_text: cell.is_some(),
+                    value: cell,
+                });
+            }
+        }
+    }
+
+    fn unit_for(&self, section: Option<usize>) -> Option<String> {
+        let mut s = section;
+        loop {
+            if let Some((_, u)) = self.unit.iter().rev().find(|(sec, _)| *sec == s) {
+                return Some(u.clone());
+            }
+            s = self.r.sections[s?].parent;
+        }
+    }
+
+    fn table(&mut self, node: Node, section: Option<usize>) {
+        let mut rows = Vec::new();
+        let mut cursor = node.walk();
+        for row in node.children(&mut cursor) {
+            let mut cells = Vec::new();
+            // Cells are separated by bars; an empty cell has no node, so read
+            // the row's text between separators.
+            let span = self.line_span(row);
+            let line = &self.text[span.clone()];
+            let mut offset = span.start;
+            let mut first = true;
+            for piece in line.split(['|', '｜']) {
+                let p_span = offset..offset + piece.len();
+                offset += piece.len() + 3.min(line[offset - span.start + piece.len()..].chars().next().map(char::len_utf8).unwrap_or(0));
+                if first {
+                    first = false;
+                    continue;
+                }
+                let t = trim_span(self.text, p_span);
+                cells.push(Cell { text: self.text[t.clone()].to_string(), span: t });
+            }
+            // A closing bar leaves an empty last piece: not a cell.
+            if line.ends_with(['|', '｜']) {
+                cells.pop();
+            }
+            rows.push(Row { span, cells });
+        }
+        let idx = self.r.tables.len();
+        let unit = self.unit_for(section);
+        self.r.tables.push(Table { span: self.line_span(node), section, rows, unit });
+        self.classify_table(idx);
+    }
+
+    fn classify_table(&mut self, idx: usize) {
+        let section = self.r.tables[idx].section;
+        let kind = section.map(|s| self.r.sections[s].kind);
+        let in_means = self.r.enclosing(section, |s| matches!(s.kind, SectionKind::Means)).is_some();
+        if in_means {
+            self.means_table(idx);
+            return;
+        }
+        if let Some(ind) = self.indicator_of(section) {
+            self.r.indicators[ind].quantitative = true;
+            self.value_table(idx, ind);
+            return;
+        }
+        if matches!(kind, Some(SectionKind::Reference(_))) {
+            return;
+        }
+        let t = &self.r.tables[idx];
+        let labels: Vec<String> = t.rows.iter().map(|r| compact(r.label())).collect();
+        if labels.iter().any(|l| l.starts_with("当初予算")) {
+            let title = section.map(|s| compact(&self.r.sections[s].title)).unwrap_or_default();
+            let contribution = title.contains("分担金") && !title.contains("除く");
+            let header = t.header();
+            let columns = header
+                .map(|h| h.cells.iter().enumerate().skip(1).filter_map(|(i, c)| parse_year(&c.text).map(|y| (i, y))).collect())
+                .unwrap_or_default();
+            let find = |p: &dyn Fn(&str) -> bool| labels.iter().position(|l| p(l));
+            let budget = BudgetTable {
+                table: idx,
+                contribution,
+                columns,
+                initial_row: find(&|l| l.starts_with("当初予算")),
+                total_row: find(&|l| l.starts_with("合計")),
+                execution_row: find(&|l| l.starts_with("執行額")),
+            };
+            self.r.budgets.push(budget);
+            return;
+        }
+        let in_summary = section.is_some_and(|s| compact(&self.r.sections[s].title).contains("達成状況"));
+        if in_summary {
+            self.r.summary_section = section;
+            self.summary_table(idx);
+        }
+    }
+
+    fn summary_table(&mut self, idx: usize) {
+        let rows = self.r.tables[idx].rows.clone();
+        for row in rows.iter() {
+            let Some(first) = row.cells.first() else { continue };
+            let f = fold(&first.text);
+            let main = f.starts_with('*');
+            let Some((id, id_span)) = indicator_id_in(&first.text, first.span.start) else { continue };
+            if !f.trim_start_matches('*').trim().chars().next().is_some_and(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            let title = row.cells.get(1).filter(|c| !c.text.is_empty()).map(|c| TextAt { text: c.text.clone(), span: c.span.clone() });
+            let rating = row.cells.get(2).filter(|c| !c.text.is_empty()).map(|c| TextAt { text: c.text.clone(), span: c.span.clone() });
+            self.r.summary.push(SummaryEntry { id, id_span, main, title, rating, row_span: row.span.clone() });
+        }
+    }
+
+    fn value_table(&mut self, idx: usize, ind: usize) {
+        let t = &self.r.tables[idx];
+        let Some(header) = t.header() else { return };
+        let year_cols: Vec<(usize, i32)> =
+            header.cells.iter().enumerate().skip(1).filter_map(|(i, c)| parse_year(&c.text).map(|y| (i, y))).collect();
+        let mut entries: Vec<(i32, Span, Option<(CellValue, Span)>, Option<(CellValue, Span)>)> = Vec::new();
+        let role = |label: &str| {
+            let l = compact(label);
+            if l.contains("実績") {
+                Some(false)
+            } else if l.contains("目標") {
+                Some(true)
+            } else {
+                None
+            }
+        };
+        if !year_cols.is_empty() {
+            for row in t.rows.iter().skip(1) {
+                let Some(is_target) = role(row.label()) else { continue };
+                for &(col, year) in &year_cols {
+                    let Some(cell) = row.cell(col) else { continue };
+                    let v = (CellValue::parse(&cell.text), cell.span.clone());
+                    let e = match entries.iter_mut().find(|e| e.0 == year) {
+                        Some(e) => e,
+                        None => {
+                            entries.push((year, header.cells[col].span.clone(), None, None));
+                            entries.last_mut().unwrap()
+                        }
+                    };
+                    if is_target { e.2 = Some(v) } else { e.3 = Some(v) }
+                }
+            }
+        } else {
+            let target_col = header.cells.iter().position(|c| role(&c.text) == Some(true));
+            let result_col = header.cells.iter().position(|c| role(&c.text) == Some(false));
+            for row in t.rows.iter().skip(1) {
+                let Some(year) = parse_year(row.label()) else { continue };
+                let get = |c: Option<usize>| c.and_then(|c| row.cell(c)).map(|c| (CellValue::parse(&c.text), c.span.clone()));
+                entries.push((year, row.cells[0].span.clone(), get(target_col), get(result_col)));
+            }
+        }
+        let indicator = &mut self.r.indicators[ind];
+        for (year, span, target, result) in entries {
+            let target = target.filter(|(v, _)| !v.is_none());
+            let result = result.filter(|(v, _)| !v.is_none());
+            indicator.years.push(IndicatorYear { year, span, target, result });
+        }
+    }
+
+    fn means_table(&mut self, idx: usize) {
+        let t = self.r.tables[idx].clone();
+        let Some(header) = t.header() else { return };
+        let field = self.r.field_of_section(t.section);
+        let mut year_cols = Vec::new();
+        let mut related_col = None;
+        let mut project_col = None;
+        for (i, c) in header.cells.iter().enumerate().skip(1) {
+            let h = compact(&c.text);
+            if h.contains("測定指標") {
+                related_col = Some(i);
+            } else if h.contains("事業番号") || h.contains("レビュー") {
+                project_col = Some(i);
+            } else if let Some(y) = parse_year(&h) {
+                year_cols.push((i, y, h.contains("当初")));
+            }
+        }
+        for row in t.rows.iter().skip(1) {
+            let Some(first) = row.cells.first() else { continue };
+            let label = first.text.as_str();
+            let Some((number, name_start)) = means_number(label) else { continue };
+            let mut name = label[name_start..].to_string();
+            let folded = compact(&name);
+            let is_new = folded.contains("(新規)");
+            let main = folded.contains("(*)");
+            // Cut the marks off the name.
+            for mark in ["（新規）", "(新規)", "( ＊ )", "(＊)", "( * )", "(*)", "（＊）", "（ ＊ ）"] {
+                if let Some(p) = name.find(mark) {
+                    name.truncate(p);
+                }
+            }
+            let name_span = trim_span(self.text, first.span.start + name_start..first.span.start + name_start + name.len());
+            let amounts = year_cols
+                .iter()
+                .filter_map(|&(col, year, initial)| {
+                    let cell = row.cell(col)?;
+                    let v = CellValue::parse(&cell.text);
+                    let (budget, execution) = match v {
+                        CellValue::WithExecution { budget, execution } => (Some(budget), Some(execution)),
+                        CellValue::Number { value, .. } => (Some(value), None),
+                        _ => (None, None),
+                    };
+                    Some(MeansAmount { year, initial, budget, execution, cell: cell.span.clone() })
+                })
+                .collect();
+            let related = related_col
+                .and_then(|c| row.cell(c))
+                .map(|c| indicator_ids_in(&c.text, c.span.start))
+                .unwrap_or_default();
+            let project_cell = project_col.and_then(|c| row.cell(c)).map(|c| c.span.clone());
+            let project_number = project_col
+                .and_then(|c| row.cell(c))
+                .filter(|c| !crate::normalize::is_none_mark(&c.text))
+                .map(|c| TextAt { text: c.text.clone(), span: c.span.clone() });
+            self.r.means.push(Means {
+                field,
+                number,
+                name: TextAt { text: self.text[name_span.clone()].to_string(), span: name_span },
+                row_span: row.span.clone(),
+                is_new,
+                main,
+                amounts,
+                related,
+                project_number,
+                project_cell: project_cell.or(Some(row.span.end..row.span.end)),
+                table: idx,
+            });
+        }
+    }
+
+    fn finish(&mut self) {
+        // Nothing pending: kept as a hook for lowering passes that need the
+        // whole document (none so far).
+    }
+}
+
+/// The last opening bracket in `text[from..to]` that is not closed before `to`.
+fn unmatched_open_before(text: &str, from: usize, to: usize) -> Option<usize> {
+    let mut depth = 0;
+    for (i, c) in text[from..to].char_indices().rev() {
+        match c {
+            '）' | ')' => depth += 1,
+            '（' | '(' => {
+                if depth == 0 {
+                    return Some(from + i);
+                }
+                depth -= 1;
+            }
+            '。' => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+fn strip_colon(t: TextAt) -> TextAt {
+    let s = t.text.trim_start_matches([':', '：']).trim_start();
+    let cut = t.text.len() - s.len();
+    TextAt { text: s.to_string(), span: t.span.start + cut..t.span.end }
+}
+
+fn normalize_measure_id(id: &str) -> String {
+    fold(id)
+        .chars()
+        .map(|c| match c {
+            'I' => 'Ⅰ',
+            _ => c,
+        })
+        .collect::<String>()
+        .replace("ⅠⅠⅠ", "Ⅲ")
+        .replace("ⅠⅠ", "Ⅱ")
+        .replace("ⅠV", "Ⅳ")
+        .replace('V', "Ⅴ")
+}
+
+fn trailing_number(s: &str) -> Option<u32> {
+    let f = fold(s);
+    let digits: String = f.chars().rev().take_while(|c| c.is_ascii_digit()).collect::<Vec<_>>().into_iter().rev().collect();
+    digits.parse().ok()
+}
+
+/// The first `N-M` in `s` (full-width allowed), with its span (offset by `base`).
+pub(crate) fn indicator_id_in(s: &str, base: usize) -> Option<(IndicatorId, Span)> {
+    indicator_ids_in(s, base).into_iter().next()
+}
+
+/// Every `N-M` in `s`, e.g. the 関連する測定指標 cell `1-1, 1-2` or `１－１`.
+pub(crate) fn indicator_ids_in(s: &str, base: usize) -> Vec<(IndicatorId, Span)> {
+    let chars: Vec<(usize, char)> = s.char_indices().map(|(i, c)| (i, crate::normalize::fold_char(c))).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let num = |i: &mut usize| -> Option<u32> {
+        let start = *i;
+        let mut n: u32 = 0;
+        while *i < chars.len() && chars[*i].1.is_ascii_digit() {
+            n = n.saturating_mul(10).saturating_add(chars[*i].1 as u32 - '0' as u32);
+            *i += 1;
+        }
+        (*i > start).then_some(n)
+    };
+    while i < chars.len() {
+        if chars[i].1.is_ascii_digit() && (i == 0 || !chars[i - 1].1.is_ascii_digit()) {
+            let start = i;
+            let a = num(&mut i);
+            if i < chars.len() && chars[i].1 == '-' {
+                let mut j = i + 1;
+                if let (Some(a), Some(b)) = (a, num(&mut j)) {
+                    let end = chars.get(j).map(|c| c.0).unwrap_or(s.len());
+                    out.push((IndicatorId { field: a, number: b }, base + chars[start].0..base + end));
+                    i = j;
+                    continue;
+                }
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// `①name` or `1.name` / `1 name`: the number and where the name starts.
+fn means_number(label: &str) -> Option<(u32, usize)> {
+    let mut chars = label.char_indices();
+    let (_, c) = chars.next()?;
+    if let Some(n) = circled(c) {
+        return Some((n, c.len_utf8()));
+    }
+    let f: String = label.chars().take_while(|c| crate::normalize::fold_char(*c).is_ascii_digit()).collect();
+    if f.is_empty() {
+        return None;
+    }
+    let n: u32 = fold(&f).parse().ok()?;
+    let mut rest = f.len();
+    let after = &label[rest..];
+    let sep = after.chars().next().filter(|c| matches!(c, '.' | '．' | ' ' | '　' | ')' | '）'));
+    rest += sep.map(char::len_utf8).unwrap_or(0);
+    Some((n, rest))
+}
+
+/// `①一般の部 ②有識者の部` → [(1, 一般の部), (2, 有識者の部)]
+fn parse_series_names(s: &str) -> Vec<(u32, String)> {
+    let mut out: Vec<(u32, String)> = Vec::new();
+    for c in s.chars() {
+        if let Some(n) = circled(c) {
+            out.push((n, String::new()));
+        } else if let Some(last) = out.last_mut() {
+            last.1.push(c);
+        }
+    }
+    for e in &mut out {
+        e.1 = e.1.trim().to_string();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids() {
+        let v = indicator_ids_in("1-1, 1-\n2, １－３", 10);
+        assert_eq!(v.len(), 2);
+        assert_eq!(v[0].0, IndicatorId { field: 1, number: 1 });
+        assert_eq!(v[0].1, 10..13);
+        assert_eq!(v[1].0, IndicatorId { field: 1, number: 3 });
+        assert_eq!(means_number("①北米"), Some((1, 3)));
+        assert_eq!(means_number("2. 名前"), Some((2, 3)));
+        assert_eq!(parse_series_names("①一般の部 ②有識者の部"), vec![(1, "一般の部".into()), (2, "有識者の部".into())]);
+        assert_eq!(normalize_measure_id("I-2"), "Ⅰ-2");
+    }
+}

@@ -1,0 +1,333 @@
+//! The document model: a typed report lowered from the syntax tree.
+//!
+//! Everything a check or a feature talks about is here, each with the byte
+//! span it came from. Lowering never fails: what it cannot interpret it keeps
+//! as plain sections, prose and raw cells, and the checks say what is wrong.
+
+mod lower;
+pub mod values;
+
+pub use lower::lower;
+
+use crate::normalize::FiscalYear;
+pub use values::{CellValue, SeriesValue};
+
+pub type Span = std::ops::Range<usize>;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DocKind {
+    /// 政策評価書
+    Evaluation,
+    /// 事前分析表
+    Plan,
+    /// 政策評価調書（個別票）
+    BudgetSheet,
+}
+
+impl DocKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            DocKind::Evaluation => "政策評価書",
+            DocKind::Plan => "事前分析表",
+            DocKind::BudgetSheet => "政策評価調書",
+        }
+    }
+}
+
+/// `1-1`: field number and indicator number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct IndicatorId {
+    pub field: u32,
+    pub number: u32,
+}
+
+impl std::fmt::Display for IndicatorId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}-{}", self.field, self.number)
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Report {
+    pub kind: Option<DocKind>,
+    /// The document heading line, its label (`政策評価書 Ⅰ-2`) and title.
+    pub heading: Option<DocHeading>,
+    pub year: Option<(FiscalYear, Span)>,
+    pub sections: Vec<Section>,
+    pub attributes: Vec<Attribute>,
+    pub fields: Vec<Field>,
+    pub indicators: Vec<Indicator>,
+    pub references: Vec<Reference>,
+    pub means: Vec<Means>,
+    /// Means sections (達成手段) with the field each belongs to.
+    pub means_sections: Vec<(usize, Option<u32>)>,
+    pub tables: Vec<Table>,
+    pub budgets: Vec<BudgetTable>,
+    pub citations: Vec<Citation>,
+    pub summary: Vec<SummaryEntry>,
+    /// The summary table's section, when there is one.
+    pub summary_section: Option<usize>,
+    /// 目標達成度合いの測定結果 (evaluation) or 政策目標の達成度合い (budget sheet).
+    pub measure_rating: Option<TextAt>,
+    pub syntax_errors: Vec<(Span, bool)>,
+    pub urls: Vec<Span>,
+    /// Byte length of the text the report was lowered from.
+    pub len: usize,
+}
+
+#[derive(Clone, Debug)]
+pub struct DocHeading {
+    pub span: Span,
+    pub label_span: Span,
+    /// 施策 ID as folded text: `Ⅰ-2`.
+    pub measure_id: Option<String>,
+    pub title: Option<TextAt>,
+}
+
+/// A piece of text with the span it was read from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TextAt {
+    pub text: String,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SectionKind {
+    Document,
+    Field(usize),
+    Indicator(usize),
+    Reference(usize),
+    Means,
+    /// A plain section; the title says what it is.
+    Plain,
+}
+
+#[derive(Clone, Debug)]
+pub struct Section {
+    pub level: usize,
+    pub kind: SectionKind,
+    /// The heading's title as written (without marker and label).
+    pub title: String,
+    /// The heading line, without its line ending.
+    pub heading_span: Span,
+    /// The heading's label or title: what an editor selects.
+    pub name_span: Span,
+    /// From the heading to the end of the last nested section.
+    pub extent: Span,
+    pub parent: Option<usize>,
+    /// Prose lines directly in the section.
+    pub prose_lines: usize,
+    pub first_prose: Option<Span>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Attribute {
+    /// The key, folded.
+    pub key: String,
+    pub key_span: Span,
+    pub value: Option<TextAt>,
+    pub span: Span,
+    pub section: Option<usize>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Field {
+    pub number: u32,
+    pub title: Option<TextAt>,
+    pub label_span: Span,
+    pub section: usize,
+}
+
+#[derive(Clone, Debug)]
+pub struct Rating {
+    /// The years rated, from the attribute key (`令和2・3・4年度…`).
+    pub period: Vec<FiscalYear>,
+    pub value: TextAt,
+    pub key_span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Midterm {
+    pub span: Span,
+    /// The target year, `None` for `--年度` or when none is written.
+    pub year: Option<FiscalYear>,
+    /// The target value of a quantitative indicator.
+    pub value: Option<(CellValue, Span)>,
+    pub has_text: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct IndicatorYear {
+    pub year: FiscalYear,
+    pub span: Span,
+    pub target: Option<(CellValue, Span)>,
+    pub result: Option<(CellValue, Span)>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Indicator {
+    pub id: IndicatorId,
+    /// The ID as written in the heading, and where.
+    pub id_span: Span,
+    pub label_span: Span,
+    pub title: Option<TextAt>,
+    pub main: bool,
+    pub field: Option<u32>,
+    pub section: usize,
+    pub midterm: Option<Midterm>,
+    pub years: Vec<IndicatorYear>,
+    pub ratings: Vec<Rating>,
+    pub series: Vec<(u32, String)>,
+    pub series_span: Option<Span>,
+    pub lower_is_better: bool,
+    pub quantitative: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Reference {
+    pub number: Option<String>,
+    pub label_span: Span,
+    pub title: Option<TextAt>,
+    pub field: Option<u32>,
+    pub section: usize,
+    pub series: Vec<(u32, String)>,
+    pub series_span: Option<Span>,
+}
+
+#[derive(Clone, Debug)]
+pub struct MeansAmount {
+    pub year: FiscalYear,
+    /// 当初予算額 of the current year rather than 予算額計 of a past year.
+    pub initial: bool,
+    pub budget: Option<f64>,
+    pub execution: Option<f64>,
+    pub cell: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Means {
+    pub field: Option<u32>,
+    pub number: u32,
+    /// The name without its number and marks, as written.
+    pub name: TextAt,
+    pub row_span: Span,
+    pub is_new: bool,
+    pub main: bool,
+    pub amounts: Vec<MeansAmount>,
+    pub related: Vec<(IndicatorId, Span)>,
+    pub project_number: Option<TextAt>,
+    /// The cell for 事業番号, when the table has that column.
+    pub project_cell: Option<Span>,
+    pub table: usize,
+}
+
+#[derive(Clone, Debug)]
+pub struct Cell {
+    pub text: String,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Row {
+    pub span: Span,
+    pub cells: Vec<Cell>,
+}
+
+impl Row {
+    pub fn label(&self) -> &str {
+        self.cells.first().map(|c| c.text.as_str()).unwrap_or("")
+    }
+    pub fn cell(&self, i: usize) -> Option<&Cell> {
+        self.cells.get(i)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Table {
+    pub span: Span,
+    pub section: Option<usize>,
+    pub rows: Vec<Row>,
+    /// The unit from the nearest `@単位` above it in its section (or an
+    /// enclosing one).
+    pub unit: Option<String>,
+}
+
+impl Table {
+    pub fn header(&self) -> Option<&Row> {
+        self.rows.first()
+    }
+}
+
+/// A 施策 budget table (予算額・執行額等).
+#[derive(Clone, Debug)]
+pub struct BudgetTable {
+    pub table: usize,
+    /// The 分担金・拠出金 table rather than the one excluding them.
+    pub contribution: bool,
+    /// The year of each column (index into the row's cells).
+    pub columns: Vec<(usize, FiscalYear)>,
+    pub initial_row: Option<usize>,
+    pub total_row: Option<usize>,
+    pub execution_row: Option<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum CitationTarget {
+    Means { number: u32, name: Option<TextAt> },
+    Indicator { id: IndicatorId, reference: bool, title: Option<TextAt> },
+    Field { number: u32 },
+}
+
+#[derive(Clone, Debug)]
+pub struct Citation {
+    pub target: CitationTarget,
+    pub span: Span,
+    /// The field whose section holds the citation.
+    pub field: Option<u32>,
+    /// Opening minus closing brackets in the citation.
+    pub bracket_balance: i32,
+}
+
+#[derive(Clone, Debug)]
+pub struct SummaryEntry {
+    pub id: IndicatorId,
+    pub id_span: Span,
+    pub main: bool,
+    pub title: Option<TextAt>,
+    pub rating: Option<TextAt>,
+    pub row_span: Span,
+}
+
+impl Report {
+    pub fn indicator(&self, id: IndicatorId) -> Option<&Indicator> {
+        self.indicators.iter().find(|i| i.id == id)
+    }
+
+    /// The measure ID the document heading gives, folded.
+    pub fn measure_id(&self) -> Option<&str> {
+        self.heading.as_ref()?.measure_id.as_deref()
+    }
+
+    pub fn attribute(&self, pred: impl Fn(&str) -> bool) -> Option<&Attribute> {
+        self.attributes.iter().find(|a| pred(&a.key))
+    }
+
+    /// The section's nearest ancestor (itself included) satisfying `pred`.
+    pub fn enclosing(&self, mut section: Option<usize>, pred: impl Fn(&Section) -> bool) -> Option<usize> {
+        while let Some(s) = section {
+            if pred(&self.sections[s]) {
+                return Some(s);
+            }
+            section = self.sections[s].parent;
+        }
+        None
+    }
+
+    pub fn field_of_section(&self, section: Option<usize>) -> Option<u32> {
+        let s = self.enclosing(section, |s| matches!(s.kind, SectionKind::Field(_)))?;
+        match self.sections[s].kind {
+            SectionKind::Field(f) => Some(self.fields[f].number),
+            _ => None,
+        }
+    }
+}

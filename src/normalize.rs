@@ -1,0 +1,338 @@
+//! Normalisation of what authors type: full-width and half-width forms,
+//! dashes, numbers, 和暦 years and periods. The text in the file is never
+//! changed; these functions give the forms the checks compare.
+
+/// NFKC-like folding for the characters that matter here: full-width ASCII to
+/// ASCII, the ideographic space to a space, every dash to `-`, and runs of
+/// spaces collapsed. Circled numbers and kana are kept.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut last_space = true;
+    for c in s.chars() {
+        let c = fold_char(c);
+        if c.is_whitespace() {
+            if !last_space {
+                out.push(' ');
+            }
+            last_space = true;
+        } else {
+            out.push(c);
+            last_space = false;
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+pub fn fold_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        'ー' | '−' | '‐' | '―' | '–' | '—' | '‑' => '-',
+        '･' => '・',
+        '｢' => '「',
+        '｣' => '」',
+        _ => c,
+    }
+}
+
+/// Folds and removes all spaces: for comparing names whose spacing the PDF
+/// or the author varied ("FOIP 推進" = "FOIP推進").
+pub fn compact(s: &str) -> String {
+    s.chars().map(fold_char).filter(|c| !c.is_whitespace()).collect()
+}
+
+/// `①`..`⑳` → 1..20.
+pub fn circled(c: char) -> Option<u32> {
+    match c {
+        '①'..='⑳' => Some(c as u32 - '①' as u32 + 1),
+        _ => None,
+    }
+}
+
+pub fn circled_char(n: u32) -> Option<char> {
+    if (1..=20).contains(&n) {
+        char::from_u32('①' as u32 + n - 1)
+    } else {
+        None
+    }
+}
+
+/// A cell, attribute or heading fragment that means "nothing".
+pub fn is_none_mark(s: &str) -> bool {
+    let t = fold(s);
+    t.is_empty() || t.chars().all(|c| c == '-') || t == "該当なし"
+}
+
+/// A parsed number with the unit written after it, if any.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Number {
+    pub value: f64,
+    pub unit: Option<String>,
+}
+
+/// Parses `1,836`, `△12`, `22.1`, `30%`, `380,000 人`, full-width digits.
+/// Returns `None` when the text is not a single number.
+pub fn parse_number(s: &str) -> Option<Number> {
+    let t = fold(s);
+    let t = t.trim();
+    let (neg, rest) = if let Some(r) = t.strip_prefix('△').or_else(|| t.strip_prefix('▲')) {
+        (true, r.trim_start())
+    } else if let Some(r) = t.strip_prefix('-') {
+        if r.is_empty() {
+            return None;
+        }
+        (true, r.trim_start())
+    } else {
+        (false, t)
+    };
+    let mut digits = String::new();
+    let mut end = 0;
+    let mut seen_digit = false;
+    for (i, c) in rest.char_indices() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+            seen_digit = true;
+        } else if c == '.' && seen_digit && !digits.contains('.') {
+            digits.push(c);
+        } else if c == ',' && seen_digit {
+            // thousands separator
+        } else {
+            end = i;
+            break;
+        }
+        end = i + c.len_utf8();
+    }
+    if !seen_digit {
+        return None;
+    }
+    let unit = rest[end..].trim();
+    if !unit.is_empty() && !is_unit(unit) {
+        return None;
+    }
+    let mut value: f64 = digits.trim_end_matches('.').parse().ok()?;
+    if neg {
+        value = -value;
+    }
+    Some(Number { value, unit: (!unit.is_empty()).then(|| unit.to_string()) })
+}
+
+fn is_unit(u: &str) -> bool {
+    const UNITS: &[&str] = &[
+        "%", "回", "人", "件", "名", "円", "千円", "百万円", "億円", "か国", "カ国", "ヵ国", "国",
+        "箇所", "か所", "本", "冊", "日", "時間", "点", "倍", "校", "団体", "事業", "種類",
+    ];
+    UNITS.contains(&u)
+}
+
+/// A fiscal year in the Western calendar (令和5年度 = 2023).
+pub type FiscalYear = i32;
+
+/// Parses one year label: `令和5年度`, `令和元年度`, `R5`, `2023年度`, `FY2023`,
+/// `平成30年度`, `5年度` (an era-less year is 令和). Text around the year,
+/// such as `目標` or `当初予算額`, is ignored when `allow_suffix` is true.
+pub fn parse_year(s: &str) -> Option<FiscalYear> {
+    years_in(s).into_iter().next()
+}
+
+/// Every year written in `s`, in order; a period `令和2・3・4年度` gives three,
+/// `令和2～4年度` gives the range.
+pub fn years_in(s: &str) -> Vec<FiscalYear> {
+    let t = fold(s);
+    let chars: Vec<char> = t.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let (era_base, skip) = era_at(&chars, i);
+        if let Some(base) = era_base {
+            i += skip;
+            // a list of numbers separated by ・ , 、 or a range ～ ~
+            let mut nums: Vec<(i32, bool)> = Vec::new();
+            loop {
+                while i < chars.len() && chars[i] == ' ' {
+                    i += 1;
+                }
+                let (n, used) = number_at(&chars, i);
+                let Some(n) = n else { break };
+                let range_from_prev = matches!(nums.last(), Some((_, true)));
+                nums.push((n, false));
+                if range_from_prev {
+                    let to = nums.pop().unwrap().0;
+                    let from = nums.pop().unwrap().0;
+                    for y in from..=to.min(from + 50) {
+                        nums.push((y, false));
+                    }
+                }
+                i += used;
+                if i < chars.len() && matches!(chars[i], '・' | '、' | ',') {
+                    i += 1;
+                    continue;
+                }
+                if i < chars.len() && matches!(chars[i], '～' | '~' | '〜') {
+                    if let Some(last) = nums.last_mut() {
+                        last.1 = true;
+                    }
+                    i += 1;
+                    continue;
+                }
+                break;
+            }
+            for (n, _) in nums {
+                out.push(base + n);
+            }
+            continue;
+        }
+        // Western years: FY2023, 2023, 2023年度
+        if chars[i].is_ascii_digit() && (i == 0 || !chars[i - 1].is_ascii_digit()) {
+            let (n, used) = number_at(&chars, i);
+            if let Some(n) = n {
+                let after: String = chars[i + used..].iter().take(2).collect();
+                if (1989..=2100).contains(&n) && (used == 4) {
+                    out.push(n);
+                    i += used;
+                    continue;
+                }
+                // era-less 「5年度」 as on budget sheets
+                if n < 100 && after.starts_with("年度") && (i == 0 || !chars[i - 1].is_alphanumeric()) {
+                    out.push(2018 + n);
+                    i += used;
+                    continue;
+                }
+                i += used.max(1);
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+fn era_at(chars: &[char], i: usize) -> (Option<i32>, usize) {
+    let rest: String = chars[i..].iter().take(2).collect();
+    if rest == "令和" {
+        return (Some(2018), 2);
+    }
+    if rest == "平成" {
+        return (Some(1988), 2);
+    }
+    if (chars[i] == 'R' || chars[i] == 'H')
+        && chars.get(i + 1).is_some_and(|c| c.is_ascii_digit())
+        && (i == 0 || !chars[i - 1].is_ascii_alphanumeric())
+    {
+        return (Some(if chars[i] == 'R' { 2018 } else { 1988 }), 1);
+    }
+    (None, 0)
+}
+
+fn number_at(chars: &[char], i: usize) -> (Option<i32>, usize) {
+    if chars.get(i) == Some(&'元') {
+        return (Some(1), 1);
+    }
+    let mut n: i64 = 0;
+    let mut used = 0;
+    while let Some(c) = chars.get(i + used) {
+        if let Some(d) = c.to_digit(10) {
+            if !c.is_ascii_digit() {
+                break;
+            }
+            n = n * 10 + d as i64;
+            used += 1;
+            if used > 6 {
+                break;
+            }
+        } else {
+            break;
+        }
+    }
+    if used == 0 {
+        (None, 0)
+    } else {
+        (Some(n as i32), used)
+    }
+}
+
+/// `令和5年度 (FY2023)` style rendering for hovers and messages.
+pub fn year_label(y: FiscalYear) -> String {
+    if y >= 2019 {
+        if y == 2019 {
+            "令和元年度".to_string()
+        } else {
+            format!("令和{}年度", y - 2018)
+        }
+    } else if y >= 1989 {
+        format!("平成{}年度", y - 1988)
+    } else {
+        format!("{y}年度")
+    }
+}
+
+/// Formats a number the way the documents do: thousands separators, no
+/// trailing `.0`.
+pub fn format_number(v: f64) -> String {
+    let neg = v < 0.0;
+    let a = v.abs();
+    let rounded = (a * 1000.0).round() / 1000.0;
+    let int = rounded.trunc() as u64;
+    let frac = rounded - rounded.trunc();
+    let mut s = int.to_string();
+    let mut grouped = String::new();
+    let len = s.len();
+    for (i, c) in s.drain(..).enumerate() {
+        if i > 0 && (len - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    if frac > 1e-9 {
+        let f = format!("{:.3}", frac);
+        grouped.push_str(f.trim_start_matches('0').trim_end_matches('0'));
+    }
+    if neg {
+        format!("△{grouped}")
+    } else {
+        grouped
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_full_width() {
+        assert_eq!(fold("１－１　ｂ＊"), "1-1 b*");
+        assert_eq!(compact("FOIP 推進 人材"), "FOIP推進人材");
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(parse_number("1,836").unwrap().value, 1836.0);
+        assert_eq!(parse_number("△12").unwrap().value, -12.0);
+        assert_eq!(parse_number("２２.１").unwrap().value, 22.1);
+        let n = parse_number("380,000 人").unwrap();
+        assert_eq!((n.value, n.unit.as_deref()), (380000.0, Some("人")));
+        assert_eq!(parse_number("86％").unwrap().unit.as_deref(), Some("%"));
+        assert!(parse_number("－").is_none());
+        assert!(parse_number("約100").is_none());
+        assert!(parse_number("12 abc").is_none());
+    }
+
+    #[test]
+    fn years_and_periods() {
+        assert_eq!(parse_year("令和５年度"), Some(2023));
+        assert_eq!(parse_year("令和元年度"), Some(2019));
+        assert_eq!(parse_year("R5"), Some(2023));
+        assert_eq!(parse_year("FY2023"), Some(2023));
+        assert_eq!(parse_year("平成30年度"), Some(2018));
+        assert_eq!(parse_year("５年度当初予算額"), Some(2023));
+        assert_eq!(years_in("令和２・３・４年度目標の達成状況"), vec![2020, 2021, 2022]);
+        assert_eq!(years_in("令和2～4年度"), vec![2020, 2021, 2022]);
+        assert_eq!(years_in("--年度"), Vec::<i32>::new());
+        assert_eq!(year_label(2023), "令和5年度");
+        assert_eq!(format_number(1836.0), "1,836");
+        assert_eq!(format_number(22.1), "22.1");
+        assert_eq!(format_number(-5.0), "△5");
+    }
+}
