@@ -114,6 +114,82 @@ fn memchr_newlines(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
     b.iter().enumerate().filter(|(_, &c)| c == b'\n').map(|(i, _)| i)
 }
 
+/// Conversions on a [`ropey::Rope`], for the open documents of the server.
+pub mod rope {
+    use super::{Encoding, LineCol};
+    use ropey::Rope;
+
+    /// The byte offset of a position, clamped like [`super::LineIndex::to_offset`].
+    pub fn to_offset(rope: &Rope, pos: LineCol, enc: Encoding) -> usize {
+        let line = pos.line as usize;
+        if line >= rope.len_lines() {
+            return rope.len_bytes();
+        }
+        let line_start_char = rope.line_to_char(line);
+        let line_slice = rope.line(line);
+        // Line length without its ending.
+        let mut len_chars = line_slice.len_chars();
+        while len_chars > 0 && matches!(line_slice.char(len_chars - 1), '\n' | '\r') {
+            len_chars -= 1;
+        }
+        let line_end_char = line_start_char + len_chars;
+        let char_idx = match enc {
+            Encoding::Utf8 => {
+                let start_byte = rope.char_to_byte(line_start_char);
+                let want = (start_byte + pos.character as usize).min(rope.char_to_byte(line_end_char));
+                // Snap inside a multi-byte character back to its start.
+                rope.byte_to_char(want)
+            }
+            Encoding::Utf16 => {
+                let start_cu = rope.char_to_utf16_cu(line_start_char);
+                let end_cu = rope.char_to_utf16_cu(line_end_char);
+                let want = (start_cu + pos.character as usize).min(end_cu);
+                let c = rope.utf16_cu_to_char(want);
+                // In the middle of a surrogate pair: the pair's start.
+                if rope.char_to_utf16_cu(c) > want { c - 1 } else { c }
+            }
+        };
+        rope.char_to_byte(char_idx.min(line_end_char))
+    }
+
+    pub fn to_line_col(rope: &Rope, offset: usize, enc: Encoding) -> LineCol {
+        let offset = offset.min(rope.len_bytes());
+        let char_idx = rope.byte_to_char(offset);
+        let line = rope.char_to_line(char_idx);
+        let line_start = rope.line_to_char(line);
+        let character = match enc {
+            Encoding::Utf8 => offset - rope.char_to_byte(line_start),
+            Encoding::Utf16 => rope.char_to_utf16_cu(char_idx) - rope.char_to_utf16_cu(line_start),
+        };
+        LineCol { line: line as u32, character: character as u32 }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn agrees_with_line_index() {
+            let text = "a😀b\r\n令和\r\nx\n";
+            let rope = Rope::from_str(text);
+            let idx = super::super::LineIndex::new(text);
+            for enc in [Encoding::Utf16, Encoding::Utf8] {
+                for line in 0..5 {
+                    for ch in 0..8 {
+                        let p = LineCol { line, character: ch };
+                        assert_eq!(to_offset(&rope, p, enc), idx.to_offset(text, p, enc), "{p:?} {enc:?}");
+                    }
+                }
+                for off in 0..text.len() {
+                    if text.is_char_boundary(off) {
+                        assert_eq!(to_line_col(&rope, off, enc), idx.to_line_col(text, off, enc));
+                    }
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

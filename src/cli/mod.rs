@@ -3,7 +3,7 @@
 mod check;
 mod render;
 
-pub use check::{collect_files, run_check, CheckOptions, Format};
+pub use check::{collect_files, read_text, run_check, CheckOptions, Format};
 
 const USAGE: &str = "\
 hyoka — checks Japanese policy-evaluation reports written in the Hyoka markup

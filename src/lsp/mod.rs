@@ -1,2 +1,602 @@
-//! The language server (placeholder until the server module lands).
-pub fn run_stdio() {}
+//! The language server: the protocol edge over the pure core. It keeps the
+//! document store, converts positions, publishes and answers; every answer
+//! is computed by [`crate::analysis`] and [`crate::features`].
+
+mod convert;
+mod store;
+
+pub use store::{Change, Document};
+
+use crate::checks::Diagnostic;
+use crate::config::Config;
+use crate::text::Encoding;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use tower_lsp::jsonrpc::{Error, Result};
+use tower_lsp::lsp_types::*;
+use tower_lsp::{Client, LanguageServer, LspService, Server};
+
+/// Everything the server knows, behind one lock: edits are applied and
+/// analysed while holding it, in the order they arrive.
+#[derive(Default)]
+pub struct State {
+    pub docs: HashMap<Url, Document>,
+    pub config: Config,
+    toml_config: Option<Config>,
+    settings_config: Option<Config>,
+    pub encoding: Encoding,
+    roots: Vec<PathBuf>,
+    pull_diagnostics: bool,
+    configuration_request: bool,
+    watch_registration: bool,
+    /// Cross-document diagnostics last published per document.
+    cross: HashMap<Url, Vec<Diagnostic>>,
+    shutdown: bool,
+}
+
+pub struct Backend {
+    client: Client,
+    state: Arc<Mutex<State>>,
+}
+
+pub fn run_stdio() {
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("tokio runtime");
+    let state = Arc::new(Mutex::new(State::default()));
+    let shared = state.clone();
+    rt.block_on(async {
+        let (service, socket) = LspService::new(|client| Backend { client, state: shared });
+        let (input, feed) = tokio::io::duplex(1 << 16);
+        tokio::spawn(forward_frames(tokio::io::stdin(), feed));
+        Server::new(input, tokio::io::stdout(), socket).serve(service).await;
+    });
+    // The blocking stdin reader cannot be interrupted: exit without waiting
+    // for it. Status 0 after a proper shutdown, 1 otherwise (as LSP asks).
+    let clean = lock(&state).shutdown;
+    rt.shutdown_timeout(std::time::Duration::from_millis(50));
+    std::process::exit(if clean { 0 } else { 1 });
+}
+
+/// Copies framed messages from `from` to the server, ending the stream after
+/// the `exit` notification so that the server stops even if the client keeps
+/// the pipe open.
+async fn forward_frames(from: impl tokio::io::AsyncRead + Unpin, mut to: tokio::io::DuplexStream) {
+    use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+    let mut r = BufReader::new(from);
+    loop {
+        let mut header = Vec::new();
+        let mut len: Option<usize> = None;
+        loop {
+            let mut line = String::new();
+            match r.read_line(&mut line).await {
+                Ok(0) | Err(_) => return,
+                Ok(_) => {}
+            }
+            header.extend_from_slice(line.as_bytes());
+            let t = line.trim_end();
+            if t.is_empty() {
+                if len.is_some() {
+                    break;
+                }
+                continue;
+            }
+            if let Some(v) = t.to_ascii_lowercase().strip_prefix("content-length:") {
+                len = v.trim().parse().ok();
+            }
+        }
+        let mut body = vec![0; len.unwrap_or(0)];
+        if r.read_exact(&mut body).await.is_err() {
+            return;
+        }
+        let is_exit = serde_json::from_slice::<serde_json::Value>(&body).is_ok_and(|v| v.get("method").and_then(|m| m.as_str()) == Some("exit"));
+        if to.write_all(&header).await.is_err() || to.write_all(&body).await.is_err() {
+            return;
+        }
+        if is_exit {
+            let _ = to.shutdown().await;
+            return;
+        }
+    }
+}
+
+fn lock(state: &Mutex<State>) -> std::sync::MutexGuard<'_, State> {
+    // A panic while holding the lock must not take the server down.
+    state.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Runs `f`, turning a panic into an internal error (logged by the caller).
+fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> std::result::Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|p| {
+        let msg = p.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| p.downcast_ref::<String>().cloned()).unwrap_or_default();
+        format!("internal error in {what}: {msg}")
+    })
+}
+
+type Publish = Vec<(Url, Option<i32>, Vec<tower_lsp::lsp_types::Diagnostic>)>;
+
+impl State {
+    fn effective_config(&self) -> Config {
+        self.settings_config.clone().or_else(|| self.toml_config.clone()).unwrap_or_default()
+    }
+
+    /// Recomputes the cross-document diagnostics of every set and returns
+    /// what to publish for `changed` and for every document whose
+    /// cross-document diagnostics changed.
+    fn publish_for(&mut self, changed: &[Url]) -> Publish {
+        let keys: Vec<Url> = self.docs.keys().cloned().collect();
+        let key_strings: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
+        let docs: Vec<(&str, &crate::model::Report)> = keys.iter().zip(&key_strings).map(|(k, s)| (s.as_str(), self.docs[k].report())).collect();
+        let cross = crate::analysis::cross_check(&docs, &self.config);
+        let mut new_cross: HashMap<Url, Vec<Diagnostic>> = HashMap::new();
+        for (k, d) in cross {
+            if let Ok(u) = Url::parse(&k) {
+                new_cross.entry(u).or_default().push(d);
+            }
+        }
+        let mut targets: Vec<Url> = changed.to_vec();
+        for k in self.cross.keys().chain(new_cross.keys()) {
+            if self.cross.get(k) != new_cross.get(k) && !targets.contains(k) {
+                targets.push(k.clone());
+            }
+        }
+        self.cross = new_cross;
+        targets.into_iter().filter_map(|u| self.diagnostics_of(&u).map(|(v, d)| (u, v, d))).collect()
+    }
+
+    fn all_diagnostics(&self, uri: &Url) -> Vec<Diagnostic> {
+        let Some(doc) = self.docs.get(uri) else { return Vec::new() };
+        let mut all = doc.analysis.diagnostics.clone();
+        if let Some(c) = self.cross.get(uri) {
+            all.extend(c.iter().cloned());
+        }
+        all.sort_by(|a, b| (a.span.start, a.span.end, a.check.code).cmp(&(b.span.start, b.span.end, b.check.code)));
+        all
+    }
+
+    fn diagnostics_of(&self, uri: &Url) -> Option<(Option<i32>, Vec<tower_lsp::lsp_types::Diagnostic>)> {
+        let doc = self.docs.get(uri)?;
+        let all = self.all_diagnostics(uri);
+        Some((doc.version, all.iter().map(|d| convert::diagnostic(self, uri, doc, d)).collect()))
+    }
+
+    fn index_workspace(&mut self) {
+        let config = self.config.clone();
+        for root in self.roots.clone() {
+            let mut files = Vec::new();
+            let _ = collect_inside(&root, &root, &mut files);
+            for f in files {
+                let Ok(uri) = Url::from_file_path(&f) else { continue };
+                if self.docs.contains_key(&uri) {
+                    continue;
+                }
+                if std::fs::metadata(&f).map(|m| m.len() > config.max_file_size).unwrap_or(true) {
+                    continue;
+                }
+                if let Ok((text, _)) = crate::cli::read_text(&f) {
+                    self.docs.insert(uri, Document::new(text, None, &config));
+                }
+            }
+        }
+    }
+}
+
+/// Every `*.hyoka` under `dir`, never leaving `root` through a link.
+fn collect_inside(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for e in std::fs::read_dir(dir)? {
+        let e = e?;
+        let ft = e.file_type()?;
+        let p = e.path();
+        if ft.is_symlink() {
+            // Follow a link only when it stays inside the workspace.
+            match std::fs::canonicalize(&p) {
+                Ok(real) if real.starts_with(root) && real.is_file() && p.extension().is_some_and(|x| x == "hyoka") => out.push(p),
+                _ => {}
+            }
+        } else if ft.is_dir() {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            if !name.starts_with('.') && name != "node_modules" && name != "target" {
+                collect_inside(root, &p, out)?;
+            }
+        } else if ft.is_file() && p.extension().is_some_and(|x| x == "hyoka") {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+impl Backend {
+    async fn publish(&self, items: Publish) {
+        for (uri, version, diags) in items {
+            self.client.publish_diagnostics(uri, diags, version).await;
+        }
+    }
+
+    async fn load_toml(&self) {
+        let roots = lock(&self.state).roots.clone();
+        let mut publish = Vec::new();
+        let mut loaded = None;
+        for root in roots {
+            let path = root.join("hyoka.toml");
+            let Ok(text) = std::fs::read_to_string(&path) else { continue };
+            let uri = Url::from_file_path(&path).ok();
+            match Config::from_toml(&text) {
+                Ok(c) => {
+                    loaded = Some(c);
+                    if let Some(u) = uri {
+                        publish.push((u, None, Vec::new()));
+                    }
+                }
+                Err(e) => {
+                    let idx = crate::text::LineIndex::new(&text);
+                    let span = e.span.clone().unwrap_or(0..0);
+                    let start = idx.to_line_col(&text, span.start, Encoding::Utf16);
+                    let end = idx.to_line_col(&text, span.end, Encoding::Utf16);
+                    if let Some(u) = uri {
+                        publish.push((
+                            u,
+                            None,
+                            vec![tower_lsp::lsp_types::Diagnostic {
+                                range: Range::new(convert::pos(start), convert::pos(end)),
+                                severity: Some(DiagnosticSeverity::ERROR),
+                                source: Some("hyoka".into()),
+                                message: format!("bad configuration, the defaults are used: {}", e.message),
+                                ..Default::default()
+                            }],
+                        ));
+                    }
+                }
+            }
+            break;
+        }
+        lock(&self.state).toml_config = loaded;
+        self.publish(publish).await;
+    }
+
+    /// Re-applies the configuration to every document and republishes.
+    async fn reconfigure(&self) {
+        let publish = {
+            let mut st = lock(&self.state);
+            let config = st.effective_config();
+            if config == st.config {
+                return;
+            }
+            st.config = config.clone();
+            let uris: Vec<Url> = st.docs.keys().cloned().collect();
+            for u in &uris {
+                st.docs.get_mut(u).unwrap().reanalyze(&config);
+            }
+            let open: Vec<Url> = st.docs.iter().filter(|(_, d)| d.version.is_some()).map(|(u, _)| u.clone()).collect();
+            st.publish_for(&open)
+        };
+        self.publish(publish).await;
+    }
+
+    async fn fetch_settings(&self) {
+        if !lock(&self.state).configuration_request {
+            return;
+        }
+        let items = vec![ConfigurationItem { scope_uri: None, section: Some("hyoka".into()) }];
+        if let Ok(values) = self.client.configuration(items).await {
+            if let Some(v) = values.into_iter().next() {
+                self.apply_settings(&v).await;
+            }
+        }
+    }
+
+    async fn apply_settings(&self, v: &serde_json::Value) {
+        let empty = v.is_null() || v.as_object().is_some_and(|o| o.is_empty());
+        let parsed = if empty { Ok(None) } else { Config::from_json(v).map(Some) };
+        match parsed {
+            Ok(c) => lock(&self.state).settings_config = c,
+            Err(e) => self.client.show_message(MessageType::ERROR, format!("hyoka: bad settings, keeping the previous ones: {e}")).await,
+        }
+    }
+
+    async fn changed_document(&self, uri: Url) {
+        let publish = lock(&self.state).publish_for(&[uri]);
+        self.publish(publish).await;
+    }
+}
+
+#[tower_lsp::async_trait]
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let mut roots: Vec<PathBuf> = params
+            .workspace_folders
+            .iter()
+            .flatten()
+            .filter_map(|f| f.uri.to_file_path().ok())
+            .collect();
+        #[allow(deprecated)]
+        if roots.is_empty() {
+            if let Some(p) = params.root_uri.as_ref().and_then(|u| u.to_file_path().ok()) {
+                roots.push(p);
+            }
+        }
+        let roots: Vec<PathBuf> = roots.into_iter().map(|r| std::fs::canonicalize(&r).unwrap_or(r)).collect();
+        let caps = &params.capabilities;
+        let utf8 = caps
+            .general
+            .as_ref()
+            .and_then(|g| g.position_encodings.as_ref())
+            .is_some_and(|e| e.contains(&PositionEncodingKind::UTF8));
+        let pull = caps.text_document.as_ref().and_then(|t| t.diagnostic.as_ref()).is_some();
+        {
+            let mut st = lock(&self.state);
+            st.encoding = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+            st.roots = roots;
+            st.pull_diagnostics = pull;
+            st.configuration_request = caps.workspace.as_ref().and_then(|w| w.configuration).unwrap_or(false);
+            st.watch_registration = caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|d| d.dynamic_registration)
+                .unwrap_or(false);
+            if let Some(opts) = &params.initialization_options {
+                match Config::from_json(opts) {
+                    Ok(c) if !(opts.is_null() || opts.as_object().is_some_and(|o| o.is_empty())) => st.settings_config = Some(c),
+                    Ok(_) => {}
+                    Err(e) => eprintln!("hyoka: bad initializationOptions, using defaults: {e}"),
+                }
+            }
+        }
+        Ok(InitializeResult {
+            server_info: Some(ServerInfo { name: "hyoka".into(), version: Some(env!("CARGO_PKG_VERSION").into()) }),
+            capabilities: ServerCapabilities {
+                position_encoding: Some(if utf8 { PositionEncodingKind::UTF8 } else { PositionEncodingKind::UTF16 }),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(TextDocumentSyncKind::INCREMENTAL),
+                    save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+                    ..Default::default()
+                })),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                workspace_symbol_provider: Some(OneOf::Left(true)),
+                code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+                    code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                    ..Default::default()
+                })),
+                diagnostic_provider: pull.then(|| {
+                    DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                        identifier: Some("hyoka".into()),
+                        inter_file_dependencies: true,
+                        workspace_diagnostics: true,
+                        ..Default::default()
+                    })
+                }),
+                workspace: Some(WorkspaceServerCapabilities {
+                    workspace_folders: Some(WorkspaceFoldersServerCapabilities { supported: Some(true), change_notifications: None }),
+                    file_operations: None,
+                }),
+                ..Default::default()
+            },
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        self.load_toml().await;
+        self.fetch_settings().await;
+        let watch = {
+            let mut st = lock(&self.state);
+            st.config = st.effective_config();
+            let _ = guarded("indexing", || st.index_workspace());
+            st.watch_registration
+        };
+        if watch {
+            let opts = DidChangeWatchedFilesRegistrationOptions {
+                watchers: vec![
+                    FileSystemWatcher { glob_pattern: GlobPattern::String("**/*.hyoka".into()), kind: None },
+                    FileSystemWatcher { glob_pattern: GlobPattern::String("**/hyoka.toml".into()), kind: None },
+                ],
+            };
+            let reg = Registration {
+                id: "hyoka-watch".into(),
+                method: "workspace/didChangeWatchedFiles".into(),
+                register_options: serde_json::to_value(opts).ok(),
+            };
+            let _ = self.client.register_capability(vec![reg]).await;
+        }
+        let publish = lock(&self.state).publish_for(&[]);
+        self.publish(publish).await;
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        lock(&self.state).shutdown = true;
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let r = {
+            let mut st = lock(&self.state);
+            let config = st.config.clone();
+            guarded("analysis", || Document::new(params.text_document.text, Some(params.text_document.version), &config))
+                .map(|doc| st.docs.insert(uri.clone(), doc))
+        };
+        match r {
+            Ok(_) => self.changed_document(uri).await,
+            Err(e) => self.client.log_message(MessageType::ERROR, e).await,
+        }
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let version = params.text_document.version;
+        let result = {
+            let mut st = lock(&self.state);
+            let enc = st.encoding;
+            let config = st.config.clone();
+            match st.docs.get_mut(&uri) {
+                None => Err(format!("didChange for {uri}, which is not open: ignored")),
+                Some(doc) if doc.version.is_some_and(|v| version <= v) => {
+                    Err(format!("didChange for {uri} with version {version}, not newer than {:?}: ignored", doc.version))
+                }
+                Some(doc) => {
+                    let changes = params
+                        .content_changes
+                        .into_iter()
+                        .map(|c| Change { range: c.range.map(|r| (convert::line_col(r.start), convert::line_col(r.end))), text: c.text })
+                        .collect();
+                    guarded("applying an edit", || doc.apply(changes, version, enc, &config))
+                }
+            }
+        };
+        match result {
+            Ok(()) => self.changed_document(uri).await,
+            Err(e) => self.client.log_message(MessageType::WARNING, e).await,
+        }
+    }
+
+    async fn did_save(&self, _: DidSaveTextDocumentParams) {}
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let publish = {
+            let mut st = lock(&self.state);
+            st.docs.remove(&uri);
+            // The file on disk takes the buffer's place in the workspace.
+            let config = st.config.clone();
+            let inside = uri.to_file_path().ok().filter(|p| st.roots.iter().any(|r| p.starts_with(r)));
+            if let Some(path) = inside {
+                if let Ok((text, _)) = crate::cli::read_text(&path) {
+                    st.docs.insert(uri.clone(), Document::new(text, None, &config));
+                }
+            }
+            let mut p = st.publish_for(&[]);
+            if !st.docs.contains_key(&uri) {
+                p.push((uri, None, Vec::new()));
+            }
+            p
+        };
+        self.publish(publish).await;
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        if lock(&self.state).configuration_request {
+            self.fetch_settings().await;
+        } else {
+            self.apply_settings(&params.settings).await;
+        }
+        self.reconfigure().await;
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let mut toml_changed = false;
+        let mut changed = Vec::new();
+        {
+            let mut st = lock(&self.state);
+            let config = st.config.clone();
+            for ev in params.changes {
+                let Ok(path) = ev.uri.to_file_path() else { continue };
+                if path.file_name().is_some_and(|n| n == "hyoka.toml") {
+                    toml_changed = true;
+                    continue;
+                }
+                if st.docs.get(&ev.uri).is_some_and(|d| d.version.is_some()) {
+                    continue; // an open buffer wins over the disk
+                }
+                if ev.typ == FileChangeType::DELETED {
+                    st.docs.remove(&ev.uri);
+                    changed.push(ev.uri);
+                } else if let Ok((text, _)) = crate::cli::read_text(&path) {
+                    st.docs.insert(ev.uri.clone(), Document::new(text, None, &config));
+                    changed.push(ev.uri);
+                }
+            }
+        }
+        if toml_changed {
+            self.load_toml().await;
+            self.reconfigure().await;
+        }
+        let publish = {
+            let mut st = lock(&self.state);
+            let mut p = st.publish_for(&changed);
+            for u in &changed {
+                if !st.docs.contains_key(u) {
+                    p.push((u.clone(), None, Vec::new()));
+                }
+            }
+            p
+        };
+        self.publish(publish).await;
+    }
+
+    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+        let st = lock(&self.state);
+        let Some(doc) = st.docs.get(&params.text_document.uri) else {
+            return Err(Error::invalid_params(format!("unknown document {}", params.text_document.uri)));
+        };
+        let enc = st.encoding;
+        guarded("documentSymbol", || {
+            let symbols = crate::features::outline::outline(doc.report(), &doc.text);
+            DocumentSymbolResponse::Nested(symbols.iter().map(|s| convert::symbol(doc, enc, s)).collect())
+        })
+        .map(Some)
+        .map_err(|e| Error { code: tower_lsp::jsonrpc::ErrorCode::InternalError, message: e.into(), data: None })
+    }
+
+    async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<Vec<SymbolInformation>>> {
+        let st = lock(&self.state);
+        let query = crate::normalize::compact(&params.query).to_lowercase();
+        let mut out = Vec::new();
+        for (uri, doc) in &st.docs {
+            convert::workspace_symbols(uri, doc, st.encoding, &query, &mut out);
+        }
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        out.truncate(1000);
+        Ok(Some(out))
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let st = lock(&self.state);
+        let uri = params.text_document.uri;
+        let Some(doc) = st.docs.get(&uri) else { return Ok(None) };
+        let enc = st.encoding;
+        let start = doc.offset(convert::line_col(params.range.start), enc);
+        let end = doc.offset(convert::line_col(params.range.end), enc);
+        let all = st.all_diagnostics(&uri);
+        let mut actions = Vec::new();
+        for d in all.iter().filter(|d| d.span.start <= end && d.span.end >= start) {
+            let Some(fix) = &d.fix else { continue };
+            let edit = TextEdit { range: convert::range(doc, enc, &fix.span), new_text: fix.new_text.clone() };
+            actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: fix.title.clone(),
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: Some(vec![convert::diagnostic(&st, &uri, doc, d)]),
+                edit: Some(WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), vec![edit])])), ..Default::default() }),
+                is_preferred: Some(true),
+                ..Default::default()
+            }));
+        }
+        Ok(Some(actions))
+    }
+
+    async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
+        let st = lock(&self.state);
+        let Some((_, items)) = st.diagnostics_of(&params.text_document.uri) else {
+            return Err(Error::invalid_params(format!("unknown document {}", params.text_document.uri)));
+        };
+        Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+            related_documents: None,
+            full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: None, items },
+        })))
+    }
+
+    async fn workspace_diagnostic(&self, _: WorkspaceDiagnosticParams) -> Result<WorkspaceDiagnosticReportResult> {
+        let st = lock(&self.state);
+        let mut items = Vec::new();
+        for uri in st.docs.keys() {
+            if let Some((version, diags)) = st.diagnostics_of(uri) {
+                items.push(WorkspaceDocumentDiagnosticReport::Full(WorkspaceFullDocumentDiagnosticReport {
+                    uri: uri.clone(),
+                    version: version.map(i64::from),
+                    full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: None, items: diags },
+                }));
+            }
+        }
+        Ok(WorkspaceDiagnosticReportResult::Report(WorkspaceDiagnosticReport { items }))
+    }
+}
+

@@ -1,0 +1,128 @@
+//! Core types → protocol types. Positions go through the document's rope
+//! in the negotiated encoding.
+
+use super::{Document, State};
+use crate::checks::{Diagnostic, Severity};
+use crate::features::outline::{Symbol, SymbolKind as K};
+use crate::model::Span;
+use crate::text::{Encoding, LineCol};
+use tower_lsp::lsp_types::{self as lsp, *};
+
+pub fn pos(p: LineCol) -> Position {
+    Position { line: p.line, character: p.character }
+}
+
+pub fn line_col(p: Position) -> LineCol {
+    LineCol { line: p.line, character: p.character }
+}
+
+pub fn range(doc: &Document, enc: Encoding, span: &Span) -> Range {
+    Range { start: pos(doc.position(span.start, enc)), end: pos(doc.position(span.end, enc)) }
+}
+
+fn severity(s: Severity) -> DiagnosticSeverity {
+    match s {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Information => DiagnosticSeverity::INFORMATION,
+        Severity::Hint => DiagnosticSeverity::HINT,
+    }
+}
+
+pub fn diagnostic(st: &State, uri: &Url, doc: &Document, d: &Diagnostic) -> lsp::Diagnostic {
+    let enc = st.encoding;
+    let related: Vec<DiagnosticRelatedInformation> = d
+        .related
+        .iter()
+        .filter_map(|r| {
+            let (ruri, rdoc) = match &r.doc {
+                None => (uri.clone(), doc),
+                Some(k) => {
+                    let u = Url::parse(k).ok()?;
+                    let rd = st.docs.get(&u)?;
+                    (u, rd)
+                }
+            };
+            Some(DiagnosticRelatedInformation { location: Location { uri: ruri, range: range(rdoc, enc, &r.span) }, message: r.message.clone() })
+        })
+        .collect();
+    lsp::Diagnostic {
+        range: range(doc, enc, &d.span),
+        severity: Some(severity(d.severity)),
+        code: Some(NumberOrString::String(d.check.code.to_string())),
+        code_description: None,
+        source: Some("hyoka".into()),
+        message: format!("{} [{}]", d.message, d.check.name),
+        related_information: (!related.is_empty()).then_some(related),
+        tags: None,
+        data: None,
+    }
+}
+
+fn kind(k: K) -> lsp::SymbolKind {
+    match k {
+        K::Document => lsp::SymbolKind::FILE,
+        K::Field => lsp::SymbolKind::NAMESPACE,
+        K::Indicator => lsp::SymbolKind::CLASS,
+        K::Reference => lsp::SymbolKind::INTERFACE,
+        K::Means => lsp::SymbolKind::PACKAGE,
+        K::MeansItem => lsp::SymbolKind::FUNCTION,
+        K::Year => lsp::SymbolKind::EVENT,
+        K::Table => lsp::SymbolKind::ARRAY,
+        K::Section => lsp::SymbolKind::MODULE,
+    }
+}
+
+#[allow(deprecated)]
+pub fn symbol(doc: &Document, enc: Encoding, s: &Symbol) -> DocumentSymbol {
+    let full = range(doc, enc, &s.span);
+    let mut sel = range(doc, enc, &s.selection);
+    // The selection range must lie inside the full range.
+    if sel.start < full.start || sel.end > full.end {
+        sel = full;
+    }
+    DocumentSymbol {
+        name: if s.name.trim().is_empty() { "（無題）".into() } else { s.name.clone() },
+        detail: s.detail.clone(),
+        kind: kind(s.kind),
+        tags: None,
+        deprecated: None,
+        range: full,
+        selection_range: sel,
+        children: (!s.children.is_empty()).then(|| s.children.iter().map(|c| symbol(doc, enc, c)).collect()),
+    }
+}
+
+#[allow(deprecated)]
+pub fn workspace_symbols(uri: &Url, doc: &Document, enc: Encoding, query: &str, out: &mut Vec<SymbolInformation>) {
+    let r = doc.report();
+    let container = r.heading.as_ref().map(|h| doc.text[h.span.clone()].trim_start_matches(['#', '＃', ' ']).to_string());
+    let mut push = |name: String, k: lsp::SymbolKind, span: &Span| {
+        if query.is_empty() || crate::normalize::compact(&name).to_lowercase().contains(query) {
+            out.push(SymbolInformation {
+                name,
+                kind: k,
+                tags: None,
+                deprecated: None,
+                location: Location { uri: uri.clone(), range: range(doc, enc, span) },
+                container_name: container.clone(),
+            });
+        }
+    };
+    for f in &r.fields {
+        push(format!("個別分野{} {}", f.number, f.title.as_ref().map(|t| t.text.as_str()).unwrap_or("")), lsp::SymbolKind::NAMESPACE, &f.label_span);
+    }
+    for i in &r.indicators {
+        push(format!("測定指標{} {}", i.id, i.title.as_ref().map(|t| t.text.as_str()).unwrap_or("")), lsp::SymbolKind::CLASS, &i.label_span);
+    }
+    for re in &r.references {
+        push(
+            format!("参考指標{} {}", re.number.as_deref().unwrap_or(""), re.title.as_ref().map(|t| t.text.as_str()).unwrap_or("")),
+            lsp::SymbolKind::INTERFACE,
+            &re.label_span,
+        );
+    }
+    for m in &r.means {
+        push(format!("{}{}", crate::normalize::circled_char(m.number).unwrap_or('?'), m.name.text), lsp::SymbolKind::FUNCTION, &m.name.span);
+    }
+}
