@@ -1,0 +1,91 @@
+-- :checkhealth hyoka
+local M = {}
+
+local function reporter()
+  local h = vim.health
+  if h and h.start then -- 0.10+
+    return h.start, h.ok, h.warn, h.error, h.info
+  end
+  if h and h.report_start then -- 0.8, 0.9
+    return h.report_start, h.report_ok, h.report_warn, h.report_error, h.report_info
+  end
+  h = require('health') -- 0.7
+  return h.report_start, h.report_ok, h.report_warn, h.report_error, h.report_info
+end
+
+function M.check()
+  local start, ok, warn, error, info = reporter()
+  local hyoka = require('hyoka')
+
+  start('hyoka: language server')
+  local cmd = hyoka.config.cmd
+  if cmd == false then
+    info('the language server is turned off (cmd = false)')
+  elseif type(cmd) ~= 'table' or type(cmd[1]) ~= 'string' then
+    warn('cmd is not a list of strings: ' .. vim.inspect(cmd))
+  elseif vim.fn.executable(cmd[1]) ~= 1 then
+    error(cmd[1] .. ' not found or not executable', {
+      'Install it (cargo install --path . in the hyoka repository) or give its path:',
+      "require('hyoka').setup({ cmd = { '/path/to/hyoka', 'lsp' } })",
+    })
+  else
+    local out = vim.fn.system({ cmd[1], '--version' })
+    if vim.v.shell_error == 0 then
+      ok(('%s: %s'):format(vim.fn.exepath(cmd[1]), vim.trim(out)))
+    else
+      warn(cmd[1] .. ' --version failed: ' .. vim.trim(out))
+    end
+  end
+  if cmd ~= false then
+    info('started with: ' .. hyoka.lsp_method() .. ' (vim.lsp)')
+    local clients = (vim.lsp.get_clients or vim.lsp.get_active_clients)({ name = 'hyoka' })
+    for _, c in ipairs(clients) do
+      if c.name == 'hyoka' then
+        local v = c.server_info and c.server_info.version or '?'
+        info(('running: client %d, root %s, server version %s'):format(c.id, tostring(c.config.root_dir), v))
+      end
+    end
+  end
+
+  start('hyoka: tree-sitter parser')
+  local path = hyoka.parser_path()
+  if vim.loop.fs_stat(path) then
+    ok('parser: ' .. path)
+  else
+    local found = vim.api.nvim_get_runtime_file('parser/hyoka.so', false)[1]
+    if found then
+      ok('parser: ' .. found)
+    else
+      warn('no parser/hyoka.so on the runtimepath', { 'Run :HyokaBuildParser (needs a C compiler: ' .. (vim.env.CC or 'cc') .. ')' })
+    end
+  end
+  local loaded, err = hyoka.register_parser()
+  if loaded then
+    ok('the parser loads')
+  else
+    error('the parser does not load: ' .. tostring(err), { 'Rebuild it with :HyokaBuildParser' })
+  end
+  for _, name in ipairs({ 'highlights', 'folds' }) do
+    local files = vim.api.nvim_get_runtime_file('queries/hyoka/' .. name .. '.scm', true)
+    if #files == 0 then
+      warn('no queries/hyoka/' .. name .. '.scm on the runtimepath')
+    else
+      local parse = (vim.treesitter.query and vim.treesitter.query.parse) or vim.treesitter.parse_query
+      local good, qerr = true, nil
+      if loaded then
+        good, qerr = pcall(function()
+          local q = vim.treesitter.query.get and vim.treesitter.query.get('hyoka', name) or vim.treesitter.get_query('hyoka', name)
+          return q
+        end)
+      end
+      if good then
+        ok(name .. ' query: ' .. files[1])
+      else
+        error(name .. ' query does not parse: ' .. tostring(qerr))
+      end
+      local _ = parse
+    end
+  end
+end
+
+return M

@@ -1,0 +1,262 @@
+// The VS Code client for the Hyoka language server (`hyoka lsp`, stdio).
+//
+// The server does the work: diagnostics, outline, symbols, quick fixes. This
+// file only finds the executable, starts it, keeps the `hyoka` settings in
+// sync, and restarts a crashed server a bounded number of times.
+
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as vscode from "vscode";
+import {
+  CloseAction,
+  type CloseHandlerResult,
+  ErrorAction,
+  type ErrorHandler,
+  type ErrorHandlerResult,
+  LanguageClient,
+  type LanguageClientOptions,
+  RevealOutputChannelOn,
+  type ServerOptions,
+  State,
+} from "vscode-languageclient/node";
+
+/** The keys of the `hyoka` section the server understands; the others (server, trace) are the client's. */
+const SERVER_KEYS = ["checks", "ratings", "tolerance"] as const;
+
+/** At most this many restarts within RESTART_WINDOW_MS, then the server stays down. */
+const MAX_RESTARTS = 4;
+const RESTART_WINDOW_MS = 3 * 60 * 1000;
+
+const INSTALL_HINT =
+  "Install it with `cargo install --path .` from a checkout of the Hyoka repository, " +
+  "or set `hyoka.server.path` to the executable.";
+
+let client: LanguageClient | undefined;
+let output: vscode.LogOutputChannel;
+let traceOutput: vscode.LogOutputChannel;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  output = vscode.window.createOutputChannel("Hyoka Language Server", { log: true });
+  traceOutput = vscode.window.createOutputChannel("Hyoka Language Server Trace", { log: true });
+  context.subscriptions.push(output, traceOutput);
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand("hyoka.restartServer", async () => {
+      await stopClient();
+      await startClient();
+    }),
+    vscode.workspace.onDidChangeConfiguration(async (e) => {
+      // checks/ratings/tolerance reach the running server through
+      // `synchronize.configurationSection`; trace.server is followed by the
+      // client itself. Only a new executable needs a restart.
+      if (e.affectsConfiguration("hyoka.server.path")) {
+        await stopClient();
+        await startClient();
+      }
+    }),
+  );
+
+  await startClient();
+}
+
+export async function deactivate(): Promise<void> {
+  await stopClient();
+}
+
+/** The part of the `hyoka` settings that is meant for the server. */
+function serverSettings(section: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of SERVER_KEYS) {
+    const value = section[key];
+    if (value !== undefined && value !== null) {
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
+function currentServerSettings(): Record<string, unknown> {
+  const config = vscode.workspace.getConfiguration("hyoka");
+  return serverSettings(Object.fromEntries(SERVER_KEYS.map((k) => [k, config.get(k)])));
+}
+
+async function startClient(): Promise<void> {
+  const command = resolveServer();
+  if (command === undefined) {
+    return;
+  }
+
+  const serverOptions: ServerOptions = {
+    run: { command, args: ["lsp"] },
+    debug: { command, args: ["lsp"] },
+  };
+
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: "file", language: "hyoka" },
+      { scheme: "untitled", language: "hyoka" },
+    ],
+    initializationOptions: currentServerSettings(),
+    synchronize: {
+      // Sends `{hyoka: {checks, ratings, tolerance}}` on every change; the
+      // server then also asks with workspace/configuration (filtered below).
+      configurationSection: SERVER_KEYS.map((k) => `hyoka.${k}`),
+    },
+    middleware: {
+      workspace: {
+        // The server rejects unknown keys, so answer a request for the
+        // `hyoka` section with the server's keys only.
+        configuration: async (params, token, next) => {
+          const result = await next(params, token);
+          if (!Array.isArray(result)) {
+            return result;
+          }
+          return result.map((value: unknown, i: number) =>
+            params.items[i]?.section === "hyoka" && value !== null && typeof value === "object"
+              ? serverSettings(value as Record<string, unknown>)
+              : value,
+          );
+        },
+      },
+    },
+    outputChannel: output,
+    traceOutputChannel: traceOutput,
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
+    errorHandler: new BoundedRestarts(),
+    initializationFailedHandler: (error) => {
+      output.appendLine(`initialization failed: ${String(error)}`);
+      void vscode.window.showErrorMessage(`Hyoka: the language server failed to initialize: ${messageOf(error)}`);
+      return false;
+    },
+  };
+
+  const c = new LanguageClient("hyoka", "Hyoka Language Server", serverOptions, clientOptions);
+  client = c;
+  try {
+    await c.start();
+    output.appendLine(`started ${command} lsp`);
+  } catch (error) {
+    output.appendLine(`could not start ${command} lsp: ${String(error)}`);
+    void vscode.window.showErrorMessage(`Hyoka: could not start the language server \`${command} lsp\`: ${messageOf(error)}`);
+    if (client === c) {
+      client = undefined;
+    }
+  }
+}
+
+async function stopClient(): Promise<void> {
+  const c = client;
+  client = undefined;
+  if (c !== undefined && c.state !== State.Stopped) {
+    try {
+      await c.stop(2000);
+    } catch (error) {
+      output.appendLine(`stopping the server: ${String(error)}`);
+    }
+  }
+  if (c !== undefined) {
+    await c.dispose().catch(() => undefined);
+  }
+}
+
+/**
+ * The absolute path of the server executable, or undefined (after telling the
+ * user once) when there is none.
+ */
+function resolveServer(): string | undefined {
+  const configured = vscode.workspace.getConfiguration("hyoka").get<string>("server.path", "hyoka").trim() || "hyoka";
+  const found = findExecutable(expand(configured));
+  if (found !== undefined) {
+    return found;
+  }
+  const where = configured.includes("/") || configured.includes("\\")
+    ? `\`${configured}\` (hyoka.server.path) does not exist or is not executable.`
+    : `\`${configured}\` was not found on PATH.`;
+  output.appendLine(`hyoka executable not found: ${where}`);
+  void vscode.window
+    .showErrorMessage(`Hyoka: the language server is not installed. ${where} ${INSTALL_HINT}`, "Open Settings")
+    .then((choice) => {
+      if (choice === "Open Settings") {
+        void vscode.commands.executeCommand("workbench.action.openSettings", "hyoka.server.path");
+      }
+    });
+  return undefined;
+}
+
+function expand(p: string): string {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  let out = p.replace(/^~(?=$|[/\\])/, os.homedir());
+  if (folder !== undefined) {
+    out = out.replace(/\$\{workspaceFolder\}/g, folder);
+    if ((out.includes("/") || out.includes("\\")) && !path.isAbsolute(out)) {
+      out = path.resolve(folder, out);
+    }
+  }
+  return out;
+}
+
+function findExecutable(p: string): string | undefined {
+  if (p.includes("/") || p.includes("\\")) {
+    return isExecutable(p) ? p : undefined;
+  }
+  const exts = process.platform === "win32" ? (process.env.PATHEXT ?? ".EXE").split(";") : [""];
+  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
+    if (dir === "") {
+      continue;
+    }
+    for (const ext of exts) {
+      const candidate = path.join(dir, p + ext);
+      if (isExecutable(candidate)) {
+        return candidate;
+      }
+    }
+  }
+  return undefined;
+}
+
+function isExecutable(p: string): boolean {
+  try {
+    if (!fs.statSync(p).isFile()) {
+      return false;
+    }
+    fs.accessSync(p, process.platform === "win32" ? fs.constants.F_OK : fs.constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Restarts a crashed server at most MAX_RESTARTS times in RESTART_WINDOW_MS,
+ * then gives up with one message (the default handler does the same with 4
+ * restarts in 3 minutes, but says so in a way that is easy to miss).
+ */
+class BoundedRestarts implements ErrorHandler {
+  private restarts: number[] = [];
+
+  error(_error: Error, _message: unknown, count: number | undefined): ErrorHandlerResult {
+    // A few write/read errors in a row are tolerated; more mean the pipe is gone.
+    return { action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true };
+  }
+
+  closed(): CloseHandlerResult {
+    const now = Date.now();
+    this.restarts = this.restarts.filter((t) => now - t < RESTART_WINDOW_MS);
+    if (this.restarts.length < MAX_RESTARTS) {
+      this.restarts.push(now);
+      output.appendLine(`the server stopped unexpectedly; restarting (${this.restarts.length}/${MAX_RESTARTS})`);
+      return { action: CloseAction.Restart, handled: true };
+    }
+    return {
+      action: CloseAction.DoNotRestart,
+      message:
+        `Hyoka: the language server crashed ${MAX_RESTARTS + 1} times in 3 minutes and will not be restarted. ` +
+        "See the 'Hyoka Language Server' output, then run 'Hyoka: Restart Language Server'.",
+    };
+  }
+}
