@@ -120,7 +120,7 @@ module.exports = grammar({
       /\n/,
     ),
 
-    title: _ => /[^\r\n＊*\s][^\r\n＊*]*/,
+    title: _ => /[^\r\n＊*\s\u3000\uFEFF]|[^\r\n\s\u3000\uFEFF][^\r\n]*[^\r\n＊*\s\u3000\uFEFF]/,
 
     // -------------------------------------------------------------- attributes
 
@@ -135,9 +135,9 @@ module.exports = grammar({
       /\n/,
     ),
     attribute_marker: _ => token(prec(MARK, /[@＠]/)),
-    key: _ => /[^:：\r\n\s]([^:：\r\n]*[^:：\r\n\s])?/,
+    key: _ => /[^:：\r\n\s\u3000\uFEFF]([^:：\r\n]*[^:：\r\n\s\u3000\uFEFF])?/,
     _attribute_separator: _ => /[:：]/,
-    value: _ => /[^\r\n\s]([^\r\n]*[^\r\n\s])?/,
+    value: _ => /[^\r\n\s\u3000\uFEFF]([^\r\n]*[^\r\n\s\u3000\uFEFF])?/,
 
     // ------------------------------------------------------------------ tables
 
@@ -153,7 +153,7 @@ module.exports = grammar({
     ),
     _row_start: _ => token(prec(MARK, /[|｜]/)),
     _cell_separator: _ => /[|｜]/,
-    cell: _ => /[^|｜\r\n\s]([^|｜\r\n]*[^|｜\r\n\s])?/,
+    cell: _ => /[^|｜\r\n\s\u3000\uFEFF]([^|｜\r\n]*[^|｜\r\n\s\u3000\uFEFF])?/,
 
     // ---------------------------------------------------------------- comments
 
@@ -181,7 +181,7 @@ module.exports = grammar({
     // Runs of prose stop only where a citation or URL may begin; a character
     // that starts no citation is prose by itself.
     text: _ => token(choice(
-      /[^\r\n（(【測個参h\s][^\r\n（(【測個参h]*/,
+      /[^\r\n（(【測個参h\s\u3000\uFEFF][^\r\n（(【測個参h]*/,
       /[（(【測個参h]/,
     )),
 
@@ -200,6 +200,6 @@ module.exports = grammar({
     // `個別分野３`
     field_citation: _ => token(prec(1, new RegExp(`個別分野${SPACE}*${DIGIT}+`))),
 
-    url: _ => token(prec(1, /https?:\/\/[^\s（）()「」『』、。，,<>]+/)),
+    url: _ => token(prec(1, /https?:\/\/[^\s\u3000（）()「」『』、。，,<>]+/)),
   },
 });

@@ -25,7 +25,7 @@ fn every_example_parses_cleanly() {
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap();
         let tree = parse(&text);
-        assert!(!tree.root_node().has_error(), "{} has syntax errors: {:?}", f.display(), hyoka::syntax::syntax_errors(&tree));
+        assert!(!tree.root_node().has_error(), "{} has syntax errors: {:?}", f.display(), hyoka::syntax::syntax_errors(&tree, text.len()));
     }
 }
 
@@ -106,4 +106,16 @@ fn the_converted_report_holds_every_table_number_of_the_seed() {
     }
     assert!(total > 150, "only {total} numbers listed");
     assert!(missing.is_empty(), "numbers of the seed's tables missing from the examples: {missing:?}");
+}
+
+#[test]
+fn a_last_line_without_a_line_break_parses_cleanly() {
+    for text in ["## 施策目標\n日米", "## 施策目標", "@年度: 令和5年度", "| a | 1 |", "# 政策評価書 Ⅰ-2 北米地域外交\n@年度：　令和5年度"] {
+        let a = hyoka::analysis::analyze(text, &Default::default());
+        assert!(!a.tree.root_node().has_error(), "{text:?}: {}", a.tree.root_node().to_sexp());
+    }
+    // The ideographic space is a space: the key is 年度, not 「　年度　」.
+    let a = hyoka::analysis::analyze("@　年度　:　令和5年度\n", &Default::default());
+    assert_eq!(a.report.year.as_ref().map(|y| y.0), Some(2023));
+    assert_eq!(a.report.attributes[0].key, "年度");
 }

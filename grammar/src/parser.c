@@ -504,7 +504,7 @@ static const TSCharacterRange sym_text_character_set_1[] = {
 };
 
 static const TSCharacterRange sym_url_character_set_1[] = {
-  {0, 0x08}, {0x0e, 0x1f}, {'!', '\''}, {'*', '+'}, {'-', ';'}, {'=', '='}, {'?', 0x3000}, {0x3003, 0x300b},
+  {0, 0x08}, {0x0e, 0x1f}, {'!', '\''}, {'*', '+'}, {'-', ';'}, {'=', '='}, {'?', 0x2fff}, {0x3003, 0x300b},
   {0x3010, 0xff07}, {0xff0a, 0xff0b}, {0xff0d, 0x10ffff},
 };
 
@@ -513,38 +513,35 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
   eof = lexer->eof(lexer);
   switch (state) {
     case 0:
-      if (eof) ADVANCE(138);
+      if (eof) ADVANCE(108);
       ADVANCE_MAP(
-        '\n', 139,
-        '/', 11,
-        'b', 72,
-        'e', 75,
-        'f', 45,
-        'h', 70,
-        'i', 53,
-        'm', 32,
-        'p', 48,
-        'r', 28,
-        0x3010, 84,
-        0x4e8b, 83,
-        0x500b, 82,
-        0x53c2, 106,
-        0x653f, 104,
-        0x6e2c, 85,
-        0x9054, 87,
-        0xff0f, 112,
-        '#', 140,
-        0xff03, 140,
-        '(', 113,
-        0xff08, 113,
-        '*', 145,
-        0xff0a, 145,
-        ':', 240,
-        0xff1a, 240,
-        '@', 237,
-        0xff20, 237,
-        '|', 243,
-        0xff5c, 243,
+        '\n', 109,
+        '/', 7,
+        'b', 49,
+        'e', 52,
+        'h', 48,
+        'm', 20,
+        'p', 30,
+        0x3010, 60,
+        0x4e8b, 59,
+        0x500b, 58,
+        0x53c2, 78,
+        0x653f, 76,
+        0x6e2c, 61,
+        0x9054, 63,
+        0xff0f, 83,
+        '#', 110,
+        0xff03, 110,
+        '(', 84,
+        0xff08, 84,
+        '*', 115,
+        0xff0a, 115,
+        ':', 206,
+        0xff1a, 206,
+        '@', 204,
+        0xff20, 204,
+        '|', 208,
+        0xff5c, 208,
       );
       if (lookahead == '\t' ||
           lookahead == '\r' ||
@@ -553,1694 +550,2096 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xfeff) SKIP(0);
       END_STATE();
     case 1:
-      if (lookahead == '\n') ADVANCE(139);
-      if (lookahead == '\r') SKIP(6);
-      if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(1);
-      if (lookahead == '|' ||
-          lookahead == 0xff5c) ADVANCE(244);
-      if (lookahead == 0x3000 ||
-          lookahead == 0xfeff) ADVANCE(245);
-      if (lookahead == 0x0b ||
-          lookahead == '\f') ADVANCE(125);
-      if (lookahead != 0) ADVANCE(246);
-      END_STATE();
-    case 2:
-      if (lookahead == '\n') ADVANCE(139);
-      if (lookahead == '\r') SKIP(8);
-      if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(2);
-      if (lookahead == 0x3000 ||
-          lookahead == 0xfeff) ADVANCE(241);
-      if (lookahead == 0x0b ||
-          lookahead == '\f') ADVANCE(126);
-      if (lookahead != 0) ADVANCE(242);
-      END_STATE();
-    case 3:
       ADVANCE_MAP(
-        '\n', 139,
-        'b', 202,
-        'e', 205,
-        'f', 181,
-        'i', 188,
-        'm', 169,
-        'p', 184,
-        'r', 165,
-        0x4e8b, 210,
-        0x500b, 209,
-        0x53c2, 224,
-        0x653f, 222,
-        0x6e2c, 211,
-        0x9054, 212,
-        0x3000, 159,
-        0xfeff, 159,
+        '\n', 109,
+        'b', 170,
+        'e', 173,
+        'f', 149,
+        'i', 156,
+        'm', 138,
+        'p', 152,
+        'r', 133,
+        0x4e8b, 178,
+        0x500b, 177,
+        0x53c2, 192,
+        0x653f, 190,
+        0x6e2c, 179,
+        0x9054, 180,
+        '*', 102,
+        0xff0a, 102,
       );
-      if (lookahead == '\t' ||
-          lookahead == '\r' ||
-          lookahead == ' ') SKIP(3);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
-      END_STATE();
-    case 4:
-      ADVANCE_MAP(
-        '\n', 139,
-        'h', 252,
-        0x3010, 254,
-        0x500b, 253,
-        0x53c2, 256,
-        0x6e2c, 255,
-        '(', 258,
-        0xff08, 258,
-        0x3000, 251,
-        0xfeff, 251,
-      );
-      if (lookahead == '\t' ||
-          lookahead == '\r' ||
-          lookahead == ' ') SKIP(4);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(259);
-      END_STATE();
-    case 5:
-      if (lookahead == '\n') ADVANCE(139);
-      if (lookahead == '*' ||
-          lookahead == 0xff0a) ADVANCE(145);
-      if (lookahead == 0x3000 ||
-          lookahead == 0xfeff) ADVANCE(228);
-      if (lookahead == '\t' ||
-          lookahead == '\r' ||
-          lookahead == ' ') SKIP(5);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(236);
-      END_STATE();
-    case 6:
-      if (lookahead == '\n') ADVANCE(139);
-      if (lookahead == '|' ||
-          lookahead == 0xff5c) ADVANCE(244);
-      if (lookahead == 0x3000 ||
-          lookahead == 0xfeff) ADVANCE(245);
-      if (lookahead == '\t' ||
-          lookahead == '\r' ||
-          lookahead == ' ') SKIP(6);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(246);
-      END_STATE();
-    case 7:
-      if (lookahead == '\n') ADVANCE(139);
-      if (lookahead == '|' ||
-          lookahead == 0xff5c) ADVANCE(244);
       if (lookahead == '\t' ||
           lookahead == '\r' ||
           lookahead == ' ' ||
           lookahead == 0x3000 ||
-          lookahead == 0xfeff) SKIP(7);
+          lookahead == 0xfeff) SKIP(1);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
-    case 8:
-      if (lookahead == '\n') ADVANCE(139);
-      if (lookahead == 0x3000 ||
-          lookahead == 0xfeff) ADVANCE(241);
+    case 2:
+      ADVANCE_MAP(
+        '\n', 109,
+        'h', 214,
+        0x3010, 216,
+        0x500b, 215,
+        0x53c2, 218,
+        0x6e2c, 217,
+        '(', 220,
+        0xff08, 220,
+      );
       if (lookahead == '\t' ||
           lookahead == '\r' ||
-          lookahead == ' ') SKIP(8);
+          lookahead == ' ' ||
+          lookahead == 0x3000 ||
+          lookahead == 0xfeff) SKIP(2);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(242);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(221);
+      END_STATE();
+    case 3:
+      if (lookahead == '\n') ADVANCE(109);
+      if (lookahead == '*' ||
+          lookahead == 0xff0a) ADVANCE(116);
+      if (lookahead == '\t' ||
+          lookahead == '\r' ||
+          lookahead == ' ' ||
+          lookahead == 0x3000 ||
+          lookahead == 0xfeff) SKIP(3);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+      END_STATE();
+    case 4:
+      if (lookahead == '\n') ADVANCE(109);
+      if (lookahead == '|' ||
+          lookahead == 0xff5c) ADVANCE(209);
+      if (lookahead == '\t' ||
+          lookahead == '\r' ||
+          lookahead == ' ' ||
+          lookahead == 0x3000 ||
+          lookahead == 0xfeff) SKIP(4);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(210);
+      END_STATE();
+    case 5:
+      if (lookahead == '\n') ADVANCE(109);
+      if (lookahead == '\t' ||
+          lookahead == '\r' ||
+          lookahead == ' ' ||
+          lookahead == 0x3000 ||
+          lookahead == 0xfeff) SKIP(5);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(207);
+      END_STATE();
+    case 6:
+      if (lookahead == '-') ADVANCE(42);
+      END_STATE();
+    case 7:
+      if (lookahead == '/') ADVANCE(212);
+      END_STATE();
+    case 8:
+      if (lookahead == '/') ADVANCE(106);
       END_STATE();
     case 9:
-      if (lookahead == '\r') SKIP(117);
-      if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(9);
-      if (lookahead == 0x3000 ||
-          lookahead == 0xfeff) ADVANCE(238);
-      if (lookahead == 0x0b ||
-          lookahead == '\f') ADVANCE(127);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ':' &&
-          lookahead != 0xff1a) ADVANCE(239);
+      if (lookahead == '/') ADVANCE(8);
       END_STATE();
     case 10:
-      if (lookahead == '-') ADVANCE(64);
+      if (lookahead == ':') ADVANCE(9);
       END_STATE();
     case 11:
-      if (lookahead == '/') ADVANCE(248);
+      if (lookahead == ':') ADVANCE(9);
+      if (lookahead == 's') ADVANCE(10);
       END_STATE();
     case 12:
-      if (lookahead == '/') ADVANCE(136);
+      if (lookahead == 'a') ADVANCE(34);
       END_STATE();
     case 13:
-      if (lookahead == '/') ADVANCE(12);
+      if (lookahead == 'a') ADVANCE(29);
       END_STATE();
     case 14:
-      if (lookahead == ':') ADVANCE(13);
+      if (lookahead == 'a') ADVANCE(35);
       END_STATE();
     case 15:
-      if (lookahead == ':') ADVANCE(13);
-      if (lookahead == 's') ADVANCE(14);
+      if (lookahead == 'a') ADVANCE(47);
       END_STATE();
     case 16:
-      if (lookahead == 'a') ADVANCE(51);
+      if (lookahead == 'a') ADVANCE(43);
       END_STATE();
     case 17:
-      if (lookahead == 'a') ADVANCE(46);
+      if (lookahead == 'a') ADVANCE(36);
       END_STATE();
     case 18:
-      if (lookahead == 'a') ADVANCE(52);
+      if (lookahead == 'd') ADVANCE(26);
       END_STATE();
     case 19:
-      if (lookahead == 'a') ADVANCE(71);
+      if (lookahead == 'e') ADVANCE(89);
       END_STATE();
     case 20:
-      if (lookahead == 'a') ADVANCE(55);
+      if (lookahead == 'e') ADVANCE(12);
       END_STATE();
     case 21:
-      if (lookahead == 'a') ADVANCE(65);
+      if (lookahead == 'e') ADVANCE(46);
       END_STATE();
     case 22:
-      if (lookahead == 'a') ADVANCE(69);
+      if (lookahead == 'e') ADVANCE(45);
       END_STATE();
     case 23:
-      if (lookahead == 'c') ADVANCE(22);
-      END_STATE();
-    case 24:
-      if (lookahead == 'c') ADVANCE(30);
-      END_STATE();
-    case 25:
-      if (lookahead == 'd') ADVANCE(41);
-      END_STATE();
-    case 26:
-      if (lookahead == 'd') ADVANCE(118);
-      END_STATE();
-    case 27:
-      if (lookahead == 'd') ADVANCE(43);
-      END_STATE();
-    case 28:
-      if (lookahead == 'e') ADVANCE(40);
-      END_STATE();
-    case 29:
-      if (lookahead == 'e') ADVANCE(60);
-      END_STATE();
-    case 30:
-      if (lookahead == 'e') ADVANCE(146);
-      END_STATE();
-    case 31:
-      if (lookahead == 'e') ADVANCE(119);
-      END_STATE();
-    case 32:
       if (lookahead == 'e') ADVANCE(16);
       END_STATE();
-    case 33:
-      if (lookahead == 'e') ADVANCE(68);
+    case 24:
+      if (lookahead == 'e') ADVANCE(22);
       END_STATE();
-    case 34:
-      if (lookahead == 'e') ADVANCE(47);
+    case 25:
+      if (lookahead == 'e') ADVANCE(17);
       END_STATE();
-    case 35:
-      if (lookahead == 'e') ADVANCE(20);
+    case 26:
+      if (lookahead == 'g') ADVANCE(21);
       END_STATE();
-    case 36:
-      if (lookahead == 'e') ADVANCE(54);
+    case 27:
+      if (lookahead == 'h') ADVANCE(24);
       END_STATE();
-    case 37:
-      if (lookahead == 'e') ADVANCE(67);
+    case 28:
+      if (lookahead == 'i') ADVANCE(37);
       END_STATE();
-    case 38:
-      if (lookahead == 'e') ADVANCE(21);
+    case 29:
+      if (lookahead == 'l') ADVANCE(51);
       END_STATE();
-    case 39:
-      if (lookahead == 'e') ADVANCE(37);
+    case 30:
+      if (lookahead == 'l') ADVANCE(14);
       END_STATE();
-    case 40:
-      if (lookahead == 'f') ADVANCE(29);
-      END_STATE();
-    case 41:
-      if (lookahead == 'g') ADVANCE(33);
-      END_STATE();
-    case 42:
-      if (lookahead == 'h') ADVANCE(39);
-      END_STATE();
-    case 43:
-      if (lookahead == 'i') ADVANCE(23);
-      END_STATE();
-    case 44:
-      if (lookahead == 'i') ADVANCE(57);
-      END_STATE();
-    case 45:
-      if (lookahead == 'i') ADVANCE(34);
-      END_STATE();
-    case 46:
-      if (lookahead == 'l') ADVANCE(73);
-      END_STATE();
-    case 47:
-      if (lookahead == 'l') ADVANCE(26);
-      END_STATE();
-    case 48:
-      if (lookahead == 'l') ADVANCE(18);
-      END_STATE();
-    case 49:
-      if (lookahead == 'm') ADVANCE(35);
-      if (lookahead == 0x9054) ADVANCE(88);
+    case 31:
+      if (lookahead == 'm') ADVANCE(23);
+      if (lookahead == 0x65bd) ADVANCE(77);
       if (lookahead == '\t' ||
           lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(49);
-      END_STATE();
-    case 50:
-      if (lookahead == 'm') ADVANCE(38);
-      if (lookahead == 0x65bd) ADVANCE(105);
-      if (lookahead == '\t' ||
-          lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(50);
+          lookahead == 0x3000) ADVANCE(31);
       if (('0' <= lookahead && lookahead <= '9') ||
           lookahead == 'I' ||
           lookahead == 'V' ||
           lookahead == 'X' ||
           (0x2160 <= lookahead && lookahead <= 0x2169) ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(141);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(111);
       END_STATE();
-    case 51:
-      if (lookahead == 'n') ADVANCE(62);
-      END_STATE();
-    case 52:
-      if (lookahead == 'n') ADVANCE(50);
-      END_STATE();
-    case 53:
-      if (lookahead == 'n') ADVANCE(27);
-      END_STATE();
-    case 54:
-      if (lookahead == 'n') ADVANCE(24);
-      END_STATE();
-    case 55:
-      if (lookahead == 'n') ADVANCE(63);
-      END_STATE();
-    case 56:
-      if (lookahead == 'o') ADVANCE(59);
-      END_STATE();
-    case 57:
-      if (lookahead == 'o') ADVANCE(52);
-      END_STATE();
-    case 58:
-      if (lookahead == 'p') ADVANCE(15);
-      END_STATE();
-    case 59:
-      if (lookahead == 'r') ADVANCE(121);
-      END_STATE();
-    case 60:
-      if (lookahead == 'r') ADVANCE(36);
-      END_STATE();
-    case 61:
-      if (lookahead == 'r') ADVANCE(31);
-      END_STATE();
-    case 62:
-      if (lookahead == 's') ADVANCE(151);
-      END_STATE();
-    case 63:
-      if (lookahead == 's') ADVANCE(120);
-      END_STATE();
-    case 64:
-      if (lookahead == 's') ADVANCE(42);
-      END_STATE();
-    case 65:
-      if (lookahead == 's') ADVANCE(74);
-      END_STATE();
-    case 66:
-      if (lookahead == 't') ADVANCE(58);
-      END_STATE();
-    case 67:
-      if (lookahead == 't') ADVANCE(50);
-      END_STATE();
-    case 68:
-      if (lookahead == 't') ADVANCE(10);
-      END_STATE();
-    case 69:
-      if (lookahead == 't') ADVANCE(56);
-      END_STATE();
-    case 70:
-      if (lookahead == 't') ADVANCE(66);
-      END_STATE();
-    case 71:
-      if (lookahead == 't') ADVANCE(44);
-      END_STATE();
-    case 72:
-      if (lookahead == 'u') ADVANCE(25);
-      END_STATE();
-    case 73:
-      if (lookahead == 'u') ADVANCE(19);
-      END_STATE();
-    case 74:
-      if (lookahead == 'u') ADVANCE(61);
-      END_STATE();
-    case 75:
-      if (lookahead == 'v') ADVANCE(17);
-      END_STATE();
-    case 76:
-      if (lookahead == 0x3011) ADVANCE(263);
+    case 32:
+      ADVANCE_MAP(
+        'm', 142,
+        0x65bd, 191,
+        '\t', 32,
+        ' ', 32,
+        0x3000, 32,
+        0x0b, 102,
+        '\f', 102,
+        '*', 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(76);
+          lookahead == 'I' ||
+          lookahead == 'V' ||
+          lookahead == 'X' ||
+          (0x2160 <= lookahead && lookahead <= 0x2169) ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(112);
       if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(77);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
-    case 77:
-      if (lookahead == 0x3011) ADVANCE(263);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(77);
-      END_STATE();
-    case 78:
-      if (lookahead == 0x4fa1) ADVANCE(96);
-      END_STATE();
-    case 79:
-      if (lookahead == 0x5206) ADVANCE(97);
-      END_STATE();
-    case 80:
-      if (lookahead == 0x5206) ADVANCE(110);
-      END_STATE();
-    case 81:
-      if (lookahead == 0x5206) ADVANCE(111);
-      END_STATE();
-    case 82:
-      if (lookahead == 0x5225) ADVANCE(80);
-      END_STATE();
-    case 83:
-      if (lookahead == 0x524d) ADVANCE(79);
-      END_STATE();
-    case 84:
-      if (lookahead == 0x53c2) ADVANCE(107);
-      if (lookahead == 0x6e2c) ADVANCE(86);
+    case 33:
+      if (lookahead == 'm') ADVANCE(25);
+      if (lookahead == 0x9054) ADVANCE(64);
       if (lookahead == '\t' ||
           lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(84);
+          lookahead == 0x3000) ADVANCE(33);
       END_STATE();
-    case 85:
-      if (lookahead == 0x5b9a) ADVANCE(92);
+    case 34:
+      if (lookahead == 'n') ADVANCE(40);
       END_STATE();
-    case 86:
-      if (lookahead == 0x5b9a) ADVANCE(93);
+    case 35:
+      if (lookahead == 'n') ADVANCE(31);
       END_STATE();
-    case 87:
-      if (lookahead == 0x6210) ADVANCE(89);
+    case 36:
+      if (lookahead == 'n') ADVANCE(41);
       END_STATE();
-    case 88:
-      if (lookahead == 0x6210) ADVANCE(90);
+    case 37:
+      if (lookahead == 'o') ADVANCE(35);
       END_STATE();
-    case 89:
-      if (lookahead == 0x624b) ADVANCE(102);
+    case 38:
+      if (lookahead == 'p') ADVANCE(11);
       END_STATE();
-    case 90:
-      if (lookahead == 0x624b) ADVANCE(103);
+    case 39:
+      if (lookahead == 'r') ADVANCE(19);
       END_STATE();
-    case 91:
-      if (lookahead == 0x6307) ADVANCE(98);
+    case 40:
+      if (lookahead == 's') ADVANCE(120);
       END_STATE();
-    case 92:
-      if (lookahead == 0x6307) ADVANCE(99);
+    case 41:
+      if (lookahead == 's') ADVANCE(90);
       END_STATE();
-    case 93:
-      if (lookahead == 0x6307) ADVANCE(100);
+    case 42:
+      if (lookahead == 's') ADVANCE(27);
       END_STATE();
-    case 94:
-      if (lookahead == 0x6307) ADVANCE(101);
+    case 43:
+      if (lookahead == 's') ADVANCE(50);
       END_STATE();
-    case 95:
-      if (lookahead == 0x66f8) ADVANCE(50);
+    case 44:
+      if (lookahead == 't') ADVANCE(38);
       END_STATE();
-    case 96:
-      if (lookahead == 0x66f8) ADVANCE(50);
-      if (lookahead == 0x8abf) ADVANCE(95);
+    case 45:
+      if (lookahead == 't') ADVANCE(31);
       END_STATE();
-    case 97:
-      if (lookahead == 0x6790) ADVANCE(108);
+    case 46:
+      if (lookahead == 't') ADVANCE(6);
       END_STATE();
-    case 98:
-      if (lookahead == 0x6a19) ADVANCE(146);
+    case 47:
+      if (lookahead == 't') ADVANCE(28);
       END_STATE();
-    case 99:
-      if (lookahead == 0x6a19) ADVANCE(121);
+    case 48:
+      if (lookahead == 't') ADVANCE(44);
       END_STATE();
-    case 100:
-      if (lookahead == 0x6a19) ADVANCE(123);
+    case 49:
+      if (lookahead == 'u') ADVANCE(18);
       END_STATE();
-    case 101:
-      if (lookahead == 0x6a19) ADVANCE(124);
+    case 50:
+      if (lookahead == 'u') ADVANCE(39);
       END_STATE();
-    case 102:
-      if (lookahead == 0x6bb5) ADVANCE(151);
+    case 51:
+      if (lookahead == 'u') ADVANCE(15);
       END_STATE();
-    case 103:
+    case 52:
+      if (lookahead == 'v') ADVANCE(13);
+      END_STATE();
+    case 53:
+      if (lookahead == 0x3011) ADVANCE(225);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(53);
+      if (lookahead != 0 &&
+          lookahead != '\n' &&
+          lookahead != '\r') ADVANCE(54);
+      END_STATE();
+    case 54:
+      if (lookahead == 0x3011) ADVANCE(225);
+      if (lookahead != 0 &&
+          lookahead != '\n' &&
+          lookahead != '\r') ADVANCE(54);
+      END_STATE();
+    case 55:
+      if (lookahead == 0x4fa1) ADVANCE(70);
+      END_STATE();
+    case 56:
+      if (lookahead == 0x5206) ADVANCE(71);
+      END_STATE();
+    case 57:
+      if (lookahead == 0x5206) ADVANCE(82);
+      END_STATE();
+    case 58:
+      if (lookahead == 0x5225) ADVANCE(57);
+      END_STATE();
+    case 59:
+      if (lookahead == 0x524d) ADVANCE(56);
+      END_STATE();
+    case 60:
+      if (lookahead == 0x53c2) ADVANCE(79);
+      if (lookahead == 0x6e2c) ADVANCE(62);
+      if (lookahead == '\t' ||
+          lookahead == ' ' ||
+          lookahead == 0x3000) ADVANCE(60);
+      END_STATE();
+    case 61:
+      if (lookahead == 0x5b9a) ADVANCE(67);
+      END_STATE();
+    case 62:
+      if (lookahead == 0x5b9a) ADVANCE(68);
+      END_STATE();
+    case 63:
+      if (lookahead == 0x6210) ADVANCE(65);
+      END_STATE();
+    case 64:
+      if (lookahead == 0x6210) ADVANCE(66);
+      END_STATE();
+    case 65:
+      if (lookahead == 0x624b) ADVANCE(74);
+      END_STATE();
+    case 66:
+      if (lookahead == 0x624b) ADVANCE(75);
+      END_STATE();
+    case 67:
+      if (lookahead == 0x6307) ADVANCE(72);
+      END_STATE();
+    case 68:
+      if (lookahead == 0x6307) ADVANCE(73);
+      END_STATE();
+    case 69:
+      if (lookahead == 0x66f8) ADVANCE(31);
+      END_STATE();
+    case 70:
+      if (lookahead == 0x66f8) ADVANCE(31);
+      if (lookahead == 0x8abf) ADVANCE(69);
+      END_STATE();
+    case 71:
+      if (lookahead == 0x6790) ADVANCE(80);
+      END_STATE();
+    case 72:
+      if (lookahead == 0x6a19) ADVANCE(93);
+      END_STATE();
+    case 73:
+      if (lookahead == 0x6a19) ADVANCE(95);
+      END_STATE();
+    case 74:
       if (lookahead == 0x6bb5) ADVANCE(120);
       END_STATE();
-    case 104:
-      if (lookahead == 0x7b56) ADVANCE(109);
+    case 75:
+      if (lookahead == 0x6bb5) ADVANCE(90);
       END_STATE();
-    case 105:
-      if (lookahead == 0x7b56) ADVANCE(119);
+    case 76:
+      if (lookahead == 0x7b56) ADVANCE(81);
       END_STATE();
-    case 106:
-      if (lookahead == 0x8003) ADVANCE(91);
+    case 77:
+      if (lookahead == 0x7b56) ADVANCE(89);
       END_STATE();
-    case 107:
-      if (lookahead == 0x8003) ADVANCE(93);
+    case 78:
+      if (lookahead == 0x8003) ADVANCE(67);
       END_STATE();
-    case 108:
-      if (lookahead == 0x8868) ADVANCE(50);
+    case 79:
+      if (lookahead == 0x8003) ADVANCE(68);
       END_STATE();
-    case 109:
-      if (lookahead == 0x8a55) ADVANCE(78);
+    case 80:
+      if (lookahead == 0x8868) ADVANCE(31);
       END_STATE();
-    case 110:
-      if (lookahead == 0x91ce) ADVANCE(118);
+    case 81:
+      if (lookahead == 0x8a55) ADVANCE(55);
       END_STATE();
-    case 111:
-      if (lookahead == 0x91ce) ADVANCE(122);
+    case 82:
+      if (lookahead == 0x91ce) ADVANCE(88);
       END_STATE();
-    case 112:
-      if (lookahead == 0xff0f) ADVANCE(248);
+    case 83:
+      if (lookahead == 0xff0f) ADVANCE(212);
       END_STATE();
-    case 113:
+    case 84:
       if (lookahead == '(' ||
-          lookahead == 0xff08) ADVANCE(49);
+          lookahead == 0xff08) ADVANCE(33);
       if (lookahead != 0 &&
           lookahead != '\n' &&
           lookahead != '\r' &&
           lookahead != '(' &&
           lookahead != ')' &&
           lookahead != 0xff08 &&
-          lookahead != 0xff09) ADVANCE(113);
+          lookahead != 0xff09) ADVANCE(84);
       END_STATE();
-    case 114:
+    case 85:
       if (lookahead == ')' ||
-          lookahead == 0xff09) ADVANCE(261);
+          lookahead == 0xff09) ADVANCE(223);
       if (lookahead == '\t' ||
           lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(114);
+          lookahead == 0x3000) ADVANCE(85);
       END_STATE();
-    case 115:
+    case 86:
       if (lookahead == ')' ||
-          lookahead == 0xff09) ADVANCE(261);
+          lookahead == 0xff09) ADVANCE(223);
       if (lookahead == '\t' ||
           lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(114);
+          lookahead == 0x3000) ADVANCE(85);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(115);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(86);
       END_STATE();
-    case 116:
+    case 87:
       if (lookahead == ')' ||
-          lookahead == 0xff09) ADVANCE(260);
+          lookahead == 0xff09) ADVANCE(222);
       if (lookahead == '\t' ||
           lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(116);
+          lookahead == 0x3000) ADVANCE(87);
       END_STATE();
-    case 117:
-      if (lookahead == 0x3000 ||
-          lookahead == 0xfeff) ADVANCE(238);
-      if (lookahead == '\t' ||
-          lookahead == '\r' ||
-          lookahead == ' ') SKIP(117);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ':' &&
-          lookahead != 0xff1a) ADVANCE(239);
-      END_STATE();
-    case 118:
+    case 88:
       if (lookahead == '\t' ||
           lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(118);
+          lookahead == 0x3000) ADVANCE(88);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(143);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(226);
       END_STATE();
-    case 119:
+    case 89:
       if (lookahead == '\t' ||
           lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(119);
+          lookahead == 0x3000) ADVANCE(89);
       if (('0' <= lookahead && lookahead <= '9') ||
           lookahead == 'I' ||
           lookahead == 'V' ||
           lookahead == 'X' ||
           (0x2160 <= lookahead && lookahead <= 0x2169) ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(141);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(111);
       END_STATE();
-    case 120:
+    case 90:
       if (lookahead == '\t' ||
           lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(120);
+          lookahead == 0x3000) ADVANCE(90);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(115);
-      if ((0x2460 <= lookahead && lookahead <= 0x2473)) ADVANCE(114);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(86);
+      if ((0x2460 <= lookahead && lookahead <= 0x2473)) ADVANCE(85);
       END_STATE();
-    case 121:
+    case 91:
       if (lookahead == '\t' ||
           lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(121);
+          lookahead == 0x3000) ADVANCE(91);
+      if (lookahead == 0x0b ||
+          lookahead == '\f' ||
+          lookahead == '*' ||
+          lookahead == 0xfeff ||
+          lookahead == 0xff0a) ADVANCE(102);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(128);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(113);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
-    case 122:
+    case 92:
       if (lookahead == '\t' ||
           lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(122);
+          lookahead == 0x3000) ADVANCE(92);
+      if (lookahead == 0x0b ||
+          lookahead == '\f' ||
+          lookahead == '*' ||
+          lookahead == 0xfeff ||
+          lookahead == 0xff0a) ADVANCE(102);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(264);
+          lookahead == 'I' ||
+          lookahead == 'V' ||
+          lookahead == 'X' ||
+          (0x2160 <= lookahead && lookahead <= 0x2169) ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(112);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
-    case 123:
+    case 93:
       if (lookahead == '\t' ||
           lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(123);
+          lookahead == 0x3000) ADVANCE(93);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(129);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(100);
       END_STATE();
-    case 124:
+    case 94:
       if (lookahead == '\t' ||
           lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(124);
+          lookahead == 0x3000) ADVANCE(94);
+      if (lookahead == 0x0b ||
+          lookahead == '\f' ||
+          lookahead == '*' ||
+          lookahead == 0xfeff ||
+          lookahead == 0xff0a) ADVANCE(102);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(130);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(199);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
-    case 125:
+    case 95:
+      if (lookahead == '\t' ||
+          lookahead == ' ' ||
+          lookahead == 0x3000) ADVANCE(95);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(101);
+      END_STATE();
+    case 96:
+      if (lookahead == '\t' ||
+          lookahead == '\r' ||
+          lookahead == ' ' ||
+          lookahead == 0x3000 ||
+          lookahead == 0xfeff) SKIP(96);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ':' &&
+          lookahead != 0xff1a) ADVANCE(205);
+      END_STATE();
+    case 97:
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
           lookahead == '\f' ||
-          lookahead == ' ') ADVANCE(125);
+          lookahead == ' ' ||
+          lookahead == 0x3000 ||
+          lookahead == 0xfeff) ADVANCE(97);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != '|' &&
-          lookahead != 0xff5c) ADVANCE(246);
+          lookahead != 0xff5c) ADVANCE(210);
       END_STATE();
-    case 126:
+    case 98:
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
           lookahead == '\f' ||
-          lookahead == ' ') ADVANCE(126);
+          lookahead == ' ' ||
+          lookahead == 0x3000 ||
+          lookahead == 0xfeff) ADVANCE(98);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(242);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(207);
       END_STATE();
-    case 127:
+    case 99:
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
           lookahead == '\f' ||
-          lookahead == ' ') ADVANCE(127);
+          lookahead == ' ' ||
+          lookahead == 0x3000 ||
+          lookahead == 0xfeff) ADVANCE(99);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ':' &&
-          lookahead != 0xff1a) ADVANCE(239);
+          lookahead != 0xff1a) ADVANCE(205);
       END_STATE();
-    case 128:
+    case 100:
       if (lookahead == '-' ||
           lookahead == 0x2010 ||
           lookahead == 0x2015 ||
           lookahead == 0x2212 ||
           lookahead == 0x30fc ||
-          lookahead == 0xff0d) ADVANCE(132);
+          lookahead == 0xff0d) ADVANCE(103);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(128);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(100);
       END_STATE();
-    case 129:
+    case 101:
       if (lookahead == '-' ||
           lookahead == 0x2010 ||
           lookahead == 0x2015 ||
           lookahead == 0x2212 ||
           lookahead == 0x30fc ||
-          lookahead == 0xff0d) ADVANCE(133);
+          lookahead == 0xff0d) ADVANCE(104);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(129);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(101);
       END_STATE();
-    case 130:
-      if (lookahead == '-' ||
-          lookahead == 0x2010 ||
-          lookahead == 0x2015 ||
-          lookahead == 0x2212 ||
-          lookahead == 0x30fc ||
-          lookahead == 0xff0d) ADVANCE(134);
+    case 102:
+      if (lookahead == '\t' ||
+          lookahead == 0x0b ||
+          lookahead == '\f' ||
+          lookahead == ' ' ||
+          lookahead == '*' ||
+          lookahead == 0x3000 ||
+          lookahead == 0xfeff ||
+          lookahead == 0xff0a) ADVANCE(102);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+      END_STATE();
+    case 103:
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(130);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(224);
       END_STATE();
-    case 131:
+    case 104:
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(150);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(53);
       END_STATE();
-    case 132:
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(144);
-      END_STATE();
-    case 133:
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(76);
-      END_STATE();
-    case 134:
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(262);
-      END_STATE();
-    case 135:
+    case 105:
       if (('0' <= lookahead && lookahead <= '9') ||
           lookahead == 'I' ||
           lookahead == 'V' ||
           lookahead == 'X' ||
           (0x2160 <= lookahead && lookahead <= 0x2169) ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(141);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(111);
       END_STATE();
-    case 136:
-      if ((!eof && set_contains(sym_url_character_set_1, 11, lookahead))) ADVANCE(265);
+    case 106:
+      if ((!eof && set_contains(sym_url_character_set_1, 11, lookahead))) ADVANCE(227);
       END_STATE();
-    case 137:
-      if (eof) ADVANCE(138);
+    case 107:
+      if (eof) ADVANCE(108);
       ADVANCE_MAP(
-        '\n', 139,
-        '/', 250,
-        'h', 252,
-        0x3010, 254,
-        0x500b, 253,
-        0x53c2, 256,
-        0x6e2c, 255,
-        0xff0f, 257,
-        '#', 140,
-        0xff03, 140,
-        '(', 258,
-        0xff08, 258,
-        '@', 237,
-        0xff20, 237,
-        '|', 243,
-        0xff5c, 243,
-        0x3000, 249,
-        0xfeff, 249,
+        '\n', 109,
+        '/', 213,
+        'h', 214,
+        0x3010, 216,
+        0x500b, 215,
+        0x53c2, 218,
+        0x6e2c, 217,
+        0xff0f, 219,
+        '#', 110,
+        0xff03, 110,
+        '(', 220,
+        0xff08, 220,
+        '@', 204,
+        0xff20, 204,
+        '|', 208,
+        0xff5c, 208,
       );
       if (lookahead == '\t' ||
           lookahead == '\r' ||
-          lookahead == ' ') SKIP(137);
+          lookahead == ' ' ||
+          lookahead == 0x3000 ||
+          lookahead == 0xfeff) SKIP(107);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(259);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(221);
       END_STATE();
-    case 138:
+    case 108:
       ACCEPT_TOKEN(ts_builtin_sym_end);
       END_STATE();
-    case 139:
+    case 109:
       ACCEPT_TOKEN(aux_sym__blank_line_token1);
       END_STATE();
-    case 140:
+    case 110:
       ACCEPT_TOKEN(sym_heading_marker);
       if (lookahead == '#' ||
-          lookahead == 0xff03) ADVANCE(140);
+          lookahead == 0xff03) ADVANCE(110);
       END_STATE();
-    case 141:
+    case 111:
       ACCEPT_TOKEN(sym_document_label);
       if (lookahead == '-' ||
           lookahead == 0x2010 ||
           lookahead == 0x2015 ||
           lookahead == 0x2212 ||
           lookahead == 0x30fc ||
-          lookahead == 0xff0d) ADVANCE(135);
+          lookahead == 0xff0d) ADVANCE(105);
       if (('0' <= lookahead && lookahead <= '9') ||
           lookahead == 'I' ||
           lookahead == 'V' ||
           lookahead == 'X' ||
           (0x2160 <= lookahead && lookahead <= 0x2169) ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(141);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(111);
       END_STATE();
-    case 142:
+    case 112:
       ACCEPT_TOKEN(sym_document_label);
       if (lookahead == '-' ||
           lookahead == 0x2010 ||
           lookahead == 0x2015 ||
           lookahead == 0x2212 ||
           lookahead == 0x30fc ||
-          lookahead == 0xff0d) ADVANCE(235);
+          lookahead == 0xff0d) ADVANCE(202);
       if (('0' <= lookahead && lookahead <= '9') ||
           lookahead == 'I' ||
           lookahead == 'V' ||
           lookahead == 'X' ||
           (0x2160 <= lookahead && lookahead <= 0x2169) ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(142);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(112);
       END_STATE();
-    case 143:
+    case 113:
       ACCEPT_TOKEN(sym_field_label);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(143);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(113);
       END_STATE();
-    case 144:
+    case 114:
       ACCEPT_TOKEN(sym_indicator_label);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(144);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(114);
       END_STATE();
-    case 145:
+    case 115:
       ACCEPT_TOKEN(sym_main_mark);
       END_STATE();
-    case 146:
+    case 116:
+      ACCEPT_TOKEN(sym_main_mark);
+      if (lookahead == '\t' ||
+          lookahead == 0x0b ||
+          lookahead == '\f' ||
+          lookahead == ' ' ||
+          lookahead == '*' ||
+          lookahead == 0x3000 ||
+          lookahead == 0xfeff ||
+          lookahead == 0xff0a) ADVANCE(102);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+      END_STATE();
+    case 117:
       ACCEPT_TOKEN(sym_reference_label);
       if (lookahead == '\t' ||
           lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(146);
+          lookahead == 0x3000) ADVANCE(117);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(148);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(118);
+      END_STATE();
+    case 118:
+      ACCEPT_TOKEN(sym_reference_label);
+      if (lookahead == '-' ||
+          lookahead == 0x2010 ||
+          lookahead == 0x2015 ||
+          lookahead == 0x2212 ||
+          lookahead == 0x30fc ||
+          lookahead == 0xff0d) ADVANCE(200);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(118);
+      END_STATE();
+    case 119:
+      ACCEPT_TOKEN(sym_reference_label);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(119);
+      END_STATE();
+    case 120:
+      ACCEPT_TOKEN(sym_means_label);
+      END_STATE();
+    case 121:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        '-', 164,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+      END_STATE();
+    case 122:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        'a', 154,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+      END_STATE();
+    case 123:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        'a', 150,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+      END_STATE();
+    case 124:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        'a', 169,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+      END_STATE();
+    case 125:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        'a', 155,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+      END_STATE();
+    case 126:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        'a', 165,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+      END_STATE();
+    case 127:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        'a', 168,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+      END_STATE();
+    case 128:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        'c', 127,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+      END_STATE();
+    case 129:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        'c', 135,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+      END_STATE();
+    case 130:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        'd', 145,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+      END_STATE();
+    case 131:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        'd', 196,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+      END_STATE();
+    case 132:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        'd', 147,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+      END_STATE();
+    case 133:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        'e', 144,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+      END_STATE();
+    case 134:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        'e', 161,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+      END_STATE();
+    case 135:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        'e', 117,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+      END_STATE();
+    case 136:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        'e', 167,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+      END_STATE();
+    case 137:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        'e', 197,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+      END_STATE();
+    case 138:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        'e', 122,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+      END_STATE();
+    case 139:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        'e', 151,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+      END_STATE();
+    case 140:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        'e', 157,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+      END_STATE();
+    case 141:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        'e', 166,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+      END_STATE();
+    case 142:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        'e', 126,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+      END_STATE();
+    case 143:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        'e', 141,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+      END_STATE();
+    case 144:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        'f', 134,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+      END_STATE();
+    case 145:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        'g', 136,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+      END_STATE();
+    case 146:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        'h', 143,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 147:
-      ACCEPT_TOKEN(sym_reference_label);
-      if (lookahead == '\t' ||
-          lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(147);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(149);
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        'i', 128,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 148:
-      ACCEPT_TOKEN(sym_reference_label);
-      if (lookahead == '-' ||
-          lookahead == 0x2010 ||
-          lookahead == 0x2015 ||
-          lookahead == 0x2212 ||
-          lookahead == 0x30fc ||
-          lookahead == 0xff0d) ADVANCE(131);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(148);
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        'i', 159,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 149:
-      ACCEPT_TOKEN(sym_reference_label);
-      if (lookahead == '-' ||
-          lookahead == 0x2010 ||
-          lookahead == 0x2015 ||
-          lookahead == 0x2212 ||
-          lookahead == 0x30fc ||
-          lookahead == 0xff0d) ADVANCE(233);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(149);
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        'i', 139,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 150:
-      ACCEPT_TOKEN(sym_reference_label);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(150);
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        'l', 171,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 151:
-      ACCEPT_TOKEN(sym_means_label);
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        'l', 131,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 152:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == '-') ADVANCE(196);
+      ADVANCE_MAP(
+        'l', 125,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
       if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 153:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == 'a') ADVANCE(186);
+      ADVANCE_MAP(
+        'm', 142,
+        0x65bd, 191,
+        '\t', 32,
+        ' ', 32,
+        0x3000, 32,
+        0x0b, 102,
+        '\f', 102,
+        '*', 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
+      if (('0' <= lookahead && lookahead <= '9') ||
+          lookahead == 'I' ||
+          lookahead == 'V' ||
+          lookahead == 'X' ||
+          (0x2160 <= lookahead && lookahead <= 0x2169) ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(112);
       if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 154:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == 'a') ADVANCE(182);
+      ADVANCE_MAP(
+        'n', 163,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
       if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 155:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == 'a') ADVANCE(201);
+      ADVANCE_MAP(
+        'n', 153,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
       if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 156:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == 'a') ADVANCE(187);
+      ADVANCE_MAP(
+        'n', 132,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
       if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 157:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == 'a') ADVANCE(197);
+      ADVANCE_MAP(
+        'n', 129,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
       if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 158:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == 'a') ADVANCE(200);
+      ADVANCE_MAP(
+        'o', 160,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
       if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 159:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'b', 202,
-        'e', 205,
-        'f', 181,
-        'i', 188,
-        'm', 169,
-        'p', 184,
-        'r', 165,
-        0x4e8b, 210,
-        0x500b, 209,
-        0x53c2, 224,
-        0x653f, 222,
-        0x6e2c, 211,
-        0x9054, 212,
-        '\t', 159,
-        ' ', 159,
-        0x3000, 159,
-        0xfeff, 159,
-        0x0b, 236,
-        '\f', 236,
+        'o', 155,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 160:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == 'c') ADVANCE(158);
+      ADVANCE_MAP(
+        'r', 198,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
       if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 161:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == 'c') ADVANCE(175);
+      ADVANCE_MAP(
+        'r', 140,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
       if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 162:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == 'd') ADVANCE(177);
+      ADVANCE_MAP(
+        'r', 137,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
       if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 163:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == 'd') ADVANCE(229);
+      ADVANCE_MAP(
+        's', 120,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
       if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 164:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == 'd') ADVANCE(179);
+      ADVANCE_MAP(
+        's', 146,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
       if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 165:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == 'e') ADVANCE(176);
+      ADVANCE_MAP(
+        's', 172,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
       if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 166:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == 'e') ADVANCE(193);
+      ADVANCE_MAP(
+        't', 153,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
       if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 167:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == 'e') ADVANCE(199);
+      ADVANCE_MAP(
+        't', 121,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
       if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 168:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == 'e') ADVANCE(230);
+      ADVANCE_MAP(
+        't', 158,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
       if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 169:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == 'e') ADVANCE(153);
+      ADVANCE_MAP(
+        't', 148,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
       if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 170:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == 'e') ADVANCE(183);
+      ADVANCE_MAP(
+        'u', 130,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
       if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 171:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == 'e') ADVANCE(189);
+      ADVANCE_MAP(
+        'u', 124,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
       if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 172:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == 'e') ADVANCE(198);
+      ADVANCE_MAP(
+        'u', 162,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
       if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 173:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == 'e') ADVANCE(157);
+      ADVANCE_MAP(
+        'v', 123,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
       if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 174:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == 'e') ADVANCE(172);
+      ADVANCE_MAP(
+        0x4fa1, 184,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
       if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 175:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == 'e') ADVANCE(147);
+      ADVANCE_MAP(
+        0x5206, 186,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
       if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 176:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == 'f') ADVANCE(166);
+      ADVANCE_MAP(
+        0x5206, 195,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
       if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 177:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == 'g') ADVANCE(167);
+      ADVANCE_MAP(
+        0x5225, 176,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
       if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 178:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == 'h') ADVANCE(174);
+      ADVANCE_MAP(
+        0x524d, 175,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
       if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 179:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == 'i') ADVANCE(160);
+      ADVANCE_MAP(
+        0x5b9a, 183,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
       if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 180:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == 'i') ADVANCE(191);
+      ADVANCE_MAP(
+        0x6210, 181,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
       if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 181:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == 'i') ADVANCE(170);
+      ADVANCE_MAP(
+        0x624b, 189,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
       if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 182:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == 'l') ADVANCE(203);
+      ADVANCE_MAP(
+        0x6307, 187,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
       if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 183:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == 'l') ADVANCE(163);
+      ADVANCE_MAP(
+        0x6307, 188,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
       if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 184:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == 'l') ADVANCE(156);
+      ADVANCE_MAP(
+        0x66f8, 153,
+        0x8abf, 185,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
       if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 185:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == 'm') ADVANCE(173);
-      if (lookahead == 0x65bd) ADVANCE(223);
-      if (lookahead == '\t' ||
-          lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(185);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          lookahead == 'I' ||
-          lookahead == 'V' ||
-          lookahead == 'X' ||
-          (0x2160 <= lookahead && lookahead <= 0x2169) ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(142);
+      ADVANCE_MAP(
+        0x66f8, 153,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
       if (lookahead != 0 &&
-          lookahead != '\t' &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 186:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == 'n') ADVANCE(195);
+      ADVANCE_MAP(
+        0x6790, 193,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
       if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 187:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == 'n') ADVANCE(185);
+      ADVANCE_MAP(
+        0x6a19, 117,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
       if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 188:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == 'n') ADVANCE(164);
+      ADVANCE_MAP(
+        0x6a19, 198,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
       if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 189:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == 'n') ADVANCE(161);
+      ADVANCE_MAP(
+        0x6bb5, 120,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
       if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 190:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == 'o') ADVANCE(192);
+      ADVANCE_MAP(
+        0x7b56, 194,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
       if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 191:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == 'o') ADVANCE(187);
+      ADVANCE_MAP(
+        0x7b56, 197,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
       if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 192:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == 'r') ADVANCE(231);
+      ADVANCE_MAP(
+        0x8003, 182,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
       if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 193:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == 'r') ADVANCE(171);
+      ADVANCE_MAP(
+        0x8868, 153,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
       if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 194:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == 'r') ADVANCE(168);
+      ADVANCE_MAP(
+        0x8a55, 174,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
       if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 195:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == 's') ADVANCE(151);
+      ADVANCE_MAP(
+        0x91ce, 196,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
       if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 196:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == 's') ADVANCE(178);
+      if (lookahead == '\t' ||
+          lookahead == ' ' ||
+          lookahead == 0x3000) ADVANCE(91);
+      if (lookahead == 0x0b ||
+          lookahead == '\f' ||
+          lookahead == '*' ||
+          lookahead == 0xfeff ||
+          lookahead == 0xff0a) ADVANCE(102);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(113);
       if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 197:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == 's') ADVANCE(204);
+      if (lookahead == '\t' ||
+          lookahead == ' ' ||
+          lookahead == 0x3000) ADVANCE(92);
+      if (lookahead == 0x0b ||
+          lookahead == '\f' ||
+          lookahead == '*' ||
+          lookahead == 0xfeff ||
+          lookahead == 0xff0a) ADVANCE(102);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          lookahead == 'I' ||
+          lookahead == 'V' ||
+          lookahead == 'X' ||
+          (0x2160 <= lookahead && lookahead <= 0x2169) ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(112);
       if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 198:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == 't') ADVANCE(185);
+      if (lookahead == '\t' ||
+          lookahead == ' ' ||
+          lookahead == 0x3000) ADVANCE(94);
+      if (lookahead == 0x0b ||
+          lookahead == '\f' ||
+          lookahead == '*' ||
+          lookahead == 0xfeff ||
+          lookahead == 0xff0a) ADVANCE(102);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(199);
       if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 199:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == 't') ADVANCE(152);
+      ADVANCE_MAP(
+        '-', 201,
+        0x2010, 201,
+        0x2015, 201,
+        0x2212, 201,
+        0x30fc, 201,
+        0xff0d, 201,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '*', 102,
+        0x3000, 102,
+        0xfeff, 102,
+        0xff0a, 102,
+      );
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(199);
       if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 200:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == 't') ADVANCE(190);
+      if (lookahead == '\t' ||
+          lookahead == 0x0b ||
+          lookahead == '\f' ||
+          lookahead == ' ' ||
+          lookahead == '*' ||
+          lookahead == 0x3000 ||
+          lookahead == 0xfeff ||
+          lookahead == 0xff0a) ADVANCE(102);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(119);
       if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 201:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == 't') ADVANCE(180);
+      if (lookahead == '\t' ||
+          lookahead == 0x0b ||
+          lookahead == '\f' ||
+          lookahead == ' ' ||
+          lookahead == '*' ||
+          lookahead == 0x3000 ||
+          lookahead == 0xfeff ||
+          lookahead == 0xff0a) ADVANCE(102);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(114);
       if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 202:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == 'u') ADVANCE(162);
+      if (lookahead == '\t' ||
+          lookahead == 0x0b ||
+          lookahead == '\f' ||
+          lookahead == ' ' ||
+          lookahead == '*' ||
+          lookahead == 0x3000 ||
+          lookahead == 0xfeff ||
+          lookahead == 0xff0a) ADVANCE(102);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          lookahead == 'I' ||
+          lookahead == 'V' ||
+          lookahead == 'X' ||
+          (0x2160 <= lookahead && lookahead <= 0x2169) ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(112);
       if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 203:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == 'u') ADVANCE(155);
+      if (lookahead == '\t' ||
+          lookahead == 0x0b ||
+          lookahead == '\f' ||
+          lookahead == ' ' ||
+          lookahead == '*' ||
+          lookahead == 0x3000 ||
+          lookahead == 0xfeff ||
+          lookahead == 0xff0a) ADVANCE(102);
       if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
       END_STATE();
     case 204:
-      ACCEPT_TOKEN(sym_title);
-      if (lookahead == 'u') ADVANCE(194);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
-      END_STATE();
-    case 205:
-      ACCEPT_TOKEN(sym_title);
-      if (lookahead == 'v') ADVANCE(154);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
-      END_STATE();
-    case 206:
-      ACCEPT_TOKEN(sym_title);
-      if (lookahead == 0x4fa1) ADVANCE(216);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
-      END_STATE();
-    case 207:
-      ACCEPT_TOKEN(sym_title);
-      if (lookahead == 0x5206) ADVANCE(218);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
-      END_STATE();
-    case 208:
-      ACCEPT_TOKEN(sym_title);
-      if (lookahead == 0x5206) ADVANCE(227);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
-      END_STATE();
-    case 209:
-      ACCEPT_TOKEN(sym_title);
-      if (lookahead == 0x5225) ADVANCE(208);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
-      END_STATE();
-    case 210:
-      ACCEPT_TOKEN(sym_title);
-      if (lookahead == 0x524d) ADVANCE(207);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
-      END_STATE();
-    case 211:
-      ACCEPT_TOKEN(sym_title);
-      if (lookahead == 0x5b9a) ADVANCE(215);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
-      END_STATE();
-    case 212:
-      ACCEPT_TOKEN(sym_title);
-      if (lookahead == 0x6210) ADVANCE(213);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
-      END_STATE();
-    case 213:
-      ACCEPT_TOKEN(sym_title);
-      if (lookahead == 0x624b) ADVANCE(221);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
-      END_STATE();
-    case 214:
-      ACCEPT_TOKEN(sym_title);
-      if (lookahead == 0x6307) ADVANCE(220);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
-      END_STATE();
-    case 215:
-      ACCEPT_TOKEN(sym_title);
-      if (lookahead == 0x6307) ADVANCE(219);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
-      END_STATE();
-    case 216:
-      ACCEPT_TOKEN(sym_title);
-      if (lookahead == 0x66f8) ADVANCE(185);
-      if (lookahead == 0x8abf) ADVANCE(217);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
-      END_STATE();
-    case 217:
-      ACCEPT_TOKEN(sym_title);
-      if (lookahead == 0x66f8) ADVANCE(185);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
-      END_STATE();
-    case 218:
-      ACCEPT_TOKEN(sym_title);
-      if (lookahead == 0x6790) ADVANCE(225);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
-      END_STATE();
-    case 219:
-      ACCEPT_TOKEN(sym_title);
-      if (lookahead == 0x6a19) ADVANCE(231);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
-      END_STATE();
-    case 220:
-      ACCEPT_TOKEN(sym_title);
-      if (lookahead == 0x6a19) ADVANCE(147);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
-      END_STATE();
-    case 221:
-      ACCEPT_TOKEN(sym_title);
-      if (lookahead == 0x6bb5) ADVANCE(151);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
-      END_STATE();
-    case 222:
-      ACCEPT_TOKEN(sym_title);
-      if (lookahead == 0x7b56) ADVANCE(226);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
-      END_STATE();
-    case 223:
-      ACCEPT_TOKEN(sym_title);
-      if (lookahead == 0x7b56) ADVANCE(230);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
-      END_STATE();
-    case 224:
-      ACCEPT_TOKEN(sym_title);
-      if (lookahead == 0x8003) ADVANCE(214);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
-      END_STATE();
-    case 225:
-      ACCEPT_TOKEN(sym_title);
-      if (lookahead == 0x8868) ADVANCE(185);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
-      END_STATE();
-    case 226:
-      ACCEPT_TOKEN(sym_title);
-      if (lookahead == 0x8a55) ADVANCE(206);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
-      END_STATE();
-    case 227:
-      ACCEPT_TOKEN(sym_title);
-      if (lookahead == 0x91ce) ADVANCE(229);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
-      END_STATE();
-    case 228:
-      ACCEPT_TOKEN(sym_title);
-      if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(228);
-      if (lookahead == 0x3000 ||
-          lookahead == 0xfeff) ADVANCE(228);
-      if (lookahead == 0x0b ||
-          lookahead == '\f') ADVANCE(236);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
-      END_STATE();
-    case 229:
-      ACCEPT_TOKEN(sym_title);
-      if (lookahead == '\t' ||
-          lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(229);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(143);
-      if (lookahead != 0 &&
-          lookahead != '\t' &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
-      END_STATE();
-    case 230:
-      ACCEPT_TOKEN(sym_title);
-      if (lookahead == '\t' ||
-          lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(230);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          lookahead == 'I' ||
-          lookahead == 'V' ||
-          lookahead == 'X' ||
-          (0x2160 <= lookahead && lookahead <= 0x2169) ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(142);
-      if (lookahead != 0 &&
-          lookahead != '\t' &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
-      END_STATE();
-    case 231:
-      ACCEPT_TOKEN(sym_title);
-      if (lookahead == '\t' ||
-          lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(231);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(232);
-      if (lookahead != 0 &&
-          lookahead != '\t' &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
-      END_STATE();
-    case 232:
-      ACCEPT_TOKEN(sym_title);
-      if (lookahead == '-' ||
-          lookahead == 0x2010 ||
-          lookahead == 0x2015 ||
-          lookahead == 0x2212 ||
-          lookahead == 0x30fc ||
-          lookahead == 0xff0d) ADVANCE(234);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(232);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
-      END_STATE();
-    case 233:
-      ACCEPT_TOKEN(sym_title);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(150);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
-      END_STATE();
-    case 234:
-      ACCEPT_TOKEN(sym_title);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(144);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
-      END_STATE();
-    case 235:
-      ACCEPT_TOKEN(sym_title);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          lookahead == 'I' ||
-          lookahead == 'V' ||
-          lookahead == 'X' ||
-          (0x2160 <= lookahead && lookahead <= 0x2169) ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(142);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
-      END_STATE();
-    case 236:
-      ACCEPT_TOKEN(sym_title);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '*' &&
-          lookahead != 0xff0a) ADVANCE(236);
-      END_STATE();
-    case 237:
       ACCEPT_TOKEN(sym_attribute_marker);
       END_STATE();
-    case 238:
-      ACCEPT_TOKEN(sym_key);
-      if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(9);
-      if (lookahead == 0x3000 ||
-          lookahead == 0xfeff) ADVANCE(238);
-      if (lookahead == 0x0b ||
-          lookahead == '\f') ADVANCE(127);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ':' &&
-          lookahead != 0xff1a) ADVANCE(239);
-      END_STATE();
-    case 239:
+    case 205:
       ACCEPT_TOKEN(sym_key);
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
           lookahead == '\f' ||
-          lookahead == ' ') ADVANCE(127);
+          lookahead == ' ' ||
+          lookahead == 0x3000 ||
+          lookahead == 0xfeff) ADVANCE(99);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ':' &&
-          lookahead != 0xff1a) ADVANCE(239);
+          lookahead != 0xff1a) ADVANCE(205);
       END_STATE();
-    case 240:
+    case 206:
       ACCEPT_TOKEN(sym__attribute_separator);
       END_STATE();
-    case 241:
-      ACCEPT_TOKEN(sym_value);
-      if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(2);
-      if (lookahead == 0x3000 ||
-          lookahead == 0xfeff) ADVANCE(241);
-      if (lookahead == 0x0b ||
-          lookahead == '\f') ADVANCE(126);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(242);
-      END_STATE();
-    case 242:
+    case 207:
       ACCEPT_TOKEN(sym_value);
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
           lookahead == '\f' ||
-          lookahead == ' ') ADVANCE(126);
+          lookahead == ' ' ||
+          lookahead == 0x3000 ||
+          lookahead == 0xfeff) ADVANCE(98);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(242);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(207);
       END_STATE();
-    case 243:
+    case 208:
       ACCEPT_TOKEN(sym__row_start);
       END_STATE();
-    case 244:
+    case 209:
       ACCEPT_TOKEN(sym__cell_separator);
       END_STATE();
-    case 245:
-      ACCEPT_TOKEN(sym_cell);
-      if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(1);
-      if (lookahead == 0x3000 ||
-          lookahead == 0xfeff) ADVANCE(245);
-      if (lookahead == 0x0b ||
-          lookahead == '\f') ADVANCE(125);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != '|' &&
-          lookahead != 0xff5c) ADVANCE(246);
-      END_STATE();
-    case 246:
+    case 210:
       ACCEPT_TOKEN(sym_cell);
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
           lookahead == '\f' ||
-          lookahead == ' ') ADVANCE(125);
+          lookahead == ' ' ||
+          lookahead == 0x3000 ||
+          lookahead == 0xfeff) ADVANCE(97);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != '|' &&
-          lookahead != 0xff5c) ADVANCE(246);
+          lookahead != 0xff5c) ADVANCE(210);
       END_STATE();
-    case 247:
+    case 211:
       ACCEPT_TOKEN(sym_comment);
       if (lookahead == '(' ||
           lookahead == 'h' ||
@@ -2248,142 +2647,94 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0x500b ||
           lookahead == 0x53c2 ||
           lookahead == 0x6e2c ||
-          lookahead == 0xff08) ADVANCE(248);
+          lookahead == 0xff08) ADVANCE(212);
       if (lookahead != 0 &&
           lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(247);
+          lookahead != '\r') ADVANCE(211);
       END_STATE();
-    case 248:
+    case 212:
       ACCEPT_TOKEN(sym_comment);
       if (lookahead != 0 &&
           lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(248);
+          lookahead != '\r') ADVANCE(212);
       END_STATE();
-    case 249:
+    case 213:
       ACCEPT_TOKEN(sym_text);
-      ADVANCE_MAP(
-        '/', 250,
-        'h', 252,
-        0x3010, 254,
-        0x500b, 253,
-        0x53c2, 256,
-        0x6e2c, 255,
-        0xff0f, 257,
-        '\t', 249,
-        ' ', 249,
-        '#', 140,
-        0xff03, 140,
-        '(', 258,
-        0xff08, 258,
-        '@', 237,
-        0xff20, 237,
-        '|', 243,
-        0xff5c, 243,
-        0x3000, 249,
-        0xfeff, 249,
-        0x0b, 259,
-        '\f', 259,
-      );
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(259);
+      if (lookahead == '/') ADVANCE(211);
+      if ((!eof && set_contains(sym_text_character_set_1, 10, lookahead))) ADVANCE(221);
       END_STATE();
-    case 250:
+    case 214:
       ACCEPT_TOKEN(sym_text);
-      if (lookahead == '/') ADVANCE(247);
-      if ((!eof && set_contains(sym_text_character_set_1, 10, lookahead))) ADVANCE(259);
+      if (lookahead == 't') ADVANCE(44);
       END_STATE();
-    case 251:
+    case 215:
       ACCEPT_TOKEN(sym_text);
-      ADVANCE_MAP(
-        'h', 252,
-        0x3010, 254,
-        0x500b, 253,
-        0x53c2, 256,
-        0x6e2c, 255,
-        '\t', 251,
-        ' ', 251,
-        '(', 258,
-        0xff08, 258,
-        0x3000, 251,
-        0xfeff, 251,
-        0x0b, 259,
-        '\f', 259,
-      );
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(259);
+      if (lookahead == 0x5225) ADVANCE(57);
       END_STATE();
-    case 252:
+    case 216:
       ACCEPT_TOKEN(sym_text);
-      if (lookahead == 't') ADVANCE(66);
-      END_STATE();
-    case 253:
-      ACCEPT_TOKEN(sym_text);
-      if (lookahead == 0x5225) ADVANCE(81);
-      END_STATE();
-    case 254:
-      ACCEPT_TOKEN(sym_text);
-      if (lookahead == 0x53c2) ADVANCE(107);
-      if (lookahead == 0x6e2c) ADVANCE(86);
+      if (lookahead == 0x53c2) ADVANCE(79);
+      if (lookahead == 0x6e2c) ADVANCE(62);
       if (lookahead == '\t' ||
           lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(84);
+          lookahead == 0x3000) ADVANCE(60);
       END_STATE();
-    case 255:
+    case 217:
       ACCEPT_TOKEN(sym_text);
-      if (lookahead == 0x5b9a) ADVANCE(94);
+      if (lookahead == 0x5b9a) ADVANCE(67);
       END_STATE();
-    case 256:
+    case 218:
       ACCEPT_TOKEN(sym_text);
-      if (lookahead == 0x8003) ADVANCE(94);
+      if (lookahead == 0x8003) ADVANCE(67);
       END_STATE();
-    case 257:
+    case 219:
       ACCEPT_TOKEN(sym_text);
-      if (lookahead == 0xff0f) ADVANCE(247);
-      if ((!eof && set_contains(sym_text_character_set_1, 10, lookahead))) ADVANCE(259);
+      if (lookahead == 0xff0f) ADVANCE(211);
+      if ((!eof && set_contains(sym_text_character_set_1, 10, lookahead))) ADVANCE(221);
       END_STATE();
-    case 258:
+    case 220:
       ACCEPT_TOKEN(sym_text);
       if (lookahead == '(' ||
-          lookahead == 0xff08) ADVANCE(49);
+          lookahead == 0xff08) ADVANCE(33);
       if (lookahead != 0 &&
           lookahead != '\n' &&
           lookahead != '\r' &&
           lookahead != '(' &&
           lookahead != ')' &&
           lookahead != 0xff08 &&
-          lookahead != 0xff09) ADVANCE(113);
+          lookahead != 0xff09) ADVANCE(84);
       END_STATE();
-    case 259:
+    case 221:
       ACCEPT_TOKEN(sym_text);
-      if ((!eof && set_contains(sym_text_character_set_1, 10, lookahead))) ADVANCE(259);
+      if ((!eof && set_contains(sym_text_character_set_1, 10, lookahead))) ADVANCE(221);
       END_STATE();
-    case 260:
+    case 222:
       ACCEPT_TOKEN(sym_means_citation);
       END_STATE();
-    case 261:
+    case 223:
       ACCEPT_TOKEN(sym_means_citation);
       if (lookahead == ')' ||
-          lookahead == 0xff09) ADVANCE(260);
+          lookahead == 0xff09) ADVANCE(222);
       if (lookahead == '\t' ||
           lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(116);
+          lookahead == 0x3000) ADVANCE(87);
       END_STATE();
-    case 262:
+    case 224:
       ACCEPT_TOKEN(sym_indicator_citation);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(262);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(224);
       END_STATE();
-    case 263:
+    case 225:
       ACCEPT_TOKEN(sym_indicator_title_citation);
       END_STATE();
-    case 264:
+    case 226:
       ACCEPT_TOKEN(sym_field_citation);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(264);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(226);
       END_STATE();
-    case 265:
+    case 227:
       ACCEPT_TOKEN(sym_url);
-      if ((!eof && set_contains(sym_url_character_set_1, 11, lookahead))) ADVANCE(265);
+      if ((!eof && set_contains(sym_url_character_set_1, 11, lookahead))) ADVANCE(227);
       END_STATE();
     default:
       return false;
@@ -2392,56 +2743,56 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
 
 static const TSLexMode ts_lex_modes[STATE_COUNT] = {
   [0] = {.lex_state = 0},
-  [1] = {.lex_state = 137},
-  [2] = {.lex_state = 137},
-  [3] = {.lex_state = 137},
-  [4] = {.lex_state = 137},
-  [5] = {.lex_state = 137},
-  [6] = {.lex_state = 137},
-  [7] = {.lex_state = 137},
-  [8] = {.lex_state = 137},
-  [9] = {.lex_state = 137},
-  [10] = {.lex_state = 137},
-  [11] = {.lex_state = 137},
-  [12] = {.lex_state = 137},
-  [13] = {.lex_state = 137},
-  [14] = {.lex_state = 137},
-  [15] = {.lex_state = 137},
-  [16] = {.lex_state = 137},
-  [17] = {.lex_state = 137},
-  [18] = {.lex_state = 137},
-  [19] = {.lex_state = 137},
-  [20] = {.lex_state = 137},
-  [21] = {.lex_state = 137},
-  [22] = {.lex_state = 137},
-  [23] = {.lex_state = 137},
-  [24] = {.lex_state = 137},
-  [25] = {.lex_state = 137},
-  [26] = {.lex_state = 137},
-  [27] = {.lex_state = 137},
-  [28] = {.lex_state = 137},
-  [29] = {.lex_state = 137},
-  [30] = {.lex_state = 137},
+  [1] = {.lex_state = 107},
+  [2] = {.lex_state = 107},
+  [3] = {.lex_state = 107},
+  [4] = {.lex_state = 107},
+  [5] = {.lex_state = 107},
+  [6] = {.lex_state = 107},
+  [7] = {.lex_state = 107},
+  [8] = {.lex_state = 107},
+  [9] = {.lex_state = 107},
+  [10] = {.lex_state = 107},
+  [11] = {.lex_state = 107},
+  [12] = {.lex_state = 107},
+  [13] = {.lex_state = 107},
+  [14] = {.lex_state = 107},
+  [15] = {.lex_state = 107},
+  [16] = {.lex_state = 107},
+  [17] = {.lex_state = 107},
+  [18] = {.lex_state = 107},
+  [19] = {.lex_state = 107},
+  [20] = {.lex_state = 107},
+  [21] = {.lex_state = 107},
+  [22] = {.lex_state = 107},
+  [23] = {.lex_state = 107},
+  [24] = {.lex_state = 107},
+  [25] = {.lex_state = 107},
+  [26] = {.lex_state = 107},
+  [27] = {.lex_state = 107},
+  [28] = {.lex_state = 107},
+  [29] = {.lex_state = 107},
+  [30] = {.lex_state = 107},
   [31] = {.lex_state = 0},
   [32] = {.lex_state = 0},
   [33] = {.lex_state = 0},
-  [34] = {.lex_state = 4},
-  [35] = {.lex_state = 4},
-  [36] = {.lex_state = 3},
-  [37] = {.lex_state = 6},
-  [38] = {.lex_state = 6},
-  [39] = {.lex_state = 6},
-  [40] = {.lex_state = 5},
-  [41] = {.lex_state = 6},
-  [42] = {.lex_state = 8},
-  [43] = {.lex_state = 5},
-  [44] = {.lex_state = 5},
-  [45] = {.lex_state = 5},
+  [34] = {.lex_state = 2},
+  [35] = {.lex_state = 2},
+  [36] = {.lex_state = 1},
+  [37] = {.lex_state = 4},
+  [38] = {.lex_state = 4},
+  [39] = {.lex_state = 4},
+  [40] = {.lex_state = 3},
+  [41] = {.lex_state = 4},
+  [42] = {.lex_state = 5},
+  [43] = {.lex_state = 3},
+  [44] = {.lex_state = 3},
+  [45] = {.lex_state = 3},
   [46] = {.lex_state = 0},
   [47] = {.lex_state = 0},
-  [48] = {.lex_state = 7},
-  [49] = {.lex_state = 7},
-  [50] = {.lex_state = 5},
+  [48] = {.lex_state = 4},
+  [49] = {.lex_state = 4},
+  [50] = {.lex_state = 3},
   [51] = {.lex_state = 0},
   [52] = {.lex_state = 0},
   [53] = {.lex_state = 0},
@@ -2451,8 +2802,8 @@ static const TSLexMode ts_lex_modes[STATE_COUNT] = {
   [57] = {.lex_state = 0},
   [58] = {.lex_state = 0},
   [59] = {.lex_state = 0},
-  [60] = {.lex_state = 7},
-  [61] = {.lex_state = 117},
+  [60] = {.lex_state = 4},
+  [61] = {.lex_state = 96},
 };
 
 static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
@@ -2461,10 +2812,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [aux_sym__blank_line_token1] = ACTIONS(1),
     [sym_heading_marker] = ACTIONS(1),
     [sym_document_label] = ACTIONS(1),
-    [sym_field_label] = ACTIONS(1),
-    [sym_indicator_label] = ACTIONS(1),
     [sym_main_mark] = ACTIONS(1),
-    [sym_reference_label] = ACTIONS(1),
     [sym_means_label] = ACTIONS(1),
     [sym_attribute_marker] = ACTIONS(1),
     [sym__attribute_separator] = ACTIONS(1),
@@ -2507,11 +2855,11 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym__row_start] = ACTIONS(11),
     [sym_comment] = ACTIONS(5),
     [sym_text] = ACTIONS(13),
-    [sym_means_citation] = ACTIONS(13),
-    [sym_indicator_citation] = ACTIONS(13),
-    [sym_indicator_title_citation] = ACTIONS(13),
-    [sym_field_citation] = ACTIONS(13),
-    [sym_url] = ACTIONS(13),
+    [sym_means_citation] = ACTIONS(15),
+    [sym_indicator_citation] = ACTIONS(15),
+    [sym_indicator_title_citation] = ACTIONS(15),
+    [sym_field_citation] = ACTIONS(15),
+    [sym_url] = ACTIONS(15),
   },
   [STATE(2)] = {
     [sym_section] = STATE(32),
@@ -2535,18 +2883,18 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [aux_sym_table_repeat1] = STATE(9),
     [aux_sym_paragraph_repeat1] = STATE(7),
     [aux_sym_line_repeat1] = STATE(34),
-    [ts_builtin_sym_end] = ACTIONS(15),
-    [aux_sym__blank_line_token1] = ACTIONS(17),
+    [ts_builtin_sym_end] = ACTIONS(17),
+    [aux_sym__blank_line_token1] = ACTIONS(19),
     [sym_heading_marker] = ACTIONS(7),
     [sym_attribute_marker] = ACTIONS(9),
     [sym__row_start] = ACTIONS(11),
-    [sym_comment] = ACTIONS(17),
+    [sym_comment] = ACTIONS(19),
     [sym_text] = ACTIONS(13),
-    [sym_means_citation] = ACTIONS(13),
-    [sym_indicator_citation] = ACTIONS(13),
-    [sym_indicator_title_citation] = ACTIONS(13),
-    [sym_field_citation] = ACTIONS(13),
-    [sym_url] = ACTIONS(13),
+    [sym_means_citation] = ACTIONS(15),
+    [sym_indicator_citation] = ACTIONS(15),
+    [sym_indicator_title_citation] = ACTIONS(15),
+    [sym_field_citation] = ACTIONS(15),
+    [sym_url] = ACTIONS(15),
   },
   [STATE(3)] = {
     [sym__block] = STATE(4),
@@ -2561,18 +2909,18 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [aux_sym_table_repeat1] = STATE(9),
     [aux_sym_paragraph_repeat1] = STATE(7),
     [aux_sym_line_repeat1] = STATE(34),
-    [ts_builtin_sym_end] = ACTIONS(19),
-    [aux_sym__blank_line_token1] = ACTIONS(21),
-    [sym_heading_marker] = ACTIONS(23),
+    [ts_builtin_sym_end] = ACTIONS(21),
+    [aux_sym__blank_line_token1] = ACTIONS(23),
+    [sym_heading_marker] = ACTIONS(21),
     [sym_attribute_marker] = ACTIONS(9),
     [sym__row_start] = ACTIONS(11),
-    [sym_comment] = ACTIONS(21),
+    [sym_comment] = ACTIONS(23),
     [sym_text] = ACTIONS(13),
-    [sym_means_citation] = ACTIONS(13),
-    [sym_indicator_citation] = ACTIONS(13),
-    [sym_indicator_title_citation] = ACTIONS(13),
-    [sym_field_citation] = ACTIONS(13),
-    [sym_url] = ACTIONS(13),
+    [sym_means_citation] = ACTIONS(15),
+    [sym_indicator_citation] = ACTIONS(15),
+    [sym_indicator_title_citation] = ACTIONS(15),
+    [sym_field_citation] = ACTIONS(15),
+    [sym_url] = ACTIONS(15),
   },
   [STATE(4)] = {
     [sym__block] = STATE(5),
@@ -2588,17 +2936,17 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [aux_sym_paragraph_repeat1] = STATE(7),
     [aux_sym_line_repeat1] = STATE(34),
     [ts_builtin_sym_end] = ACTIONS(25),
-    [aux_sym__blank_line_token1] = ACTIONS(17),
-    [sym_heading_marker] = ACTIONS(27),
+    [aux_sym__blank_line_token1] = ACTIONS(19),
+    [sym_heading_marker] = ACTIONS(25),
     [sym_attribute_marker] = ACTIONS(9),
     [sym__row_start] = ACTIONS(11),
-    [sym_comment] = ACTIONS(17),
+    [sym_comment] = ACTIONS(19),
     [sym_text] = ACTIONS(13),
-    [sym_means_citation] = ACTIONS(13),
-    [sym_indicator_citation] = ACTIONS(13),
-    [sym_indicator_title_citation] = ACTIONS(13),
-    [sym_field_citation] = ACTIONS(13),
-    [sym_url] = ACTIONS(13),
+    [sym_means_citation] = ACTIONS(15),
+    [sym_indicator_citation] = ACTIONS(15),
+    [sym_indicator_title_citation] = ACTIONS(15),
+    [sym_field_citation] = ACTIONS(15),
+    [sym_url] = ACTIONS(15),
   },
   [STATE(5)] = {
     [sym__block] = STATE(5),
@@ -2613,80 +2961,80 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [aux_sym_table_repeat1] = STATE(9),
     [aux_sym_paragraph_repeat1] = STATE(7),
     [aux_sym_line_repeat1] = STATE(34),
-    [ts_builtin_sym_end] = ACTIONS(29),
-    [aux_sym__blank_line_token1] = ACTIONS(31),
-    [sym_heading_marker] = ACTIONS(34),
-    [sym_attribute_marker] = ACTIONS(36),
-    [sym__row_start] = ACTIONS(39),
-    [sym_comment] = ACTIONS(31),
-    [sym_text] = ACTIONS(42),
-    [sym_means_citation] = ACTIONS(42),
-    [sym_indicator_citation] = ACTIONS(42),
-    [sym_indicator_title_citation] = ACTIONS(42),
-    [sym_field_citation] = ACTIONS(42),
-    [sym_url] = ACTIONS(42),
+    [ts_builtin_sym_end] = ACTIONS(27),
+    [aux_sym__blank_line_token1] = ACTIONS(29),
+    [sym_heading_marker] = ACTIONS(27),
+    [sym_attribute_marker] = ACTIONS(32),
+    [sym__row_start] = ACTIONS(35),
+    [sym_comment] = ACTIONS(29),
+    [sym_text] = ACTIONS(38),
+    [sym_means_citation] = ACTIONS(41),
+    [sym_indicator_citation] = ACTIONS(41),
+    [sym_indicator_title_citation] = ACTIONS(41),
+    [sym_field_citation] = ACTIONS(41),
+    [sym_url] = ACTIONS(41),
   },
 };
 
 static const uint16_t ts_small_parse_table[] = {
   [0] = 5,
-    ACTIONS(45), 1,
-      ts_builtin_sym_end,
+    ACTIONS(46), 1,
+      sym_text,
     STATE(6), 2,
       sym_line,
       aux_sym_paragraph_repeat1,
     STATE(34), 2,
       sym__inline,
       aux_sym_line_repeat1,
-    ACTIONS(47), 5,
-      aux_sym__blank_line_token1,
-      sym_heading_marker,
-      sym_attribute_marker,
-      sym__row_start,
-      sym_comment,
-    ACTIONS(49), 6,
-      sym_text,
+    ACTIONS(49), 5,
       sym_means_citation,
       sym_indicator_citation,
       sym_indicator_title_citation,
       sym_field_citation,
       sym_url,
+    ACTIONS(44), 6,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym_heading_marker,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
   [27] = 5,
-    ACTIONS(52), 1,
-      ts_builtin_sym_end,
+    ACTIONS(13), 1,
+      sym_text,
     STATE(6), 2,
       sym_line,
       aux_sym_paragraph_repeat1,
     STATE(34), 2,
       sym__inline,
       aux_sym_line_repeat1,
-    ACTIONS(54), 5,
-      aux_sym__blank_line_token1,
-      sym_heading_marker,
-      sym_attribute_marker,
-      sym__row_start,
-      sym_comment,
-    ACTIONS(13), 6,
-      sym_text,
+    ACTIONS(15), 5,
       sym_means_citation,
       sym_indicator_citation,
       sym_indicator_title_citation,
       sym_field_citation,
       sym_url,
+    ACTIONS(52), 6,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym_heading_marker,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
   [54] = 4,
     ACTIONS(56), 1,
-      ts_builtin_sym_end,
-    ACTIONS(60), 1,
       sym__row_start,
+    ACTIONS(59), 1,
+      sym_text,
     STATE(8), 2,
       sym_row,
       aux_sym_table_repeat1,
-    ACTIONS(58), 10,
+    ACTIONS(54), 10,
+      ts_builtin_sym_end,
       aux_sym__blank_line_token1,
       sym_heading_marker,
       sym_attribute_marker,
       sym_comment,
-      sym_text,
       sym_means_citation,
       sym_indicator_citation,
       sym_indicator_title_citation,
@@ -2696,16 +3044,16 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(11), 1,
       sym__row_start,
     ACTIONS(63), 1,
-      ts_builtin_sym_end,
+      sym_text,
     STATE(8), 2,
       sym_row,
       aux_sym_table_repeat1,
-    ACTIONS(65), 10,
+    ACTIONS(61), 10,
+      ts_builtin_sym_end,
       aux_sym__blank_line_token1,
       sym_heading_marker,
       sym_attribute_marker,
       sym_comment,
-      sym_text,
       sym_means_citation,
       sym_indicator_citation,
       sym_indicator_title_citation,
@@ -2713,14 +3061,14 @@ static const uint16_t ts_small_parse_table[] = {
       sym_url,
   [100] = 2,
     ACTIONS(67), 1,
+      sym_text,
+    ACTIONS(65), 11,
       ts_builtin_sym_end,
-    ACTIONS(69), 11,
       aux_sym__blank_line_token1,
       sym_heading_marker,
       sym_attribute_marker,
       sym__row_start,
       sym_comment,
-      sym_text,
       sym_means_citation,
       sym_indicator_citation,
       sym_indicator_title_citation,
@@ -2728,14 +3076,14 @@ static const uint16_t ts_small_parse_table[] = {
       sym_url,
   [117] = 2,
     ACTIONS(71), 1,
+      sym_text,
+    ACTIONS(69), 11,
       ts_builtin_sym_end,
-    ACTIONS(73), 11,
       aux_sym__blank_line_token1,
       sym_heading_marker,
       sym_attribute_marker,
       sym__row_start,
       sym_comment,
-      sym_text,
       sym_means_citation,
       sym_indicator_citation,
       sym_indicator_title_citation,
@@ -2743,14 +3091,14 @@ static const uint16_t ts_small_parse_table[] = {
       sym_url,
   [134] = 2,
     ACTIONS(75), 1,
+      sym_text,
+    ACTIONS(73), 11,
       ts_builtin_sym_end,
-    ACTIONS(77), 11,
       aux_sym__blank_line_token1,
       sym_heading_marker,
       sym_attribute_marker,
       sym__row_start,
       sym_comment,
-      sym_text,
       sym_means_citation,
       sym_indicator_citation,
       sym_indicator_title_citation,
@@ -2758,14 +3106,14 @@ static const uint16_t ts_small_parse_table[] = {
       sym_url,
   [151] = 2,
     ACTIONS(79), 1,
+      sym_text,
+    ACTIONS(77), 11,
       ts_builtin_sym_end,
-    ACTIONS(81), 11,
       aux_sym__blank_line_token1,
       sym_heading_marker,
       sym_attribute_marker,
       sym__row_start,
       sym_comment,
-      sym_text,
       sym_means_citation,
       sym_indicator_citation,
       sym_indicator_title_citation,
@@ -2773,14 +3121,14 @@ static const uint16_t ts_small_parse_table[] = {
       sym_url,
   [168] = 2,
     ACTIONS(83), 1,
+      sym_text,
+    ACTIONS(81), 11,
       ts_builtin_sym_end,
-    ACTIONS(85), 11,
       aux_sym__blank_line_token1,
       sym_heading_marker,
       sym_attribute_marker,
       sym__row_start,
       sym_comment,
-      sym_text,
       sym_means_citation,
       sym_indicator_citation,
       sym_indicator_title_citation,
@@ -2788,14 +3136,14 @@ static const uint16_t ts_small_parse_table[] = {
       sym_url,
   [185] = 2,
     ACTIONS(87), 1,
+      sym_text,
+    ACTIONS(85), 11,
       ts_builtin_sym_end,
-    ACTIONS(89), 11,
       aux_sym__blank_line_token1,
       sym_heading_marker,
       sym_attribute_marker,
       sym__row_start,
       sym_comment,
-      sym_text,
       sym_means_citation,
       sym_indicator_citation,
       sym_indicator_title_citation,
@@ -2803,14 +3151,14 @@ static const uint16_t ts_small_parse_table[] = {
       sym_url,
   [202] = 2,
     ACTIONS(91), 1,
+      sym_text,
+    ACTIONS(89), 11,
       ts_builtin_sym_end,
-    ACTIONS(93), 11,
       aux_sym__blank_line_token1,
       sym_heading_marker,
       sym_attribute_marker,
       sym__row_start,
       sym_comment,
-      sym_text,
       sym_means_citation,
       sym_indicator_citation,
       sym_indicator_title_citation,
@@ -2818,14 +3166,14 @@ static const uint16_t ts_small_parse_table[] = {
       sym_url,
   [219] = 2,
     ACTIONS(95), 1,
+      sym_text,
+    ACTIONS(93), 11,
       ts_builtin_sym_end,
-    ACTIONS(97), 11,
       aux_sym__blank_line_token1,
       sym_heading_marker,
       sym_attribute_marker,
       sym__row_start,
       sym_comment,
-      sym_text,
       sym_means_citation,
       sym_indicator_citation,
       sym_indicator_title_citation,
@@ -2833,14 +3181,14 @@ static const uint16_t ts_small_parse_table[] = {
       sym_url,
   [236] = 2,
     ACTIONS(99), 1,
+      sym_text,
+    ACTIONS(97), 11,
       ts_builtin_sym_end,
-    ACTIONS(101), 11,
       aux_sym__blank_line_token1,
       sym_heading_marker,
       sym_attribute_marker,
       sym__row_start,
       sym_comment,
-      sym_text,
       sym_means_citation,
       sym_indicator_citation,
       sym_indicator_title_citation,
@@ -2848,14 +3196,14 @@ static const uint16_t ts_small_parse_table[] = {
       sym_url,
   [253] = 2,
     ACTIONS(103), 1,
+      sym_text,
+    ACTIONS(101), 11,
       ts_builtin_sym_end,
-    ACTIONS(105), 11,
       aux_sym__blank_line_token1,
       sym_heading_marker,
       sym_attribute_marker,
       sym__row_start,
       sym_comment,
-      sym_text,
       sym_means_citation,
       sym_indicator_citation,
       sym_indicator_title_citation,
@@ -2863,14 +3211,14 @@ static const uint16_t ts_small_parse_table[] = {
       sym_url,
   [270] = 2,
     ACTIONS(107), 1,
+      sym_text,
+    ACTIONS(105), 11,
       ts_builtin_sym_end,
-    ACTIONS(109), 11,
       aux_sym__blank_line_token1,
       sym_heading_marker,
       sym_attribute_marker,
       sym__row_start,
       sym_comment,
-      sym_text,
       sym_means_citation,
       sym_indicator_citation,
       sym_indicator_title_citation,
@@ -2878,14 +3226,14 @@ static const uint16_t ts_small_parse_table[] = {
       sym_url,
   [287] = 2,
     ACTIONS(111), 1,
+      sym_text,
+    ACTIONS(109), 11,
       ts_builtin_sym_end,
-    ACTIONS(113), 11,
       aux_sym__blank_line_token1,
       sym_heading_marker,
       sym_attribute_marker,
       sym__row_start,
       sym_comment,
-      sym_text,
       sym_means_citation,
       sym_indicator_citation,
       sym_indicator_title_citation,
@@ -2893,14 +3241,14 @@ static const uint16_t ts_small_parse_table[] = {
       sym_url,
   [304] = 2,
     ACTIONS(115), 1,
+      sym_text,
+    ACTIONS(113), 11,
       ts_builtin_sym_end,
-    ACTIONS(117), 11,
       aux_sym__blank_line_token1,
       sym_heading_marker,
       sym_attribute_marker,
       sym__row_start,
       sym_comment,
-      sym_text,
       sym_means_citation,
       sym_indicator_citation,
       sym_indicator_title_citation,
@@ -2908,14 +3256,14 @@ static const uint16_t ts_small_parse_table[] = {
       sym_url,
   [321] = 2,
     ACTIONS(119), 1,
+      sym_text,
+    ACTIONS(117), 11,
       ts_builtin_sym_end,
-    ACTIONS(121), 11,
       aux_sym__blank_line_token1,
       sym_heading_marker,
       sym_attribute_marker,
       sym__row_start,
       sym_comment,
-      sym_text,
       sym_means_citation,
       sym_indicator_citation,
       sym_indicator_title_citation,
@@ -2923,14 +3271,14 @@ static const uint16_t ts_small_parse_table[] = {
       sym_url,
   [338] = 2,
     ACTIONS(123), 1,
+      sym_text,
+    ACTIONS(121), 11,
       ts_builtin_sym_end,
-    ACTIONS(125), 11,
       aux_sym__blank_line_token1,
       sym_heading_marker,
       sym_attribute_marker,
       sym__row_start,
       sym_comment,
-      sym_text,
       sym_means_citation,
       sym_indicator_citation,
       sym_indicator_title_citation,
@@ -2938,14 +3286,14 @@ static const uint16_t ts_small_parse_table[] = {
       sym_url,
   [355] = 2,
     ACTIONS(127), 1,
+      sym_text,
+    ACTIONS(125), 11,
       ts_builtin_sym_end,
-    ACTIONS(129), 11,
       aux_sym__blank_line_token1,
       sym_heading_marker,
       sym_attribute_marker,
       sym__row_start,
       sym_comment,
-      sym_text,
       sym_means_citation,
       sym_indicator_citation,
       sym_indicator_title_citation,
@@ -2953,14 +3301,14 @@ static const uint16_t ts_small_parse_table[] = {
       sym_url,
   [372] = 2,
     ACTIONS(131), 1,
+      sym_text,
+    ACTIONS(129), 11,
       ts_builtin_sym_end,
-    ACTIONS(133), 11,
       aux_sym__blank_line_token1,
       sym_heading_marker,
       sym_attribute_marker,
       sym__row_start,
       sym_comment,
-      sym_text,
       sym_means_citation,
       sym_indicator_citation,
       sym_indicator_title_citation,
@@ -2968,14 +3316,14 @@ static const uint16_t ts_small_parse_table[] = {
       sym_url,
   [389] = 2,
     ACTIONS(135), 1,
+      sym_text,
+    ACTIONS(133), 11,
       ts_builtin_sym_end,
-    ACTIONS(137), 11,
       aux_sym__blank_line_token1,
       sym_heading_marker,
       sym_attribute_marker,
       sym__row_start,
       sym_comment,
-      sym_text,
       sym_means_citation,
       sym_indicator_citation,
       sym_indicator_title_citation,
@@ -2983,14 +3331,14 @@ static const uint16_t ts_small_parse_table[] = {
       sym_url,
   [406] = 2,
     ACTIONS(139), 1,
+      sym_text,
+    ACTIONS(137), 11,
       ts_builtin_sym_end,
-    ACTIONS(141), 11,
       aux_sym__blank_line_token1,
       sym_heading_marker,
       sym_attribute_marker,
       sym__row_start,
       sym_comment,
-      sym_text,
       sym_means_citation,
       sym_indicator_citation,
       sym_indicator_title_citation,
@@ -2998,14 +3346,14 @@ static const uint16_t ts_small_parse_table[] = {
       sym_url,
   [423] = 2,
     ACTIONS(143), 1,
+      sym_text,
+    ACTIONS(141), 11,
       ts_builtin_sym_end,
-    ACTIONS(145), 11,
       aux_sym__blank_line_token1,
       sym_heading_marker,
       sym_attribute_marker,
       sym__row_start,
       sym_comment,
-      sym_text,
       sym_means_citation,
       sym_indicator_citation,
       sym_indicator_title_citation,
@@ -3013,24 +3361,24 @@ static const uint16_t ts_small_parse_table[] = {
       sym_url,
   [440] = 2,
     ACTIONS(147), 1,
+      sym_text,
+    ACTIONS(145), 11,
       ts_builtin_sym_end,
-    ACTIONS(149), 11,
       aux_sym__blank_line_token1,
       sym_heading_marker,
       sym_attribute_marker,
       sym__row_start,
       sym_comment,
-      sym_text,
       sym_means_citation,
       sym_indicator_citation,
       sym_indicator_title_citation,
       sym_field_citation,
       sym_url,
   [457] = 4,
-    ACTIONS(15), 1,
-      ts_builtin_sym_end,
-    ACTIONS(151), 1,
+    ACTIONS(7), 1,
       sym_heading_marker,
+    ACTIONS(17), 1,
+      ts_builtin_sym_end,
     STATE(33), 2,
       sym_section,
       aux_sym_document_repeat2,
@@ -3043,9 +3391,9 @@ static const uint16_t ts_small_parse_table[] = {
       sym_means_heading,
       sym_heading,
   [477] = 4,
-    ACTIONS(151), 1,
+    ACTIONS(7), 1,
       sym_heading_marker,
-    ACTIONS(153), 1,
+    ACTIONS(149), 1,
       ts_builtin_sym_end,
     STATE(33), 2,
       sym_section,
@@ -3059,9 +3407,9 @@ static const uint16_t ts_small_parse_table[] = {
       sym_means_heading,
       sym_heading,
   [497] = 4,
-    ACTIONS(155), 1,
+    ACTIONS(151), 1,
       ts_builtin_sym_end,
-    ACTIONS(157), 1,
+    ACTIONS(153), 1,
       sym_heading_marker,
     STATE(33), 2,
       sym_section,
@@ -3074,164 +3422,165 @@ static const uint16_t ts_small_parse_table[] = {
       sym_reference_heading,
       sym_means_heading,
       sym_heading,
-  [517] = 3,
-    ACTIONS(160), 1,
+  [517] = 4,
+    ACTIONS(156), 1,
       aux_sym__blank_line_token1,
+    ACTIONS(158), 1,
+      sym_text,
     STATE(35), 2,
       sym__inline,
       aux_sym_line_repeat1,
-    ACTIONS(162), 6,
-      sym_text,
+    ACTIONS(160), 5,
       sym_means_citation,
       sym_indicator_citation,
       sym_indicator_title_citation,
       sym_field_citation,
       sym_url,
-  [533] = 3,
+  [535] = 4,
+    ACTIONS(162), 1,
+      aux_sym__blank_line_token1,
     ACTIONS(164), 1,
-      aux_sym__blank_line_token1,
+      sym_text,
     STATE(35), 2,
       sym__inline,
       aux_sym_line_repeat1,
-    ACTIONS(166), 6,
-      sym_text,
+    ACTIONS(167), 5,
       sym_means_citation,
       sym_indicator_citation,
       sym_indicator_title_citation,
       sym_field_citation,
       sym_url,
-  [549] = 7,
-    ACTIONS(169), 1,
+  [553] = 7,
+    ACTIONS(170), 1,
       aux_sym__blank_line_token1,
-    ACTIONS(171), 1,
+    ACTIONS(172), 1,
       sym_document_label,
-    ACTIONS(173), 1,
+    ACTIONS(174), 1,
       sym_field_label,
-    ACTIONS(175), 1,
+    ACTIONS(176), 1,
       sym_indicator_label,
-    ACTIONS(177), 1,
+    ACTIONS(178), 1,
       sym_reference_label,
-    ACTIONS(179), 1,
+    ACTIONS(180), 1,
       sym_means_label,
-    ACTIONS(181), 1,
+    ACTIONS(182), 1,
       sym_title,
-  [571] = 4,
-    ACTIONS(183), 1,
+  [575] = 4,
+    ACTIONS(184), 1,
       aux_sym__blank_line_token1,
-    ACTIONS(185), 1,
+    ACTIONS(186), 1,
       sym__cell_separator,
-    ACTIONS(188), 1,
+    ACTIONS(189), 1,
       sym_cell,
     STATE(37), 1,
       aux_sym_row_repeat1,
-  [584] = 4,
-    ACTIONS(191), 1,
+  [588] = 4,
+    ACTIONS(192), 1,
       aux_sym__blank_line_token1,
-    ACTIONS(193), 1,
+    ACTIONS(194), 1,
       sym__cell_separator,
-    ACTIONS(195), 1,
+    ACTIONS(196), 1,
       sym_cell,
     STATE(37), 1,
       aux_sym_row_repeat1,
-  [597] = 4,
-    ACTIONS(197), 1,
+  [601] = 4,
+    ACTIONS(198), 1,
       aux_sym__blank_line_token1,
-    ACTIONS(199), 1,
+    ACTIONS(200), 1,
       sym__cell_separator,
-    ACTIONS(201), 1,
+    ACTIONS(202), 1,
       sym_cell,
     STATE(38), 1,
       aux_sym_row_repeat1,
-  [610] = 3,
-    ACTIONS(203), 1,
+  [614] = 3,
+    ACTIONS(204), 1,
       aux_sym__blank_line_token1,
-    ACTIONS(205), 1,
+    ACTIONS(206), 1,
       sym_main_mark,
-    ACTIONS(207), 1,
+    ACTIONS(208), 1,
       sym_title,
-  [620] = 2,
-    ACTIONS(209), 1,
+  [624] = 1,
+    ACTIONS(184), 3,
+      aux_sym__blank_line_token1,
+      sym__cell_separator,
       sym_cell,
-    ACTIONS(183), 2,
+  [630] = 2,
+    ACTIONS(210), 1,
       aux_sym__blank_line_token1,
-      sym__cell_separator,
-  [628] = 2,
-    ACTIONS(211), 1,
-      aux_sym__blank_line_token1,
-    ACTIONS(213), 1,
+    ACTIONS(212), 1,
       sym_value,
-  [635] = 2,
-    ACTIONS(215), 1,
+  [637] = 2,
+    ACTIONS(214), 1,
       aux_sym__blank_line_token1,
-    ACTIONS(217), 1,
+    ACTIONS(216), 1,
       sym_title,
-  [642] = 2,
-    ACTIONS(219), 1,
+  [644] = 2,
+    ACTIONS(218), 1,
       aux_sym__blank_line_token1,
-    ACTIONS(221), 1,
+    ACTIONS(220), 1,
       sym_title,
-  [649] = 2,
-    ACTIONS(223), 1,
+  [651] = 2,
+    ACTIONS(222), 1,
       aux_sym__blank_line_token1,
-    ACTIONS(225), 1,
+    ACTIONS(224), 1,
       sym_title,
-  [656] = 2,
-    ACTIONS(227), 1,
+  [658] = 2,
+    ACTIONS(226), 1,
       aux_sym__blank_line_token1,
-    ACTIONS(229), 1,
+    ACTIONS(228), 1,
       sym_main_mark,
-  [663] = 2,
-    ACTIONS(231), 1,
+  [665] = 2,
+    ACTIONS(230), 1,
       aux_sym__blank_line_token1,
-    ACTIONS(233), 1,
+    ACTIONS(232), 1,
       sym__attribute_separator,
-  [670] = 2,
-    ACTIONS(235), 1,
+  [672] = 2,
+    ACTIONS(192), 1,
       aux_sym__blank_line_token1,
-    ACTIONS(237), 1,
+    ACTIONS(234), 1,
       sym__cell_separator,
-  [677] = 2,
-    ACTIONS(237), 1,
+  [679] = 2,
+    ACTIONS(234), 1,
       sym__cell_separator,
-    ACTIONS(239), 1,
+    ACTIONS(236), 1,
       aux_sym__blank_line_token1,
-  [684] = 2,
-    ACTIONS(241), 1,
+  [686] = 2,
+    ACTIONS(238), 1,
       aux_sym__blank_line_token1,
-    ACTIONS(243), 1,
+    ACTIONS(240), 1,
       sym_title,
-  [691] = 1,
-    ACTIONS(245), 1,
+  [693] = 1,
+    ACTIONS(242), 1,
       aux_sym__blank_line_token1,
-  [695] = 1,
-    ACTIONS(247), 1,
+  [697] = 1,
+    ACTIONS(244), 1,
       aux_sym__blank_line_token1,
-  [699] = 1,
-    ACTIONS(249), 1,
+  [701] = 1,
+    ACTIONS(246), 1,
       aux_sym__blank_line_token1,
-  [703] = 1,
-    ACTIONS(251), 1,
+  [705] = 1,
+    ACTIONS(248), 1,
       aux_sym__blank_line_token1,
-  [707] = 1,
-    ACTIONS(253), 1,
+  [709] = 1,
+    ACTIONS(250), 1,
       aux_sym__blank_line_token1,
-  [711] = 1,
-    ACTIONS(255), 1,
+  [713] = 1,
+    ACTIONS(252), 1,
       aux_sym__blank_line_token1,
-  [715] = 1,
-    ACTIONS(257), 1,
+  [717] = 1,
+    ACTIONS(254), 1,
       aux_sym__blank_line_token1,
-  [719] = 1,
-    ACTIONS(259), 1,
+  [721] = 1,
+    ACTIONS(256), 1,
       aux_sym__blank_line_token1,
-  [723] = 1,
-    ACTIONS(261), 1,
+  [725] = 1,
+    ACTIONS(258), 1,
       ts_builtin_sym_end,
-  [727] = 1,
-    ACTIONS(237), 1,
+  [729] = 1,
+    ACTIONS(234), 1,
       sym__cell_separator,
-  [731] = 1,
-    ACTIONS(263), 1,
+  [733] = 1,
+    ACTIONS(260), 1,
       sym_key,
 };
 
@@ -3265,164 +3614,161 @@ static const uint32_t ts_small_parse_table_map[] = {
   [SMALL_STATE(32)] = 477,
   [SMALL_STATE(33)] = 497,
   [SMALL_STATE(34)] = 517,
-  [SMALL_STATE(35)] = 533,
-  [SMALL_STATE(36)] = 549,
-  [SMALL_STATE(37)] = 571,
-  [SMALL_STATE(38)] = 584,
-  [SMALL_STATE(39)] = 597,
-  [SMALL_STATE(40)] = 610,
-  [SMALL_STATE(41)] = 620,
-  [SMALL_STATE(42)] = 628,
-  [SMALL_STATE(43)] = 635,
-  [SMALL_STATE(44)] = 642,
-  [SMALL_STATE(45)] = 649,
-  [SMALL_STATE(46)] = 656,
-  [SMALL_STATE(47)] = 663,
-  [SMALL_STATE(48)] = 670,
-  [SMALL_STATE(49)] = 677,
-  [SMALL_STATE(50)] = 684,
-  [SMALL_STATE(51)] = 691,
-  [SMALL_STATE(52)] = 695,
-  [SMALL_STATE(53)] = 699,
-  [SMALL_STATE(54)] = 703,
-  [SMALL_STATE(55)] = 707,
-  [SMALL_STATE(56)] = 711,
-  [SMALL_STATE(57)] = 715,
-  [SMALL_STATE(58)] = 719,
-  [SMALL_STATE(59)] = 723,
-  [SMALL_STATE(60)] = 727,
-  [SMALL_STATE(61)] = 731,
+  [SMALL_STATE(35)] = 535,
+  [SMALL_STATE(36)] = 553,
+  [SMALL_STATE(37)] = 575,
+  [SMALL_STATE(38)] = 588,
+  [SMALL_STATE(39)] = 601,
+  [SMALL_STATE(40)] = 614,
+  [SMALL_STATE(41)] = 624,
+  [SMALL_STATE(42)] = 630,
+  [SMALL_STATE(43)] = 637,
+  [SMALL_STATE(44)] = 644,
+  [SMALL_STATE(45)] = 651,
+  [SMALL_STATE(46)] = 658,
+  [SMALL_STATE(47)] = 665,
+  [SMALL_STATE(48)] = 672,
+  [SMALL_STATE(49)] = 679,
+  [SMALL_STATE(50)] = 686,
+  [SMALL_STATE(51)] = 693,
+  [SMALL_STATE(52)] = 697,
+  [SMALL_STATE(53)] = 701,
+  [SMALL_STATE(54)] = 705,
+  [SMALL_STATE(55)] = 709,
+  [SMALL_STATE(56)] = 713,
+  [SMALL_STATE(57)] = 717,
+  [SMALL_STATE(58)] = 721,
+  [SMALL_STATE(59)] = 725,
+  [SMALL_STATE(60)] = 729,
+  [SMALL_STATE(61)] = 733,
 };
 
 static const TSParseActionEntry ts_parse_actions[] = {
   [0] = {.entry = {.count = 0, .reusable = false}},
   [1] = {.entry = {.count = 1, .reusable = false}}, RECOVER(),
   [3] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document, 0, 0, 0),
-  [5] = {.entry = {.count = 1, .reusable = false}}, SHIFT(2),
-  [7] = {.entry = {.count = 1, .reusable = false}}, SHIFT(36),
-  [9] = {.entry = {.count = 1, .reusable = false}}, SHIFT(61),
-  [11] = {.entry = {.count = 1, .reusable = false}}, SHIFT(39),
+  [5] = {.entry = {.count = 1, .reusable = true}}, SHIFT(2),
+  [7] = {.entry = {.count = 1, .reusable = true}}, SHIFT(36),
+  [9] = {.entry = {.count = 1, .reusable = true}}, SHIFT(61),
+  [11] = {.entry = {.count = 1, .reusable = true}}, SHIFT(39),
   [13] = {.entry = {.count = 1, .reusable = false}}, SHIFT(34),
-  [15] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document, 1, 0, 0),
-  [17] = {.entry = {.count = 1, .reusable = false}}, SHIFT(5),
-  [19] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_section, 1, 0, 1),
-  [21] = {.entry = {.count = 1, .reusable = false}}, SHIFT(4),
-  [23] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_section, 1, 0, 1),
+  [15] = {.entry = {.count = 1, .reusable = true}}, SHIFT(34),
+  [17] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document, 1, 0, 0),
+  [19] = {.entry = {.count = 1, .reusable = true}}, SHIFT(5),
+  [21] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_section, 1, 0, 1),
+  [23] = {.entry = {.count = 1, .reusable = true}}, SHIFT(4),
   [25] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_section, 2, 0, 1),
-  [27] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_section, 2, 0, 1),
-  [29] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0),
-  [31] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0), SHIFT_REPEAT(5),
-  [34] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0),
-  [36] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0), SHIFT_REPEAT(61),
-  [39] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0), SHIFT_REPEAT(39),
-  [42] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0), SHIFT_REPEAT(34),
-  [45] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_paragraph_repeat1, 2, 0, 0),
-  [47] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_paragraph_repeat1, 2, 0, 0),
-  [49] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_paragraph_repeat1, 2, 0, 0), SHIFT_REPEAT(34),
+  [27] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0),
+  [29] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0), SHIFT_REPEAT(5),
+  [32] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0), SHIFT_REPEAT(61),
+  [35] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0), SHIFT_REPEAT(39),
+  [38] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0), SHIFT_REPEAT(34),
+  [41] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0), SHIFT_REPEAT(34),
+  [44] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_paragraph_repeat1, 2, 0, 0),
+  [46] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_paragraph_repeat1, 2, 0, 0), SHIFT_REPEAT(34),
+  [49] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_paragraph_repeat1, 2, 0, 0), SHIFT_REPEAT(34),
   [52] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_paragraph, 1, 0, 0),
-  [54] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_paragraph, 1, 0, 0),
-  [56] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_table_repeat1, 2, 0, 0),
-  [58] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_table_repeat1, 2, 0, 0),
-  [60] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_table_repeat1, 2, 0, 0), SHIFT_REPEAT(39),
-  [63] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_table, 1, 0, 0),
-  [65] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_table, 1, 0, 0),
-  [67] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document_heading, 3, 0, 3),
-  [69] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_document_heading, 3, 0, 3),
-  [71] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_heading, 2, 0, 2),
-  [73] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_heading, 2, 0, 2),
-  [75] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_row, 2, 0, 0),
-  [77] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_row, 2, 0, 0),
-  [79] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_line, 2, 0, 0),
-  [81] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_line, 2, 0, 0),
-  [83] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_field_heading, 3, 0, 3),
-  [85] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_field_heading, 3, 0, 3),
-  [87] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_indicator_heading, 3, 0, 3),
-  [89] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_indicator_heading, 3, 0, 3),
-  [91] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_reference_heading, 3, 0, 3),
-  [93] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_reference_heading, 3, 0, 3),
-  [95] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_means_heading, 3, 0, 3),
-  [97] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_means_heading, 3, 0, 3),
-  [99] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_heading, 3, 0, 4),
-  [101] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_heading, 3, 0, 4),
-  [103] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_attribute, 3, 0, 5),
-  [105] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_attribute, 3, 0, 5),
-  [107] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_row, 3, 0, 0),
-  [109] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_row, 3, 0, 0),
-  [111] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document_heading, 4, 0, 6),
-  [113] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_document_heading, 4, 0, 6),
-  [115] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_field_heading, 4, 0, 6),
-  [117] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_field_heading, 4, 0, 6),
-  [119] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_indicator_heading, 4, 0, 7),
-  [121] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_indicator_heading, 4, 0, 7),
-  [123] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_indicator_heading, 4, 0, 6),
-  [125] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_indicator_heading, 4, 0, 6),
-  [127] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_reference_heading, 4, 0, 6),
-  [129] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_reference_heading, 4, 0, 6),
-  [131] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_means_heading, 4, 0, 6),
-  [133] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_means_heading, 4, 0, 6),
-  [135] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_attribute, 4, 0, 5),
-  [137] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_attribute, 4, 0, 5),
-  [139] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_row, 4, 0, 0),
-  [141] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_row, 4, 0, 0),
-  [143] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_indicator_heading, 5, 0, 8),
-  [145] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_indicator_heading, 5, 0, 8),
-  [147] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_attribute, 5, 0, 9),
-  [149] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_attribute, 5, 0, 9),
-  [151] = {.entry = {.count = 1, .reusable = true}}, SHIFT(36),
-  [153] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document, 2, 0, 0),
-  [155] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_document_repeat2, 2, 0, 0),
-  [157] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_document_repeat2, 2, 0, 0), SHIFT_REPEAT(36),
-  [160] = {.entry = {.count = 1, .reusable = false}}, SHIFT(13),
-  [162] = {.entry = {.count = 1, .reusable = false}}, SHIFT(35),
-  [164] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_line_repeat1, 2, 0, 0),
-  [166] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_line_repeat1, 2, 0, 0), SHIFT_REPEAT(35),
-  [169] = {.entry = {.count = 1, .reusable = false}}, SHIFT(11),
-  [171] = {.entry = {.count = 1, .reusable = false}}, SHIFT(45),
-  [173] = {.entry = {.count = 1, .reusable = false}}, SHIFT(50),
-  [175] = {.entry = {.count = 1, .reusable = false}}, SHIFT(40),
-  [177] = {.entry = {.count = 1, .reusable = false}}, SHIFT(43),
-  [179] = {.entry = {.count = 1, .reusable = false}}, SHIFT(44),
-  [181] = {.entry = {.count = 1, .reusable = false}}, SHIFT(54),
-  [183] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_row_repeat1, 2, 0, 0),
-  [185] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_row_repeat1, 2, 0, 0), SHIFT_REPEAT(37),
-  [188] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_row_repeat1, 2, 0, 0), SHIFT_REPEAT(60),
-  [191] = {.entry = {.count = 1, .reusable = false}}, SHIFT(20),
-  [193] = {.entry = {.count = 1, .reusable = false}}, SHIFT(37),
-  [195] = {.entry = {.count = 1, .reusable = true}}, SHIFT(49),
-  [197] = {.entry = {.count = 1, .reusable = false}}, SHIFT(12),
-  [199] = {.entry = {.count = 1, .reusable = false}}, SHIFT(38),
-  [201] = {.entry = {.count = 1, .reusable = true}}, SHIFT(48),
-  [203] = {.entry = {.count = 1, .reusable = false}}, SHIFT(15),
-  [205] = {.entry = {.count = 1, .reusable = false}}, SHIFT(55),
-  [207] = {.entry = {.count = 1, .reusable = true}}, SHIFT(46),
-  [209] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_row_repeat1, 2, 0, 0),
-  [211] = {.entry = {.count = 1, .reusable = false}}, SHIFT(27),
-  [213] = {.entry = {.count = 1, .reusable = true}}, SHIFT(58),
-  [215] = {.entry = {.count = 1, .reusable = false}}, SHIFT(16),
-  [217] = {.entry = {.count = 1, .reusable = true}}, SHIFT(52),
-  [219] = {.entry = {.count = 1, .reusable = false}}, SHIFT(17),
-  [221] = {.entry = {.count = 1, .reusable = true}}, SHIFT(53),
-  [223] = {.entry = {.count = 1, .reusable = false}}, SHIFT(10),
-  [225] = {.entry = {.count = 1, .reusable = true}}, SHIFT(56),
-  [227] = {.entry = {.count = 1, .reusable = true}}, SHIFT(24),
-  [229] = {.entry = {.count = 1, .reusable = true}}, SHIFT(57),
-  [231] = {.entry = {.count = 1, .reusable = true}}, SHIFT(19),
-  [233] = {.entry = {.count = 1, .reusable = true}}, SHIFT(42),
-  [235] = {.entry = {.count = 1, .reusable = true}}, SHIFT(20),
-  [237] = {.entry = {.count = 1, .reusable = true}}, SHIFT(41),
-  [239] = {.entry = {.count = 1, .reusable = true}}, SHIFT(28),
-  [241] = {.entry = {.count = 1, .reusable = false}}, SHIFT(14),
-  [243] = {.entry = {.count = 1, .reusable = true}}, SHIFT(51),
-  [245] = {.entry = {.count = 1, .reusable = true}}, SHIFT(22),
-  [247] = {.entry = {.count = 1, .reusable = true}}, SHIFT(25),
-  [249] = {.entry = {.count = 1, .reusable = true}}, SHIFT(26),
-  [251] = {.entry = {.count = 1, .reusable = true}}, SHIFT(18),
-  [253] = {.entry = {.count = 1, .reusable = true}}, SHIFT(23),
-  [255] = {.entry = {.count = 1, .reusable = true}}, SHIFT(21),
-  [257] = {.entry = {.count = 1, .reusable = true}}, SHIFT(29),
-  [259] = {.entry = {.count = 1, .reusable = true}}, SHIFT(30),
-  [261] = {.entry = {.count = 1, .reusable = true}},  ACCEPT_INPUT(),
-  [263] = {.entry = {.count = 1, .reusable = true}}, SHIFT(47),
+  [54] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_table_repeat1, 2, 0, 0),
+  [56] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_table_repeat1, 2, 0, 0), SHIFT_REPEAT(39),
+  [59] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_table_repeat1, 2, 0, 0),
+  [61] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_table, 1, 0, 0),
+  [63] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_table, 1, 0, 0),
+  [65] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document_heading, 3, 0, 3),
+  [67] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_document_heading, 3, 0, 3),
+  [69] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_heading, 2, 0, 2),
+  [71] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_heading, 2, 0, 2),
+  [73] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_row, 2, 0, 0),
+  [75] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_row, 2, 0, 0),
+  [77] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_line, 2, 0, 0),
+  [79] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_line, 2, 0, 0),
+  [81] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_field_heading, 3, 0, 3),
+  [83] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_field_heading, 3, 0, 3),
+  [85] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_indicator_heading, 3, 0, 3),
+  [87] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_indicator_heading, 3, 0, 3),
+  [89] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_reference_heading, 3, 0, 3),
+  [91] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_reference_heading, 3, 0, 3),
+  [93] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_means_heading, 3, 0, 3),
+  [95] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_means_heading, 3, 0, 3),
+  [97] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_heading, 3, 0, 4),
+  [99] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_heading, 3, 0, 4),
+  [101] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_attribute, 3, 0, 5),
+  [103] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_attribute, 3, 0, 5),
+  [105] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_row, 3, 0, 0),
+  [107] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_row, 3, 0, 0),
+  [109] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document_heading, 4, 0, 6),
+  [111] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_document_heading, 4, 0, 6),
+  [113] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_field_heading, 4, 0, 6),
+  [115] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_field_heading, 4, 0, 6),
+  [117] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_indicator_heading, 4, 0, 7),
+  [119] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_indicator_heading, 4, 0, 7),
+  [121] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_indicator_heading, 4, 0, 6),
+  [123] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_indicator_heading, 4, 0, 6),
+  [125] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_reference_heading, 4, 0, 6),
+  [127] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_reference_heading, 4, 0, 6),
+  [129] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_means_heading, 4, 0, 6),
+  [131] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_means_heading, 4, 0, 6),
+  [133] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_attribute, 4, 0, 5),
+  [135] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_attribute, 4, 0, 5),
+  [137] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_row, 4, 0, 0),
+  [139] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_row, 4, 0, 0),
+  [141] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_indicator_heading, 5, 0, 8),
+  [143] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_indicator_heading, 5, 0, 8),
+  [145] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_attribute, 5, 0, 9),
+  [147] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_attribute, 5, 0, 9),
+  [149] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document, 2, 0, 0),
+  [151] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_document_repeat2, 2, 0, 0),
+  [153] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_document_repeat2, 2, 0, 0), SHIFT_REPEAT(36),
+  [156] = {.entry = {.count = 1, .reusable = true}}, SHIFT(13),
+  [158] = {.entry = {.count = 1, .reusable = false}}, SHIFT(35),
+  [160] = {.entry = {.count = 1, .reusable = true}}, SHIFT(35),
+  [162] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_line_repeat1, 2, 0, 0),
+  [164] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_line_repeat1, 2, 0, 0), SHIFT_REPEAT(35),
+  [167] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_line_repeat1, 2, 0, 0), SHIFT_REPEAT(35),
+  [170] = {.entry = {.count = 1, .reusable = true}}, SHIFT(11),
+  [172] = {.entry = {.count = 1, .reusable = true}}, SHIFT(45),
+  [174] = {.entry = {.count = 1, .reusable = true}}, SHIFT(50),
+  [176] = {.entry = {.count = 1, .reusable = true}}, SHIFT(40),
+  [178] = {.entry = {.count = 1, .reusable = true}}, SHIFT(43),
+  [180] = {.entry = {.count = 1, .reusable = true}}, SHIFT(44),
+  [182] = {.entry = {.count = 1, .reusable = false}}, SHIFT(54),
+  [184] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_row_repeat1, 2, 0, 0),
+  [186] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_row_repeat1, 2, 0, 0), SHIFT_REPEAT(37),
+  [189] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_row_repeat1, 2, 0, 0), SHIFT_REPEAT(60),
+  [192] = {.entry = {.count = 1, .reusable = true}}, SHIFT(20),
+  [194] = {.entry = {.count = 1, .reusable = true}}, SHIFT(37),
+  [196] = {.entry = {.count = 1, .reusable = true}}, SHIFT(49),
+  [198] = {.entry = {.count = 1, .reusable = true}}, SHIFT(12),
+  [200] = {.entry = {.count = 1, .reusable = true}}, SHIFT(38),
+  [202] = {.entry = {.count = 1, .reusable = true}}, SHIFT(48),
+  [204] = {.entry = {.count = 1, .reusable = true}}, SHIFT(15),
+  [206] = {.entry = {.count = 1, .reusable = false}}, SHIFT(55),
+  [208] = {.entry = {.count = 1, .reusable = true}}, SHIFT(46),
+  [210] = {.entry = {.count = 1, .reusable = true}}, SHIFT(27),
+  [212] = {.entry = {.count = 1, .reusable = true}}, SHIFT(58),
+  [214] = {.entry = {.count = 1, .reusable = true}}, SHIFT(16),
+  [216] = {.entry = {.count = 1, .reusable = true}}, SHIFT(52),
+  [218] = {.entry = {.count = 1, .reusable = true}}, SHIFT(17),
+  [220] = {.entry = {.count = 1, .reusable = true}}, SHIFT(53),
+  [222] = {.entry = {.count = 1, .reusable = true}}, SHIFT(10),
+  [224] = {.entry = {.count = 1, .reusable = true}}, SHIFT(56),
+  [226] = {.entry = {.count = 1, .reusable = true}}, SHIFT(24),
+  [228] = {.entry = {.count = 1, .reusable = true}}, SHIFT(57),
+  [230] = {.entry = {.count = 1, .reusable = true}}, SHIFT(19),
+  [232] = {.entry = {.count = 1, .reusable = true}}, SHIFT(42),
+  [234] = {.entry = {.count = 1, .reusable = true}}, SHIFT(41),
+  [236] = {.entry = {.count = 1, .reusable = true}}, SHIFT(28),
+  [238] = {.entry = {.count = 1, .reusable = true}}, SHIFT(14),
+  [240] = {.entry = {.count = 1, .reusable = true}}, SHIFT(51),
+  [242] = {.entry = {.count = 1, .reusable = true}}, SHIFT(22),
+  [244] = {.entry = {.count = 1, .reusable = true}}, SHIFT(25),
+  [246] = {.entry = {.count = 1, .reusable = true}}, SHIFT(26),
+  [248] = {.entry = {.count = 1, .reusable = true}}, SHIFT(18),
+  [250] = {.entry = {.count = 1, .reusable = true}}, SHIFT(23),
+  [252] = {.entry = {.count = 1, .reusable = true}}, SHIFT(21),
+  [254] = {.entry = {.count = 1, .reusable = true}}, SHIFT(29),
+  [256] = {.entry = {.count = 1, .reusable = true}}, SHIFT(30),
+  [258] = {.entry = {.count = 1, .reusable = true}},  ACCEPT_INPUT(),
+  [260] = {.entry = {.count = 1, .reusable = true}}, SHIFT(47),
 };
 
 #ifdef __cplusplus

@@ -7,7 +7,7 @@ use tree_sitter::{Node, Tree};
 /// Lowers a parsed document. `text` must be the text `tree` was parsed from.
 pub fn lower(text: &str, tree: &Tree) -> Report {
     let mut l = Lowerer { text, r: Report { len: text.len(), ..Report::default() }, stack: Vec::new(), unit: Vec::new() };
-    l.r.syntax_errors = crate::syntax::syntax_errors(tree);
+    l.r.syntax_errors = crate::syntax::syntax_errors(tree, text.len());
     let root = tree.root_node();
     let mut cursor = root.walk();
     for child in root.children(&mut cursor) {
@@ -31,6 +31,8 @@ struct Lowerer<'a> {
 }
 
 fn trim_span(text: &str, span: Span) -> Span {
+    // Ranges may end at the virtual line break after the text.
+    let span = span.start.min(text.len())..span.end.min(text.len());
     let s = &text[span.clone()];
     let start = span.start + (s.len() - s.trim_start().len());
     let end = span.start + s.trim_end().len();
@@ -39,7 +41,8 @@ fn trim_span(text: &str, span: Span) -> Span {
 
 impl<'a> Lowerer<'a> {
     fn src(&self, n: Node) -> &'a str {
-        &self.text[n.byte_range()]
+        let r = n.byte_range();
+        &self.text[r.start.min(self.text.len())..r.end.min(self.text.len())]
     }
 
     fn text_at(&self, n: Node) -> TextAt {
@@ -736,6 +739,8 @@ fn means_number(label: &str) -> Option<(u32, usize)> {
     let after = &label[rest..];
     let sep = after.chars().next().filter(|c| matches!(c, '.' | '．' | ' ' | '　' | ')' | '）'));
     rest += sep.map(char::len_utf8).unwrap_or(0);
+    let after = &label[rest..];
+    rest += after.len() - after.trim_start().len();
     Some((n, rest))
 }
 

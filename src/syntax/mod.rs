@@ -16,11 +16,26 @@ fn new_parser() -> Parser {
 }
 
 /// Parses `text`, reusing `old` (already edited with [`edit_tree`]) when given.
+///
+/// Every line of the grammar ends with a line break; a text whose last line
+/// has none is parsed as if it had one (the parser sees one virtual `\n`
+/// after the end), so that node ranges may end one byte past the text.
 pub fn parse(text: &str, old: Option<&Tree>) -> Tree {
+    const NO_TREE: &str = "parsing without a timeout or cancellation flag always yields a tree";
     PARSER.with(|p| {
-        p.borrow_mut()
-            .parse(text, old)
-            .expect("parsing without a timeout or cancellation flag always yields a tree")
+        let mut p = p.borrow_mut();
+        if text.is_empty() || text.ends_with('\n') {
+            return p.parse(text, old).expect(NO_TREE);
+        }
+        let bytes = text.as_bytes();
+        let mut input = |offset: usize, _: Point| -> &[u8] {
+            match offset.cmp(&bytes.len()) {
+                std::cmp::Ordering::Less => &bytes[offset..],
+                std::cmp::Ordering::Equal => b"\n",
+                std::cmp::Ordering::Greater => &[],
+            }
+        };
+        p.parse_with_options(&mut input, old, None).expect(NO_TREE)
     })
 }
 
@@ -47,7 +62,8 @@ pub fn edit_tree(tree: &mut Tree, old_text: &str, new_text: &str, start: usize, 
 }
 
 /// Byte ranges of ERROR and MISSING nodes, innermost first-found.
-pub fn syntax_errors(tree: &Tree) -> Vec<(std::ops::Range<usize>, bool)> {
+/// `len` is the text's length: ranges are clamped to it.
+pub fn syntax_errors(tree: &Tree, len: usize) -> Vec<(std::ops::Range<usize>, bool)> {
     let mut out = Vec::new();
     let mut cursor = tree.walk();
     let mut stack_done = false;
@@ -57,7 +73,8 @@ pub fn syntax_errors(tree: &Tree) -> Vec<(std::ops::Range<usize>, bool)> {
     loop {
         let node = cursor.node();
         if node.is_error() || node.is_missing() {
-            out.push((node.byte_range(), node.is_missing()));
+            let r = node.byte_range();
+            out.push((r.start.min(len)..r.end.min(len), node.is_missing()));
         } else if node.has_error() && cursor.goto_first_child() {
             continue;
         }
