@@ -19,7 +19,9 @@ import {
   RevealOutputChannelOn,
   type ServerOptions,
   State,
+  type StaticFeature,
 } from "vscode-languageclient/node";
+import { foldingRanges } from "./folding";
 
 /** The keys of the `hyoka` section the server understands; the others (server, trace) are the client's. */
 const SERVER_KEYS = ["checks", "ratings", "tolerance"] as const;
@@ -42,6 +44,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(output, traceOutput);
 
   context.subscriptions.push(
+    vscode.languages.registerFoldingRangeProvider(
+      { language: "hyoka" },
+      {
+        provideFoldingRanges: (document) =>
+          foldingRanges(Array.from({ length: document.lineCount }, (_, i) => document.lineAt(i).text)).map(
+            (f) => new vscode.FoldingRange(f.start, f.end, f.region ? vscode.FoldingRangeKind.Region : undefined),
+          ),
+      },
+    ),
     vscode.commands.registerCommand("hyoka.restartServer", async () => {
       await stopClient();
       await startClient();
@@ -50,6 +61,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       // checks/ratings/tolerance reach the running server through
       // `synchronize.configurationSection`; trace.server is followed by the
       // client itself. Only a new executable needs a restart.
+      if (SERVER_KEYS.some((k) => e.affectsConfiguration(`hyoka.${k}`))) {
+        output.info(`settings changed: ${JSON.stringify(currentServerSettings())}`);
+      }
       if (e.affectsConfiguration("hyoka.server.path")) {
         await stopClient();
         await startClient();
@@ -109,6 +123,7 @@ async function startClient(): Promise<void> {
         // `hyoka` section with the server's keys only.
         configuration: async (params, token, next) => {
           const result = await next(params, token);
+          output.info(`workspace/configuration ${JSON.stringify(params.items)} -> ${JSON.stringify(result)}`);
           if (!Array.isArray(result)) {
             return result;
           }
@@ -132,6 +147,7 @@ async function startClient(): Promise<void> {
   };
 
   const c = new LanguageClient("hyoka", "Hyoka Language Server", serverOptions, clientOptions);
+  c.registerFeature(pushDiagnosticsOnly);
   client = c;
   try {
     await c.start();
@@ -144,6 +160,28 @@ async function startClient(): Promise<void> {
     }
   }
 }
+
+/**
+ * Hides the client's pull-diagnostics capability, so the server only pushes.
+ * hyoka 0.1 answers textDocument/diagnostic when the client can pull *and*
+ * still sends publishDiagnostics; VS Code keeps the two apart, so every
+ * problem was listed twice. Push alone also carries the cross-document
+ * diagnostics of files that changed because another file did.
+ * (Registered after the built-in features, so it runs after them.)
+ */
+const pushDiagnosticsOnly: StaticFeature = {
+  fillClientCapabilities(capabilities) {
+    if (capabilities.textDocument !== undefined) {
+      delete capabilities.textDocument.diagnostic;
+    }
+    if (capabilities.workspace !== undefined) {
+      delete capabilities.workspace.diagnostics;
+    }
+  },
+  initialize() {},
+  getState: () => ({ kind: "static" }),
+  clear() {},
+};
 
 async function stopClient(): Promise<void> {
   const c = client;

@@ -70,20 +70,16 @@ function M.check()
     if #files == 0 then
       warn('no queries/hyoka/' .. name .. '.scm on the runtimepath')
     else
-      local parse = (vim.treesitter.query and vim.treesitter.query.parse) or vim.treesitter.parse_query
       local good, qerr = true, nil
       if loaded then
-        good, qerr = pcall(function()
-          local q = vim.treesitter.query.get and vim.treesitter.query.get('hyoka', name) or vim.treesitter.get_query('hyoka', name)
-          return q
-        end)
+        local q = require('vim.treesitter.query')
+        good, qerr = pcall(q.get or q.get_query, 'hyoka', name)
       end
       if good then
         ok(name .. ' query: ' .. files[1])
       else
         error(name .. ' query does not parse: ' .. tostring(qerr))
       end
-      local _ = parse
     end
   end
 end

@@ -20,6 +20,7 @@ M.config = {
   root_dir = nil,
   treesitter = true,
   folds = false,
+  pull_diagnostics = false,
   on_attach = nil,
   capabilities = nil,
 }
@@ -123,14 +124,45 @@ local function lsp_settings()
   return s
 end
 
+-- The client capabilities sent to the server. Neovim 0.11 announces pull
+-- diagnostics (textDocument/diagnostic) and pulls them, but `hyoka lsp` also
+-- pushes textDocument/publishDiagnostics, and Neovim then shows every
+-- diagnostic twice. Unless the user asks for pull (pull_diagnostics = true),
+-- the capability is sent as null (Neovim merges the capabilities given with
+-- its defaults, so leaving the key out is not enough) and the server only
+-- pushes.
+local function capabilities()
+  local caps = M.config.capabilities
+  if caps == nil then
+    caps = vim.lsp.protocol.make_client_capabilities()
+  end
+  if not M.config.pull_diagnostics and caps.textDocument and caps.textDocument.diagnostic ~= nil then
+    caps = vim.deepcopy(caps)
+    caps.textDocument.diagnostic = vim.NIL
+  end
+  return caps
+end
+
+-- Settings reach the server as the answer to workspace/configuration (0.8+
+-- announce it and answer from `settings`) or, on 0.7, which does not, by a
+-- didChangeConfiguration sent from on_init. They are deliberately not also
+-- sent as initializationOptions: `hyoka lsp` 0.1.0 then analyses a document
+-- opened during `initialized` with the default settings and never again
+-- (the later didChangeConfiguration carries the same settings: no change).
+
 local function client_config(root)
   return {
     name = 'hyoka',
     cmd = M.config.cmd,
     root_dir = root,
     settings = lsp_settings(),
-    capabilities = M.config.capabilities,
+    capabilities = capabilities(),
     on_attach = M.config.on_attach,
+    on_init = function(client)
+      if not vim.lsp.start and next(client.config.settings or {}) ~= nil then
+        client.notify('workspace/didChangeConfiguration', { settings = client.config.settings })
+      end
+    end,
   }
 end
 
@@ -192,7 +224,7 @@ local function setup_lsp(group)
         on_dir(root_for(vim.api.nvim_buf_get_name(bufnr)))
       end,
       settings = lsp_settings(),
-      capabilities = M.config.capabilities,
+        capabilities = capabilities(),
       on_attach = M.config.on_attach,
     })
     vim.lsp.enable('hyoka')
@@ -296,6 +328,38 @@ end
 
 -- Setup ---------------------------------------------------------------------------
 
+--- :HyokaBuildParser. Created by plugin/hyoka.lua and again by setup(), so
+--- that it exists however the plugin was put on the runtimepath.
+function M.create_commands()
+  vim.api.nvim_create_user_command('HyokaBuildParser', function()
+    local ok, res = M.build_parser()
+    if not ok then
+      notify('building the parser failed: ' .. tostring(res), vim.log.levels.ERROR)
+      return
+    end
+    notify('built ' .. res)
+    for _, buf in ipairs(vim.api.nvim_list_bufs()) do
+      if vim.api.nvim_buf_is_loaded(buf) and vim.api.nvim_buf_get_option(buf, 'filetype') == 'hyoka' and M.config.treesitter then
+        M.start_highlight(buf)
+      end
+    end
+  end, { desc = 'Compile the Hyoka tree-sitter parser into parser/hyoka.so', force = true })
+end
+
+-- *.hyoka → filetype hyoka, also when ftdetect/ was not sourced (the plugin
+-- put on the runtimepath after startup, as with lazy.nvim and a subfolder).
+local function register_filetype(group)
+  if vim.filetype and vim.filetype.add and has('nvim-0.8') then
+    vim.filetype.add({ extension = { hyoka = 'hyoka' } })
+  else
+    vim.api.nvim_create_autocmd({ 'BufRead', 'BufNewFile' }, {
+      group = group,
+      pattern = '*.hyoka',
+      command = 'setfiletype hyoka',
+    })
+  end
+end
+
 function M.setup(opts)
   M.config = vim.tbl_deep_extend('force', M.config, opts or {})
   -- Lists are replaced, not merged.
@@ -306,6 +370,8 @@ function M.setup(opts)
     M.config.root_markers = opts.root_markers
   end
   local group = vim.api.nvim_create_augroup('hyoka', { clear = true })
+  M.create_commands()
+  register_filetype(group)
   setup_lsp(group)
   if M.config.treesitter then
     vim.api.nvim_create_autocmd('FileType', {
@@ -318,7 +384,9 @@ function M.setup(opts)
   end
   -- Buffers that were already open when setup() ran.
   for _, buf in ipairs(vim.api.nvim_list_bufs()) do
-    if vim.api.nvim_buf_is_loaded(buf) and vim.api.nvim_buf_get_option(buf, 'filetype') == 'hyoka' then
+    if vim.api.nvim_buf_is_loaded(buf) and vim.api.nvim_buf_get_option(buf, 'filetype') == '' and vim.api.nvim_buf_get_name(buf):match('%.hyoka$') then
+      vim.api.nvim_buf_set_option(buf, 'filetype', 'hyoka') -- runs the FileType autocmds above
+    elseif vim.api.nvim_buf_is_loaded(buf) and vim.api.nvim_buf_get_option(buf, 'filetype') == 'hyoka' then
       if M.config.cmd ~= false and M.lsp_method() ~= 'config' then
         M.attach(buf)
       end

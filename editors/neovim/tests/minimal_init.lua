@@ -1,0 +1,56 @@
+-- Minimal init for the headless tests (Neovim 0.7 → 0.11):
+--   nvim --headless -u tests/minimal_init.lua -c "luafile tests/test_lsp.lua"
+-- Environment: HYOKA = path of the hyoka binary (default: target/debug/hyoka,
+-- else target/release/hyoka, else `hyoka` on PATH); HYOKA_TEST_TIMEOUT in ms.
+local this = debug.getinfo(1, 'S').source:gsub('^@', '')
+this = vim.loop.fs_realpath(this) or this
+local plugin = this:gsub('/tests/minimal_init%.lua$', '')
+local repo = plugin:gsub('/editors/neovim$', '')
+
+vim.opt.runtimepath = { plugin, vim.env.VIMRUNTIME }
+vim.opt.packpath = { vim.env.VIMRUNTIME }
+vim.g.loaded_netrw = 1
+vim.g.loaded_netrwPlugin = 1
+vim.opt.swapfile = false
+vim.opt.shadafile = 'NONE'
+vim.cmd('filetype on')
+vim.cmd('runtime! ftdetect/*.vim')
+vim.cmd('runtime! plugin/hyoka.lua')
+
+local function pick_binary()
+  if vim.env.HYOKA and vim.env.HYOKA ~= '' then
+    local p = vim.env.HYOKA
+    if p:sub(1, 1) ~= '/' then
+      p = repo .. '/' .. p
+    end
+    return p
+  end
+  for _, p in ipairs({ repo .. '/target/debug/hyoka', repo .. '/target/release/hyoka' }) do
+    if vim.fn.executable(p) == 1 then
+      return p
+    end
+  end
+  return 'hyoka'
+end
+
+package.path = plugin .. '/tests/?.lua;' .. package.path
+_G.T = require('helpers')
+T.repo = repo
+T.plugin = plugin
+T.example_dir = repo .. '/examples/mofa-I-2'
+T.hyoka_bin = pick_binary()
+T.start_timeout(tonumber(vim.env.HYOKA_TEST_TIMEOUT or '') or 30000)
+
+local hyoka = require('hyoka')
+if not vim.loop.fs_stat(hyoka.parser_path()) then
+  local ok, res = hyoka.build_parser()
+  if not ok then
+    T.fail('building the parser: ' .. tostring(res))
+  end
+end
+hyoka.setup({
+  cmd = { T.hyoka_bin, 'lsp' },
+  -- The examples live inside the hyoka repository, whose root (.git) would
+  -- index the whole repository: pin the workspace to the example's folder.
+  root_dir = T.example_dir,
+})

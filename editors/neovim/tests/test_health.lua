@@ -1,0 +1,19 @@
+-- :checkhealth hyoka reports the server binary with its version and the parser.
+local T = _G.T
+
+T.run('health', function()
+  vim.cmd('checkhealth hyoka')
+  T.out('')
+  if vim.env.HYOKA_TEST_VERBOSE then
+    T.out(table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), '\n'))
+  end
+  local text = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), '\n')
+  local version = vim.trim(vim.fn.system({ T.hyoka_bin, '--version' }))
+  T.check(text:find('hyoka: language server', 1, true) ~= nil, 'health has a language server section', text)
+  T.check(text:find(version, 1, true) ~= nil, 'health shows the server version (' .. version .. ')', text)
+  T.check(text:find('the parser loads', 1, true) ~= nil, 'health says the parser loads', text)
+  T.check(text:find('highlights query', 1, true) ~= nil, 'health lists the highlights query', text)
+  T.check(not text:find('ERROR', 1, true), 'health reports no error', text)
+end)
+
+T.finish()

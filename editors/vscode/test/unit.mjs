@@ -1,0 +1,213 @@
+// Checks that need no editor:
+//  - the TextMate grammar gives each line kind of docs/format.md its scope
+//    (tokenized with vscode-textmate, the tokenizer VS Code uses);
+//  - every snippet, expanded with its defaults, is a valid Hyoka fragment:
+//    `hyoka check` finds no error in it ($HYOKA, default target/debug/hyoka);
+//  - section folding nests like the outline.
+//
+//   node test/unit.mjs
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import * as esbuild from "esbuild";
+
+const require = createRequire(import.meta.url);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const ext = path.resolve(here, "..");
+const repo = path.resolve(ext, "../..");
+const hyoka = path.resolve(repo, process.env.HYOKA ?? "target/debug/hyoka");
+
+let failures = 0;
+async function test(name, fn) {
+  try {
+    await fn();
+    console.log(`ok   ${name}`);
+  } catch (e) {
+    failures++;
+    console.log(`FAIL ${name}\n${e.stack ?? e}`);
+  }
+}
+
+// ------------------------------------------------------------------ grammar
+const vsctm = require("vscode-textmate");
+const oniguruma = require("vscode-oniguruma");
+await oniguruma.loadWASM(fs.readFileSync(require.resolve("vscode-oniguruma/release/onig.wasm")).buffer);
+const registry = new vsctm.Registry({
+  onigLib: Promise.resolve({
+    createOnigScanner: (s) => new oniguruma.OnigScanner(s),
+    createOnigString: (s) => new oniguruma.OnigString(s),
+  }),
+  loadGrammar: async () =>
+    vsctm.parseRawGrammar(fs.readFileSync(path.join(ext, "syntaxes/hyoka.tmLanguage.json"), "utf8"), "hyoka.tmLanguage.json"),
+});
+const grammar = await registry.loadGrammar("text.hyoka");
+
+/** Tokenizes `text`; returns the tokens of each line as [text, scopes joined by space]. */
+function tokenize(text) {
+  let state = vsctm.INITIAL;
+  return text.split("\n").map((line) => {
+    const r = grammar.tokenizeLine(line, state);
+    state = r.ruleStack;
+    return r.tokens.map((t) => [line.slice(t.startIndex, t.endIndex), t.scopes.join(" ")]);
+  });
+}
+function scopeOf(lines, lineNo, fragment) {
+  const tok = lines[lineNo].find(([t]) => t.includes(fragment));
+  assert.ok(tok, `no token containing ${JSON.stringify(fragment)} on line ${lineNo}: ${JSON.stringify(lines[lineNo])}`);
+  return tok[1];
+}
+
+const sample = [
+  "# 政策評価書 Ⅰ-2 北米地域外交", // 0
+  "@年度: 令和5年度", // 1
+  "## 個別分野 1 北米諸国との政治分野での協力推進", // 2
+  "### 測定指標 1-1 共通の諸課題における協力関係の進展 ＊", // 3
+  "@令和2・3・4年度目標の達成状況: a", // 4
+  "| 区分 | 令和2年度 | 令和3年度 |", // 5
+  "| 当初予算(a) | 1,836 | 72 (63) |", // 6
+  "| 合計(a＋b＋c) | △12 | － |", // 7
+  "// 令和6年3月に数値を更新", // 8
+  "測定指標１－５について、（令和２・３・４年度：北米諸国との政治分野での協力推進（達成手段①））を参照。", // 9
+  "\\# は見出しではない https://www.mofa.go.jp/", // 10
+  "【測定指標１－１ 共通の諸課題における協力関係の進展 ＊】個別分野３", // 11
+  "### 達成手段", // 12
+  "#### 令和2年度目標", // 13
+  "｜ 区分 ｜ 値 ｜", // 14
+  "｜ 全角 ｜ １８３６ ｜", // 15
+  "＠担当部局名：北米局", // 16
+].join("\n");
+
+await test("grammar: line kinds and citations", () => {
+  const t = tokenize(sample);
+  assert.match(scopeOf(t, 0, "#"), /punctuation\.definition\.heading/);
+  assert.match(scopeOf(t, 0, "政策評価書"), /keyword\.other\.document/);
+  assert.match(scopeOf(t, 0, "北米地域外交"), /entity\.name\.section/);
+  assert.match(scopeOf(t, 1, "@"), /punctuation\.definition\.attribute/);
+  assert.match(scopeOf(t, 1, "年度"), /property-name/);
+  assert.match(scopeOf(t, 1, "令和5年度"), /string\.unquoted\.value/);
+  assert.match(scopeOf(t, 2, "個別分野 1"), /keyword\.other\.field/);
+  assert.match(scopeOf(t, 3, "測定指標 1-1"), /keyword\.other\.indicator/);
+  assert.match(scopeOf(t, 3, "＊"), /punctuation\.special\.main-indicator/);
+  assert.match(scopeOf(t, 4, "a"), /constant\.language\.rating/);
+  assert.match(scopeOf(t, 5, "令和2年度"), /markup\.heading\.table-header/);
+  assert.doesNotMatch(scopeOf(t, 6, "当初予算"), /table-header/);
+  assert.match(scopeOf(t, 6, "1,836"), /constant\.numeric/);
+  assert.match(scopeOf(t, 6, "72 (63)"), /constant\.numeric/);
+  assert.match(scopeOf(t, 7, "△12"), /constant\.numeric/);
+  assert.doesNotMatch(scopeOf(t, 7, "合計"), /constant\.numeric/);
+  assert.match(scopeOf(t, 8, "令和6年"), /comment\.line/);
+  assert.doesNotMatch(scopeOf(t, 8, "令和6年"), /meta\.table/);
+  assert.match(scopeOf(t, 9, "測定指標１－５"), /citation\.indicator/);
+  assert.match(scopeOf(t, 9, "達成手段①"), /citation\.means/);
+  assert.match(scopeOf(t, 10, "\\"), /constant\.character\.escape/);
+  assert.doesNotMatch(scopeOf(t, 10, "は見出し"), /heading/);
+  assert.match(scopeOf(t, 10, "https://www.mofa.go.jp/"), /markup\.underline\.link/);
+  assert.match(scopeOf(t, 11, "【測定指標１－１"), /citation\.indicator-title/);
+  assert.match(scopeOf(t, 11, "個別分野３"), /citation\.field/);
+  assert.match(scopeOf(t, 12, "達成手段"), /keyword\.other\.means/);
+  assert.match(scopeOf(t, 13, "令和2年度目標"), /entity\.name\.section/);
+  assert.match(scopeOf(t, 14, "区分"), /markup\.heading\.table-header/);
+  assert.match(scopeOf(t, 15, "１８３６"), /constant\.numeric/);
+  assert.match(scopeOf(t, 16, "担当部局名"), /property-name/);
+  assert.match(scopeOf(t, 16, "北米局"), /string\.unquoted\.value/);
+});
+
+await test("grammar: the real example tokenizes without a heading leaking into prose", () => {
+  const text = fs.readFileSync(path.join(repo, "examples/mofa-I-2/evaluation.hyoka"), "utf8");
+  const t = tokenize(text);
+  text.split("\n").forEach((line, i) => {
+    const first = line.trimStart()[0];
+    const scopes = t[i].map(([, s]) => s).join(" | ");
+    if (first === "#") assert.match(scopes, /markup\.heading/, `line ${i + 1}`);
+    else if (first === "|") assert.match(scopes, /meta\.table/, `line ${i + 1}`);
+    else if (first === "@") assert.match(scopes, /meta\.attribute/, `line ${i + 1}`);
+    else if (line.trimStart().startsWith("//")) assert.match(scopes, /comment\.line/, `line ${i + 1}`);
+    else assert.doesNotMatch(scopes, /markup\.heading|meta\.table|meta\.attribute/, `line ${i + 1}`);
+  });
+});
+
+// ----------------------------------------------------------------- snippets
+/** A snippet body with every placeholder replaced by its default (first choice). */
+function expand(body) {
+  let s = body.join("\n");
+  for (let i = 0; i < 5; i++) {
+    s = s
+      .replace(/\$\{\d+\|([^,|}]*)[^}]*\|\}/g, "$1")
+      .replace(/\$\{\d+:([^${}]*)\}/g, "$1")
+      .replace(/\$\{\d+\}|\$\d+/g, "");
+  }
+  return s;
+}
+
+await test("snippets expand to valid Hyoka", () => {
+  const snippets = JSON.parse(fs.readFileSync(path.join(ext, "snippets/hyoka.code-snippets"), "utf8"));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hyoka-snippets-"));
+  try {
+    for (const [name, s] of Object.entries(snippets)) {
+      const text = expand(s.body);
+      assert.doesNotMatch(text, /\$/, `${name}: unexpanded placeholder`);
+      // The means table relates to indicator 1-1, so give it one.
+      const context = text.includes("関連する測定指標") ? ["### 測定指標 1-1 試験指標"] : [];
+      const doc = ["# 政策評価書 Ⅰ-9 試験", "@年度: 令和5年度", "## 個別分野 1 試験分野", ...context, text, ""].join("\n");
+      const file = path.join(dir, `${name.replace(/\W+/g, "-")}.hyoka`);
+      fs.writeFileSync(file, doc);
+      let out;
+      try {
+        out = execFileSync(hyoka, ["check", "--format", "json", file], { encoding: "utf8" });
+      } catch (e) {
+        out = e.stdout;
+        assert.equal(e.status, 1, `${name}: hyoka check could not run: ${e.stderr}`);
+      }
+      const all = JSON.parse(out);
+      if (process.env.VERBOSE) for (const d of all) console.log(`  ${name}: ${d.severity} ${d.code} ${d.message}`);
+      const errors = all.filter((d) => d.severity === "error");
+      assert.deepEqual(errors, [], `${name}:\n${doc}`);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// ------------------------------------------------------------------ folding
+await test("folding follows the section nesting", async () => {
+  const built = await esbuild.build({
+    entryPoints: [path.join(ext, "src/folding.ts")],
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    write: false,
+  });
+  const mod = await import(`data:text/javascript;base64,${Buffer.from(built.outputFiles[0].text).toString("base64")}`);
+  const lines = [
+    "# 政策評価書 Ⅰ-2", // 0
+    "## 個別分野 1", // 1
+    "### 測定指標 1-1", // 2
+    "本文", // 3
+    "", // 4
+    "### 測定指標 1-2", // 5
+    "// region 表", // 6
+    "| a | b |", // 7
+    "// endregion", // 8
+    "## 個別分野 2", // 9
+    "本文", // 10
+    "", // 11
+  ];
+  assert.deepEqual(mod.foldingRanges(lines), [
+    { start: 0, end: 10, region: false },
+    { start: 1, end: 8, region: false },
+    { start: 2, end: 3, region: false },
+    { start: 5, end: 8, region: false },
+    { start: 6, end: 8, region: true },
+    { start: 9, end: 10, region: false },
+  ]);
+});
+
+if (failures > 0) {
+  console.log(`${failures} test(s) failed`);
+  process.exit(1);
+}
+console.log("all unit tests passed");
