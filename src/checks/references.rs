@@ -158,7 +158,7 @@ pub fn resolve_means_citations(r: &Report, means: &[&Means], means_doc: Option<&
     let mut out = Vec::new();
     for c in &r.citations {
         let CitationTarget::Means { number, name } = &c.target else { continue };
-        let found = means.iter().find(|m| m.number == *number && (m.field == c.field || c.field.is_none()));
+        let found = means.iter().find(|m| m.number == *number && (m.field == c.field || c.field.is_none() || m.field.is_none()));
         let label = circled_char(*number).map(String::from).unwrap_or_else(|| number.to_string());
         let field = c.field.map(|f| format!("個別分野{f}の")).unwrap_or_default();
         match found {

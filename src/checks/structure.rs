@@ -35,7 +35,7 @@ fn syntax(r: &Report, text: &str, out: &mut Vec<Diagnostic>) {
             "this line is incomplete".to_string()
         } else {
             match first {
-                '#' | '＃' => "this heading does not follow the format: a typed heading needs its ID (`### 測定指標 1-1 title`)".to_string(),
+                '#' | '＃' => "this heading does not follow the format (a `＊` may end only an indicator heading)".to_string(),
                 '@' | '＠' => "this attribute does not follow the format: write `@key: value`".to_string(),
                 _ => "this line does not follow the Hyoka format".to_string(),
             }
