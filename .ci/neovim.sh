@@ -23,6 +23,10 @@ if [ ! -x "$HYOKA" ]; then
   echo "neovim.sh: no hyoka binary at $HYOKA (build it, or set HYOKA)" >&2
   exit 2
 fi
+if ! "$HYOKA" --version 2>/dev/null | grep -q '^hyoka '; then
+  echo "neovim.sh: $HYOKA --version does not say 'hyoka …': a stale or broken build?" >&2
+  exit 2
+fi
 export HYOKA
 
 NVIM07="${NVIM07:-/usr/bin/nvim}"

@@ -27,6 +27,8 @@ command -v chromium >/dev/null || need+=(chromium)
 command -v rg >/dev/null || need+=(ripgrep)
 command -v make >/dev/null && command -v g++ >/dev/null || need+=(build-essential)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || need+=(libkrb5-dev)
+# Japanese glyphs for the e2e screenshot (test/screenshot.png, in the README).
+dpkg -s fonts-ipafont-gothic >/dev/null 2>&1 || need+=(fonts-ipafont-gothic)
 command -v node >/dev/null || need+=(nodejs npm)
 if ((${#need[@]})); then
   [[ $(id -u) == 0 ]] || die "missing packages (${need[*]}): run as root or install them"
@@ -62,6 +64,9 @@ npm run --silent typecheck
 
 step "lint"
 npm run --silent lint
+
+step "unit tests (grammar, snippets, folding)"
+HYOKA="$HYOKA" npm run --silent test:unit
 
 step "bundle"
 npm run --silent bundle

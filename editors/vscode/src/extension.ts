@@ -123,7 +123,6 @@ async function startClient(): Promise<void> {
         // `hyoka` section with the server's keys only.
         configuration: async (params, token, next) => {
           const result = await next(params, token);
-          output.info(`workspace/configuration ${JSON.stringify(params.items)} -> ${JSON.stringify(result)}`);
           if (!Array.isArray(result)) {
             return result;
           }

@@ -168,10 +168,14 @@ function findFiles(dir, re) {
 
 const overall = setTimeout(() => void fail(new Error(`overall timeout of ${OVERALL_TIMEOUT_MS / 1000} s`)), OVERALL_TIMEOUT_MS);
 
-/** Writes the user settings: the test's base settings plus `extra`. VS Code watches the file. */
+/** Writes the user settings before the start: the test's base settings plus `extra`. */
 function writeSettings(extra) {
   fs.mkdirSync(path.join(userData, "User"), { recursive: true });
-  const settings = {
+  fs.writeFileSync(path.join(userData, "User", "settings.json"), JSON.stringify({ ...baseSettings(), ...extra }, null, 2));
+}
+
+function baseSettings() {
+  return {
     "hyoka.server.path": hyoka,
     "workbench.startupEditor": "none",
     "workbench.tips.enabled": false,
@@ -183,10 +187,7 @@ function writeSettings(extra) {
     "update.mode": "none",
     "editor.minimap.enabled": false,
     "problems.defaultViewMode": "table",
-    "hyoka.trace.server": "messages",
-    ...extra,
   };
-  fs.writeFileSync(path.join(userData, "User", "settings.json"), JSON.stringify(settings, null, 2));
 }
 
 // ------------------------------------------------------------------ helpers on the page
@@ -226,6 +227,30 @@ async function waitForNoProblem(text) {
     await page.waitForTimeout(250);
   }
   throw new Error(`Problems still lists ${JSON.stringify(text)}:\n  ${seen.join("\n  ")}`);
+}
+
+/**
+ * Changes the user settings the way a user does: Preferences: Open User
+ * Settings (JSON), replace the text, save, close; then back to `file`.
+ */
+async function editSettings(extra, file) {
+  await page.keyboard.press("F1");
+  await page.locator(".quick-input-widget input").waitFor({ state: "visible" });
+  await page.keyboard.type("Preferences: Open User Settings (JSON)");
+  await page.locator(".quick-input-widget .monaco-list-row", { hasText: "Open User Settings (JSON)" }).first().waitFor();
+  await page.keyboard.press("Enter");
+  await page.locator(".tabs-container .tab.active", { hasText: "settings.json" }).waitFor();
+  await page.locator(".editor-instance .monaco-editor .view-lines").first().waitFor({ state: "visible" });
+  // One line, and whatever the editor auto-closed after it deleted.
+  await page.keyboard.press("Control+A");
+  await page.keyboard.press("Delete");
+  await page.keyboard.insertText(JSON.stringify({ ...baseSettings(), ...extra }));
+  await page.keyboard.press("Shift+Control+End");
+  await page.keyboard.press("Delete");
+  await page.keyboard.press("Control+S");
+  await page.locator(".tabs-container .tab.active.dirty", { hasText: "settings.json" }).waitFor({ state: "detached" });
+  await page.keyboard.press("Control+W");
+  await page.locator(".tabs-container .tab.active", { hasText: file }).waitFor();
 }
 
 async function goToLine(line, column) {
@@ -345,16 +370,16 @@ try {
   }
 
   // Settings apply without a restart: turn HY0104 off, then on again.
-  writeSettings({ "hyoka.checks": { "HY0104": "off" } });
+  await editSettings({ "hyoka.checks": { "HY0104": "off" } }, "evaluation.hyoka");
   await filterProblems("HY0104");
   await waitForNoProblem("HY0104");
   log("hyoka.checks {HY0104: off}: HY0104 gone from Problems");
-  writeSettings({ "hyoka.checks": { "undefined-series": "hint" } });
+  await editSettings({ "hyoka.checks": { "undefined-series": "warning" } }, "evaluation.hyoka");
   await waitForProblem(["series ③ is not defined", "HY0104", "Ln 1080,"]);
-  log("hyoka.checks {undefined-series: hint}: HY0104 back");
+  log("hyoka.checks {undefined-series: warning}: HY0104 back");
 
   // A missing server: one clear message, not a stack of errors.
-  writeSettings({ "hyoka.server.path": path.join(tmp, "no-such-dir", "hyoka") });
+  await editSettings({ "hyoka.server.path": path.join(tmp, "no-such-dir", "hyoka") }, "evaluation.hyoka");
   const toast = page.locator(".notifications-toasts .notification-toast", { hasText: "not installed" });
   await toast.first().waitFor();
   await page.waitForTimeout(1500); // let any further error arrive
