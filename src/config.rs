@@ -107,7 +107,16 @@ impl Config {
         if value.is_null() {
             return Ok(Config::default());
         }
-        let raw: Raw = serde_json::from_value(value.clone()).map_err(|e| ConfigError { message: e.to_string(), span: None })?;
+        // Editors send their whole settings section (server path, trace…):
+        // keep only the keys that configure the checks.
+        let mut value = value.clone();
+        if let Some(obj) = value.as_object_mut() {
+            obj.retain(|k, _| matches!(k.as_str(), "checks" | "ratings" | "tolerance" | "max-file-size" | "maxFileSize"));
+            if let Some(v) = obj.remove("maxFileSize") {
+                obj.insert("max-file-size".into(), v);
+            }
+        }
+        let raw: Raw = serde_json::from_value(value).map_err(|e| ConfigError { message: e.to_string(), span: None })?;
         Config::from_raw(raw)
     }
 

@@ -1001,9 +1001,9 @@ fn hy0306_silent_without_prior_amounts_or_without_the_mark() {
 fn hy0307_fires_on_an_empty_project_number_cell() {
     let t = edit(PLAN, "| 590 | 1-1 | 0023 |", "| 590 | 1-1 | |");
     let d = one(&t, "HY0307");
-    // The empty cell: an empty range just before its closing bar.
+    // The empty cell: the space between its bars.
     let row = at(&t, "| ①日米協力の推進 | 590 | 1-1 | |");
-    assert_diag(&t, &d, "HY0307", row.end - 1..row.end - 1, "達成手段①「日米協力の推進」 has a budget but no 行政事業レビュー事業番号");
+    assert_diag(&t, &d, "HY0307", row.end - 2..row.end - 1, "達成手段①「日米協力の推進」 has a budget but no 行政事業レビュー事業番号");
     assert_eq!(d.severity, Severity::Warning);
 }
 

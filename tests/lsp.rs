@@ -169,6 +169,8 @@ fn pull_diagnostics_when_the_client_supports_them() {
     let w = c.request("workspace/diagnostic", json!({"previousResultIds": []}));
     let items = w["result"]["items"].as_array().unwrap();
     assert!(items.iter().any(|i| i["uri"] == uri && i["version"] == 1 && checks(i["items"].as_array().unwrap()) == vec!["HY0301"]));
+    // A pulling client gets no pushed copy of the same findings.
+    assert!(!c.backlog.iter().any(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri), "{:?}", c.backlog);
     let unknown = c.request("textDocument/diagnostic", json!({"textDocument": {"uri": "file:///nope.hyoka"}}));
     assert!(unknown["error"]["message"].as_str().unwrap().contains("unknown document"));
     c.shutdown();

@@ -28,6 +28,7 @@ pub struct State {
     pub encoding: Encoding,
     roots: Vec<PathBuf>,
     pull_diagnostics: bool,
+    diagnostic_refresh: bool,
     configuration_request: bool,
     watch_registration: bool,
     /// Cross-document diagnostics last published per document.
@@ -206,9 +207,25 @@ fn collect_inside(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) -> std::io::R
 }
 
 impl Backend {
+    /// Pushes diagnostics to clients that do not pull them; a pulling client
+    /// is asked to pull again instead (LSP 3.17: one model per client, so an
+    /// editor never lists a finding twice). The configuration file's own
+    /// diagnostics are always pushed: no client pulls for it.
     async fn publish(&self, items: Publish) {
+        let (pull, refresh) = {
+            let st = lock(&self.state);
+            (st.pull_diagnostics, st.diagnostic_refresh)
+        };
+        let mut changed = false;
         for (uri, version, diags) in items {
+            if pull && !uri.path().ends_with("/hyoka.toml") {
+                changed = true;
+                continue;
+            }
             self.client.publish_diagnostics(uri, diags, version).await;
+        }
+        if changed && refresh {
+            let _ = self.client.workspace_diagnostic_refresh().await;
         }
     }
 
@@ -327,6 +344,7 @@ impl LanguageServer for Backend {
             st.encoding = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
             st.roots = roots;
             st.pull_diagnostics = pull;
+            st.diagnostic_refresh = caps.workspace.as_ref().and_then(|w| w.diagnostic.as_ref()).and_then(|d| d.refresh_support).unwrap_or(false);
             st.configuration_request = caps.workspace.as_ref().and_then(|w| w.configuration).unwrap_or(false);
             st.watch_registration = caps
                 .workspace
@@ -341,6 +359,7 @@ impl LanguageServer for Backend {
                     Err(e) => eprintln!("hyoka: bad initializationOptions, using defaults: {e}"),
                 }
             }
+            st.config = st.effective_config();
         }
         Ok(InitializeResult {
             server_info: Some(ServerInfo { name: "hyoka".into(), version: Some(env!("CARGO_PKG_VERSION").into()) }),
@@ -378,9 +397,11 @@ impl LanguageServer for Backend {
     async fn initialized(&self, _: InitializedParams) {
         self.load_toml().await;
         self.fetch_settings().await;
+        // Documents opened while the settings were being fetched were
+        // analysed with the previous configuration: re-analyse them.
+        self.reconfigure().await;
         let watch = {
             let mut st = lock(&self.state);
-            st.config = st.effective_config();
             let _ = guarded("indexing", || st.index_workspace());
             st.watch_registration
         };

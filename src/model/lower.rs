@@ -434,13 +434,16 @@ impl<'a> Lowerer<'a> {
             let mut first = true;
             for piece in line.split(['|', '｜']) {
                 let p_span = offset..offset + piece.len();
-                offset += piece.len() + 3.min(line[offset - span.start + piece.len()..].chars().next().map(char::len_utf8).unwrap_or(0));
+                let separator = line[offset - span.start + piece.len()..].chars().next().map(char::len_utf8).unwrap_or(0);
+                offset += piece.len() + separator;
                 if first {
                     first = false;
                     continue;
                 }
-                let t = trim_span(self.text, p_span);
-                cells.push(Cell { text: self.text[t.clone()].to_string(), span: t });
+                let t = trim_span(self.text, p_span.clone());
+                // An empty cell is addressed by the space between its bars.
+                let span = if t.is_empty() && !p_span.is_empty() { p_span } else { t.clone() };
+                cells.push(Cell { text: self.text[t].to_string(), span });
             }
             // A closing bar leaves an empty last piece: not a cell.
             if line.ends_with(['|', '｜']) {
