@@ -71,7 +71,7 @@ module.exports = grammar({
     ),
     document_label: _ => token(prec(LABEL, new RegExp(
       `(政策評価書|事前分析表|政策評価調書|evaluation|plan|budget-sheet)${SPACE}*(施策|measure)?${SPACE}*` +
-      `(${ROMAN}|${DIGIT})+(${DASH}(${DIGIT}|${ROMAN})+)*`))),
+      `(([ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]|${DIGIT})[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩIVX0-9０-９]*|[IVX]+${DASH}(${DIGIT}|${ROMAN})+)(${DASH}(${DIGIT}|${ROMAN})+)*`))),
 
     // `## 個別分野 1 北米諸国との政治分野での協力推進`
     field_heading: $ => seq(
@@ -97,21 +97,29 @@ module.exports = grammar({
     // `### 参考指標 1 グラスルーツ事業実施結果`
     reference_heading: $ => seq(
       field('marker', $.heading_marker),
-      field('label', $.reference_label),
-      optional(field('title', $.title)),
-      /\n/,
+      choice(
+        field('label', alias($._reference_label_alone, $.reference_label)),
+        seq(field('label', $.reference_label), optional(field('title', $.title)), /\n/),
+      ),
     ),
+    _reference_label_alone: _ => token(prec(LABEL, /(参考指標|reference)[ \t\u3000\r]*\n/)),
+    // The keyword must be followed by a number, a colon or a space, so that
+    // `## 参考指標の推移` and `## references` stay plain headings.
     reference_label: _ => token(prec(LABEL, new RegExp(
-      `(参考指標|reference)${SPACE}*(${DIGIT}+(${DASH}${DIGIT}+)?)?`))),
+      `(参考指標|reference)(${SPACE}*${DIGIT}+(${DASH}${DIGIT}+)?|${SPACE}*[:：]|${SPACE}+)`))),
 
     // `### 達成手段`
+    // `### 達成手段` alone on its line, or followed by a space and a title;
+    // `## 達成手段別の予算` stays a plain heading.
     means_heading: $ => seq(
       field('marker', $.heading_marker),
-      field('label', $.means_label),
-      optional(field('title', $.title)),
-      /\n/,
+      choice(
+        field('label', alias($._means_label_alone, $.means_label)),
+        seq(field('label', $.means_label), optional(field('title', $.title)), /\n/),
+      ),
     ),
-    means_label: _ => token(prec(LABEL, /達成手段|means/)),
+    _means_label_alone: _ => token(prec(LABEL, /(達成手段|means)[ \t\u3000\r]*\n/)),
+    means_label: _ => token(prec(LABEL, /(達成手段|means)[ \t\u3000]+/)),
 
     // Any other heading: `## 施策目標`, `#### 令和2年度目標`, `#### 中期目標（--年度）`.
     heading: $ => seq(
@@ -142,7 +150,8 @@ module.exports = grammar({
     // ------------------------------------------------------------------ tables
 
     // Consecutive rows form one table; a blank line or any other line ends it.
-    table: $ => prec.right(repeat1($.row)),
+    // A comment line between rows stays inside the table.
+    table: $ => prec.right(seq($.row, repeat(choice($.row, $.comment)))),
 
     // `| 当初予算(a) | 652 | 568 |`; the closing bar is optional.
     row: $ => seq(

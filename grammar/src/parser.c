@@ -7,11 +7,11 @@
 #endif
 
 #define LANGUAGE_VERSION 14
-#define STATE_COUNT 62
-#define LARGE_STATE_COUNT 6
-#define SYMBOL_COUNT 47
+#define STATE_COUNT 65
+#define LARGE_STATE_COUNT 3
+#define SYMBOL_COUNT 49
 #define ALIAS_COUNT 0
-#define TOKEN_COUNT 24
+#define TOKEN_COUNT 26
 #define EXTERNAL_TOKEN_COUNT 0
 #define FIELD_COUNT 7
 #define MAX_ALIAS_SEQUENCE_LENGTH 5
@@ -26,46 +26,48 @@ enum ts_symbol_identifiers {
   sym_field_label = 4,
   sym_indicator_label = 5,
   sym_main_mark = 6,
-  sym_reference_label = 7,
-  sym_means_label = 8,
-  sym_title = 9,
-  sym_attribute_marker = 10,
-  sym_key = 11,
-  sym__attribute_separator = 12,
-  sym_value = 13,
-  sym__row_start = 14,
-  sym__cell_separator = 15,
-  sym_cell = 16,
-  sym_comment = 17,
-  sym_text = 18,
-  sym_means_citation = 19,
-  sym_indicator_citation = 20,
-  sym_indicator_title_citation = 21,
-  sym_field_citation = 22,
-  sym_url = 23,
-  sym_document = 24,
-  sym_section = 25,
-  sym__block = 26,
-  sym__blank_line = 27,
-  sym__heading = 28,
-  sym_document_heading = 29,
-  sym_field_heading = 30,
-  sym_indicator_heading = 31,
-  sym_reference_heading = 32,
-  sym_means_heading = 33,
-  sym_heading = 34,
-  sym_attribute = 35,
-  sym_table = 36,
-  sym_row = 37,
-  sym_paragraph = 38,
-  sym_line = 39,
-  sym__inline = 40,
-  aux_sym_document_repeat1 = 41,
-  aux_sym_document_repeat2 = 42,
-  aux_sym_table_repeat1 = 43,
-  aux_sym_row_repeat1 = 44,
-  aux_sym_paragraph_repeat1 = 45,
-  aux_sym_line_repeat1 = 46,
+  sym__reference_label_alone = 7,
+  sym_reference_label = 8,
+  sym__means_label_alone = 9,
+  sym_means_label = 10,
+  sym_title = 11,
+  sym_attribute_marker = 12,
+  sym_key = 13,
+  sym__attribute_separator = 14,
+  sym_value = 15,
+  sym__row_start = 16,
+  sym__cell_separator = 17,
+  sym_cell = 18,
+  sym_comment = 19,
+  sym_text = 20,
+  sym_means_citation = 21,
+  sym_indicator_citation = 22,
+  sym_indicator_title_citation = 23,
+  sym_field_citation = 24,
+  sym_url = 25,
+  sym_document = 26,
+  sym_section = 27,
+  sym__block = 28,
+  sym__blank_line = 29,
+  sym__heading = 30,
+  sym_document_heading = 31,
+  sym_field_heading = 32,
+  sym_indicator_heading = 33,
+  sym_reference_heading = 34,
+  sym_means_heading = 35,
+  sym_heading = 36,
+  sym_attribute = 37,
+  sym_table = 38,
+  sym_row = 39,
+  sym_paragraph = 40,
+  sym_line = 41,
+  sym__inline = 42,
+  aux_sym_document_repeat1 = 43,
+  aux_sym_document_repeat2 = 44,
+  aux_sym_table_repeat1 = 45,
+  aux_sym_row_repeat1 = 46,
+  aux_sym_paragraph_repeat1 = 47,
+  aux_sym_line_repeat1 = 48,
 };
 
 static const char * const ts_symbol_names[] = {
@@ -76,7 +78,9 @@ static const char * const ts_symbol_names[] = {
   [sym_field_label] = "field_label",
   [sym_indicator_label] = "indicator_label",
   [sym_main_mark] = "main_mark",
+  [sym__reference_label_alone] = "reference_label",
   [sym_reference_label] = "reference_label",
+  [sym__means_label_alone] = "means_label",
   [sym_means_label] = "means_label",
   [sym_title] = "title",
   [sym_attribute_marker] = "attribute_marker",
@@ -126,7 +130,9 @@ static const TSSymbol ts_symbol_map[] = {
   [sym_field_label] = sym_field_label,
   [sym_indicator_label] = sym_indicator_label,
   [sym_main_mark] = sym_main_mark,
+  [sym__reference_label_alone] = sym_reference_label,
   [sym_reference_label] = sym_reference_label,
+  [sym__means_label_alone] = sym_means_label,
   [sym_means_label] = sym_means_label,
   [sym_title] = sym_title,
   [sym_attribute_marker] = sym_attribute_marker,
@@ -197,7 +203,15 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = true,
     .named = true,
   },
+  [sym__reference_label_alone] = {
+    .visible = true,
+    .named = true,
+  },
   [sym_reference_label] = {
+    .visible = true,
+    .named = true,
+  },
+  [sym__means_label_alone] = {
     .visible = true,
     .named = true,
   },
@@ -496,6 +510,9 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [59] = 59,
   [60] = 60,
   [61] = 61,
+  [62] = 62,
+  [63] = 63,
+  [64] = 64,
 };
 
 static const TSCharacterRange sym_text_character_set_1[] = {
@@ -513,35 +530,36 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
   eof = lexer->eof(lexer);
   switch (state) {
     case 0:
-      if (eof) ADVANCE(108);
+      if (eof) ADVANCE(123);
       ADVANCE_MAP(
-        '\n', 109,
-        '/', 7,
-        'b', 49,
-        'e', 52,
-        'h', 48,
-        'm', 20,
-        'p', 30,
-        0x3010, 60,
-        0x4e8b, 59,
-        0x500b, 58,
-        0x53c2, 78,
-        0x653f, 76,
-        0x6e2c, 61,
-        0x9054, 63,
-        0xff0f, 83,
-        '#', 110,
-        0xff03, 110,
-        '(', 84,
-        0xff08, 84,
-        '*', 115,
-        0xff0a, 115,
-        ':', 206,
-        0xff1a, 206,
-        '@', 204,
-        0xff20, 204,
-        '|', 208,
-        0xff5c, 208,
+        '\n', 124,
+        '/', 11,
+        'b', 61,
+        'e', 64,
+        'h', 60,
+        'm', 28,
+        'p', 40,
+        'r', 24,
+        0x3010, 72,
+        0x4e8b, 71,
+        0x500b, 70,
+        0x53c2, 92,
+        0x653f, 90,
+        0x6e2c, 73,
+        0x9054, 75,
+        0xff0f, 97,
+        '#', 125,
+        0xff03, 125,
+        '(', 98,
+        0xff08, 98,
+        '*', 130,
+        0xff0a, 130,
+        ':', 227,
+        0xff1a, 227,
+        '@', 225,
+        0xff20, 225,
+        '|', 229,
+        0xff5c, 229,
       );
       if (lookahead == '\t' ||
           lookahead == '\r' ||
@@ -551,22 +569,22 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       END_STATE();
     case 1:
       ADVANCE_MAP(
-        '\n', 109,
-        'b', 170,
-        'e', 173,
-        'f', 149,
-        'i', 156,
-        'm', 138,
-        'p', 152,
-        'r', 133,
-        0x4e8b, 178,
-        0x500b, 177,
-        0x53c2, 192,
-        0x653f, 190,
-        0x6e2c, 179,
-        0x9054, 180,
-        '*', 102,
-        0xff0a, 102,
+        '\n', 124,
+        'b', 190,
+        'e', 193,
+        'f', 169,
+        'i', 176,
+        'm', 158,
+        'p', 172,
+        'r', 153,
+        0x4e8b, 198,
+        0x500b, 197,
+        0x53c2, 212,
+        0x653f, 210,
+        0x6e2c, 199,
+        0x9054, 200,
+        '*', 117,
+        0xff0a, 117,
       );
       if (lookahead == '\t' ||
           lookahead == '\r' ||
@@ -574,18 +592,18 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0x3000 ||
           lookahead == 0xfeff) SKIP(1);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 2:
       ADVANCE_MAP(
-        '\n', 109,
-        'h', 214,
-        0x3010, 216,
-        0x500b, 215,
-        0x53c2, 218,
-        0x6e2c, 217,
-        '(', 220,
-        0xff08, 220,
+        '\n', 124,
+        'h', 235,
+        0x3010, 237,
+        0x500b, 236,
+        0x53c2, 239,
+        0x6e2c, 238,
+        '(', 241,
+        0xff08, 241,
       );
       if (lookahead == '\t' ||
           lookahead == '\r' ||
@@ -593,509 +611,586 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0x3000 ||
           lookahead == 0xfeff) SKIP(2);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(221);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(242);
       END_STATE();
     case 3:
-      if (lookahead == '\n') ADVANCE(109);
+      if (lookahead == '\n') ADVANCE(124);
       if (lookahead == '*' ||
-          lookahead == 0xff0a) ADVANCE(116);
+          lookahead == 0xff0a) ADVANCE(131);
       if (lookahead == '\t' ||
           lookahead == '\r' ||
           lookahead == ' ' ||
           lookahead == 0x3000 ||
           lookahead == 0xfeff) SKIP(3);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 4:
-      if (lookahead == '\n') ADVANCE(109);
+      if (lookahead == '\n') ADVANCE(124);
       if (lookahead == '|' ||
-          lookahead == 0xff5c) ADVANCE(209);
+          lookahead == 0xff5c) ADVANCE(230);
       if (lookahead == '\t' ||
           lookahead == '\r' ||
           lookahead == ' ' ||
           lookahead == 0x3000 ||
           lookahead == 0xfeff) SKIP(4);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(210);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(231);
       END_STATE();
     case 5:
-      if (lookahead == '\n') ADVANCE(109);
+      if (lookahead == '\n') ADVANCE(124);
       if (lookahead == '\t' ||
           lookahead == '\r' ||
           lookahead == ' ' ||
           lookahead == 0x3000 ||
           lookahead == 0xfeff) SKIP(5);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(207);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(228);
       END_STATE();
     case 6:
-      if (lookahead == '-') ADVANCE(42);
+      if (lookahead == '\n') ADVANCE(132);
+      if (lookahead == '\r') ADVANCE(7);
+      if (lookahead == '\t' ||
+          lookahead == ' ' ||
+          lookahead == 0x3000) ADVANCE(6);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(115);
       END_STATE();
     case 7:
-      if (lookahead == '/') ADVANCE(212);
+      if (lookahead == '\n') ADVANCE(132);
+      if (lookahead == '\t' ||
+          lookahead == '\r' ||
+          lookahead == ' ' ||
+          lookahead == 0x3000) ADVANCE(7);
       END_STATE();
     case 8:
-      if (lookahead == '/') ADVANCE(106);
+      if (lookahead == '\n') ADVANCE(137);
+      if (lookahead == '\r') ADVANCE(9);
+      if (lookahead == '\t' ||
+          lookahead == ' ' ||
+          lookahead == 0x3000) ADVANCE(138);
       END_STATE();
     case 9:
-      if (lookahead == '/') ADVANCE(8);
+      if (lookahead == '\n') ADVANCE(137);
+      if (lookahead == '\t' ||
+          lookahead == '\r' ||
+          lookahead == ' ' ||
+          lookahead == 0x3000) ADVANCE(9);
       END_STATE();
     case 10:
-      if (lookahead == ':') ADVANCE(9);
+      if (lookahead == '-') ADVANCE(54);
       END_STATE();
     case 11:
-      if (lookahead == ':') ADVANCE(9);
-      if (lookahead == 's') ADVANCE(10);
+      if (lookahead == '/') ADVANCE(233);
       END_STATE();
     case 12:
-      if (lookahead == 'a') ADVANCE(34);
+      if (lookahead == '/') ADVANCE(121);
       END_STATE();
     case 13:
-      if (lookahead == 'a') ADVANCE(29);
+      if (lookahead == '/') ADVANCE(12);
       END_STATE();
     case 14:
-      if (lookahead == 'a') ADVANCE(35);
+      if (lookahead == ':') ADVANCE(13);
       END_STATE();
     case 15:
-      if (lookahead == 'a') ADVANCE(47);
+      if (lookahead == ':') ADVANCE(13);
+      if (lookahead == 's') ADVANCE(14);
       END_STATE();
     case 16:
-      if (lookahead == 'a') ADVANCE(43);
+      if (lookahead == 'a') ADVANCE(44);
       END_STATE();
     case 17:
-      if (lookahead == 'a') ADVANCE(36);
+      if (lookahead == 'a') ADVANCE(39);
       END_STATE();
     case 18:
-      if (lookahead == 'd') ADVANCE(26);
+      if (lookahead == 'a') ADVANCE(45);
       END_STATE();
     case 19:
-      if (lookahead == 'e') ADVANCE(89);
+      if (lookahead == 'a') ADVANCE(59);
       END_STATE();
     case 20:
-      if (lookahead == 'e') ADVANCE(12);
+      if (lookahead == 'a') ADVANCE(55);
       END_STATE();
     case 21:
-      if (lookahead == 'e') ADVANCE(46);
+      if (lookahead == 'a') ADVANCE(47);
       END_STATE();
     case 22:
-      if (lookahead == 'e') ADVANCE(45);
+      if (lookahead == 'c') ADVANCE(26);
       END_STATE();
     case 23:
-      if (lookahead == 'e') ADVANCE(16);
+      if (lookahead == 'd') ADVANCE(36);
       END_STATE();
     case 24:
-      if (lookahead == 'e') ADVANCE(22);
+      if (lookahead == 'e') ADVANCE(35);
       END_STATE();
     case 25:
-      if (lookahead == 'e') ADVANCE(17);
+      if (lookahead == 'e') ADVANCE(50);
       END_STATE();
     case 26:
-      if (lookahead == 'g') ADVANCE(21);
+      if (lookahead == 'e') ADVANCE(7);
       END_STATE();
     case 27:
-      if (lookahead == 'h') ADVANCE(24);
+      if (lookahead == 'e') ADVANCE(103);
       END_STATE();
     case 28:
-      if (lookahead == 'i') ADVANCE(37);
+      if (lookahead == 'e') ADVANCE(16);
       END_STATE();
     case 29:
-      if (lookahead == 'l') ADVANCE(51);
+      if (lookahead == 'e') ADVANCE(58);
       END_STATE();
     case 30:
-      if (lookahead == 'l') ADVANCE(14);
+      if (lookahead == 'e') ADVANCE(46);
       END_STATE();
     case 31:
-      if (lookahead == 'm') ADVANCE(23);
-      if (lookahead == 0x65bd) ADVANCE(77);
-      if (lookahead == '\t' ||
-          lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(31);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          lookahead == 'I' ||
-          lookahead == 'V' ||
-          lookahead == 'X' ||
-          (0x2160 <= lookahead && lookahead <= 0x2169) ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(111);
+      if (lookahead == 'e') ADVANCE(57);
       END_STATE();
     case 32:
-      ADVANCE_MAP(
-        'm', 142,
-        0x65bd, 191,
-        '\t', 32,
-        ' ', 32,
-        0x3000, 32,
-        0x0b, 102,
-        '\f', 102,
-        '*', 102,
-        0xfeff, 102,
-        0xff0a, 102,
-      );
-      if (('0' <= lookahead && lookahead <= '9') ||
-          lookahead == 'I' ||
-          lookahead == 'V' ||
-          lookahead == 'X' ||
-          (0x2160 <= lookahead && lookahead <= 0x2169) ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(112);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+      if (lookahead == 'e') ADVANCE(20);
       END_STATE();
     case 33:
-      if (lookahead == 'm') ADVANCE(25);
-      if (lookahead == 0x9054) ADVANCE(64);
-      if (lookahead == '\t' ||
-          lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(33);
+      if (lookahead == 'e') ADVANCE(31);
       END_STATE();
     case 34:
-      if (lookahead == 'n') ADVANCE(40);
+      if (lookahead == 'e') ADVANCE(21);
       END_STATE();
     case 35:
-      if (lookahead == 'n') ADVANCE(31);
+      if (lookahead == 'f') ADVANCE(25);
       END_STATE();
     case 36:
-      if (lookahead == 'n') ADVANCE(41);
+      if (lookahead == 'g') ADVANCE(29);
       END_STATE();
     case 37:
-      if (lookahead == 'o') ADVANCE(35);
+      if (lookahead == 'h') ADVANCE(33);
       END_STATE();
     case 38:
-      if (lookahead == 'p') ADVANCE(11);
+      if (lookahead == 'i') ADVANCE(48);
       END_STATE();
     case 39:
-      if (lookahead == 'r') ADVANCE(19);
+      if (lookahead == 'l') ADVANCE(62);
       END_STATE();
     case 40:
-      if (lookahead == 's') ADVANCE(120);
+      if (lookahead == 'l') ADVANCE(18);
       END_STATE();
     case 41:
-      if (lookahead == 's') ADVANCE(90);
+      ADVANCE_MAP(
+        'm', 32,
+        0x65bd, 91,
+        '\t', 41,
+        ' ', 41,
+        0x3000, 41,
+        'I', 110,
+        'V', 110,
+        'X', 110,
+      );
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0x2160 <= lookahead && lookahead <= 0x2169) ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(126);
       END_STATE();
     case 42:
-      if (lookahead == 's') ADVANCE(27);
+      ADVANCE_MAP(
+        'm', 162,
+        0x65bd, 211,
+        '\t', 42,
+        ' ', 42,
+        0x3000, 42,
+        'I', 219,
+        'V', 219,
+        'X', 219,
+        0x0b, 117,
+        '\f', 117,
+        '*', 117,
+        0xfeff, 117,
+        0xff0a, 117,
+      );
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0x2160 <= lookahead && lookahead <= 0x2169) ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(127);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 43:
-      if (lookahead == 's') ADVANCE(50);
-      END_STATE();
-    case 44:
-      if (lookahead == 't') ADVANCE(38);
-      END_STATE();
-    case 45:
-      if (lookahead == 't') ADVANCE(31);
-      END_STATE();
-    case 46:
-      if (lookahead == 't') ADVANCE(6);
-      END_STATE();
-    case 47:
-      if (lookahead == 't') ADVANCE(28);
-      END_STATE();
-    case 48:
-      if (lookahead == 't') ADVANCE(44);
-      END_STATE();
-    case 49:
-      if (lookahead == 'u') ADVANCE(18);
-      END_STATE();
-    case 50:
-      if (lookahead == 'u') ADVANCE(39);
-      END_STATE();
-    case 51:
-      if (lookahead == 'u') ADVANCE(15);
-      END_STATE();
-    case 52:
-      if (lookahead == 'v') ADVANCE(13);
-      END_STATE();
-    case 53:
-      if (lookahead == 0x3011) ADVANCE(225);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(53);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(54);
-      END_STATE();
-    case 54:
-      if (lookahead == 0x3011) ADVANCE(225);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(54);
-      END_STATE();
-    case 55:
-      if (lookahead == 0x4fa1) ADVANCE(70);
-      END_STATE();
-    case 56:
-      if (lookahead == 0x5206) ADVANCE(71);
-      END_STATE();
-    case 57:
-      if (lookahead == 0x5206) ADVANCE(82);
-      END_STATE();
-    case 58:
-      if (lookahead == 0x5225) ADVANCE(57);
-      END_STATE();
-    case 59:
-      if (lookahead == 0x524d) ADVANCE(56);
-      END_STATE();
-    case 60:
-      if (lookahead == 0x53c2) ADVANCE(79);
-      if (lookahead == 0x6e2c) ADVANCE(62);
+      if (lookahead == 'm') ADVANCE(34);
+      if (lookahead == 0x9054) ADVANCE(76);
       if (lookahead == '\t' ||
           lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(60);
+          lookahead == 0x3000) ADVANCE(43);
+      END_STATE();
+    case 44:
+      if (lookahead == 'n') ADVANCE(52);
+      END_STATE();
+    case 45:
+      if (lookahead == 'n') ADVANCE(41);
+      END_STATE();
+    case 46:
+      if (lookahead == 'n') ADVANCE(22);
+      END_STATE();
+    case 47:
+      if (lookahead == 'n') ADVANCE(53);
+      END_STATE();
+    case 48:
+      if (lookahead == 'o') ADVANCE(45);
+      END_STATE();
+    case 49:
+      if (lookahead == 'p') ADVANCE(15);
+      END_STATE();
+    case 50:
+      if (lookahead == 'r') ADVANCE(30);
+      END_STATE();
+    case 51:
+      if (lookahead == 'r') ADVANCE(27);
+      END_STATE();
+    case 52:
+      if (lookahead == 's') ADVANCE(8);
+      END_STATE();
+    case 53:
+      if (lookahead == 's') ADVANCE(104);
+      END_STATE();
+    case 54:
+      if (lookahead == 's') ADVANCE(37);
+      END_STATE();
+    case 55:
+      if (lookahead == 's') ADVANCE(63);
+      END_STATE();
+    case 56:
+      if (lookahead == 't') ADVANCE(49);
+      END_STATE();
+    case 57:
+      if (lookahead == 't') ADVANCE(41);
+      END_STATE();
+    case 58:
+      if (lookahead == 't') ADVANCE(10);
+      END_STATE();
+    case 59:
+      if (lookahead == 't') ADVANCE(38);
+      END_STATE();
+    case 60:
+      if (lookahead == 't') ADVANCE(56);
       END_STATE();
     case 61:
-      if (lookahead == 0x5b9a) ADVANCE(67);
+      if (lookahead == 'u') ADVANCE(23);
       END_STATE();
     case 62:
-      if (lookahead == 0x5b9a) ADVANCE(68);
+      if (lookahead == 'u') ADVANCE(19);
       END_STATE();
     case 63:
-      if (lookahead == 0x6210) ADVANCE(65);
+      if (lookahead == 'u') ADVANCE(51);
       END_STATE();
     case 64:
-      if (lookahead == 0x6210) ADVANCE(66);
+      if (lookahead == 'v') ADVANCE(17);
       END_STATE();
     case 65:
-      if (lookahead == 0x624b) ADVANCE(74);
+      if (lookahead == 0x3011) ADVANCE(246);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(65);
+      if (lookahead != 0 &&
+          lookahead != '\n' &&
+          lookahead != '\r') ADVANCE(66);
       END_STATE();
     case 66:
-      if (lookahead == 0x624b) ADVANCE(75);
+      if (lookahead == 0x3011) ADVANCE(246);
+      if (lookahead != 0 &&
+          lookahead != '\n' &&
+          lookahead != '\r') ADVANCE(66);
       END_STATE();
     case 67:
-      if (lookahead == 0x6307) ADVANCE(72);
+      if (lookahead == 0x4fa1) ADVANCE(83);
       END_STATE();
     case 68:
-      if (lookahead == 0x6307) ADVANCE(73);
+      if (lookahead == 0x5206) ADVANCE(84);
       END_STATE();
     case 69:
-      if (lookahead == 0x66f8) ADVANCE(31);
+      if (lookahead == 0x5206) ADVANCE(96);
       END_STATE();
     case 70:
-      if (lookahead == 0x66f8) ADVANCE(31);
-      if (lookahead == 0x8abf) ADVANCE(69);
+      if (lookahead == 0x5225) ADVANCE(69);
       END_STATE();
     case 71:
-      if (lookahead == 0x6790) ADVANCE(80);
+      if (lookahead == 0x524d) ADVANCE(68);
       END_STATE();
     case 72:
-      if (lookahead == 0x6a19) ADVANCE(93);
+      if (lookahead == 0x53c2) ADVANCE(93);
+      if (lookahead == 0x6e2c) ADVANCE(74);
+      if (lookahead == '\t' ||
+          lookahead == ' ' ||
+          lookahead == 0x3000) ADVANCE(72);
       END_STATE();
     case 73:
-      if (lookahead == 0x6a19) ADVANCE(95);
+      if (lookahead == 0x5b9a) ADVANCE(80);
       END_STATE();
     case 74:
-      if (lookahead == 0x6bb5) ADVANCE(120);
+      if (lookahead == 0x5b9a) ADVANCE(81);
       END_STATE();
     case 75:
-      if (lookahead == 0x6bb5) ADVANCE(90);
+      if (lookahead == 0x6210) ADVANCE(77);
       END_STATE();
     case 76:
-      if (lookahead == 0x7b56) ADVANCE(81);
+      if (lookahead == 0x6210) ADVANCE(78);
       END_STATE();
     case 77:
-      if (lookahead == 0x7b56) ADVANCE(89);
+      if (lookahead == 0x624b) ADVANCE(88);
       END_STATE();
     case 78:
-      if (lookahead == 0x8003) ADVANCE(67);
+      if (lookahead == 0x624b) ADVANCE(89);
       END_STATE();
     case 79:
-      if (lookahead == 0x8003) ADVANCE(68);
+      if (lookahead == 0x6307) ADVANCE(85);
       END_STATE();
     case 80:
-      if (lookahead == 0x8868) ADVANCE(31);
+      if (lookahead == 0x6307) ADVANCE(86);
       END_STATE();
     case 81:
-      if (lookahead == 0x8a55) ADVANCE(55);
+      if (lookahead == 0x6307) ADVANCE(87);
       END_STATE();
     case 82:
-      if (lookahead == 0x91ce) ADVANCE(88);
+      if (lookahead == 0x66f8) ADVANCE(41);
       END_STATE();
     case 83:
-      if (lookahead == 0xff0f) ADVANCE(212);
+      if (lookahead == 0x66f8) ADVANCE(41);
+      if (lookahead == 0x8abf) ADVANCE(82);
       END_STATE();
     case 84:
+      if (lookahead == 0x6790) ADVANCE(94);
+      END_STATE();
+    case 85:
+      if (lookahead == 0x6a19) ADVANCE(6);
+      END_STATE();
+    case 86:
+      if (lookahead == 0x6a19) ADVANCE(107);
+      END_STATE();
+    case 87:
+      if (lookahead == 0x6a19) ADVANCE(109);
+      END_STATE();
+    case 88:
+      if (lookahead == 0x6bb5) ADVANCE(8);
+      END_STATE();
+    case 89:
+      if (lookahead == 0x6bb5) ADVANCE(104);
+      END_STATE();
+    case 90:
+      if (lookahead == 0x7b56) ADVANCE(95);
+      END_STATE();
+    case 91:
+      if (lookahead == 0x7b56) ADVANCE(103);
+      END_STATE();
+    case 92:
+      if (lookahead == 0x8003) ADVANCE(79);
+      END_STATE();
+    case 93:
+      if (lookahead == 0x8003) ADVANCE(81);
+      END_STATE();
+    case 94:
+      if (lookahead == 0x8868) ADVANCE(41);
+      END_STATE();
+    case 95:
+      if (lookahead == 0x8a55) ADVANCE(67);
+      END_STATE();
+    case 96:
+      if (lookahead == 0x91ce) ADVANCE(102);
+      END_STATE();
+    case 97:
+      if (lookahead == 0xff0f) ADVANCE(233);
+      END_STATE();
+    case 98:
       if (lookahead == '(' ||
-          lookahead == 0xff08) ADVANCE(33);
+          lookahead == 0xff08) ADVANCE(43);
       if (lookahead != 0 &&
           lookahead != '\n' &&
           lookahead != '\r' &&
           lookahead != '(' &&
           lookahead != ')' &&
           lookahead != 0xff08 &&
-          lookahead != 0xff09) ADVANCE(84);
-      END_STATE();
-    case 85:
-      if (lookahead == ')' ||
-          lookahead == 0xff09) ADVANCE(223);
-      if (lookahead == '\t' ||
-          lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(85);
-      END_STATE();
-    case 86:
-      if (lookahead == ')' ||
-          lookahead == 0xff09) ADVANCE(223);
-      if (lookahead == '\t' ||
-          lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(85);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(86);
-      END_STATE();
-    case 87:
-      if (lookahead == ')' ||
-          lookahead == 0xff09) ADVANCE(222);
-      if (lookahead == '\t' ||
-          lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(87);
-      END_STATE();
-    case 88:
-      if (lookahead == '\t' ||
-          lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(88);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(226);
-      END_STATE();
-    case 89:
-      if (lookahead == '\t' ||
-          lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(89);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          lookahead == 'I' ||
-          lookahead == 'V' ||
-          lookahead == 'X' ||
-          (0x2160 <= lookahead && lookahead <= 0x2169) ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(111);
-      END_STATE();
-    case 90:
-      if (lookahead == '\t' ||
-          lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(90);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(86);
-      if ((0x2460 <= lookahead && lookahead <= 0x2473)) ADVANCE(85);
-      END_STATE();
-    case 91:
-      if (lookahead == '\t' ||
-          lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(91);
-      if (lookahead == 0x0b ||
-          lookahead == '\f' ||
-          lookahead == '*' ||
-          lookahead == 0xfeff ||
-          lookahead == 0xff0a) ADVANCE(102);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(113);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
-      END_STATE();
-    case 92:
-      if (lookahead == '\t' ||
-          lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(92);
-      if (lookahead == 0x0b ||
-          lookahead == '\f' ||
-          lookahead == '*' ||
-          lookahead == 0xfeff ||
-          lookahead == 0xff0a) ADVANCE(102);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          lookahead == 'I' ||
-          lookahead == 'V' ||
-          lookahead == 'X' ||
-          (0x2160 <= lookahead && lookahead <= 0x2169) ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(112);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
-      END_STATE();
-    case 93:
-      if (lookahead == '\t' ||
-          lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(93);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(100);
-      END_STATE();
-    case 94:
-      if (lookahead == '\t' ||
-          lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(94);
-      if (lookahead == 0x0b ||
-          lookahead == '\f' ||
-          lookahead == '*' ||
-          lookahead == 0xfeff ||
-          lookahead == 0xff0a) ADVANCE(102);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(199);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
-      END_STATE();
-    case 95:
-      if (lookahead == '\t' ||
-          lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(95);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(101);
-      END_STATE();
-    case 96:
-      if (lookahead == '\t' ||
-          lookahead == '\r' ||
-          lookahead == ' ' ||
-          lookahead == 0x3000 ||
-          lookahead == 0xfeff) SKIP(96);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ':' &&
-          lookahead != 0xff1a) ADVANCE(205);
-      END_STATE();
-    case 97:
-      if (lookahead == '\t' ||
-          lookahead == 0x0b ||
-          lookahead == '\f' ||
-          lookahead == ' ' ||
-          lookahead == 0x3000 ||
-          lookahead == 0xfeff) ADVANCE(97);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != '|' &&
-          lookahead != 0xff5c) ADVANCE(210);
-      END_STATE();
-    case 98:
-      if (lookahead == '\t' ||
-          lookahead == 0x0b ||
-          lookahead == '\f' ||
-          lookahead == ' ' ||
-          lookahead == 0x3000 ||
-          lookahead == 0xfeff) ADVANCE(98);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(207);
+          lookahead != 0xff09) ADVANCE(98);
       END_STATE();
     case 99:
+      if (lookahead == ')' ||
+          lookahead == 0xff09) ADVANCE(244);
       if (lookahead == '\t' ||
-          lookahead == 0x0b ||
-          lookahead == '\f' ||
           lookahead == ' ' ||
-          lookahead == 0x3000 ||
-          lookahead == 0xfeff) ADVANCE(99);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ':' &&
-          lookahead != 0xff1a) ADVANCE(205);
+          lookahead == 0x3000) ADVANCE(99);
       END_STATE();
     case 100:
-      if (lookahead == '-' ||
-          lookahead == 0x2010 ||
-          lookahead == 0x2015 ||
-          lookahead == 0x2212 ||
-          lookahead == 0x30fc ||
-          lookahead == 0xff0d) ADVANCE(103);
+      if (lookahead == ')' ||
+          lookahead == 0xff09) ADVANCE(244);
+      if (lookahead == '\t' ||
+          lookahead == ' ' ||
+          lookahead == 0x3000) ADVANCE(99);
       if (('0' <= lookahead && lookahead <= '9') ||
           (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(100);
       END_STATE();
     case 101:
+      if (lookahead == ')' ||
+          lookahead == 0xff09) ADVANCE(243);
+      if (lookahead == '\t' ||
+          lookahead == ' ' ||
+          lookahead == 0x3000) ADVANCE(101);
+      END_STATE();
+    case 102:
+      if (lookahead == '\t' ||
+          lookahead == ' ' ||
+          lookahead == 0x3000) ADVANCE(102);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(247);
+      END_STATE();
+    case 103:
+      if (lookahead == '\t' ||
+          lookahead == ' ' ||
+          lookahead == 0x3000) ADVANCE(103);
+      if (lookahead == 'I' ||
+          lookahead == 'V' ||
+          lookahead == 'X') ADVANCE(110);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0x2160 <= lookahead && lookahead <= 0x2169) ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(126);
+      END_STATE();
+    case 104:
+      if (lookahead == '\t' ||
+          lookahead == ' ' ||
+          lookahead == 0x3000) ADVANCE(104);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(100);
+      if ((0x2460 <= lookahead && lookahead <= 0x2473)) ADVANCE(99);
+      END_STATE();
+    case 105:
+      if (lookahead == '\t' ||
+          lookahead == ' ' ||
+          lookahead == 0x3000) ADVANCE(105);
+      if (lookahead == 0x0b ||
+          lookahead == '\f' ||
+          lookahead == '*' ||
+          lookahead == 0xfeff ||
+          lookahead == 0xff0a) ADVANCE(117);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(128);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+      END_STATE();
+    case 106:
+      ADVANCE_MAP(
+        '\t', 106,
+        ' ', 106,
+        0x3000, 106,
+        'I', 219,
+        'V', 219,
+        'X', 219,
+        0x0b, 117,
+        '\f', 117,
+        '*', 117,
+        0xfeff, 117,
+        0xff0a, 117,
+      );
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0x2160 <= lookahead && lookahead <= 0x2169) ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(127);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+      END_STATE();
+    case 107:
+      if (lookahead == '\t' ||
+          lookahead == ' ' ||
+          lookahead == 0x3000) ADVANCE(107);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(115);
+      END_STATE();
+    case 108:
+      if (lookahead == '\t' ||
+          lookahead == ' ' ||
+          lookahead == 0x3000) ADVANCE(108);
+      if (lookahead == 0x0b ||
+          lookahead == '\f' ||
+          lookahead == '*' ||
+          lookahead == 0xfeff ||
+          lookahead == 0xff0a) ADVANCE(117);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(220);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+      END_STATE();
+    case 109:
+      if (lookahead == '\t' ||
+          lookahead == ' ' ||
+          lookahead == 0x3000) ADVANCE(109);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(116);
+      END_STATE();
+    case 110:
+      ADVANCE_MAP(
+        'I', 110,
+        'V', 110,
+        'X', 110,
+        '-', 120,
+        0x2010, 120,
+        0x2015, 120,
+        0x2212, 120,
+        0x30fc, 120,
+        0xff0d, 120,
+      );
+      END_STATE();
+    case 111:
+      if (lookahead == '\t' ||
+          lookahead == '\r' ||
+          lookahead == ' ' ||
+          lookahead == 0x3000 ||
+          lookahead == 0xfeff) SKIP(111);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ':' &&
+          lookahead != 0xff1a) ADVANCE(226);
+      END_STATE();
+    case 112:
+      if (lookahead == '\t' ||
+          lookahead == 0x0b ||
+          lookahead == '\f' ||
+          lookahead == ' ' ||
+          lookahead == 0x3000 ||
+          lookahead == 0xfeff) ADVANCE(112);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != '|' &&
+          lookahead != 0xff5c) ADVANCE(231);
+      END_STATE();
+    case 113:
+      if (lookahead == '\t' ||
+          lookahead == 0x0b ||
+          lookahead == '\f' ||
+          lookahead == ' ' ||
+          lookahead == 0x3000 ||
+          lookahead == 0xfeff) ADVANCE(113);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(228);
+      END_STATE();
+    case 114:
+      if (lookahead == '\t' ||
+          lookahead == 0x0b ||
+          lookahead == '\f' ||
+          lookahead == ' ' ||
+          lookahead == 0x3000 ||
+          lookahead == 0xfeff) ADVANCE(114);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ':' &&
+          lookahead != 0xff1a) ADVANCE(226);
+      END_STATE();
+    case 115:
       if (lookahead == '-' ||
           lookahead == 0x2010 ||
           lookahead == 0x2015 ||
           lookahead == 0x2212 ||
           lookahead == 0x30fc ||
-          lookahead == 0xff0d) ADVANCE(104);
+          lookahead == 0xff0d) ADVANCE(118);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(101);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(115);
       END_STATE();
-    case 102:
+    case 116:
+      if (lookahead == '-' ||
+          lookahead == 0x2010 ||
+          lookahead == 0x2015 ||
+          lookahead == 0x2212 ||
+          lookahead == 0x30fc ||
+          lookahead == 0xff0d) ADVANCE(119);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(116);
+      END_STATE();
+    case 117:
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
           lookahead == '\f' ||
@@ -1103,112 +1198,112 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == '*' ||
           lookahead == 0x3000 ||
           lookahead == 0xfeff ||
-          lookahead == 0xff0a) ADVANCE(102);
+          lookahead == 0xff0a) ADVANCE(117);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
-    case 103:
+    case 118:
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(224);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(245);
       END_STATE();
-    case 104:
+    case 119:
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(53);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(65);
       END_STATE();
-    case 105:
+    case 120:
       if (('0' <= lookahead && lookahead <= '9') ||
           lookahead == 'I' ||
           lookahead == 'V' ||
           lookahead == 'X' ||
           (0x2160 <= lookahead && lookahead <= 0x2169) ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(111);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(126);
       END_STATE();
-    case 106:
-      if ((!eof && set_contains(sym_url_character_set_1, 11, lookahead))) ADVANCE(227);
+    case 121:
+      if ((!eof && set_contains(sym_url_character_set_1, 11, lookahead))) ADVANCE(248);
       END_STATE();
-    case 107:
-      if (eof) ADVANCE(108);
+    case 122:
+      if (eof) ADVANCE(123);
       ADVANCE_MAP(
-        '\n', 109,
-        '/', 213,
-        'h', 214,
-        0x3010, 216,
-        0x500b, 215,
-        0x53c2, 218,
-        0x6e2c, 217,
-        0xff0f, 219,
-        '#', 110,
-        0xff03, 110,
-        '(', 220,
-        0xff08, 220,
-        '@', 204,
-        0xff20, 204,
-        '|', 208,
-        0xff5c, 208,
+        '\n', 124,
+        '/', 234,
+        'h', 235,
+        0x3010, 237,
+        0x500b, 236,
+        0x53c2, 239,
+        0x6e2c, 238,
+        0xff0f, 240,
+        '#', 125,
+        0xff03, 125,
+        '(', 241,
+        0xff08, 241,
+        '@', 225,
+        0xff20, 225,
+        '|', 229,
+        0xff5c, 229,
       );
       if (lookahead == '\t' ||
           lookahead == '\r' ||
           lookahead == ' ' ||
           lookahead == 0x3000 ||
-          lookahead == 0xfeff) SKIP(107);
+          lookahead == 0xfeff) SKIP(122);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(221);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(242);
       END_STATE();
-    case 108:
+    case 123:
       ACCEPT_TOKEN(ts_builtin_sym_end);
       END_STATE();
-    case 109:
+    case 124:
       ACCEPT_TOKEN(aux_sym__blank_line_token1);
       END_STATE();
-    case 110:
+    case 125:
       ACCEPT_TOKEN(sym_heading_marker);
       if (lookahead == '#' ||
-          lookahead == 0xff03) ADVANCE(110);
+          lookahead == 0xff03) ADVANCE(125);
       END_STATE();
-    case 111:
+    case 126:
       ACCEPT_TOKEN(sym_document_label);
       if (lookahead == '-' ||
           lookahead == 0x2010 ||
           lookahead == 0x2015 ||
           lookahead == 0x2212 ||
           lookahead == 0x30fc ||
-          lookahead == 0xff0d) ADVANCE(105);
+          lookahead == 0xff0d) ADVANCE(120);
       if (('0' <= lookahead && lookahead <= '9') ||
           lookahead == 'I' ||
           lookahead == 'V' ||
           lookahead == 'X' ||
           (0x2160 <= lookahead && lookahead <= 0x2169) ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(111);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(126);
       END_STATE();
-    case 112:
+    case 127:
       ACCEPT_TOKEN(sym_document_label);
       if (lookahead == '-' ||
           lookahead == 0x2010 ||
           lookahead == 0x2015 ||
           lookahead == 0x2212 ||
           lookahead == 0x30fc ||
-          lookahead == 0xff0d) ADVANCE(202);
+          lookahead == 0xff0d) ADVANCE(223);
       if (('0' <= lookahead && lookahead <= '9') ||
           lookahead == 'I' ||
           lookahead == 'V' ||
           lookahead == 'X' ||
           (0x2160 <= lookahead && lookahead <= 0x2169) ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(112);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(127);
       END_STATE();
-    case 113:
+    case 128:
       ACCEPT_TOKEN(sym_field_label);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(113);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(128);
       END_STATE();
-    case 114:
+    case 129:
       ACCEPT_TOKEN(sym_indicator_label);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(114);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(129);
       END_STATE();
-    case 115:
+    case 130:
       ACCEPT_TOKEN(sym_main_mark);
       END_STATE();
-    case 116:
+    case 131:
       ACCEPT_TOKEN(sym_main_mark);
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
@@ -1217,1348 +1312,1398 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == '*' ||
           lookahead == 0x3000 ||
           lookahead == 0xfeff ||
-          lookahead == 0xff0a) ADVANCE(102);
+          lookahead == 0xff0a) ADVANCE(117);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
-    case 117:
+    case 132:
+      ACCEPT_TOKEN(sym__reference_label_alone);
+      END_STATE();
+    case 133:
       ACCEPT_TOKEN(sym_reference_label);
+      END_STATE();
+    case 134:
+      ACCEPT_TOKEN(sym_reference_label);
+      if (lookahead == '\n') ADVANCE(132);
+      if (lookahead == '\r') ADVANCE(7);
+      if (lookahead == ':' ||
+          lookahead == 0xff1a) ADVANCE(133);
       if (lookahead == '\t' ||
           lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(117);
+          lookahead == 0x3000) ADVANCE(134);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(118);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(135);
       END_STATE();
-    case 118:
+    case 135:
       ACCEPT_TOKEN(sym_reference_label);
       if (lookahead == '-' ||
           lookahead == 0x2010 ||
           lookahead == 0x2015 ||
           lookahead == 0x2212 ||
           lookahead == 0x30fc ||
-          lookahead == 0xff0d) ADVANCE(200);
+          lookahead == 0xff0d) ADVANCE(221);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(118);
-      END_STATE();
-    case 119:
-      ACCEPT_TOKEN(sym_reference_label);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(119);
-      END_STATE();
-    case 120:
-      ACCEPT_TOKEN(sym_means_label);
-      END_STATE();
-    case 121:
-      ACCEPT_TOKEN(sym_title);
-      ADVANCE_MAP(
-        '-', 164,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
-      );
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
-      END_STATE();
-    case 122:
-      ACCEPT_TOKEN(sym_title);
-      ADVANCE_MAP(
-        'a', 154,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
-      );
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
-      END_STATE();
-    case 123:
-      ACCEPT_TOKEN(sym_title);
-      ADVANCE_MAP(
-        'a', 150,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
-      );
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
-      END_STATE();
-    case 124:
-      ACCEPT_TOKEN(sym_title);
-      ADVANCE_MAP(
-        'a', 169,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
-      );
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
-      END_STATE();
-    case 125:
-      ACCEPT_TOKEN(sym_title);
-      ADVANCE_MAP(
-        'a', 155,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
-      );
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
-      END_STATE();
-    case 126:
-      ACCEPT_TOKEN(sym_title);
-      ADVANCE_MAP(
-        'a', 165,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
-      );
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
-      END_STATE();
-    case 127:
-      ACCEPT_TOKEN(sym_title);
-      ADVANCE_MAP(
-        'a', 168,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
-      );
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
-      END_STATE();
-    case 128:
-      ACCEPT_TOKEN(sym_title);
-      ADVANCE_MAP(
-        'c', 127,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
-      );
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
-      END_STATE();
-    case 129:
-      ACCEPT_TOKEN(sym_title);
-      ADVANCE_MAP(
-        'c', 135,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
-      );
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
-      END_STATE();
-    case 130:
-      ACCEPT_TOKEN(sym_title);
-      ADVANCE_MAP(
-        'd', 145,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
-      );
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
-      END_STATE();
-    case 131:
-      ACCEPT_TOKEN(sym_title);
-      ADVANCE_MAP(
-        'd', 196,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
-      );
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
-      END_STATE();
-    case 132:
-      ACCEPT_TOKEN(sym_title);
-      ADVANCE_MAP(
-        'd', 147,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
-      );
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
-      END_STATE();
-    case 133:
-      ACCEPT_TOKEN(sym_title);
-      ADVANCE_MAP(
-        'e', 144,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
-      );
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
-      END_STATE();
-    case 134:
-      ACCEPT_TOKEN(sym_title);
-      ADVANCE_MAP(
-        'e', 161,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
-      );
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
-      END_STATE();
-    case 135:
-      ACCEPT_TOKEN(sym_title);
-      ADVANCE_MAP(
-        'e', 117,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
-      );
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(135);
       END_STATE();
     case 136:
-      ACCEPT_TOKEN(sym_title);
-      ADVANCE_MAP(
-        'e', 167,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
-      );
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+      ACCEPT_TOKEN(sym_reference_label);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(136);
       END_STATE();
     case 137:
-      ACCEPT_TOKEN(sym_title);
-      ADVANCE_MAP(
-        'e', 197,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
-      );
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+      ACCEPT_TOKEN(sym__means_label_alone);
       END_STATE();
     case 138:
-      ACCEPT_TOKEN(sym_title);
-      ADVANCE_MAP(
-        'e', 122,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
-      );
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+      ACCEPT_TOKEN(sym_means_label);
+      if (lookahead == '\n') ADVANCE(137);
+      if (lookahead == '\r') ADVANCE(9);
+      if (lookahead == '\t' ||
+          lookahead == ' ' ||
+          lookahead == 0x3000) ADVANCE(138);
       END_STATE();
     case 139:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'e', 151,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        '\n', 132,
+        '\r', 7,
+        ':', 133,
+        0xff1a, 133,
+        '\t', 134,
+        ' ', 134,
+        0x3000, 134,
+        0x0b, 117,
+        '\f', 117,
+        '*', 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(135);
+      if (lookahead != 0) ADVANCE(224);
       END_STATE();
     case 140:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'e', 157,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        '\n', 137,
+        '\r', 9,
+        '\t', 138,
+        ' ', 138,
+        0x3000, 138,
+        0x0b, 117,
+        '\f', 117,
+        '*', 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+      if (lookahead != 0) ADVANCE(224);
       END_STATE();
     case 141:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'e', 166,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        '-', 184,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 142:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'e', 126,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        'a', 174,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 143:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'e', 141,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        'a', 170,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 144:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'f', 134,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        'a', 189,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 145:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'g', 136,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        'a', 175,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 146:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'h', 143,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        'a', 185,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 147:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'i', 128,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        'a', 188,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 148:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'i', 159,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        'c', 147,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 149:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'i', 139,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        'c', 155,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 150:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'l', 171,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        'd', 165,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 151:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'l', 131,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        'd', 216,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 152:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'l', 125,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        'd', 167,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 153:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'm', 142,
-        0x65bd, 191,
-        '\t', 32,
-        ' ', 32,
-        0x3000, 32,
-        0x0b, 102,
-        '\f', 102,
-        '*', 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        'e', 164,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
-      if (('0' <= lookahead && lookahead <= '9') ||
-          lookahead == 'I' ||
-          lookahead == 'V' ||
-          lookahead == 'X' ||
-          (0x2160 <= lookahead && lookahead <= 0x2169) ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(112);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 154:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'n', 163,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        'e', 181,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 155:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'n', 153,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        'e', 139,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 156:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'n', 132,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        'e', 187,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 157:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'n', 129,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        'e', 217,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 158:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'o', 160,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        'e', 142,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 159:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'o', 155,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        'e', 171,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 160:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'r', 198,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        'e', 177,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 161:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'r', 140,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        'e', 186,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 162:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'r', 137,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        'e', 146,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 163:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        's', 120,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        'e', 161,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 164:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        's', 146,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        'f', 154,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 165:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        's', 172,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        'g', 156,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 166:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        't', 153,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        'h', 163,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 167:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        't', 121,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        'i', 148,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 168:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        't', 158,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        'i', 179,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 169:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        't', 148,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        'i', 159,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 170:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'u', 130,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        'l', 191,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 171:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'u', 124,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        'l', 151,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 172:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'u', 162,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        'l', 145,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 173:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'v', 123,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        'm', 162,
+        0x65bd, 211,
+        '\t', 42,
+        ' ', 42,
+        0x3000, 42,
+        'I', 219,
+        'V', 219,
+        'X', 219,
+        0x0b, 117,
+        '\f', 117,
+        '*', 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0x2160 <= lookahead && lookahead <= 0x2169) ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(127);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 174:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x4fa1, 184,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        'n', 183,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 175:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x5206, 186,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        'n', 173,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 176:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x5206, 195,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        'n', 152,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 177:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x5225, 176,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        'n', 149,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 178:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x524d, 175,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        'o', 180,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 179:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x5b9a, 183,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        'o', 175,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 180:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x6210, 181,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        'r', 218,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 181:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x624b, 189,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        'r', 160,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 182:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x6307, 187,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        'r', 157,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 183:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x6307, 188,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        's', 140,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 184:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x66f8, 153,
-        0x8abf, 185,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        's', 166,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 185:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x66f8, 153,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        's', 192,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 186:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x6790, 193,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        't', 173,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 187:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x6a19, 117,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        't', 141,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 188:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x6a19, 198,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        't', 178,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 189:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x6bb5, 120,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        't', 168,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 190:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x7b56, 194,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        'u', 150,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 191:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x7b56, 197,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        'u', 144,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 192:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x8003, 182,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        'u', 182,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 193:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x8868, 153,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        'v', 143,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 194:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x8a55, 174,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        0x4fa1, 204,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 195:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x91ce, 196,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        0x5206, 206,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 196:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == '\t' ||
-          lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(91);
-      if (lookahead == 0x0b ||
-          lookahead == '\f' ||
-          lookahead == '*' ||
-          lookahead == 0xfeff ||
-          lookahead == 0xff0a) ADVANCE(102);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(113);
+      ADVANCE_MAP(
+        0x5206, 215,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
+      );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 197:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == '\t' ||
-          lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(92);
-      if (lookahead == 0x0b ||
-          lookahead == '\f' ||
-          lookahead == '*' ||
-          lookahead == 0xfeff ||
-          lookahead == 0xff0a) ADVANCE(102);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          lookahead == 'I' ||
-          lookahead == 'V' ||
-          lookahead == 'X' ||
-          (0x2160 <= lookahead && lookahead <= 0x2169) ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(112);
+      ADVANCE_MAP(
+        0x5225, 196,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
+      );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 198:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == '\t' ||
-          lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(94);
-      if (lookahead == 0x0b ||
-          lookahead == '\f' ||
-          lookahead == '*' ||
-          lookahead == 0xfeff ||
-          lookahead == 0xff0a) ADVANCE(102);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(199);
+      ADVANCE_MAP(
+        0x524d, 195,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
+      );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 199:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        '-', 201,
-        0x2010, 201,
-        0x2015, 201,
-        0x2212, 201,
-        0x30fc, 201,
-        0xff0d, 201,
-        '\t', 102,
-        0x0b, 102,
-        '\f', 102,
-        ' ', 102,
-        '*', 102,
-        0x3000, 102,
-        0xfeff, 102,
-        0xff0a, 102,
+        0x5b9a, 203,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
       );
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(199);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 200:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == '\t' ||
-          lookahead == 0x0b ||
-          lookahead == '\f' ||
-          lookahead == ' ' ||
-          lookahead == '*' ||
-          lookahead == 0x3000 ||
-          lookahead == 0xfeff ||
-          lookahead == 0xff0a) ADVANCE(102);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(119);
+      ADVANCE_MAP(
+        0x6210, 201,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
+      );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 201:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == '\t' ||
-          lookahead == 0x0b ||
-          lookahead == '\f' ||
-          lookahead == ' ' ||
-          lookahead == '*' ||
-          lookahead == 0x3000 ||
-          lookahead == 0xfeff ||
-          lookahead == 0xff0a) ADVANCE(102);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(114);
+      ADVANCE_MAP(
+        0x624b, 209,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
+      );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
     case 202:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        0x6307, 207,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+      END_STATE();
+    case 203:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        0x6307, 208,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+      END_STATE();
+    case 204:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        0x66f8, 173,
+        0x8abf, 205,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+      END_STATE();
+    case 205:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        0x66f8, 173,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+      END_STATE();
+    case 206:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        0x6790, 213,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+      END_STATE();
+    case 207:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        0x6a19, 139,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+      END_STATE();
+    case 208:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        0x6a19, 218,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+      END_STATE();
+    case 209:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        0x6bb5, 140,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+      END_STATE();
+    case 210:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        0x7b56, 214,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+      END_STATE();
+    case 211:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        0x7b56, 217,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+      END_STATE();
+    case 212:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        0x8003, 202,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+      END_STATE();
+    case 213:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        0x8868, 173,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+      END_STATE();
+    case 214:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        0x8a55, 194,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+      END_STATE();
+    case 215:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        0x91ce, 216,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+      END_STATE();
+    case 216:
+      ACCEPT_TOKEN(sym_title);
+      if (lookahead == '\t' ||
+          lookahead == ' ' ||
+          lookahead == 0x3000) ADVANCE(105);
+      if (lookahead == 0x0b ||
+          lookahead == '\f' ||
+          lookahead == '*' ||
+          lookahead == 0xfeff ||
+          lookahead == 0xff0a) ADVANCE(117);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(128);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+      END_STATE();
+    case 217:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        '\t', 106,
+        ' ', 106,
+        0x3000, 106,
+        'I', 219,
+        'V', 219,
+        'X', 219,
+        0x0b, 117,
+        '\f', 117,
+        '*', 117,
+        0xfeff, 117,
+        0xff0a, 117,
+      );
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0x2160 <= lookahead && lookahead <= 0x2169) ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(127);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+      END_STATE();
+    case 218:
+      ACCEPT_TOKEN(sym_title);
+      if (lookahead == '\t' ||
+          lookahead == ' ' ||
+          lookahead == 0x3000) ADVANCE(108);
+      if (lookahead == 0x0b ||
+          lookahead == '\f' ||
+          lookahead == '*' ||
+          lookahead == 0xfeff ||
+          lookahead == 0xff0a) ADVANCE(117);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(220);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+      END_STATE();
+    case 219:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        'I', 219,
+        'V', 219,
+        'X', 219,
+        '-', 223,
+        0x2010, 223,
+        0x2015, 223,
+        0x2212, 223,
+        0x30fc, 223,
+        0xff0d, 223,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+      END_STATE();
+    case 220:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        '-', 222,
+        0x2010, 222,
+        0x2015, 222,
+        0x2212, 222,
+        0x30fc, 222,
+        0xff0d, 222,
+        '\t', 117,
+        0x0b, 117,
+        '\f', 117,
+        ' ', 117,
+        '*', 117,
+        0x3000, 117,
+        0xfeff, 117,
+        0xff0a, 117,
+      );
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(220);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+      END_STATE();
+    case 221:
       ACCEPT_TOKEN(sym_title);
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
@@ -2567,17 +2712,47 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == '*' ||
           lookahead == 0x3000 ||
           lookahead == 0xfeff ||
-          lookahead == 0xff0a) ADVANCE(102);
+          lookahead == 0xff0a) ADVANCE(117);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(136);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+      END_STATE();
+    case 222:
+      ACCEPT_TOKEN(sym_title);
+      if (lookahead == '\t' ||
+          lookahead == 0x0b ||
+          lookahead == '\f' ||
+          lookahead == ' ' ||
+          lookahead == '*' ||
+          lookahead == 0x3000 ||
+          lookahead == 0xfeff ||
+          lookahead == 0xff0a) ADVANCE(117);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(129);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+      END_STATE();
+    case 223:
+      ACCEPT_TOKEN(sym_title);
+      if (lookahead == '\t' ||
+          lookahead == 0x0b ||
+          lookahead == '\f' ||
+          lookahead == ' ' ||
+          lookahead == '*' ||
+          lookahead == 0x3000 ||
+          lookahead == 0xfeff ||
+          lookahead == 0xff0a) ADVANCE(117);
       if (('0' <= lookahead && lookahead <= '9') ||
           lookahead == 'I' ||
           lookahead == 'V' ||
           lookahead == 'X' ||
           (0x2160 <= lookahead && lookahead <= 0x2169) ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(112);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(127);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
-    case 203:
+    case 224:
       ACCEPT_TOKEN(sym_title);
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
@@ -2586,60 +2761,60 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == '*' ||
           lookahead == 0x3000 ||
           lookahead == 0xfeff ||
-          lookahead == 0xff0a) ADVANCE(102);
+          lookahead == 0xff0a) ADVANCE(117);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(203);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
       END_STATE();
-    case 204:
+    case 225:
       ACCEPT_TOKEN(sym_attribute_marker);
       END_STATE();
-    case 205:
+    case 226:
       ACCEPT_TOKEN(sym_key);
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
           lookahead == '\f' ||
           lookahead == ' ' ||
           lookahead == 0x3000 ||
-          lookahead == 0xfeff) ADVANCE(99);
+          lookahead == 0xfeff) ADVANCE(114);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ':' &&
-          lookahead != 0xff1a) ADVANCE(205);
+          lookahead != 0xff1a) ADVANCE(226);
       END_STATE();
-    case 206:
+    case 227:
       ACCEPT_TOKEN(sym__attribute_separator);
       END_STATE();
-    case 207:
+    case 228:
       ACCEPT_TOKEN(sym_value);
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
           lookahead == '\f' ||
           lookahead == ' ' ||
           lookahead == 0x3000 ||
-          lookahead == 0xfeff) ADVANCE(98);
+          lookahead == 0xfeff) ADVANCE(113);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(207);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(228);
       END_STATE();
-    case 208:
+    case 229:
       ACCEPT_TOKEN(sym__row_start);
       END_STATE();
-    case 209:
+    case 230:
       ACCEPT_TOKEN(sym__cell_separator);
       END_STATE();
-    case 210:
+    case 231:
       ACCEPT_TOKEN(sym_cell);
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
           lookahead == '\f' ||
           lookahead == ' ' ||
           lookahead == 0x3000 ||
-          lookahead == 0xfeff) ADVANCE(97);
+          lookahead == 0xfeff) ADVANCE(112);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != '|' &&
-          lookahead != 0xff5c) ADVANCE(210);
+          lookahead != 0xff5c) ADVANCE(231);
       END_STATE();
-    case 211:
+    case 232:
       ACCEPT_TOKEN(sym_comment);
       if (lookahead == '(' ||
           lookahead == 'h' ||
@@ -2647,94 +2822,94 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0x500b ||
           lookahead == 0x53c2 ||
           lookahead == 0x6e2c ||
-          lookahead == 0xff08) ADVANCE(212);
+          lookahead == 0xff08) ADVANCE(233);
       if (lookahead != 0 &&
           lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(211);
+          lookahead != '\r') ADVANCE(232);
       END_STATE();
-    case 212:
+    case 233:
       ACCEPT_TOKEN(sym_comment);
       if (lookahead != 0 &&
           lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(212);
+          lookahead != '\r') ADVANCE(233);
       END_STATE();
-    case 213:
+    case 234:
       ACCEPT_TOKEN(sym_text);
-      if (lookahead == '/') ADVANCE(211);
-      if ((!eof && set_contains(sym_text_character_set_1, 10, lookahead))) ADVANCE(221);
+      if (lookahead == '/') ADVANCE(232);
+      if ((!eof && set_contains(sym_text_character_set_1, 10, lookahead))) ADVANCE(242);
       END_STATE();
-    case 214:
+    case 235:
       ACCEPT_TOKEN(sym_text);
-      if (lookahead == 't') ADVANCE(44);
+      if (lookahead == 't') ADVANCE(56);
       END_STATE();
-    case 215:
+    case 236:
       ACCEPT_TOKEN(sym_text);
-      if (lookahead == 0x5225) ADVANCE(57);
+      if (lookahead == 0x5225) ADVANCE(69);
       END_STATE();
-    case 216:
+    case 237:
       ACCEPT_TOKEN(sym_text);
-      if (lookahead == 0x53c2) ADVANCE(79);
-      if (lookahead == 0x6e2c) ADVANCE(62);
+      if (lookahead == 0x53c2) ADVANCE(93);
+      if (lookahead == 0x6e2c) ADVANCE(74);
       if (lookahead == '\t' ||
           lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(60);
+          lookahead == 0x3000) ADVANCE(72);
       END_STATE();
-    case 217:
+    case 238:
       ACCEPT_TOKEN(sym_text);
-      if (lookahead == 0x5b9a) ADVANCE(67);
+      if (lookahead == 0x5b9a) ADVANCE(80);
       END_STATE();
-    case 218:
+    case 239:
       ACCEPT_TOKEN(sym_text);
-      if (lookahead == 0x8003) ADVANCE(67);
+      if (lookahead == 0x8003) ADVANCE(80);
       END_STATE();
-    case 219:
+    case 240:
       ACCEPT_TOKEN(sym_text);
-      if (lookahead == 0xff0f) ADVANCE(211);
-      if ((!eof && set_contains(sym_text_character_set_1, 10, lookahead))) ADVANCE(221);
+      if (lookahead == 0xff0f) ADVANCE(232);
+      if ((!eof && set_contains(sym_text_character_set_1, 10, lookahead))) ADVANCE(242);
       END_STATE();
-    case 220:
+    case 241:
       ACCEPT_TOKEN(sym_text);
       if (lookahead == '(' ||
-          lookahead == 0xff08) ADVANCE(33);
+          lookahead == 0xff08) ADVANCE(43);
       if (lookahead != 0 &&
           lookahead != '\n' &&
           lookahead != '\r' &&
           lookahead != '(' &&
           lookahead != ')' &&
           lookahead != 0xff08 &&
-          lookahead != 0xff09) ADVANCE(84);
+          lookahead != 0xff09) ADVANCE(98);
       END_STATE();
-    case 221:
+    case 242:
       ACCEPT_TOKEN(sym_text);
-      if ((!eof && set_contains(sym_text_character_set_1, 10, lookahead))) ADVANCE(221);
+      if ((!eof && set_contains(sym_text_character_set_1, 10, lookahead))) ADVANCE(242);
       END_STATE();
-    case 222:
+    case 243:
       ACCEPT_TOKEN(sym_means_citation);
       END_STATE();
-    case 223:
+    case 244:
       ACCEPT_TOKEN(sym_means_citation);
       if (lookahead == ')' ||
-          lookahead == 0xff09) ADVANCE(222);
+          lookahead == 0xff09) ADVANCE(243);
       if (lookahead == '\t' ||
           lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(87);
+          lookahead == 0x3000) ADVANCE(101);
       END_STATE();
-    case 224:
+    case 245:
       ACCEPT_TOKEN(sym_indicator_citation);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(224);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(245);
       END_STATE();
-    case 225:
+    case 246:
       ACCEPT_TOKEN(sym_indicator_title_citation);
       END_STATE();
-    case 226:
+    case 247:
       ACCEPT_TOKEN(sym_field_citation);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(226);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(247);
       END_STATE();
-    case 227:
+    case 248:
       ACCEPT_TOKEN(sym_url);
-      if ((!eof && set_contains(sym_url_character_set_1, 11, lookahead))) ADVANCE(227);
+      if ((!eof && set_contains(sym_url_character_set_1, 11, lookahead))) ADVANCE(248);
       END_STATE();
     default:
       return false;
@@ -2743,67 +2918,70 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
 
 static const TSLexMode ts_lex_modes[STATE_COUNT] = {
   [0] = {.lex_state = 0},
-  [1] = {.lex_state = 107},
-  [2] = {.lex_state = 107},
-  [3] = {.lex_state = 107},
-  [4] = {.lex_state = 107},
-  [5] = {.lex_state = 107},
-  [6] = {.lex_state = 107},
-  [7] = {.lex_state = 107},
-  [8] = {.lex_state = 107},
-  [9] = {.lex_state = 107},
-  [10] = {.lex_state = 107},
-  [11] = {.lex_state = 107},
-  [12] = {.lex_state = 107},
-  [13] = {.lex_state = 107},
-  [14] = {.lex_state = 107},
-  [15] = {.lex_state = 107},
-  [16] = {.lex_state = 107},
-  [17] = {.lex_state = 107},
-  [18] = {.lex_state = 107},
-  [19] = {.lex_state = 107},
-  [20] = {.lex_state = 107},
-  [21] = {.lex_state = 107},
-  [22] = {.lex_state = 107},
-  [23] = {.lex_state = 107},
-  [24] = {.lex_state = 107},
-  [25] = {.lex_state = 107},
-  [26] = {.lex_state = 107},
-  [27] = {.lex_state = 107},
-  [28] = {.lex_state = 107},
-  [29] = {.lex_state = 107},
-  [30] = {.lex_state = 107},
-  [31] = {.lex_state = 0},
-  [32] = {.lex_state = 0},
-  [33] = {.lex_state = 0},
-  [34] = {.lex_state = 2},
-  [35] = {.lex_state = 2},
-  [36] = {.lex_state = 1},
-  [37] = {.lex_state = 4},
-  [38] = {.lex_state = 4},
-  [39] = {.lex_state = 4},
-  [40] = {.lex_state = 3},
+  [1] = {.lex_state = 122},
+  [2] = {.lex_state = 122},
+  [3] = {.lex_state = 122},
+  [4] = {.lex_state = 122},
+  [5] = {.lex_state = 122},
+  [6] = {.lex_state = 122},
+  [7] = {.lex_state = 122},
+  [8] = {.lex_state = 122},
+  [9] = {.lex_state = 122},
+  [10] = {.lex_state = 122},
+  [11] = {.lex_state = 122},
+  [12] = {.lex_state = 122},
+  [13] = {.lex_state = 122},
+  [14] = {.lex_state = 122},
+  [15] = {.lex_state = 122},
+  [16] = {.lex_state = 122},
+  [17] = {.lex_state = 122},
+  [18] = {.lex_state = 122},
+  [19] = {.lex_state = 122},
+  [20] = {.lex_state = 122},
+  [21] = {.lex_state = 122},
+  [22] = {.lex_state = 122},
+  [23] = {.lex_state = 122},
+  [24] = {.lex_state = 122},
+  [25] = {.lex_state = 122},
+  [26] = {.lex_state = 122},
+  [27] = {.lex_state = 122},
+  [28] = {.lex_state = 122},
+  [29] = {.lex_state = 122},
+  [30] = {.lex_state = 122},
+  [31] = {.lex_state = 122},
+  [32] = {.lex_state = 122},
+  [33] = {.lex_state = 122},
+  [34] = {.lex_state = 0},
+  [35] = {.lex_state = 0},
+  [36] = {.lex_state = 0},
+  [37] = {.lex_state = 2},
+  [38] = {.lex_state = 1},
+  [39] = {.lex_state = 2},
+  [40] = {.lex_state = 4},
   [41] = {.lex_state = 4},
-  [42] = {.lex_state = 5},
+  [42] = {.lex_state = 4},
   [43] = {.lex_state = 3},
-  [44] = {.lex_state = 3},
-  [45] = {.lex_state = 3},
-  [46] = {.lex_state = 0},
-  [47] = {.lex_state = 0},
+  [44] = {.lex_state = 4},
+  [45] = {.lex_state = 0},
+  [46] = {.lex_state = 5},
+  [47] = {.lex_state = 4},
   [48] = {.lex_state = 4},
-  [49] = {.lex_state = 4},
+  [49] = {.lex_state = 3},
   [50] = {.lex_state = 3},
   [51] = {.lex_state = 0},
-  [52] = {.lex_state = 0},
-  [53] = {.lex_state = 0},
+  [52] = {.lex_state = 3},
+  [53] = {.lex_state = 3},
   [54] = {.lex_state = 0},
   [55] = {.lex_state = 0},
   [56] = {.lex_state = 0},
-  [57] = {.lex_state = 0},
+  [57] = {.lex_state = 111},
   [58] = {.lex_state = 0},
   [59] = {.lex_state = 0},
-  [60] = {.lex_state = 4},
-  [61] = {.lex_state = 96},
+  [60] = {.lex_state = 0},
+  [61] = {.lex_state = 0},
+  [62] = {.lex_state = 0},
+  [63] = {.lex_state = 4},
+  [64] = {.lex_state = 0},
 };
 
 static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
@@ -2813,6 +2991,8 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_heading_marker] = ACTIONS(1),
     [sym_document_label] = ACTIONS(1),
     [sym_main_mark] = ACTIONS(1),
+    [sym__reference_label_alone] = ACTIONS(1),
+    [sym__means_label_alone] = ACTIONS(1),
     [sym_means_label] = ACTIONS(1),
     [sym_attribute_marker] = ACTIONS(1),
     [sym__attribute_separator] = ACTIONS(1),
@@ -2826,8 +3006,8 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_url] = ACTIONS(1),
   },
   [STATE(1)] = {
-    [sym_document] = STATE(59),
-    [sym_section] = STATE(31),
+    [sym_document] = STATE(54),
+    [sym_section] = STATE(35),
     [sym__block] = STATE(2),
     [sym__blank_line] = STATE(2),
     [sym__heading] = STATE(3),
@@ -2842,12 +3022,11 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_row] = STATE(9),
     [sym_paragraph] = STATE(2),
     [sym_line] = STATE(7),
-    [sym__inline] = STATE(34),
+    [sym__inline] = STATE(37),
     [aux_sym_document_repeat1] = STATE(2),
-    [aux_sym_document_repeat2] = STATE(31),
-    [aux_sym_table_repeat1] = STATE(9),
+    [aux_sym_document_repeat2] = STATE(35),
     [aux_sym_paragraph_repeat1] = STATE(7),
-    [aux_sym_line_repeat1] = STATE(34),
+    [aux_sym_line_repeat1] = STATE(37),
     [ts_builtin_sym_end] = ACTIONS(3),
     [aux_sym__blank_line_token1] = ACTIONS(5),
     [sym_heading_marker] = ACTIONS(7),
@@ -2862,7 +3041,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_url] = ACTIONS(15),
   },
   [STATE(2)] = {
-    [sym_section] = STATE(32),
+    [sym_section] = STATE(34),
     [sym__block] = STATE(5),
     [sym__blank_line] = STATE(5),
     [sym__heading] = STATE(3),
@@ -2877,12 +3056,11 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_row] = STATE(9),
     [sym_paragraph] = STATE(5),
     [sym_line] = STATE(7),
-    [sym__inline] = STATE(34),
+    [sym__inline] = STATE(37),
     [aux_sym_document_repeat1] = STATE(5),
-    [aux_sym_document_repeat2] = STATE(32),
-    [aux_sym_table_repeat1] = STATE(9),
+    [aux_sym_document_repeat2] = STATE(34),
     [aux_sym_paragraph_repeat1] = STATE(7),
-    [aux_sym_line_repeat1] = STATE(34),
+    [aux_sym_line_repeat1] = STATE(37),
     [ts_builtin_sym_end] = ACTIONS(17),
     [aux_sym__blank_line_token1] = ACTIONS(19),
     [sym_heading_marker] = ACTIONS(7),
@@ -2896,94 +3074,118 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_field_citation] = ACTIONS(15),
     [sym_url] = ACTIONS(15),
   },
-  [STATE(3)] = {
-    [sym__block] = STATE(4),
-    [sym__blank_line] = STATE(4),
-    [sym_attribute] = STATE(4),
-    [sym_table] = STATE(4),
-    [sym_row] = STATE(9),
-    [sym_paragraph] = STATE(4),
-    [sym_line] = STATE(7),
-    [sym__inline] = STATE(34),
-    [aux_sym_document_repeat1] = STATE(4),
-    [aux_sym_table_repeat1] = STATE(9),
-    [aux_sym_paragraph_repeat1] = STATE(7),
-    [aux_sym_line_repeat1] = STATE(34),
-    [ts_builtin_sym_end] = ACTIONS(21),
-    [aux_sym__blank_line_token1] = ACTIONS(23),
-    [sym_heading_marker] = ACTIONS(21),
-    [sym_attribute_marker] = ACTIONS(9),
-    [sym__row_start] = ACTIONS(11),
-    [sym_comment] = ACTIONS(23),
-    [sym_text] = ACTIONS(13),
-    [sym_means_citation] = ACTIONS(15),
-    [sym_indicator_citation] = ACTIONS(15),
-    [sym_indicator_title_citation] = ACTIONS(15),
-    [sym_field_citation] = ACTIONS(15),
-    [sym_url] = ACTIONS(15),
-  },
-  [STATE(4)] = {
-    [sym__block] = STATE(5),
-    [sym__blank_line] = STATE(5),
-    [sym_attribute] = STATE(5),
-    [sym_table] = STATE(5),
-    [sym_row] = STATE(9),
-    [sym_paragraph] = STATE(5),
-    [sym_line] = STATE(7),
-    [sym__inline] = STATE(34),
-    [aux_sym_document_repeat1] = STATE(5),
-    [aux_sym_table_repeat1] = STATE(9),
-    [aux_sym_paragraph_repeat1] = STATE(7),
-    [aux_sym_line_repeat1] = STATE(34),
-    [ts_builtin_sym_end] = ACTIONS(25),
-    [aux_sym__blank_line_token1] = ACTIONS(19),
-    [sym_heading_marker] = ACTIONS(25),
-    [sym_attribute_marker] = ACTIONS(9),
-    [sym__row_start] = ACTIONS(11),
-    [sym_comment] = ACTIONS(19),
-    [sym_text] = ACTIONS(13),
-    [sym_means_citation] = ACTIONS(15),
-    [sym_indicator_citation] = ACTIONS(15),
-    [sym_indicator_title_citation] = ACTIONS(15),
-    [sym_field_citation] = ACTIONS(15),
-    [sym_url] = ACTIONS(15),
-  },
-  [STATE(5)] = {
-    [sym__block] = STATE(5),
-    [sym__blank_line] = STATE(5),
-    [sym_attribute] = STATE(5),
-    [sym_table] = STATE(5),
-    [sym_row] = STATE(9),
-    [sym_paragraph] = STATE(5),
-    [sym_line] = STATE(7),
-    [sym__inline] = STATE(34),
-    [aux_sym_document_repeat1] = STATE(5),
-    [aux_sym_table_repeat1] = STATE(9),
-    [aux_sym_paragraph_repeat1] = STATE(7),
-    [aux_sym_line_repeat1] = STATE(34),
-    [ts_builtin_sym_end] = ACTIONS(27),
-    [aux_sym__blank_line_token1] = ACTIONS(29),
-    [sym_heading_marker] = ACTIONS(27),
-    [sym_attribute_marker] = ACTIONS(32),
-    [sym__row_start] = ACTIONS(35),
-    [sym_comment] = ACTIONS(29),
-    [sym_text] = ACTIONS(38),
-    [sym_means_citation] = ACTIONS(41),
-    [sym_indicator_citation] = ACTIONS(41),
-    [sym_indicator_title_citation] = ACTIONS(41),
-    [sym_field_citation] = ACTIONS(41),
-    [sym_url] = ACTIONS(41),
-  },
 };
 
 static const uint16_t ts_small_parse_table[] = {
-  [0] = 5,
+  [0] = 10,
+    ACTIONS(9), 1,
+      sym_attribute_marker,
+    ACTIONS(11), 1,
+      sym__row_start,
+    ACTIONS(13), 1,
+      sym_text,
+    STATE(9), 1,
+      sym_row,
+    ACTIONS(21), 2,
+      ts_builtin_sym_end,
+      sym_heading_marker,
+    ACTIONS(23), 2,
+      aux_sym__blank_line_token1,
+      sym_comment,
+    STATE(7), 2,
+      sym_line,
+      aux_sym_paragraph_repeat1,
+    STATE(37), 2,
+      sym__inline,
+      aux_sym_line_repeat1,
+    ACTIONS(15), 5,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+    STATE(4), 6,
+      sym__block,
+      sym__blank_line,
+      sym_attribute,
+      sym_table,
+      sym_paragraph,
+      aux_sym_document_repeat1,
+  [44] = 10,
+    ACTIONS(9), 1,
+      sym_attribute_marker,
+    ACTIONS(11), 1,
+      sym__row_start,
+    ACTIONS(13), 1,
+      sym_text,
+    STATE(9), 1,
+      sym_row,
+    ACTIONS(19), 2,
+      aux_sym__blank_line_token1,
+      sym_comment,
+    ACTIONS(25), 2,
+      ts_builtin_sym_end,
+      sym_heading_marker,
+    STATE(7), 2,
+      sym_line,
+      aux_sym_paragraph_repeat1,
+    STATE(37), 2,
+      sym__inline,
+      aux_sym_line_repeat1,
+    ACTIONS(15), 5,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+    STATE(5), 6,
+      sym__block,
+      sym__blank_line,
+      sym_attribute,
+      sym_table,
+      sym_paragraph,
+      aux_sym_document_repeat1,
+  [88] = 10,
+    ACTIONS(32), 1,
+      sym_attribute_marker,
+    ACTIONS(35), 1,
+      sym__row_start,
+    ACTIONS(38), 1,
+      sym_text,
+    STATE(9), 1,
+      sym_row,
+    ACTIONS(27), 2,
+      ts_builtin_sym_end,
+      sym_heading_marker,
+    ACTIONS(29), 2,
+      aux_sym__blank_line_token1,
+      sym_comment,
+    STATE(7), 2,
+      sym_line,
+      aux_sym_paragraph_repeat1,
+    STATE(37), 2,
+      sym__inline,
+      aux_sym_line_repeat1,
+    ACTIONS(41), 5,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+    STATE(5), 6,
+      sym__block,
+      sym__blank_line,
+      sym_attribute,
+      sym_table,
+      sym_paragraph,
+      aux_sym_document_repeat1,
+  [132] = 5,
     ACTIONS(46), 1,
       sym_text,
     STATE(6), 2,
       sym_line,
       aux_sym_paragraph_repeat1,
-    STATE(34), 2,
+    STATE(37), 2,
       sym__inline,
       aux_sym_line_repeat1,
     ACTIONS(49), 5,
@@ -2999,13 +3201,13 @@ static const uint16_t ts_small_parse_table[] = {
       sym_attribute_marker,
       sym__row_start,
       sym_comment,
-  [27] = 5,
+  [159] = 5,
     ACTIONS(13), 1,
       sym_text,
     STATE(6), 2,
       sym_line,
       aux_sym_paragraph_repeat1,
-    STATE(34), 2,
+    STATE(37), 2,
       sym__inline,
       aux_sym_line_repeat1,
     ACTIONS(15), 5,
@@ -3021,48 +3223,70 @@ static const uint16_t ts_small_parse_table[] = {
       sym_attribute_marker,
       sym__row_start,
       sym_comment,
-  [54] = 4,
+  [186] = 5,
     ACTIONS(56), 1,
       sym__row_start,
     ACTIONS(59), 1,
+      sym_comment,
+    ACTIONS(62), 1,
       sym_text,
     STATE(8), 2,
       sym_row,
       aux_sym_table_repeat1,
-    ACTIONS(54), 10,
+    ACTIONS(54), 9,
       ts_builtin_sym_end,
       aux_sym__blank_line_token1,
       sym_heading_marker,
       sym_attribute_marker,
-      sym_comment,
       sym_means_citation,
       sym_indicator_citation,
       sym_indicator_title_citation,
       sym_field_citation,
       sym_url,
-  [77] = 4,
+  [211] = 5,
     ACTIONS(11), 1,
       sym__row_start,
-    ACTIONS(63), 1,
+    ACTIONS(66), 1,
+      sym_comment,
+    ACTIONS(68), 1,
+      sym_text,
+    STATE(10), 2,
+      sym_row,
+      aux_sym_table_repeat1,
+    ACTIONS(64), 9,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym_heading_marker,
+      sym_attribute_marker,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [236] = 5,
+    ACTIONS(11), 1,
+      sym__row_start,
+    ACTIONS(72), 1,
+      sym_comment,
+    ACTIONS(74), 1,
       sym_text,
     STATE(8), 2,
       sym_row,
       aux_sym_table_repeat1,
-    ACTIONS(61), 10,
+    ACTIONS(70), 9,
       ts_builtin_sym_end,
       aux_sym__blank_line_token1,
       sym_heading_marker,
       sym_attribute_marker,
-      sym_comment,
       sym_means_citation,
       sym_indicator_citation,
       sym_indicator_title_citation,
       sym_field_citation,
       sym_url,
-  [100] = 2,
-    ACTIONS(67), 1,
+  [261] = 2,
+    ACTIONS(78), 1,
       sym_text,
-    ACTIONS(65), 11,
+    ACTIONS(76), 11,
       ts_builtin_sym_end,
       aux_sym__blank_line_token1,
       sym_heading_marker,
@@ -3074,10 +3298,10 @@ static const uint16_t ts_small_parse_table[] = {
       sym_indicator_title_citation,
       sym_field_citation,
       sym_url,
-  [117] = 2,
-    ACTIONS(71), 1,
+  [278] = 2,
+    ACTIONS(82), 1,
       sym_text,
-    ACTIONS(69), 11,
+    ACTIONS(80), 11,
       ts_builtin_sym_end,
       aux_sym__blank_line_token1,
       sym_heading_marker,
@@ -3089,10 +3313,10 @@ static const uint16_t ts_small_parse_table[] = {
       sym_indicator_title_citation,
       sym_field_citation,
       sym_url,
-  [134] = 2,
-    ACTIONS(75), 1,
+  [295] = 2,
+    ACTIONS(86), 1,
       sym_text,
-    ACTIONS(73), 11,
+    ACTIONS(84), 11,
       ts_builtin_sym_end,
       aux_sym__blank_line_token1,
       sym_heading_marker,
@@ -3104,10 +3328,10 @@ static const uint16_t ts_small_parse_table[] = {
       sym_indicator_title_citation,
       sym_field_citation,
       sym_url,
-  [151] = 2,
-    ACTIONS(79), 1,
+  [312] = 2,
+    ACTIONS(90), 1,
       sym_text,
-    ACTIONS(77), 11,
+    ACTIONS(88), 11,
       ts_builtin_sym_end,
       aux_sym__blank_line_token1,
       sym_heading_marker,
@@ -3119,10 +3343,10 @@ static const uint16_t ts_small_parse_table[] = {
       sym_indicator_title_citation,
       sym_field_citation,
       sym_url,
-  [168] = 2,
-    ACTIONS(83), 1,
+  [329] = 2,
+    ACTIONS(94), 1,
       sym_text,
-    ACTIONS(81), 11,
+    ACTIONS(92), 11,
       ts_builtin_sym_end,
       aux_sym__blank_line_token1,
       sym_heading_marker,
@@ -3134,10 +3358,10 @@ static const uint16_t ts_small_parse_table[] = {
       sym_indicator_title_citation,
       sym_field_citation,
       sym_url,
-  [185] = 2,
-    ACTIONS(87), 1,
+  [346] = 2,
+    ACTIONS(98), 1,
       sym_text,
-    ACTIONS(85), 11,
+    ACTIONS(96), 11,
       ts_builtin_sym_end,
       aux_sym__blank_line_token1,
       sym_heading_marker,
@@ -3149,10 +3373,10 @@ static const uint16_t ts_small_parse_table[] = {
       sym_indicator_title_citation,
       sym_field_citation,
       sym_url,
-  [202] = 2,
-    ACTIONS(91), 1,
+  [363] = 2,
+    ACTIONS(102), 1,
       sym_text,
-    ACTIONS(89), 11,
+    ACTIONS(100), 11,
       ts_builtin_sym_end,
       aux_sym__blank_line_token1,
       sym_heading_marker,
@@ -3164,10 +3388,10 @@ static const uint16_t ts_small_parse_table[] = {
       sym_indicator_title_citation,
       sym_field_citation,
       sym_url,
-  [219] = 2,
-    ACTIONS(95), 1,
+  [380] = 2,
+    ACTIONS(106), 1,
       sym_text,
-    ACTIONS(93), 11,
+    ACTIONS(104), 11,
       ts_builtin_sym_end,
       aux_sym__blank_line_token1,
       sym_heading_marker,
@@ -3179,10 +3403,10 @@ static const uint16_t ts_small_parse_table[] = {
       sym_indicator_title_citation,
       sym_field_citation,
       sym_url,
-  [236] = 2,
-    ACTIONS(99), 1,
+  [397] = 2,
+    ACTIONS(110), 1,
       sym_text,
-    ACTIONS(97), 11,
+    ACTIONS(108), 11,
       ts_builtin_sym_end,
       aux_sym__blank_line_token1,
       sym_heading_marker,
@@ -3194,10 +3418,10 @@ static const uint16_t ts_small_parse_table[] = {
       sym_indicator_title_citation,
       sym_field_citation,
       sym_url,
-  [253] = 2,
-    ACTIONS(103), 1,
+  [414] = 2,
+    ACTIONS(114), 1,
       sym_text,
-    ACTIONS(101), 11,
+    ACTIONS(112), 11,
       ts_builtin_sym_end,
       aux_sym__blank_line_token1,
       sym_heading_marker,
@@ -3209,10 +3433,10 @@ static const uint16_t ts_small_parse_table[] = {
       sym_indicator_title_citation,
       sym_field_citation,
       sym_url,
-  [270] = 2,
-    ACTIONS(107), 1,
+  [431] = 2,
+    ACTIONS(118), 1,
       sym_text,
-    ACTIONS(105), 11,
+    ACTIONS(116), 11,
       ts_builtin_sym_end,
       aux_sym__blank_line_token1,
       sym_heading_marker,
@@ -3224,10 +3448,10 @@ static const uint16_t ts_small_parse_table[] = {
       sym_indicator_title_citation,
       sym_field_citation,
       sym_url,
-  [287] = 2,
-    ACTIONS(111), 1,
+  [448] = 2,
+    ACTIONS(122), 1,
       sym_text,
-    ACTIONS(109), 11,
+    ACTIONS(120), 11,
       ts_builtin_sym_end,
       aux_sym__blank_line_token1,
       sym_heading_marker,
@@ -3239,10 +3463,10 @@ static const uint16_t ts_small_parse_table[] = {
       sym_indicator_title_citation,
       sym_field_citation,
       sym_url,
-  [304] = 2,
-    ACTIONS(115), 1,
+  [465] = 2,
+    ACTIONS(126), 1,
       sym_text,
-    ACTIONS(113), 11,
+    ACTIONS(124), 11,
       ts_builtin_sym_end,
       aux_sym__blank_line_token1,
       sym_heading_marker,
@@ -3254,10 +3478,10 @@ static const uint16_t ts_small_parse_table[] = {
       sym_indicator_title_citation,
       sym_field_citation,
       sym_url,
-  [321] = 2,
-    ACTIONS(119), 1,
+  [482] = 2,
+    ACTIONS(130), 1,
       sym_text,
-    ACTIONS(117), 11,
+    ACTIONS(128), 11,
       ts_builtin_sym_end,
       aux_sym__blank_line_token1,
       sym_heading_marker,
@@ -3269,10 +3493,10 @@ static const uint16_t ts_small_parse_table[] = {
       sym_indicator_title_citation,
       sym_field_citation,
       sym_url,
-  [338] = 2,
-    ACTIONS(123), 1,
+  [499] = 2,
+    ACTIONS(134), 1,
       sym_text,
-    ACTIONS(121), 11,
+    ACTIONS(132), 11,
       ts_builtin_sym_end,
       aux_sym__blank_line_token1,
       sym_heading_marker,
@@ -3284,10 +3508,10 @@ static const uint16_t ts_small_parse_table[] = {
       sym_indicator_title_citation,
       sym_field_citation,
       sym_url,
-  [355] = 2,
-    ACTIONS(127), 1,
+  [516] = 2,
+    ACTIONS(138), 1,
       sym_text,
-    ACTIONS(125), 11,
+    ACTIONS(136), 11,
       ts_builtin_sym_end,
       aux_sym__blank_line_token1,
       sym_heading_marker,
@@ -3299,10 +3523,10 @@ static const uint16_t ts_small_parse_table[] = {
       sym_indicator_title_citation,
       sym_field_citation,
       sym_url,
-  [372] = 2,
-    ACTIONS(131), 1,
+  [533] = 2,
+    ACTIONS(142), 1,
       sym_text,
-    ACTIONS(129), 11,
+    ACTIONS(140), 11,
       ts_builtin_sym_end,
       aux_sym__blank_line_token1,
       sym_heading_marker,
@@ -3314,10 +3538,10 @@ static const uint16_t ts_small_parse_table[] = {
       sym_indicator_title_citation,
       sym_field_citation,
       sym_url,
-  [389] = 2,
-    ACTIONS(135), 1,
+  [550] = 2,
+    ACTIONS(146), 1,
       sym_text,
-    ACTIONS(133), 11,
+    ACTIONS(144), 11,
       ts_builtin_sym_end,
       aux_sym__blank_line_token1,
       sym_heading_marker,
@@ -3329,10 +3553,10 @@ static const uint16_t ts_small_parse_table[] = {
       sym_indicator_title_citation,
       sym_field_citation,
       sym_url,
-  [406] = 2,
-    ACTIONS(139), 1,
+  [567] = 2,
+    ACTIONS(150), 1,
       sym_text,
-    ACTIONS(137), 11,
+    ACTIONS(148), 11,
       ts_builtin_sym_end,
       aux_sym__blank_line_token1,
       sym_heading_marker,
@@ -3344,10 +3568,10 @@ static const uint16_t ts_small_parse_table[] = {
       sym_indicator_title_citation,
       sym_field_citation,
       sym_url,
-  [423] = 2,
-    ACTIONS(143), 1,
+  [584] = 2,
+    ACTIONS(154), 1,
       sym_text,
-    ACTIONS(141), 11,
+    ACTIONS(152), 11,
       ts_builtin_sym_end,
       aux_sym__blank_line_token1,
       sym_heading_marker,
@@ -3359,10 +3583,10 @@ static const uint16_t ts_small_parse_table[] = {
       sym_indicator_title_citation,
       sym_field_citation,
       sym_url,
-  [440] = 2,
-    ACTIONS(147), 1,
+  [601] = 2,
+    ACTIONS(158), 1,
       sym_text,
-    ACTIONS(145), 11,
+    ACTIONS(156), 11,
       ts_builtin_sym_end,
       aux_sym__blank_line_token1,
       sym_heading_marker,
@@ -3374,12 +3598,58 @@ static const uint16_t ts_small_parse_table[] = {
       sym_indicator_title_citation,
       sym_field_citation,
       sym_url,
-  [457] = 4,
+  [618] = 2,
+    ACTIONS(162), 1,
+      sym_text,
+    ACTIONS(160), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym_heading_marker,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [635] = 2,
+    ACTIONS(166), 1,
+      sym_text,
+    ACTIONS(164), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym_heading_marker,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [652] = 4,
+    ACTIONS(7), 1,
+      sym_heading_marker,
+    ACTIONS(168), 1,
+      ts_builtin_sym_end,
+    STATE(36), 2,
+      sym_section,
+      aux_sym_document_repeat2,
+    STATE(3), 7,
+      sym__heading,
+      sym_document_heading,
+      sym_field_heading,
+      sym_indicator_heading,
+      sym_reference_heading,
+      sym_means_heading,
+      sym_heading,
+  [672] = 4,
     ACTIONS(7), 1,
       sym_heading_marker,
     ACTIONS(17), 1,
       ts_builtin_sym_end,
-    STATE(33), 2,
+    STATE(36), 2,
       sym_section,
       aux_sym_document_repeat2,
     STATE(3), 7,
@@ -3390,257 +3660,251 @@ static const uint16_t ts_small_parse_table[] = {
       sym_reference_heading,
       sym_means_heading,
       sym_heading,
-  [477] = 4,
-    ACTIONS(7), 1,
-      sym_heading_marker,
-    ACTIONS(149), 1,
-      ts_builtin_sym_end,
-    STATE(33), 2,
-      sym_section,
-      aux_sym_document_repeat2,
-    STATE(3), 7,
-      sym__heading,
-      sym_document_heading,
-      sym_field_heading,
-      sym_indicator_heading,
-      sym_reference_heading,
-      sym_means_heading,
-      sym_heading,
-  [497] = 4,
-    ACTIONS(151), 1,
-      ts_builtin_sym_end,
-    ACTIONS(153), 1,
-      sym_heading_marker,
-    STATE(33), 2,
-      sym_section,
-      aux_sym_document_repeat2,
-    STATE(3), 7,
-      sym__heading,
-      sym_document_heading,
-      sym_field_heading,
-      sym_indicator_heading,
-      sym_reference_heading,
-      sym_means_heading,
-      sym_heading,
-  [517] = 4,
-    ACTIONS(156), 1,
-      aux_sym__blank_line_token1,
-    ACTIONS(158), 1,
-      sym_text,
-    STATE(35), 2,
-      sym__inline,
-      aux_sym_line_repeat1,
-    ACTIONS(160), 5,
-      sym_means_citation,
-      sym_indicator_citation,
-      sym_indicator_title_citation,
-      sym_field_citation,
-      sym_url,
-  [535] = 4,
-    ACTIONS(162), 1,
-      aux_sym__blank_line_token1,
-    ACTIONS(164), 1,
-      sym_text,
-    STATE(35), 2,
-      sym__inline,
-      aux_sym_line_repeat1,
-    ACTIONS(167), 5,
-      sym_means_citation,
-      sym_indicator_citation,
-      sym_indicator_title_citation,
-      sym_field_citation,
-      sym_url,
-  [553] = 7,
+  [692] = 4,
     ACTIONS(170), 1,
-      aux_sym__blank_line_token1,
-    ACTIONS(172), 1,
-      sym_document_label,
-    ACTIONS(174), 1,
-      sym_field_label,
-    ACTIONS(176), 1,
-      sym_indicator_label,
-    ACTIONS(178), 1,
-      sym_reference_label,
-    ACTIONS(180), 1,
-      sym_means_label,
-    ACTIONS(182), 1,
-      sym_title,
-  [575] = 4,
-    ACTIONS(184), 1,
-      aux_sym__blank_line_token1,
-    ACTIONS(186), 1,
-      sym__cell_separator,
-    ACTIONS(189), 1,
-      sym_cell,
-    STATE(37), 1,
-      aux_sym_row_repeat1,
-  [588] = 4,
-    ACTIONS(192), 1,
-      aux_sym__blank_line_token1,
-    ACTIONS(194), 1,
-      sym__cell_separator,
-    ACTIONS(196), 1,
-      sym_cell,
-    STATE(37), 1,
-      aux_sym_row_repeat1,
-  [601] = 4,
-    ACTIONS(198), 1,
-      aux_sym__blank_line_token1,
-    ACTIONS(200), 1,
-      sym__cell_separator,
-    ACTIONS(202), 1,
-      sym_cell,
-    STATE(38), 1,
-      aux_sym_row_repeat1,
-  [614] = 3,
-    ACTIONS(204), 1,
-      aux_sym__blank_line_token1,
-    ACTIONS(206), 1,
-      sym_main_mark,
-    ACTIONS(208), 1,
-      sym_title,
-  [624] = 1,
-    ACTIONS(184), 3,
-      aux_sym__blank_line_token1,
-      sym__cell_separator,
-      sym_cell,
-  [630] = 2,
-    ACTIONS(210), 1,
-      aux_sym__blank_line_token1,
-    ACTIONS(212), 1,
-      sym_value,
-  [637] = 2,
-    ACTIONS(214), 1,
-      aux_sym__blank_line_token1,
-    ACTIONS(216), 1,
-      sym_title,
-  [644] = 2,
-    ACTIONS(218), 1,
-      aux_sym__blank_line_token1,
-    ACTIONS(220), 1,
-      sym_title,
-  [651] = 2,
-    ACTIONS(222), 1,
-      aux_sym__blank_line_token1,
-    ACTIONS(224), 1,
-      sym_title,
-  [658] = 2,
-    ACTIONS(226), 1,
-      aux_sym__blank_line_token1,
-    ACTIONS(228), 1,
-      sym_main_mark,
-  [665] = 2,
-    ACTIONS(230), 1,
-      aux_sym__blank_line_token1,
-    ACTIONS(232), 1,
-      sym__attribute_separator,
-  [672] = 2,
-    ACTIONS(192), 1,
-      aux_sym__blank_line_token1,
-    ACTIONS(234), 1,
-      sym__cell_separator,
-  [679] = 2,
-    ACTIONS(234), 1,
-      sym__cell_separator,
-    ACTIONS(236), 1,
-      aux_sym__blank_line_token1,
-  [686] = 2,
-    ACTIONS(238), 1,
-      aux_sym__blank_line_token1,
-    ACTIONS(240), 1,
-      sym_title,
-  [693] = 1,
-    ACTIONS(242), 1,
-      aux_sym__blank_line_token1,
-  [697] = 1,
-    ACTIONS(244), 1,
-      aux_sym__blank_line_token1,
-  [701] = 1,
-    ACTIONS(246), 1,
-      aux_sym__blank_line_token1,
-  [705] = 1,
-    ACTIONS(248), 1,
-      aux_sym__blank_line_token1,
-  [709] = 1,
-    ACTIONS(250), 1,
-      aux_sym__blank_line_token1,
-  [713] = 1,
-    ACTIONS(252), 1,
-      aux_sym__blank_line_token1,
-  [717] = 1,
-    ACTIONS(254), 1,
-      aux_sym__blank_line_token1,
-  [721] = 1,
-    ACTIONS(256), 1,
-      aux_sym__blank_line_token1,
-  [725] = 1,
-    ACTIONS(258), 1,
       ts_builtin_sym_end,
-  [729] = 1,
-    ACTIONS(234), 1,
+    ACTIONS(172), 1,
+      sym_heading_marker,
+    STATE(36), 2,
+      sym_section,
+      aux_sym_document_repeat2,
+    STATE(3), 7,
+      sym__heading,
+      sym_document_heading,
+      sym_field_heading,
+      sym_indicator_heading,
+      sym_reference_heading,
+      sym_means_heading,
+      sym_heading,
+  [712] = 4,
+    ACTIONS(175), 1,
+      aux_sym__blank_line_token1,
+    ACTIONS(177), 1,
+      sym_text,
+    STATE(39), 2,
+      sym__inline,
+      aux_sym_line_repeat1,
+    ACTIONS(179), 5,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [730] = 9,
+    ACTIONS(181), 1,
+      aux_sym__blank_line_token1,
+    ACTIONS(183), 1,
+      sym_document_label,
+    ACTIONS(185), 1,
+      sym_field_label,
+    ACTIONS(187), 1,
+      sym_indicator_label,
+    ACTIONS(189), 1,
+      sym__reference_label_alone,
+    ACTIONS(191), 1,
+      sym_reference_label,
+    ACTIONS(193), 1,
+      sym__means_label_alone,
+    ACTIONS(195), 1,
+      sym_means_label,
+    ACTIONS(197), 1,
+      sym_title,
+  [758] = 4,
+    ACTIONS(199), 1,
+      aux_sym__blank_line_token1,
+    ACTIONS(201), 1,
+      sym_text,
+    STATE(39), 2,
+      sym__inline,
+      aux_sym_line_repeat1,
+    ACTIONS(204), 5,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [776] = 4,
+    ACTIONS(207), 1,
+      aux_sym__blank_line_token1,
+    ACTIONS(209), 1,
       sym__cell_separator,
-  [733] = 1,
-    ACTIONS(260), 1,
+    ACTIONS(211), 1,
+      sym_cell,
+    STATE(42), 1,
+      aux_sym_row_repeat1,
+  [789] = 4,
+    ACTIONS(213), 1,
+      aux_sym__blank_line_token1,
+    ACTIONS(215), 1,
+      sym__cell_separator,
+    ACTIONS(217), 1,
+      sym_cell,
+    STATE(40), 1,
+      aux_sym_row_repeat1,
+  [802] = 4,
+    ACTIONS(219), 1,
+      aux_sym__blank_line_token1,
+    ACTIONS(221), 1,
+      sym__cell_separator,
+    ACTIONS(224), 1,
+      sym_cell,
+    STATE(42), 1,
+      aux_sym_row_repeat1,
+  [815] = 3,
+    ACTIONS(227), 1,
+      aux_sym__blank_line_token1,
+    ACTIONS(229), 1,
+      sym_main_mark,
+    ACTIONS(231), 1,
+      sym_title,
+  [825] = 1,
+    ACTIONS(219), 3,
+      aux_sym__blank_line_token1,
+      sym__cell_separator,
+      sym_cell,
+  [831] = 2,
+    ACTIONS(233), 1,
+      aux_sym__blank_line_token1,
+    ACTIONS(235), 1,
+      sym_main_mark,
+  [838] = 2,
+    ACTIONS(237), 1,
+      aux_sym__blank_line_token1,
+    ACTIONS(239), 1,
+      sym_value,
+  [845] = 2,
+    ACTIONS(207), 1,
+      aux_sym__blank_line_token1,
+    ACTIONS(241), 1,
+      sym__cell_separator,
+  [852] = 2,
+    ACTIONS(241), 1,
+      sym__cell_separator,
+    ACTIONS(243), 1,
+      aux_sym__blank_line_token1,
+  [859] = 2,
+    ACTIONS(245), 1,
+      aux_sym__blank_line_token1,
+    ACTIONS(247), 1,
+      sym_title,
+  [866] = 2,
+    ACTIONS(249), 1,
+      aux_sym__blank_line_token1,
+    ACTIONS(251), 1,
+      sym_title,
+  [873] = 2,
+    ACTIONS(253), 1,
+      aux_sym__blank_line_token1,
+    ACTIONS(255), 1,
+      sym__attribute_separator,
+  [880] = 2,
+    ACTIONS(257), 1,
+      aux_sym__blank_line_token1,
+    ACTIONS(259), 1,
+      sym_title,
+  [887] = 2,
+    ACTIONS(261), 1,
+      aux_sym__blank_line_token1,
+    ACTIONS(263), 1,
+      sym_title,
+  [894] = 1,
+    ACTIONS(265), 1,
+      ts_builtin_sym_end,
+  [898] = 1,
+    ACTIONS(267), 1,
+      aux_sym__blank_line_token1,
+  [902] = 1,
+    ACTIONS(269), 1,
+      aux_sym__blank_line_token1,
+  [906] = 1,
+    ACTIONS(271), 1,
       sym_key,
+  [910] = 1,
+    ACTIONS(273), 1,
+      aux_sym__blank_line_token1,
+  [914] = 1,
+    ACTIONS(275), 1,
+      aux_sym__blank_line_token1,
+  [918] = 1,
+    ACTIONS(277), 1,
+      aux_sym__blank_line_token1,
+  [922] = 1,
+    ACTIONS(279), 1,
+      aux_sym__blank_line_token1,
+  [926] = 1,
+    ACTIONS(281), 1,
+      aux_sym__blank_line_token1,
+  [930] = 1,
+    ACTIONS(241), 1,
+      sym__cell_separator,
+  [934] = 1,
+    ACTIONS(283), 1,
+      aux_sym__blank_line_token1,
 };
 
 static const uint32_t ts_small_parse_table_map[] = {
-  [SMALL_STATE(6)] = 0,
-  [SMALL_STATE(7)] = 27,
-  [SMALL_STATE(8)] = 54,
-  [SMALL_STATE(9)] = 77,
-  [SMALL_STATE(10)] = 100,
-  [SMALL_STATE(11)] = 117,
-  [SMALL_STATE(12)] = 134,
-  [SMALL_STATE(13)] = 151,
-  [SMALL_STATE(14)] = 168,
-  [SMALL_STATE(15)] = 185,
-  [SMALL_STATE(16)] = 202,
-  [SMALL_STATE(17)] = 219,
-  [SMALL_STATE(18)] = 236,
-  [SMALL_STATE(19)] = 253,
-  [SMALL_STATE(20)] = 270,
-  [SMALL_STATE(21)] = 287,
-  [SMALL_STATE(22)] = 304,
-  [SMALL_STATE(23)] = 321,
-  [SMALL_STATE(24)] = 338,
-  [SMALL_STATE(25)] = 355,
-  [SMALL_STATE(26)] = 372,
-  [SMALL_STATE(27)] = 389,
-  [SMALL_STATE(28)] = 406,
-  [SMALL_STATE(29)] = 423,
-  [SMALL_STATE(30)] = 440,
-  [SMALL_STATE(31)] = 457,
-  [SMALL_STATE(32)] = 477,
-  [SMALL_STATE(33)] = 497,
-  [SMALL_STATE(34)] = 517,
-  [SMALL_STATE(35)] = 535,
-  [SMALL_STATE(36)] = 553,
-  [SMALL_STATE(37)] = 575,
-  [SMALL_STATE(38)] = 588,
-  [SMALL_STATE(39)] = 601,
-  [SMALL_STATE(40)] = 614,
-  [SMALL_STATE(41)] = 624,
-  [SMALL_STATE(42)] = 630,
-  [SMALL_STATE(43)] = 637,
-  [SMALL_STATE(44)] = 644,
-  [SMALL_STATE(45)] = 651,
-  [SMALL_STATE(46)] = 658,
-  [SMALL_STATE(47)] = 665,
-  [SMALL_STATE(48)] = 672,
-  [SMALL_STATE(49)] = 679,
-  [SMALL_STATE(50)] = 686,
-  [SMALL_STATE(51)] = 693,
-  [SMALL_STATE(52)] = 697,
-  [SMALL_STATE(53)] = 701,
-  [SMALL_STATE(54)] = 705,
-  [SMALL_STATE(55)] = 709,
-  [SMALL_STATE(56)] = 713,
-  [SMALL_STATE(57)] = 717,
-  [SMALL_STATE(58)] = 721,
-  [SMALL_STATE(59)] = 725,
-  [SMALL_STATE(60)] = 729,
-  [SMALL_STATE(61)] = 733,
+  [SMALL_STATE(3)] = 0,
+  [SMALL_STATE(4)] = 44,
+  [SMALL_STATE(5)] = 88,
+  [SMALL_STATE(6)] = 132,
+  [SMALL_STATE(7)] = 159,
+  [SMALL_STATE(8)] = 186,
+  [SMALL_STATE(9)] = 211,
+  [SMALL_STATE(10)] = 236,
+  [SMALL_STATE(11)] = 261,
+  [SMALL_STATE(12)] = 278,
+  [SMALL_STATE(13)] = 295,
+  [SMALL_STATE(14)] = 312,
+  [SMALL_STATE(15)] = 329,
+  [SMALL_STATE(16)] = 346,
+  [SMALL_STATE(17)] = 363,
+  [SMALL_STATE(18)] = 380,
+  [SMALL_STATE(19)] = 397,
+  [SMALL_STATE(20)] = 414,
+  [SMALL_STATE(21)] = 431,
+  [SMALL_STATE(22)] = 448,
+  [SMALL_STATE(23)] = 465,
+  [SMALL_STATE(24)] = 482,
+  [SMALL_STATE(25)] = 499,
+  [SMALL_STATE(26)] = 516,
+  [SMALL_STATE(27)] = 533,
+  [SMALL_STATE(28)] = 550,
+  [SMALL_STATE(29)] = 567,
+  [SMALL_STATE(30)] = 584,
+  [SMALL_STATE(31)] = 601,
+  [SMALL_STATE(32)] = 618,
+  [SMALL_STATE(33)] = 635,
+  [SMALL_STATE(34)] = 652,
+  [SMALL_STATE(35)] = 672,
+  [SMALL_STATE(36)] = 692,
+  [SMALL_STATE(37)] = 712,
+  [SMALL_STATE(38)] = 730,
+  [SMALL_STATE(39)] = 758,
+  [SMALL_STATE(40)] = 776,
+  [SMALL_STATE(41)] = 789,
+  [SMALL_STATE(42)] = 802,
+  [SMALL_STATE(43)] = 815,
+  [SMALL_STATE(44)] = 825,
+  [SMALL_STATE(45)] = 831,
+  [SMALL_STATE(46)] = 838,
+  [SMALL_STATE(47)] = 845,
+  [SMALL_STATE(48)] = 852,
+  [SMALL_STATE(49)] = 859,
+  [SMALL_STATE(50)] = 866,
+  [SMALL_STATE(51)] = 873,
+  [SMALL_STATE(52)] = 880,
+  [SMALL_STATE(53)] = 887,
+  [SMALL_STATE(54)] = 894,
+  [SMALL_STATE(55)] = 898,
+  [SMALL_STATE(56)] = 902,
+  [SMALL_STATE(57)] = 906,
+  [SMALL_STATE(58)] = 910,
+  [SMALL_STATE(59)] = 914,
+  [SMALL_STATE(60)] = 918,
+  [SMALL_STATE(61)] = 922,
+  [SMALL_STATE(62)] = 926,
+  [SMALL_STATE(63)] = 930,
+  [SMALL_STATE(64)] = 934,
 };
 
 static const TSParseActionEntry ts_parse_actions[] = {
@@ -3648,11 +3912,11 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [1] = {.entry = {.count = 1, .reusable = false}}, RECOVER(),
   [3] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document, 0, 0, 0),
   [5] = {.entry = {.count = 1, .reusable = true}}, SHIFT(2),
-  [7] = {.entry = {.count = 1, .reusable = true}}, SHIFT(36),
-  [9] = {.entry = {.count = 1, .reusable = true}}, SHIFT(61),
-  [11] = {.entry = {.count = 1, .reusable = true}}, SHIFT(39),
-  [13] = {.entry = {.count = 1, .reusable = false}}, SHIFT(34),
-  [15] = {.entry = {.count = 1, .reusable = true}}, SHIFT(34),
+  [7] = {.entry = {.count = 1, .reusable = true}}, SHIFT(38),
+  [9] = {.entry = {.count = 1, .reusable = true}}, SHIFT(57),
+  [11] = {.entry = {.count = 1, .reusable = true}}, SHIFT(41),
+  [13] = {.entry = {.count = 1, .reusable = false}}, SHIFT(37),
+  [15] = {.entry = {.count = 1, .reusable = true}}, SHIFT(37),
   [17] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document, 1, 0, 0),
   [19] = {.entry = {.count = 1, .reusable = true}}, SHIFT(5),
   [21] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_section, 1, 0, 1),
@@ -3660,115 +3924,126 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [25] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_section, 2, 0, 1),
   [27] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0),
   [29] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0), SHIFT_REPEAT(5),
-  [32] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0), SHIFT_REPEAT(61),
-  [35] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0), SHIFT_REPEAT(39),
-  [38] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0), SHIFT_REPEAT(34),
-  [41] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0), SHIFT_REPEAT(34),
+  [32] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0), SHIFT_REPEAT(57),
+  [35] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0), SHIFT_REPEAT(41),
+  [38] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0), SHIFT_REPEAT(37),
+  [41] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0), SHIFT_REPEAT(37),
   [44] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_paragraph_repeat1, 2, 0, 0),
-  [46] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_paragraph_repeat1, 2, 0, 0), SHIFT_REPEAT(34),
-  [49] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_paragraph_repeat1, 2, 0, 0), SHIFT_REPEAT(34),
+  [46] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_paragraph_repeat1, 2, 0, 0), SHIFT_REPEAT(37),
+  [49] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_paragraph_repeat1, 2, 0, 0), SHIFT_REPEAT(37),
   [52] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_paragraph, 1, 0, 0),
   [54] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_table_repeat1, 2, 0, 0),
-  [56] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_table_repeat1, 2, 0, 0), SHIFT_REPEAT(39),
-  [59] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_table_repeat1, 2, 0, 0),
-  [61] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_table, 1, 0, 0),
-  [63] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_table, 1, 0, 0),
-  [65] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document_heading, 3, 0, 3),
-  [67] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_document_heading, 3, 0, 3),
-  [69] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_heading, 2, 0, 2),
-  [71] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_heading, 2, 0, 2),
-  [73] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_row, 2, 0, 0),
-  [75] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_row, 2, 0, 0),
-  [77] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_line, 2, 0, 0),
-  [79] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_line, 2, 0, 0),
-  [81] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_field_heading, 3, 0, 3),
-  [83] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_field_heading, 3, 0, 3),
-  [85] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_indicator_heading, 3, 0, 3),
-  [87] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_indicator_heading, 3, 0, 3),
-  [89] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_reference_heading, 3, 0, 3),
-  [91] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_reference_heading, 3, 0, 3),
-  [93] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_means_heading, 3, 0, 3),
-  [95] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_means_heading, 3, 0, 3),
-  [97] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_heading, 3, 0, 4),
-  [99] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_heading, 3, 0, 4),
-  [101] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_attribute, 3, 0, 5),
-  [103] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_attribute, 3, 0, 5),
-  [105] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_row, 3, 0, 0),
-  [107] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_row, 3, 0, 0),
-  [109] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document_heading, 4, 0, 6),
-  [111] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_document_heading, 4, 0, 6),
-  [113] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_field_heading, 4, 0, 6),
-  [115] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_field_heading, 4, 0, 6),
-  [117] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_indicator_heading, 4, 0, 7),
-  [119] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_indicator_heading, 4, 0, 7),
-  [121] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_indicator_heading, 4, 0, 6),
-  [123] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_indicator_heading, 4, 0, 6),
-  [125] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_reference_heading, 4, 0, 6),
-  [127] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_reference_heading, 4, 0, 6),
-  [129] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_means_heading, 4, 0, 6),
-  [131] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_means_heading, 4, 0, 6),
-  [133] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_attribute, 4, 0, 5),
-  [135] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_attribute, 4, 0, 5),
-  [137] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_row, 4, 0, 0),
-  [139] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_row, 4, 0, 0),
-  [141] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_indicator_heading, 5, 0, 8),
-  [143] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_indicator_heading, 5, 0, 8),
-  [145] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_attribute, 5, 0, 9),
-  [147] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_attribute, 5, 0, 9),
-  [149] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document, 2, 0, 0),
-  [151] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_document_repeat2, 2, 0, 0),
-  [153] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_document_repeat2, 2, 0, 0), SHIFT_REPEAT(36),
-  [156] = {.entry = {.count = 1, .reusable = true}}, SHIFT(13),
-  [158] = {.entry = {.count = 1, .reusable = false}}, SHIFT(35),
-  [160] = {.entry = {.count = 1, .reusable = true}}, SHIFT(35),
-  [162] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_line_repeat1, 2, 0, 0),
-  [164] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_line_repeat1, 2, 0, 0), SHIFT_REPEAT(35),
-  [167] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_line_repeat1, 2, 0, 0), SHIFT_REPEAT(35),
-  [170] = {.entry = {.count = 1, .reusable = true}}, SHIFT(11),
-  [172] = {.entry = {.count = 1, .reusable = true}}, SHIFT(45),
-  [174] = {.entry = {.count = 1, .reusable = true}}, SHIFT(50),
-  [176] = {.entry = {.count = 1, .reusable = true}}, SHIFT(40),
-  [178] = {.entry = {.count = 1, .reusable = true}}, SHIFT(43),
-  [180] = {.entry = {.count = 1, .reusable = true}}, SHIFT(44),
-  [182] = {.entry = {.count = 1, .reusable = false}}, SHIFT(54),
-  [184] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_row_repeat1, 2, 0, 0),
-  [186] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_row_repeat1, 2, 0, 0), SHIFT_REPEAT(37),
-  [189] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_row_repeat1, 2, 0, 0), SHIFT_REPEAT(60),
-  [192] = {.entry = {.count = 1, .reusable = true}}, SHIFT(20),
-  [194] = {.entry = {.count = 1, .reusable = true}}, SHIFT(37),
-  [196] = {.entry = {.count = 1, .reusable = true}}, SHIFT(49),
-  [198] = {.entry = {.count = 1, .reusable = true}}, SHIFT(12),
-  [200] = {.entry = {.count = 1, .reusable = true}}, SHIFT(38),
-  [202] = {.entry = {.count = 1, .reusable = true}}, SHIFT(48),
-  [204] = {.entry = {.count = 1, .reusable = true}}, SHIFT(15),
-  [206] = {.entry = {.count = 1, .reusable = false}}, SHIFT(55),
-  [208] = {.entry = {.count = 1, .reusable = true}}, SHIFT(46),
-  [210] = {.entry = {.count = 1, .reusable = true}}, SHIFT(27),
-  [212] = {.entry = {.count = 1, .reusable = true}}, SHIFT(58),
-  [214] = {.entry = {.count = 1, .reusable = true}}, SHIFT(16),
-  [216] = {.entry = {.count = 1, .reusable = true}}, SHIFT(52),
-  [218] = {.entry = {.count = 1, .reusable = true}}, SHIFT(17),
-  [220] = {.entry = {.count = 1, .reusable = true}}, SHIFT(53),
-  [222] = {.entry = {.count = 1, .reusable = true}}, SHIFT(10),
-  [224] = {.entry = {.count = 1, .reusable = true}}, SHIFT(56),
-  [226] = {.entry = {.count = 1, .reusable = true}}, SHIFT(24),
-  [228] = {.entry = {.count = 1, .reusable = true}}, SHIFT(57),
-  [230] = {.entry = {.count = 1, .reusable = true}}, SHIFT(19),
-  [232] = {.entry = {.count = 1, .reusable = true}}, SHIFT(42),
-  [234] = {.entry = {.count = 1, .reusable = true}}, SHIFT(41),
-  [236] = {.entry = {.count = 1, .reusable = true}}, SHIFT(28),
-  [238] = {.entry = {.count = 1, .reusable = true}}, SHIFT(14),
-  [240] = {.entry = {.count = 1, .reusable = true}}, SHIFT(51),
-  [242] = {.entry = {.count = 1, .reusable = true}}, SHIFT(22),
-  [244] = {.entry = {.count = 1, .reusable = true}}, SHIFT(25),
-  [246] = {.entry = {.count = 1, .reusable = true}}, SHIFT(26),
-  [248] = {.entry = {.count = 1, .reusable = true}}, SHIFT(18),
-  [250] = {.entry = {.count = 1, .reusable = true}}, SHIFT(23),
-  [252] = {.entry = {.count = 1, .reusable = true}}, SHIFT(21),
-  [254] = {.entry = {.count = 1, .reusable = true}}, SHIFT(29),
-  [256] = {.entry = {.count = 1, .reusable = true}}, SHIFT(30),
-  [258] = {.entry = {.count = 1, .reusable = true}},  ACCEPT_INPUT(),
-  [260] = {.entry = {.count = 1, .reusable = true}}, SHIFT(47),
+  [56] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_table_repeat1, 2, 0, 0), SHIFT_REPEAT(41),
+  [59] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_table_repeat1, 2, 0, 0), SHIFT_REPEAT(8),
+  [62] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_table_repeat1, 2, 0, 0),
+  [64] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_table, 1, 0, 0),
+  [66] = {.entry = {.count = 1, .reusable = true}}, SHIFT(10),
+  [68] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_table, 1, 0, 0),
+  [70] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_table, 2, 0, 0),
+  [72] = {.entry = {.count = 1, .reusable = true}}, SHIFT(8),
+  [74] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_table, 2, 0, 0),
+  [76] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document_heading, 3, 0, 3),
+  [78] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_document_heading, 3, 0, 3),
+  [80] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_row, 2, 0, 0),
+  [82] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_row, 2, 0, 0),
+  [84] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_heading, 2, 0, 2),
+  [86] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_heading, 2, 0, 2),
+  [88] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_line, 2, 0, 0),
+  [90] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_line, 2, 0, 0),
+  [92] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_field_heading, 3, 0, 3),
+  [94] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_field_heading, 3, 0, 3),
+  [96] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_indicator_heading, 3, 0, 3),
+  [98] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_indicator_heading, 3, 0, 3),
+  [100] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_reference_heading, 2, 0, 3),
+  [102] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_reference_heading, 2, 0, 3),
+  [104] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_reference_heading, 3, 0, 3),
+  [106] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_reference_heading, 3, 0, 3),
+  [108] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_heading, 3, 0, 4),
+  [110] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_heading, 3, 0, 4),
+  [112] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_attribute, 3, 0, 5),
+  [114] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_attribute, 3, 0, 5),
+  [116] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_row, 3, 0, 0),
+  [118] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_row, 3, 0, 0),
+  [120] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_means_heading, 2, 0, 3),
+  [122] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_means_heading, 2, 0, 3),
+  [124] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document_heading, 4, 0, 6),
+  [126] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_document_heading, 4, 0, 6),
+  [128] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_field_heading, 4, 0, 6),
+  [130] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_field_heading, 4, 0, 6),
+  [132] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_indicator_heading, 4, 0, 7),
+  [134] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_indicator_heading, 4, 0, 7),
+  [136] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_indicator_heading, 4, 0, 6),
+  [138] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_indicator_heading, 4, 0, 6),
+  [140] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_reference_heading, 4, 0, 6),
+  [142] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_reference_heading, 4, 0, 6),
+  [144] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_means_heading, 4, 0, 6),
+  [146] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_means_heading, 4, 0, 6),
+  [148] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_attribute, 4, 0, 5),
+  [150] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_attribute, 4, 0, 5),
+  [152] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_row, 4, 0, 0),
+  [154] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_row, 4, 0, 0),
+  [156] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_indicator_heading, 5, 0, 8),
+  [158] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_indicator_heading, 5, 0, 8),
+  [160] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_attribute, 5, 0, 9),
+  [162] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_attribute, 5, 0, 9),
+  [164] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_means_heading, 3, 0, 3),
+  [166] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_means_heading, 3, 0, 3),
+  [168] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document, 2, 0, 0),
+  [170] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_document_repeat2, 2, 0, 0),
+  [172] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_document_repeat2, 2, 0, 0), SHIFT_REPEAT(38),
+  [175] = {.entry = {.count = 1, .reusable = true}}, SHIFT(14),
+  [177] = {.entry = {.count = 1, .reusable = false}}, SHIFT(39),
+  [179] = {.entry = {.count = 1, .reusable = true}}, SHIFT(39),
+  [181] = {.entry = {.count = 1, .reusable = true}}, SHIFT(13),
+  [183] = {.entry = {.count = 1, .reusable = true}}, SHIFT(50),
+  [185] = {.entry = {.count = 1, .reusable = true}}, SHIFT(53),
+  [187] = {.entry = {.count = 1, .reusable = true}}, SHIFT(43),
+  [189] = {.entry = {.count = 1, .reusable = true}}, SHIFT(17),
+  [191] = {.entry = {.count = 1, .reusable = false}}, SHIFT(49),
+  [193] = {.entry = {.count = 1, .reusable = true}}, SHIFT(22),
+  [195] = {.entry = {.count = 1, .reusable = false}}, SHIFT(52),
+  [197] = {.entry = {.count = 1, .reusable = false}}, SHIFT(64),
+  [199] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_line_repeat1, 2, 0, 0),
+  [201] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_line_repeat1, 2, 0, 0), SHIFT_REPEAT(39),
+  [204] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_line_repeat1, 2, 0, 0), SHIFT_REPEAT(39),
+  [207] = {.entry = {.count = 1, .reusable = true}}, SHIFT(21),
+  [209] = {.entry = {.count = 1, .reusable = true}}, SHIFT(42),
+  [211] = {.entry = {.count = 1, .reusable = true}}, SHIFT(48),
+  [213] = {.entry = {.count = 1, .reusable = true}}, SHIFT(12),
+  [215] = {.entry = {.count = 1, .reusable = true}}, SHIFT(40),
+  [217] = {.entry = {.count = 1, .reusable = true}}, SHIFT(47),
+  [219] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_row_repeat1, 2, 0, 0),
+  [221] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_row_repeat1, 2, 0, 0), SHIFT_REPEAT(42),
+  [224] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_row_repeat1, 2, 0, 0), SHIFT_REPEAT(63),
+  [227] = {.entry = {.count = 1, .reusable = true}}, SHIFT(16),
+  [229] = {.entry = {.count = 1, .reusable = false}}, SHIFT(58),
+  [231] = {.entry = {.count = 1, .reusable = true}}, SHIFT(45),
+  [233] = {.entry = {.count = 1, .reusable = true}}, SHIFT(26),
+  [235] = {.entry = {.count = 1, .reusable = true}}, SHIFT(60),
+  [237] = {.entry = {.count = 1, .reusable = true}}, SHIFT(29),
+  [239] = {.entry = {.count = 1, .reusable = true}}, SHIFT(61),
+  [241] = {.entry = {.count = 1, .reusable = true}}, SHIFT(44),
+  [243] = {.entry = {.count = 1, .reusable = true}}, SHIFT(30),
+  [245] = {.entry = {.count = 1, .reusable = true}}, SHIFT(18),
+  [247] = {.entry = {.count = 1, .reusable = true}}, SHIFT(59),
+  [249] = {.entry = {.count = 1, .reusable = true}}, SHIFT(11),
+  [251] = {.entry = {.count = 1, .reusable = true}}, SHIFT(55),
+  [253] = {.entry = {.count = 1, .reusable = true}}, SHIFT(20),
+  [255] = {.entry = {.count = 1, .reusable = true}}, SHIFT(46),
+  [257] = {.entry = {.count = 1, .reusable = true}}, SHIFT(33),
+  [259] = {.entry = {.count = 1, .reusable = true}}, SHIFT(62),
+  [261] = {.entry = {.count = 1, .reusable = true}}, SHIFT(15),
+  [263] = {.entry = {.count = 1, .reusable = true}}, SHIFT(56),
+  [265] = {.entry = {.count = 1, .reusable = true}},  ACCEPT_INPUT(),
+  [267] = {.entry = {.count = 1, .reusable = true}}, SHIFT(23),
+  [269] = {.entry = {.count = 1, .reusable = true}}, SHIFT(24),
+  [271] = {.entry = {.count = 1, .reusable = true}}, SHIFT(51),
+  [273] = {.entry = {.count = 1, .reusable = true}}, SHIFT(25),
+  [275] = {.entry = {.count = 1, .reusable = true}}, SHIFT(27),
+  [277] = {.entry = {.count = 1, .reusable = true}}, SHIFT(31),
+  [279] = {.entry = {.count = 1, .reusable = true}}, SHIFT(32),
+  [281] = {.entry = {.count = 1, .reusable = true}}, SHIFT(28),
+  [283] = {.entry = {.count = 1, .reusable = true}}, SHIFT(19),
 };
 
 #ifdef __cplusplus

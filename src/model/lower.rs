@@ -75,7 +75,7 @@ impl<'a> Lowerer<'a> {
         let label = heading.child_by_field_name("label");
         let heading_span = self.line_span(heading);
         let name_span = label
-            .map(|l| l.byte_range())
+            .map(|l| trim_span(self.text, l.byte_range()))
             .or_else(|| title.as_ref().map(|t| t.span.clone()))
             .unwrap_or(heading_span.clone());
         let idx = self.r.sections.len();
@@ -160,10 +160,10 @@ impl<'a> Lowerer<'a> {
             "reference_heading" => {
                 let label = label.expect("reference_heading has a label");
                 let l = fold(self.src(label));
-                let number = l.trim_start_matches("参考指標").trim_start_matches("reference").trim();
+                let number = l.trim_start_matches("参考指標").trim_start_matches("reference").trim_matches(|c: char| c == ':' || c.is_whitespace());
                 self.r.references.push(Reference {
                     number: (!number.is_empty()).then(|| number.to_string()),
-                    label_span: label.byte_range(),
+                    label_span: trim_span(self.text, label.byte_range()),
                     title: title.map(strip_colon),
                     field,
                     section: idx,
