@@ -28,6 +28,23 @@ fn count(s: &str, chars: &[char]) -> usize {
 }
 
 fn syntax(r: &Report, text: &str, out: &mut Vec<Diagnostic>) {
+    // A typed heading whose ID is missing parses as a plain heading.
+    for s in &r.sections {
+        if s.kind != SectionKind::Plain {
+            continue;
+        }
+        let t = crate::normalize::fold(&s.title);
+        let missing = [("測定指標", "### 測定指標 1-1 title"), ("個別分野", "## 個別分野 1 title"), ("indicator", "### indicator 1-1 title"), ("field", "## field 1 title")]
+            .into_iter()
+            .find(|(k, _)| t.strip_prefix(k).is_some_and(|rest| rest.is_empty() || rest.starts_with(' ')));
+        if let Some((keyword, example)) = missing {
+            out.push(Diagnostic::new(
+                SYNTAX_ERROR,
+                s.heading_span.clone(),
+                format!("this {keyword} heading has no ID, so it is read as a plain section: write `{example}`"),
+            ));
+        }
+    }
     for (span, missing) in &r.syntax_errors {
         let line_start = text[..span.start].rfind('\n').map(|i| i + 1).unwrap_or(0);
         let first = text[line_start..].trim_start().chars().next().unwrap_or(' ');

@@ -176,10 +176,19 @@ impl<'a> Lowerer<'a> {
                 self.r.means_sections.push((idx, field));
                 SectionKind::Means
             }
-            _ => {
-                self.plain_heading(idx, parent);
-                SectionKind::Plain
-            }
+            _ => match document_kind_of_title(title.as_ref().map(|t| t.text.as_str()).unwrap_or("")) {
+                // `# 政策評価書 北米地域外交`: the document heading without its 施策 ID.
+                Some(kind) if self.r.heading.is_none() && parent.is_none() => {
+                    self.r.kind = Some(kind);
+                    let label_span = self.r.sections[idx].name_span.clone();
+                    self.r.heading = Some(DocHeading { span: heading_span, label_span, measure_id: None, title });
+                    SectionKind::Document
+                }
+                _ => {
+                    self.plain_heading(idx, parent);
+                    SectionKind::Plain
+                }
+            },
         };
         self.r.sections[idx].kind = kind;
         let mut cursor = node.walk();
@@ -659,6 +668,15 @@ fn unmatched_open_before(text: &str, from: usize, to: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// The document type a heading title starts with, if any.
+fn document_kind_of_title(title: &str) -> Option<DocKind> {
+    let t = compact(title);
+    [("政策評価調書", DocKind::BudgetSheet), ("政策評価書", DocKind::Evaluation), ("事前分析表", DocKind::Plan)]
+        .into_iter()
+        .find(|(k, _)| t.starts_with(k))
+        .map(|(_, kind)| kind)
 }
 
 fn strip_colon(t: TextAt) -> TextAt {
