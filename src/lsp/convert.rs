@@ -126,3 +126,22 @@ pub fn workspace_symbols(uri: &Url, doc: &Document, enc: Encoding, query: &str, 
         push(format!("{}{}", crate::normalize::circled_char(m.number).unwrap_or('?'), m.name.text), lsp::SymbolKind::FUNCTION, &m.name.span);
     }
 }
+
+pub fn completion(i: crate::features::completion::Item) -> CompletionItem {
+    use crate::features::completion::ItemKind as K;
+    CompletionItem {
+        label: i.label,
+        detail: i.detail,
+        kind: Some(match i.kind {
+            K::Keyword => CompletionItemKind::KEYWORD,
+            K::Snippet => CompletionItemKind::SNIPPET,
+            K::Property => CompletionItemKind::PROPERTY,
+            K::Value => CompletionItemKind::VALUE,
+            K::Reference => CompletionItemKind::REFERENCE,
+            K::Unit => CompletionItemKind::UNIT,
+        }),
+        insert_text: Some(i.insert),
+        insert_text_format: Some(if i.snippet { InsertTextFormat::SNIPPET } else { InsertTextFormat::PLAIN_TEXT }),
+        ..Default::default()
+    }
+}

@@ -160,6 +160,46 @@ impl State {
         Some((doc.version, all.iter().map(|d| convert::diagnostic(self, uri, doc, d)).collect()))
     }
 
+    /// The documents of the same 施策 and year as `uri` (itself first).
+    fn set_of(&self, uri: &Url) -> Vec<Url> {
+        let Some(doc) = self.docs.get(uri) else { return Vec::new() };
+        let r = doc.report();
+        let mut out = vec![uri.clone()];
+        if let Some(id) = r.measure_id() {
+            let year = r.year.as_ref().map(|y| y.0);
+            for (u, d) in &self.docs {
+                if u != uri && d.report().measure_id() == Some(id) && d.report().year.as_ref().map(|y| y.0) == year {
+                    out.push(u.clone());
+                }
+            }
+        }
+        out
+    }
+
+    /// The object under the cursor.
+    fn target_at(&self, uri: &Url, pos: Position) -> Option<(crate::features::navigation::Target, crate::features::navigation::Occurrence)> {
+        let doc = self.docs.get(uri)?;
+        let offset = doc.offset(convert::line_col(pos), self.encoding);
+        crate::features::navigation::target_at(doc.report(), &doc.text, offset)
+    }
+
+    /// Every occurrence of a target in the set of `uri`.
+    fn occurrences(&self, uri: &Url, target: &crate::features::navigation::Target) -> Vec<(Url, crate::features::navigation::Occurrence)> {
+        let mut out = Vec::new();
+        for u in self.set_of(uri) {
+            let d = &self.docs[&u];
+            for o in crate::features::navigation::find(d.report(), &d.text, target) {
+                out.push((u.clone(), o));
+            }
+        }
+        out
+    }
+
+    fn location(&self, uri: &Url, span: &crate::model::Span) -> Option<Location> {
+        let d = self.docs.get(uri)?;
+        Some(Location { uri: uri.clone(), range: convert::range(d, self.encoding, span) })
+    }
+
     fn index_workspace(&mut self) {
         let config = self.config.clone();
         for root in self.roots.clone() {
@@ -374,9 +414,17 @@ impl LanguageServer for Backend {
                 document_symbol_provider: Some(OneOf::Left(true)),
                 workspace_symbol_provider: Some(OneOf::Left(true)),
                 code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
-                    code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                    code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, CodeActionKind::SOURCE_FIX_ALL]),
                     ..Default::default()
                 })),
+                definition_provider: Some(OneOf::Left(true)),
+                references_provider: Some(OneOf::Left(true)),
+                rename_provider: Some(OneOf::Right(RenameOptions { prepare_provider: Some(true), work_done_progress_options: Default::default() })),
+                completion_provider: Some(CompletionOptions {
+                    trigger_characters: Some(["#", "@", "|", "：", ":", "（", " "].iter().map(|s| s.to_string()).collect()),
+                    ..Default::default()
+                }),
+                code_lens_provider: Some(CodeLensOptions { resolve_provider: Some(false) }),
                 diagnostic_provider: pull.then(|| {
                     DiagnosticServerCapabilities::Options(DiagnosticOptions {
                         identifier: Some("hyoka".into()),
@@ -570,6 +618,99 @@ impl LanguageServer for Backend {
         Ok(Some(out))
     }
 
+    async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
+        let st = lock(&self.state);
+        let p = params.text_document_position_params;
+        let Some((target, _)) = st.target_at(&p.text_document.uri, p.position) else { return Ok(None) };
+        let defs: Vec<Location> = st
+            .occurrences(&p.text_document.uri, &target)
+            .into_iter()
+            .filter(|(_, o)| o.definition)
+            .filter_map(|(u, o)| st.location(&u, &o.span))
+            .collect();
+        Ok((!defs.is_empty()).then_some(GotoDefinitionResponse::Array(defs)))
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let st = lock(&self.state);
+        let p = params.text_document_position;
+        let Some((target, _)) = st.target_at(&p.text_document.uri, p.position) else { return Ok(None) };
+        let include = params.context.include_declaration;
+        Ok(Some(
+            st.occurrences(&p.text_document.uri, &target)
+                .into_iter()
+                .filter(|(_, o)| include || !o.definition)
+                .filter_map(|(u, o)| st.location(&u, &o.span))
+                .collect(),
+        ))
+    }
+
+    async fn prepare_rename(&self, params: TextDocumentPositionParams) -> Result<Option<PrepareRenameResponse>> {
+        let st = lock(&self.state);
+        let Some(doc) = st.docs.get(&params.text_document.uri) else { return Ok(None) };
+        let offset = doc.offset(convert::line_col(params.position), st.encoding);
+        match crate::features::navigation::prepare_rename(doc.report(), &doc.text, offset) {
+            Ok((_, span, placeholder)) => Ok(Some(PrepareRenameResponse::RangeWithPlaceholder { range: convert::range(doc, st.encoding, &span), placeholder })),
+            Err(why) => Err(Error::invalid_params(why)),
+        }
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        use crate::features::navigation as nav;
+        let st = lock(&self.state);
+        let p = params.text_document_position;
+        let Some(doc) = st.docs.get(&p.text_document.uri) else { return Ok(None) };
+        let offset = doc.offset(convert::line_col(p.position), st.encoding);
+        let target = nav::prepare_rename(doc.report(), &doc.text, offset).map_err(Error::invalid_params)?.0;
+        let new = nav::check_new_name(&target, &params.new_name).map_err(Error::invalid_params)?;
+        let mut changes: HashMap<Url, Vec<TextEdit>> = HashMap::new();
+        for u in st.set_of(&p.text_document.uri) {
+            let d = &st.docs[&u];
+            let edits: Vec<TextEdit> = nav::rename_edits(d.report(), &d.text, &target, &new)
+                .into_iter()
+                .map(|(span, text)| TextEdit { range: convert::range(d, st.encoding, &span), new_text: text })
+                .collect();
+            if !edits.is_empty() {
+                changes.insert(u, edits);
+            }
+        }
+        Ok(Some(WorkspaceEdit { changes: Some(changes), ..Default::default() }))
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let st = lock(&self.state);
+        let p = params.text_document_position;
+        let Some(doc) = st.docs.get(&p.text_document.uri) else { return Ok(None) };
+        let offset = doc.offset(convert::line_col(p.position), st.encoding);
+        let items = crate::features::completion::complete(doc.report(), &doc.text, offset, &st.config);
+        Ok(Some(CompletionResponse::Array(items.into_iter().map(convert::completion).collect())))
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        use crate::features::navigation as nav;
+        let st = lock(&self.state);
+        let uri = params.text_document.uri;
+        let Some(doc) = st.docs.get(&uri) else { return Ok(None) };
+        let mut lenses = Vec::new();
+        for (span, id, _) in nav::indicator_reference_counts(doc.report(), &doc.text) {
+            let target = nav::Target::Indicator(id);
+            let refs: Vec<Location> =
+                st.occurrences(&uri, &target).into_iter().filter(|(_, o)| !o.definition).filter_map(|(u, o)| st.location(&u, &o.span)).collect();
+            let range = convert::range(doc, st.encoding, &span);
+            let title = format!("{} reference{}", refs.len(), if refs.len() == 1 { "" } else { "s" });
+            lenses.push(CodeLens {
+                range,
+                command: Some(Command {
+                    title,
+                    command: "editor.action.showReferences".into(),
+                    arguments: Some(vec![serde_json::json!(uri), serde_json::json!(range.start), serde_json::json!(refs)]),
+                }),
+                data: None,
+            });
+        }
+        Ok(Some(lenses))
+    }
+
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let st = lock(&self.state);
         let uri = params.text_document.uri;
@@ -588,6 +729,36 @@ impl LanguageServer for Backend {
                 diagnostics: Some(vec![convert::diagnostic(&st, &uri, doc, d)]),
                 edit: Some(WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), vec![edit])])), ..Default::default() }),
                 is_preferred: Some(true),
+                ..Default::default()
+            }));
+        }
+        // "Fix all of this kind": one action per code with several fixes.
+        let mut by_code: std::collections::BTreeMap<&str, Vec<&Diagnostic>> = Default::default();
+        for d in all.iter().filter(|d| d.fix.is_some()) {
+            by_code.entry(d.check.code).or_default().push(d);
+        }
+        let in_range: Vec<&str> = all.iter().filter(|d| d.fix.is_some() && d.span.start <= end && d.span.end >= start).map(|d| d.check.code).collect();
+        for (code, ds) in by_code {
+            let wanted = params.context.only.as_ref().is_some_and(|o| o.contains(&CodeActionKind::SOURCE_FIX_ALL)) || in_range.contains(&code);
+            if ds.len() < 2 || !wanted {
+                continue;
+            }
+            let mut edits: Vec<TextEdit> = ds
+                .iter()
+                .map(|d| {
+                    let f = d.fix.as_ref().unwrap();
+                    TextEdit { range: convert::range(doc, enc, &f.span), new_text: f.new_text.clone() }
+                })
+                .collect();
+            edits.dedup_by(|a, b| a.range == b.range);
+            actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: format!("Fix all {} ({}) in this file: {} fixes", ds[0].check.name, code, edits.len()),
+                kind: Some(if params.context.only.as_ref().is_some_and(|o| o.contains(&CodeActionKind::SOURCE_FIX_ALL)) {
+                    CodeActionKind::SOURCE_FIX_ALL
+                } else {
+                    CodeActionKind::QUICKFIX
+                }),
+                edit: Some(WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), edits)])), ..Default::default() }),
                 ..Default::default()
             }));
         }

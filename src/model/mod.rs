@@ -8,6 +8,7 @@ mod lower;
 pub mod values;
 
 pub use lower::lower;
+pub(crate) use lower::indicator_id_in;
 
 use crate::normalize::FiscalYear;
 pub use values::{CellValue, SeriesValue};

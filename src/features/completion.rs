@@ -1,0 +1,277 @@
+//! Completion: keywords and block skeletons at the start of a line, attribute
+//! keys, rating letters and labels, indicator IDs, 達成手段 citations with the
+//! exact defined name, the next year label of a table, units.
+
+use crate::config::{Config, MEASURE_LABELS};
+use crate::model::{Report, SectionKind};
+use crate::normalize::{circled_char, compact, fold, parse_year, year_label};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ItemKind {
+    Keyword,
+    Snippet,
+    Property,
+    Value,
+    Reference,
+    Unit,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Item {
+    pub label: String,
+    pub detail: Option<String>,
+    /// Text to insert; `$1`, `$0` placeholders when `snippet`.
+    pub insert: String,
+    pub snippet: bool,
+    pub kind: ItemKind,
+}
+
+fn item(label: &str, detail: &str, insert: &str, snippet: bool, kind: ItemKind) -> Item {
+    Item { label: label.into(), detail: (!detail.is_empty()).then(|| detail.into()), insert: insert.into(), snippet, kind }
+}
+
+/// Completions at byte `offset` of `text`.
+pub fn complete(r: &Report, text: &str, offset: usize, config: &Config) -> Vec<Item> {
+    let offset = offset.min(text.len());
+    let line_start = text[..offset].rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let before = &text[line_start..offset];
+    let trimmed = before.trim_start_matches([' ', '\t', '\u{3000}']);
+    let section = r.sections.iter().rposition(|s| s.heading_span.start <= offset);
+    if trimmed.starts_with(['#', '＃']) && !trimmed.contains(char::is_whitespace) {
+        return headings(r, section);
+    }
+    if let Some(rest) = trimmed.strip_prefix(['@', '＠']) {
+        if let Some(sep) = rest.find([':', '：']) {
+            return values(&rest[..sep], config);
+        }
+        return attribute_keys(r, section);
+    }
+    if trimmed.starts_with(['|', '｜']) {
+        return cells(r, text, line_start, trimmed, section);
+    }
+    if trimmed.is_empty() {
+        let mut v = headings(r, section);
+        v.extend(attribute_keys(r, section));
+        return v;
+    }
+    citations(r, section)
+}
+
+fn in_kind(r: &Report, section: Option<usize>, pred: impl Fn(&SectionKind) -> bool) -> bool {
+    r.enclosing(section, |s| pred(&s.kind)).is_some()
+}
+
+fn next_indicator_id(r: &Report, section: Option<usize>) -> String {
+    let field = r.field_of_section(section).unwrap_or(1);
+    let n = r.indicators.iter().filter(|i| i.id.field == field).map(|i| i.id.number).max().unwrap_or(0) + 1;
+    format!("{field}-{n}")
+}
+
+fn headings(r: &Report, section: Option<usize>) -> Vec<Item> {
+    let id = next_indicator_id(r, section);
+    let next_field = r.fields.iter().map(|f| f.number).max().unwrap_or(0) + 1;
+    let mut v = Vec::new();
+    if r.heading.is_none() {
+        v.push(item("# 政策評価書", "document heading", "# 政策評価書 ${1:Ⅰ-1} ${2:施策名}\n@年度: ${3:令和5年度}\n$0", true, ItemKind::Snippet));
+        v.push(item("# 事前分析表", "document heading", "# 事前分析表 ${1:Ⅰ-1} ${2:施策名}\n@年度: ${3:令和5年度}\n$0", true, ItemKind::Snippet));
+        v.push(item("# 政策評価調書", "document heading", "# 政策評価調書 ${1:Ⅰ-1} ${2:施策名}\n@年度: ${3:令和5年度}\n@単位: 千円\n$0", true, ItemKind::Snippet));
+    }
+    v.push(item("## 個別分野", "field", &format!("## 個別分野 {next_field} ${{1:名称}}\n$0"), true, ItemKind::Snippet));
+    v.push(item(
+        "### 測定指標（定性）",
+        "qualitative indicator",
+        &format!("### 測定指標 {id} ${{1:名称}}\n#### 中期目標（${{2:令和7年度}}）\n${{3:目標}}\n#### ${{4:令和5年度}}目標\n${{5:目標}}\n#### 施策の進捗状況・実績\n${{6:実績}}\n@${{4}}目標の達成状況: ${{7:b}}\n$0"),
+        true,
+        ItemKind::Snippet,
+    ));
+    v.push(item(
+        "### 測定指標（定量）",
+        "quantitative indicator",
+        &format!("### 測定指標 {id} ${{1:名称}}\n@単位: ${{2:%}}\n@中期目標値（${{3:令和7年度}}）: ${{4:値}}\n| 年度 | 目標値 | 実績値 |\n| ${{5:令和5年度}} | ${{6}} | ${{7}} |\n@${{5}}目標の達成状況: ${{8:b}}\n$0"),
+        true,
+        ItemKind::Snippet,
+    ));
+    v.push(item("### 参考指標", "reference indicator", "### 参考指標 ${1:1} ${2:名称}\n| 区分 | ${3:令和5年度} |\n| ${4:項目} | ${5} |\n$0", true, ItemKind::Snippet));
+    v.push(item(
+        "### 達成手段",
+        "means table",
+        "### 達成手段\n@単位: 百万円\n| 達成手段 | ${1:令和4年度} | ${2:令和5年度当初} | 関連する測定指標 | 事業番号 |\n| ①${3:名称} | ${4} | ${5} | ${6:1-1} | ${7} |\n$0",
+        true,
+        ItemKind::Snippet,
+    ));
+    v.push(item(
+        "## 施策の予算額・執行額等",
+        "budget table",
+        "## 施策の予算額・執行額等（分担金・拠出金除く）\n@単位: 百万円\n| 区分 | ${1:令和4年度} |\n| 当初予算(a) | ${2} |\n| 補正予算(b) | ${3} |\n| 繰越し等(c) | ${4} |\n| 合計(a＋b＋c) | ${5} |\n| 執行額 | ${6} |\n$0",
+        true,
+        ItemKind::Snippet,
+    ));
+    for t in ["施策目標", "評価結果", "施策の概要", "施策の分析", "次期目標等への反映の方向性", "作成にあたって使用した資料その他の情報", "学識経験を有する者の知見の活用", "評価結果を踏まえた変更点及びその理由"] {
+        v.push(item(&format!("## {t}"), "section", &format!("## {t}\n"), false, ItemKind::Keyword));
+    }
+    v
+}
+
+fn attribute_keys(r: &Report, section: Option<usize>) -> Vec<Item> {
+    let mut keys: Vec<(&str, &str)> = Vec::new();
+    if in_kind(r, section, |k| matches!(k, SectionKind::Indicator(_))) {
+        keys.extend([
+            ("令和2・3・4年度目標の達成状況", "rating of the period"),
+            ("中期目標値（令和7年度）", "medium-term target value"),
+            ("系列", "series: ①… ②…"),
+            ("単位", "unit"),
+            ("方向", "減少 when lower is better"),
+            ("出典", "source"),
+        ]);
+    } else {
+        keys.extend([
+            ("年度", "fiscal year of the document"),
+            ("施策名", "measure name"),
+            ("担当部局名", "responsible bureau"),
+            ("政策評価実施時期", "when evaluated"),
+            ("政策評価実施予定時期", "when to be evaluated (plan)"),
+            ("目標達成度合いの測定結果", "the measure's rating"),
+            ("単位", "unit of the tables below"),
+            ("政策体系上の位置付け", "place in the policy system"),
+        ]);
+    }
+    keys.into_iter().map(|(k, d)| item(k, d, &format!("{k}: "), false, ItemKind::Property)).collect()
+}
+
+fn values(key: &str, config: &Config) -> Vec<Item> {
+    let k = compact(key);
+    if k.ends_with("達成状況") || k == "rating" {
+        return config
+            .indicator_scale
+            .iter()
+            .enumerate()
+            .map(|(i, l)| item(l, MEASURE_LABELS[config.indicator_rank(l).unwrap_or(i).min(4)], l, false, ItemKind::Value))
+            .collect();
+    }
+    if k.contains("達成度合い") || k == "result" {
+        return MEASURE_LABELS
+            .iter()
+            .zip(&config.measure_letters)
+            .map(|(l, letter)| item(&format!("{l}（{letter}）"), "", &format!("{l}（{letter}）"), false, ItemKind::Value))
+            .collect();
+    }
+    if k == "単位" || k == "unit" {
+        return ["%", "回", "人", "件", "百万円", "千円"].iter().map(|u| item(u, "", u, false, ItemKind::Unit)).collect();
+    }
+    if k == "方向" || k == "direction" {
+        return vec![item("減少", "lower is better", "減少", false, ItemKind::Value)];
+    }
+    Vec::new()
+}
+
+fn cells(r: &Report, text: &str, line_start: usize, before: &str, section: Option<usize>) -> Vec<Item> {
+    let col = before.chars().filter(|c| matches!(c, '|' | '｜')).count() - 1;
+    // The table this row continues: the one ending just above.
+    let table = r.tables.iter().rev().find(|t| {
+        (t.span.start < line_start && line_start <= t.span.end) || (t.span.end <= line_start && text[t.span.end..line_start].trim().is_empty())
+    });
+    if let Some(t) = table {
+        // The rows above the one being typed.
+        let above: Vec<&crate::model::Row> = t.rows.iter().filter(|row| row.span.start < line_start).collect();
+        let header = t.header().and_then(|h| h.cell(col)).map(|c| compact(&c.text)).unwrap_or_default();
+        if header.contains("測定指標") {
+            return r.indicators.iter().map(|i| item(&i.id.to_string(), i.title.as_ref().map(|t| t.text.as_str()).unwrap_or(""), &i.id.to_string(), false, ItemKind::Reference)).collect();
+        }
+        if col == 0 {
+            // Continue the years of the first column.
+            if let Some(last) = above.last().and_then(|row| row.cells.first()) {
+                if let Some(y) = parse_year(&last.text) {
+                    let label = next_year_like(&last.text, y + 1);
+                    return vec![item(&label, &format!("FY{}", y + 1), &label, false, ItemKind::Value)];
+                }
+            }
+        }
+        // Continue the years of the header row.
+        if above.len() == 1 && col > 0 {
+            if let Some(prev) = above[0].cell(col - 1).and_then(|c| parse_year(&c.text).map(|y| (y, c.text.clone()))) {
+                let label = next_year_like(&prev.1, prev.0 + 1);
+                return vec![item(&label, &format!("FY{}", prev.0 + 1), &label, false, ItemKind::Value)];
+            }
+        }
+    }
+    let _ = section;
+    Vec::new()
+}
+
+/// The label of year `y` written in the style of `like` (令和5年度, R5, 2023…).
+fn next_year_like(like: &str, y: i32) -> String {
+    let f = fold(like);
+    if f.starts_with('R') {
+        format!("R{}", y - 2018)
+    } else if f.starts_with("FY") {
+        format!("FY{y}")
+    } else if f.starts_with("20") {
+        if f.contains("年度") { format!("{y}年度") } else { y.to_string() }
+    } else {
+        let l = year_label(y);
+        if like.chars().any(|c| ('０'..='９').contains(&c)) {
+            l.chars().map(|c| if c.is_ascii_digit() { char::from_u32(c as u32 + 0xFEE0).unwrap() } else { c }).collect()
+        } else {
+            l
+        }
+    }
+}
+
+fn citations(r: &Report, section: Option<usize>) -> Vec<Item> {
+    let field = r.field_of_section(section);
+    let mut v: Vec<Item> = r
+        .means
+        .iter()
+        .filter(|m| field.is_none() || m.field == field || m.field.is_none())
+        .map(|m| {
+            let n = circled_char(m.number).unwrap_or('?');
+            item(&format!("{}（達成手段{n}）", m.name.text), "means citation", &format!("{}（達成手段{n}）", m.name.text), false, ItemKind::Reference)
+        })
+        .collect();
+    v.extend(r.indicators.iter().map(|i| {
+        let t = i.title.as_ref().map(|t| t.text.as_str()).unwrap_or("");
+        item(&format!("測定指標{}", i.id), t, &format!("測定指標{}", i.id), false, ItemKind::Reference)
+    }));
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::analyze;
+
+    const DOC: &str = "# 事前分析表 Ⅰ-2 t\n@年度: 令和5年度\n## 個別分野 1 分野\n### 測定指標 1-1 協力の進展 ＊\n@令和2・3・4年度目標の達成状況: \n| 年度 | 目標値 |\n| 令和４年度 | 1 |\n\n### 達成手段\n| 達成手段 | 令和5年度当初 | 関連する測定指標 |\n| ①協力推進 | 10 | 1-1 |\n本文\n";
+
+    fn labels(items: &[Item]) -> Vec<String> {
+        items.iter().map(|i| i.label.clone()).collect()
+    }
+
+    #[test]
+    fn completes_by_context() {
+        let a = analyze(DOC, &Default::default());
+        let c = Config::default();
+        let rating = DOC.find("達成状況: ").unwrap() + "達成状況: ".len();
+        assert_eq!(labels(&complete(&a.report, DOC, rating, &c)), vec!["s", "a", "b", "c", "d"]);
+        // A new row after 令和４年度 offers 令和５年度 in the same width.
+        let mut t = DOC.to_string();
+        let at = t.find("| 令和４年度 | 1 |\n").unwrap() + "| 令和４年度 | 1 |\n".len();
+        t.insert_str(at, "| ");
+        let a2 = analyze(&t, &Default::default());
+        assert_eq!(labels(&complete(&a2.report, &t, at + 2, &c)), vec!["令和５年度"]);
+        // Related indicators in the means table.
+        let mut t = DOC.to_string();
+        let at = t.find("| ①協力推進 | 10 | 1-1 |\n").unwrap() + "| ①協力推進 | 10 | 1-1 |\n".len();
+        t.insert_str(at, "| ②x | 1 | ");
+        let a3 = analyze(&t, &Default::default());
+        assert_eq!(labels(&complete(&a3.report, &t, at + "| ②x | 1 | ".len(), &c)), vec!["1-1"]);
+        // Prose: the exact means name.
+        let prose = DOC.find("本文").unwrap() + "本文".len();
+        assert!(labels(&complete(&a.report, DOC, prose, &c)).contains(&"協力推進（達成手段①）".to_string()));
+        // Line start after `###`: headings with the next indicator ID.
+        let mut t = DOC.to_string();
+        t.push_str("###");
+        let a4 = analyze(&t, &Default::default());
+        let items = complete(&a4.report, &t, t.len(), &c);
+        assert!(items.iter().any(|i| i.insert.starts_with("### 測定指標 1-2")), "{:?}", labels(&items));
+    }
+}

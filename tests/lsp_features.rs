@@ -1,0 +1,151 @@
+//! Navigation, rename, completion, code lenses and fix-all at the protocol
+//! level, on the real report with its plan in the workspace; and a check
+//! that every capability the server advertises has a handler.
+
+mod common;
+use common::*;
+use serde_json::{json, Value};
+
+const EVAL: &str = "examples/mofa-I-2/evaluation.hyoka";
+const PLAN: &str = "examples/mofa-I-2/plan.hyoka";
+
+fn start_with_plan() -> (Client, String, String) {
+    let mut c = Client::start();
+    c.initialize(Some(&example_uri("examples/mofa-I-2")), json!({}), Value::Null);
+    let eval = example_uri(EVAL);
+    c.open(&eval, &example(EVAL), 1);
+    // Wait until the workspace (with the plan) is indexed: the cross-document
+    // diagnostics have arrived.
+    loop {
+        let d = c.diagnostics(&eval, None);
+        if codes(&d).iter().any(|c| c == "HY0106") {
+            break;
+        }
+    }
+    (c, eval, example_uri(PLAN))
+}
+
+fn pos(line: u32, character: u32) -> Value {
+    json!({"line": line, "character": character})
+}
+
+#[test]
+fn definition_and_references_across_the_plan() {
+    let (mut c, eval, plan) = start_with_plan();
+    // 「測定指標１－５について」 in the advisers' comments (line 87, column 3).
+    let r = c.request("textDocument/definition", json!({"textDocument": {"uri": eval}, "position": pos(86, 5)}));
+    let defs = r["result"].as_array().unwrap();
+    let mut got: Vec<(String, u64)> = defs.iter().map(|l| (l["uri"].as_str().unwrap().to_string(), l["range"]["start"]["line"].as_u64().unwrap())).collect();
+    got.sort();
+    assert_eq!(got, vec![(eval.clone(), 381), (plan.clone(), 110)]);
+    let r = c.request(
+        "textDocument/references",
+        json!({"textDocument": {"uri": eval}, "position": pos(381, 6), "context": {"includeDeclaration": false}}),
+    );
+    let refs = r["result"].as_array().unwrap();
+    let in_eval = refs.iter().filter(|l| l["uri"] == eval.as_str()).count();
+    let in_plan = refs.iter().filter(|l| l["uri"] == plan.as_str()).count();
+    // Evaluation: the summary row, two citations at line 87, 【測定指標１－５…】;
+    // plan: the six means rows that relate to 1-5 (field 3's ③ too).
+    assert_eq!((in_eval, in_plan), (4, 6), "{refs:?}");
+    c.shutdown();
+}
+
+#[test]
+fn rename_an_indicator_in_every_document_of_the_measure() {
+    let (mut c, eval, plan) = start_with_plan();
+    let r = c.request("textDocument/prepareRename", json!({"textDocument": {"uri": eval}, "position": pos(381, 10)}));
+    assert_eq!(r["result"]["placeholder"], "1-5");
+    assert_eq!(r["result"]["range"], json!({"start": pos(381, 9), "end": pos(381, 12)}));
+    let refused = c.request("textDocument/prepareRename", json!({"textDocument": {"uri": eval}, "position": pos(5, 1)}));
+    assert!(refused["error"]["message"].as_str().unwrap().contains("nothing to rename"));
+    let r = c.request("textDocument/rename", json!({"textDocument": {"uri": eval}, "position": pos(381, 10), "newName": "1-6"}));
+    let changes = &r["result"]["changes"];
+    let eval_edits = changes[&eval].as_array().unwrap();
+    let plan_edits = changes[&plan].as_array().unwrap();
+    // Full-width IDs stay full-width.
+    assert!(eval_edits.iter().any(|e| e["newText"] == "１－６"));
+    assert!(eval_edits.iter().any(|e| e["newText"] == "1-6" && e["range"]["start"] == pos(381, 9)));
+    assert_eq!(plan_edits.len(), 7, "the heading and six relations: {plan_edits:?}");
+    let bad = c.request("textDocument/rename", json!({"textDocument": {"uri": eval}, "position": pos(381, 10), "newName": "x"}));
+    assert!(bad["error"]["message"].as_str().unwrap().contains("not an indicator ID"));
+    c.shutdown();
+}
+
+#[test]
+fn completion_offers_rating_letters_and_exact_means_names() {
+    let (mut c, eval, _) = start_with_plan();
+    let text = example(EVAL);
+    // At the end of the first rating attribute (its value is being typed).
+    let line = text.lines().position(|l| l.starts_with('@') && l.contains("達成状況")).unwrap();
+    let col = text.lines().nth(line).unwrap().encode_utf16().count();
+    let r = c.request("textDocument/completion", json!({"textDocument": {"uri": eval}, "position": pos(line as u32, col as u32)}));
+    let labels: Vec<&str> = r["result"].as_array().unwrap().iter().map(|i| i["label"].as_str().unwrap()).collect();
+    assert_eq!(labels, vec!["s", "a", "b", "c", "d"]);
+    c.shutdown();
+}
+
+#[test]
+fn code_lens_counts_references_and_fix_all_normalises_ratings() {
+    let (mut c, eval, _) = start_with_plan();
+    let r = c.request("textDocument/codeLens", json!({"textDocument": {"uri": eval}}));
+    let lenses = r["result"].as_array().unwrap();
+    assert_eq!(lenses.len(), 9);
+    let l15 = lenses.iter().find(|l| l["range"]["start"]["line"] == 381).unwrap();
+    assert_eq!(l15["command"]["title"], "10 references");
+    let r = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": eval}, "range": {"start": pos(58, 39), "end": pos(58, 40)}, "context": {"diagnostics": []}}),
+    );
+    let actions = r["result"].as_array().unwrap();
+    assert_eq!(actions[0]["title"], "Write 「a」");
+    let all = actions.iter().find(|a| a["title"].as_str().unwrap().starts_with("Fix all full-width-rating")).unwrap();
+    assert_eq!(all["edit"]["changes"][&eval].as_array().unwrap().len(), 6);
+    c.shutdown();
+}
+
+/// Every capability advertised has a handler: a request to it never answers
+/// "method not found".
+#[test]
+fn every_advertised_capability_has_a_handler() {
+    let mut c = Client::start();
+    let init = c.initialize(None, json!({"textDocument": {"diagnostic": {}}}), Value::Null);
+    let caps = init["result"]["capabilities"].as_object().unwrap().clone();
+    let uri = "file:///tmp/hyoka-caps/a.hyoka";
+    c.open(uri, "# 政策評価書 Ⅰ-1 t\n@年度: 令和5年度\n", 1);
+    let td = json!({"textDocument": {"uri": uri}});
+    let at = json!({"textDocument": {"uri": uri}, "position": pos(0, 3)});
+    let range = json!({"start": pos(0, 0), "end": pos(1, 0)});
+    let methods: Vec<(&str, &str, Value)> = vec![
+        ("documentSymbolProvider", "textDocument/documentSymbol", td.clone()),
+        ("workspaceSymbolProvider", "workspace/symbol", json!({"query": ""})),
+        ("codeActionProvider", "textDocument/codeAction", json!({"textDocument": {"uri": uri}, "range": range, "context": {"diagnostics": []}})),
+        ("definitionProvider", "textDocument/definition", at.clone()),
+        ("referencesProvider", "textDocument/references", json!({"textDocument": {"uri": uri}, "position": pos(0, 3), "context": {"includeDeclaration": true}})),
+        ("renameProvider", "textDocument/prepareRename", at.clone()),
+        ("completionProvider", "textDocument/completion", at.clone()),
+        ("codeLensProvider", "textDocument/codeLens", td.clone()),
+        ("diagnosticProvider", "textDocument/diagnostic", td.clone()),
+        ("hoverProvider", "textDocument/hover", at.clone()),
+        ("documentFormattingProvider", "textDocument/formatting", json!({"textDocument": {"uri": uri}, "options": {"tabSize": 2, "insertSpaces": true}})),
+        ("documentRangeFormattingProvider", "textDocument/rangeFormatting", json!({"textDocument": {"uri": uri}, "range": range, "options": {"tabSize": 2, "insertSpaces": true}})),
+        ("foldingRangeProvider", "textDocument/foldingRange", td.clone()),
+        ("selectionRangeProvider", "textDocument/selectionRange", json!({"textDocument": {"uri": uri}, "positions": [pos(0, 3)]})),
+        ("inlayHintProvider", "textDocument/inlayHint", json!({"textDocument": {"uri": uri}, "range": range})),
+        ("documentLinkProvider", "textDocument/documentLink", td.clone()),
+        ("semanticTokensProvider", "textDocument/semanticTokens/full", td.clone()),
+    ];
+    let known: Vec<&str> = methods.iter().map(|m| m.0).collect();
+    for key in caps.keys() {
+        let sync_or_info = ["textDocumentSync", "positionEncoding", "workspace"].contains(&key.as_str());
+        assert!(sync_or_info || known.contains(&key.as_str()), "capability {key} is advertised but not tested here");
+    }
+    for (cap, method, params) in methods {
+        if !caps.contains_key(cap) {
+            continue;
+        }
+        let r = c.request(method, params);
+        assert_ne!(r["error"]["code"], -32601, "{cap} is advertised but {method} has no handler");
+    }
+    c.shutdown();
+}
