@@ -5,7 +5,7 @@ use super::registry::*;
 use super::Diagnostic;
 use crate::config::Config;
 use crate::model::{BudgetTable, CellValue, DocKind, Report, Row, Table};
-use crate::normalize::{circled_char, compact, fold, format_number, year_label};
+use crate::normalize::{circled_char, compact, format_number, year_label};
 
 pub fn check(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
     for t in &r.tables {
@@ -243,7 +243,6 @@ fn means(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
         let label = circled_char(m.number).map(String::from).unwrap_or_else(|| m.number.to_string());
         let mut has_money = false;
         for a in &m.amounts {
-            let t = &r.tables[m.table];
             let text = &r.tables[m.table].rows.iter().flat_map(|row| row.cells.iter()).find(|c| c.span == a.cell).map(|c| c.text.clone()).unwrap_or_default();
             if a.budget.is_none() && amount(text).is_none() {
                 out.push(Diagnostic::new(
@@ -252,7 +251,6 @@ fn means(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
                     format!("達成手段{label}: 「{text}」 for {} is not an amount (write `72 (63)`, `108` or `－`)", year_label(a.year)),
                 ));
             }
-            let _ = t;
             if a.budget.is_some_and(|b| b != 0.0) {
                 has_money = true;
             }
@@ -353,5 +351,4 @@ fn means_sum(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
-    let _ = fold;
 }

@@ -19,6 +19,15 @@ check   Checks the *.hyoka files in PATHs (files or folders, recursively;
 lsp     Runs the language server over stdio.
 ";
 
+fn parse_format(s: &str) -> Result<Format, String> {
+    match s {
+        "human" => Ok(Format::Human),
+        "json" => Ok(Format::Json),
+        "sarif" => Ok(Format::Sarif),
+        other => Err(format!("unknown format `{other}` (human, json, sarif)")),
+    }
+}
+
 /// Runs the command line; returns the process exit code.
 pub fn main(args: Vec<String>) -> i32 {
     let mut it = args.into_iter().skip(1);
@@ -34,20 +43,10 @@ pub fn main(args: Vec<String>) -> i32 {
                     rest.get(*i).cloned().ok_or_else(|| format!("{a} needs a value"))
                 };
                 let r = match a.as_str() {
-                    "--format" | "-f" => value(&mut i).and_then(|v| match v.as_str() {
-                        "human" => Ok(opts.format = Format::Human),
-                        "json" => Ok(opts.format = Format::Json),
-                        "sarif" => Ok(opts.format = Format::Sarif),
-                        other => Err(format!("unknown format `{other}` (human, json, sarif)")),
-                    }),
+                    "--format" | "-f" => value(&mut i).and_then(|v| parse_format(&v)).map(|f| opts.format = f),
                     "--config" => value(&mut i).map(|v| opts.config = Some(v.into())),
                     "--color" => value(&mut i).map(|v| opts.color = Some(v == "always")),
-                    s if s.starts_with("--format=") => match &s[9..] {
-                        "human" => Ok(opts.format = Format::Human),
-                        "json" => Ok(opts.format = Format::Json),
-                        "sarif" => Ok(opts.format = Format::Sarif),
-                        other => Err(format!("unknown format `{other}` (human, json, sarif)")),
-                    },
+                    s if s.starts_with("--format=") => parse_format(&s[9..]).map(|f| opts.format = f),
                     "-h" | "--help" => {
                         print!("{USAGE}");
                         return 0;

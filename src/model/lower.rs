@@ -17,7 +17,6 @@ pub fn lower(text: &str, tree: &Tree) -> Report {
             l.block(child, None);
         }
     }
-    l.finish();
     l.r
 }
 
@@ -643,11 +642,6 @@ impl<'a> Lowerer<'a> {
                 table: idx,
             });
         }
-    }
-
-    fn finish(&mut self) {
-        // Nothing pending: kept as a hook for lowering passes that need the
-        // whole document (none so far).
     }
 }
 
