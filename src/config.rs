@@ -11,6 +11,9 @@
 //! indicator = ["s", "a", "b", "c", "d"]
 //! measure-letters = ["S", "A", "B", "C", "D"]
 //!
+//! [inlay]
+//! years = false
+//!
 //! [tolerance]
 //! total = 0
 //! means-per-item = 0.5
@@ -37,6 +40,8 @@ pub struct Config {
     pub sheet_tolerance: f64,
     /// Files larger than this are not indexed from disk.
     pub max_file_size: u64,
+    /// Which inlay hints the editor shows.
+    pub inlay: crate::features::inlay::InlayOptions,
 }
 
 impl Default for Config {
@@ -49,6 +54,7 @@ impl Default for Config {
             means_tolerance_per_item: 0.5,
             sheet_tolerance: 500.0,
             max_file_size: 20 * 1024 * 1024,
+            inlay: Default::default(),
         }
     }
 }
@@ -63,6 +69,16 @@ struct Raw {
     #[serde(default)]
     tolerance: RawTolerance,
     max_file_size: Option<u64>,
+    #[serde(default)]
+    inlay: RawInlay,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawInlay {
+    totals: Option<bool>,
+    execution: Option<bool>,
+    years: Option<bool>,
 }
 
 #[derive(Deserialize, Default, Debug)]
@@ -111,7 +127,7 @@ impl Config {
         // keep only the keys that configure the checks.
         let mut value = value.clone();
         if let Some(obj) = value.as_object_mut() {
-            obj.retain(|k, _| matches!(k.as_str(), "checks" | "ratings" | "tolerance" | "max-file-size" | "maxFileSize"));
+            obj.retain(|k, _| matches!(k.as_str(), "checks" | "ratings" | "tolerance" | "inlay" | "max-file-size" | "maxFileSize"));
             if let Some(v) = obj.remove("maxFileSize") {
                 obj.insert("max-file-size".into(), v);
             }
@@ -165,6 +181,10 @@ impl Config {
         if let Some(m) = raw.max_file_size {
             c.max_file_size = m;
         }
+        let i = raw.inlay;
+        c.inlay.totals = i.totals.unwrap_or(c.inlay.totals);
+        c.inlay.execution = i.execution.unwrap_or(c.inlay.execution);
+        c.inlay.years = i.years.unwrap_or(c.inlay.years);
         Ok(c)
     }
 

@@ -149,3 +149,88 @@ fn every_advertised_capability_has_a_handler() {
     }
     c.shutdown();
 }
+
+/// Applies LSP text edits (UTF-16 positions) to a text.
+fn apply_edits(text: &str, edits: &[Value]) -> String {
+    let idx = hyoka::text::LineIndex::new(text);
+    let mut spans: Vec<(usize, usize, String)> = edits
+        .iter()
+        .map(|e| {
+            let p = |v: &Value| hyoka::text::LineCol { line: v["line"].as_u64().unwrap() as u32, character: v["character"].as_u64().unwrap() as u32 };
+            let s = idx.to_offset(text, p(&e["range"]["start"]), hyoka::text::Encoding::Utf16);
+            let t = idx.to_offset(text, p(&e["range"]["end"]), hyoka::text::Encoding::Utf16);
+            (s, t, e["newText"].as_str().unwrap().to_string())
+        })
+        .collect();
+    spans.sort_by_key(|e| std::cmp::Reverse(e.0));
+    let mut out = text.to_string();
+    for (s, t, n) in spans {
+        out.replace_range(s..t, &n);
+    }
+    out
+}
+
+#[test]
+fn hover_formatting_tokens_folds_selection_hints_links() {
+    let mut c = Client::start();
+    c.initialize(None, json!({}), Value::Null);
+    let uri = example_uri("examples/tutorial.hyoka");
+    let text = example("examples/tutorial.hyoka");
+    c.open(&uri, &text, 1);
+    c.diagnostics(&uri, Some(1));
+    let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() as u32;
+
+    // Hover on the rating letter of 1-1 and on a total cell.
+    let l = line_of("@令和2・3・4年度目標の達成状況: a");
+    let h = c.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": pos(l, 19)}));
+    let md = h["result"]["contents"]["value"].as_str().unwrap();
+    assert!(md.contains("目標達成"), "{md}");
+    let l = line_of("| 合計(a＋b＋c) | 110 |");
+    let h = c.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": pos(l, 15)}));
+    let md = h["result"]["contents"]["value"].as_str().unwrap();
+    assert!(md.contains("100 + 10 + 0"), "{md}");
+
+    // Formatting: applying the edits and formatting again changes nothing,
+    // and no line's words change.
+    let r = c.request("textDocument/formatting", json!({"textDocument": {"uri": uri}, "options": {"tabSize": 2, "insertSpaces": true}}));
+    let formatted = apply_edits(&text, r["result"].as_array().unwrap());
+    let words = |s: &str| s.split_whitespace().map(|w| w.replace(['|', ' '], "")).collect::<String>();
+    assert_eq!(words(&formatted), words(&text));
+    c.change(&uri, 2, json!([{"text": formatted}]));
+    c.diagnostics(&uri, Some(2));
+    let again = c.request("textDocument/formatting", json!({"textDocument": {"uri": uri}, "options": {"tabSize": 2, "insertSpaces": true}}));
+    assert_eq!(again["result"], json!([]));
+
+    // Semantic tokens, then a delta after an edit.
+    let full = c.request("textDocument/semanticTokens/full", json!({"textDocument": {"uri": uri}}));
+    let data = full["result"]["data"].as_array().unwrap();
+    assert!(data.len() > 100 && data.len() % 5 == 0);
+    let id = full["result"]["resultId"].as_str().unwrap().to_string();
+    c.change(&uri, 3, json!([{"range": {"start": pos(0, 0), "end": pos(0, 0)}, "text": "// x\n"}]));
+    c.diagnostics(&uri, Some(3));
+    let delta = c.request("textDocument/semanticTokens/full/delta", json!({"textDocument": {"uri": uri}, "previousResultId": id}));
+    assert!(delta["result"]["edits"].is_array(), "{delta}");
+
+    // Folding: the document and its sections.
+    let f = c.request("textDocument/foldingRange", json!({"textDocument": {"uri": uri}}));
+    assert!(f["result"].as_array().unwrap().len() >= 10);
+    // Selection: strictly growing ranges from a cell outwards.
+    let l = line_of("| 当初予算(a) |") + 1;
+    let s = c.request("textDocument/selectionRange", json!({"textDocument": {"uri": uri}, "positions": [pos(l, 3)]}));
+    let mut depth = 0;
+    let mut node = &s["result"][0];
+    while node.is_object() {
+        depth += 1;
+        node = &node["parent"];
+    }
+    assert!(depth >= 5, "{s}");
+    // Inlay hints: 西暦 beside a year, the computed total.
+    let h = c.request("textDocument/inlayHint", json!({"textDocument": {"uri": uri}, "range": {"start": pos(0, 0), "end": pos(200, 0)}}));
+    let labels: Vec<&str> = h["result"].as_array().unwrap().iter().map(|h| h["label"].as_str().unwrap()).collect();
+    assert!(labels.contains(&"FY2023"), "{labels:?}");
+    assert!(labels.contains(&"= 110"), "{labels:?}");
+    // Links: the URL in the sources.
+    let links = c.request("textDocument/documentLink", json!({"textDocument": {"uri": uri}}));
+    assert_eq!(links["result"][0]["target"], "https://example.org/kouryu/index.html");
+    c.shutdown();
+}

@@ -6,26 +6,7 @@ use crate::text::{Encoding, LineCol, LineIndex};
 use serde_json::json;
 use std::fmt::Write;
 
-/// Terminal columns of a string: East Asian wide and full-width characters
-/// take two.
-pub fn display_width(s: &str) -> usize {
-    s.chars().map(char_width).sum()
-}
-
-fn char_width(c: char) -> usize {
-    let u = c as u32;
-    let wide = matches!(u,
-        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF |
-        0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 |
-        0xFFE0..=0xFFE6 | 0x1F300..=0x1F64F | 0x1F900..=0x1F9FF | 0x20000..=0x3FFFD) || (0x2460..=0x24FF).contains(&u);
-    if c == '\t' {
-        4
-    } else if wide {
-        2
-    } else {
-        1
-    }
-}
+pub use crate::features::format::display_width;
 
 fn positions(c: &Checked, idx: &LineIndex, d_span: &std::ops::Range<usize>) -> (LineCol, LineCol) {
     (idx.to_line_col(&c.text, d_span.start, Encoding::Utf16), idx.to_line_col(&c.text, d_span.end, Encoding::Utf16))

@@ -145,3 +145,42 @@ pub fn completion(i: crate::features::completion::Item) -> CompletionItem {
         ..Default::default()
     }
 }
+
+/// Semantic tokens in the protocol's relative encoding.
+pub fn semantic_tokens(doc: &Document, enc: Encoding, tokens: &[crate::features::tokens::Token]) -> Vec<SemanticToken> {
+    let mut out = Vec::with_capacity(tokens.len());
+    let (mut prev_line, mut prev_start) = (0u32, 0u32);
+    for t in tokens {
+        let s = doc.position(t.span.start, enc);
+        let e = doc.position(t.span.end, enc);
+        if e.line != s.line || e.character <= s.character {
+            continue; // tokens are single-line and non-empty
+        }
+        let delta_line = s.line - prev_line;
+        let delta_start = if delta_line == 0 { s.character - prev_start } else { s.character };
+        out.push(SemanticToken {
+            delta_line,
+            delta_start,
+            length: e.character - s.character,
+            token_type: t.kind.index(),
+            token_modifiers_bitset: t.modifiers,
+        });
+        prev_line = s.line;
+        prev_start = s.character;
+    }
+    out
+}
+
+/// One edit turning `old` into `new` (common prefix and suffix kept).
+pub fn token_delta(old: &[SemanticToken], new: &[SemanticToken]) -> Vec<SemanticTokensEdit> {
+    let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+    let suffix = old[prefix..].iter().rev().zip(new[prefix..].iter().rev()).take_while(|(a, b)| a == b).count();
+    if prefix == old.len() && prefix == new.len() {
+        return Vec::new();
+    }
+    vec![SemanticTokensEdit {
+        start: (prefix * 5) as u32,
+        delete_count: ((old.len() - prefix - suffix) * 5) as u32,
+        data: Some(new[prefix..new.len() - suffix].to_vec()),
+    }]
+}

@@ -4,6 +4,7 @@
 
 mod convert;
 mod store;
+pub mod transport;
 
 pub use store::{Change, Document};
 
@@ -15,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use tower_lsp::jsonrpc::{Error, Result};
 use tower_lsp::lsp_types::*;
-use tower_lsp::{Client, LanguageServer, LspService, Server};
+use tower_lsp::{Client, LanguageServer, LspService};
 
 /// Everything the server knows, behind one lock: edits are applied and
 /// analysed while holding it, in the order they arrive.
@@ -31,6 +32,9 @@ pub struct State {
     diagnostic_refresh: bool,
     configuration_request: bool,
     watch_registration: bool,
+    /// The semantic tokens last sent per document, for deltas.
+    tokens_cache: HashMap<Url, (String, Vec<SemanticToken>)>,
+    tokens_counter: u64,
     /// Cross-document diagnostics last published per document.
     cross: HashMap<Url, Vec<Diagnostic>>,
     shutdown: bool,
@@ -47,9 +51,7 @@ pub fn run_stdio() {
     let shared = state.clone();
     rt.block_on(async {
         let (service, socket) = LspService::new(|client| Backend { client, state: shared });
-        let (input, feed) = tokio::io::duplex(1 << 16);
-        tokio::spawn(forward_frames(tokio::io::stdin(), feed));
-        Server::new(input, tokio::io::stdout(), socket).serve(service).await;
+        transport::serve(tokio::io::stdin(), tokio::io::stdout(), service, socket).await;
     });
     // The blocking stdin reader cannot be interrupted: exit without waiting
     // for it. Status 0 after a proper shutdown, 1 otherwise (as LSP asks).
@@ -58,46 +60,8 @@ pub fn run_stdio() {
     std::process::exit(if clean { 0 } else { 1 });
 }
 
-/// Copies framed messages from `from` to the server, ending the stream after
-/// the `exit` notification so that the server stops even if the client keeps
-/// the pipe open.
-async fn forward_frames(from: impl tokio::io::AsyncRead + Unpin, mut to: tokio::io::DuplexStream) {
-    use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
-    let mut r = BufReader::new(from);
-    loop {
-        let mut header = Vec::new();
-        let mut len: Option<usize> = None;
-        loop {
-            let mut line = String::new();
-            match r.read_line(&mut line).await {
-                Ok(0) | Err(_) => return,
-                Ok(_) => {}
-            }
-            header.extend_from_slice(line.as_bytes());
-            let t = line.trim_end();
-            if t.is_empty() {
-                if len.is_some() {
-                    break;
-                }
-                continue;
-            }
-            if let Some(v) = t.to_ascii_lowercase().strip_prefix("content-length:") {
-                len = v.trim().parse().ok();
-            }
-        }
-        let mut body = vec![0; len.unwrap_or(0)];
-        if r.read_exact(&mut body).await.is_err() {
-            return;
-        }
-        let is_exit = serde_json::from_slice::<serde_json::Value>(&body).is_ok_and(|v| v.get("method").and_then(|m| m.as_str()) == Some("exit"));
-        if to.write_all(&header).await.is_err() || to.write_all(&body).await.is_err() {
-            return;
-        }
-        if is_exit {
-            let _ = to.shutdown().await;
-            return;
-        }
-    }
+fn internal(message: String) -> Error {
+    Error { code: tower_lsp::jsonrpc::ErrorCode::InternalError, message: message.into(), data: None }
 }
 
 fn lock(state: &Mutex<State>) -> std::sync::MutexGuard<'_, State> {
@@ -158,6 +122,19 @@ impl State {
         let doc = self.docs.get(uri)?;
         let all = self.all_diagnostics(uri);
         Some((doc.version, all.iter().map(|d| convert::diagnostic(self, uri, doc, d)).collect()))
+    }
+
+    fn semantic_tokens(&self, uri: &Url) -> Option<Vec<SemanticToken>> {
+        let doc = self.docs.get(uri)?;
+        let tokens = crate::features::tokens::tokens(&doc.text, doc.report(), &doc.analysis.tree);
+        Some(convert::semantic_tokens(doc, self.encoding, &tokens))
+    }
+
+    fn remember_tokens(&mut self, uri: &Url, data: Vec<SemanticToken>) -> String {
+        self.tokens_counter += 1;
+        let id = self.tokens_counter.to_string();
+        self.tokens_cache.insert(uri.clone(), (id.clone(), data));
+        id
     }
 
     /// The documents of the same 施策 and year as `uri` (itself first).
@@ -350,6 +327,14 @@ impl Backend {
         }
     }
 
+    fn format(&self, uri: &Url, range: Option<Range>) -> Result<Option<Vec<TextEdit>>> {
+        let st = lock(&self.state);
+        let Some(doc) = st.docs.get(uri) else { return Err(Error::invalid_params(format!("unknown document {uri}"))) };
+        let span = range.map(|r| doc.offset(convert::line_col(r.start), st.encoding)..doc.offset(convert::line_col(r.end), st.encoding));
+        let edits = guarded("formatting", || crate::features::format::format(&doc.text, doc.report(), span)).map_err(internal)?;
+        Ok(Some(edits.into_iter().map(|e| TextEdit { range: convert::range(doc, st.encoding, &e.span), new_text: e.new_text }).collect()))
+    }
+
     async fn changed_document(&self, uri: Url) {
         let publish = lock(&self.state).publish_for(&[uri]);
         self.publish(publish).await;
@@ -425,6 +410,22 @@ impl LanguageServer for Backend {
                     ..Default::default()
                 }),
                 code_lens_provider: Some(CodeLensOptions { resolve_provider: Some(false) }),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                document_formatting_provider: Some(OneOf::Left(true)),
+                document_range_formatting_provider: Some(OneOf::Left(true)),
+                folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+                selection_range_provider: Some(SelectionRangeProviderCapability::Simple(true)),
+                inlay_hint_provider: Some(OneOf::Left(true)),
+                document_link_provider: Some(DocumentLinkOptions { resolve_provider: Some(false), work_done_progress_options: Default::default() }),
+                semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(SemanticTokensOptions {
+                    legend: SemanticTokensLegend {
+                        token_types: crate::features::tokens::TOKEN_TYPES.iter().map(|t| SemanticTokenType::new(t)).collect(),
+                        token_modifiers: crate::features::tokens::TOKEN_MODIFIERS.iter().map(|t| SemanticTokenModifier::new(t)).collect(),
+                    },
+                    full: Some(SemanticTokensFullOptions::Delta { delta: Some(true) }),
+                    range: None,
+                    work_done_progress_options: Default::default(),
+                })),
                 diagnostic_provider: pull.then(|| {
                     DiagnosticServerCapabilities::Options(DiagnosticOptions {
                         identifier: Some("hyoka".into()),
@@ -603,7 +604,7 @@ impl LanguageServer for Backend {
             DocumentSymbolResponse::Nested(symbols.iter().map(|s| convert::symbol(doc, enc, s)).collect())
         })
         .map(Some)
-        .map_err(|e| Error { code: tower_lsp::jsonrpc::ErrorCode::InternalError, message: e.into(), data: None })
+        .map_err(internal)
     }
 
     async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<Vec<SymbolInformation>>> {
@@ -616,6 +617,126 @@ impl LanguageServer for Backend {
         out.sort_by(|a, b| a.name.cmp(&b.name));
         out.truncate(1000);
         Ok(Some(out))
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let st = lock(&self.state);
+        let p = params.text_document_position_params;
+        let Some(doc) = st.docs.get(&p.text_document.uri) else { return Ok(None) };
+        let offset = doc.offset(convert::line_col(p.position), st.encoding);
+        let set = st.set_of(&p.text_document.uri);
+        let others: Vec<&crate::model::Report> = set.iter().skip(1).map(|u| st.docs[u].report()).collect();
+        let h = guarded("hover", || crate::features::hover::hover(&doc.text, doc.report(), &st.config, offset, &others)).map_err(internal)?;
+        Ok(h.map(|h| Hover {
+            contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: h.markdown }),
+            range: Some(convert::range(doc, st.encoding, &h.span)),
+        }))
+    }
+
+    async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
+        self.format(&params.text_document.uri, None)
+    }
+
+    async fn range_formatting(&self, params: DocumentRangeFormattingParams) -> Result<Option<Vec<TextEdit>>> {
+        self.format(&params.text_document.uri, Some(params.range))
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        let st = lock(&self.state);
+        let Some(doc) = st.docs.get(&params.text_document.uri) else { return Ok(None) };
+        let folds = crate::features::folding::folding(&doc.text, doc.report());
+        Ok(Some(
+            folds
+                .into_iter()
+                .map(|f| {
+                    let r = convert::range(doc, st.encoding, &f.span);
+                    FoldingRange {
+                        start_line: r.start.line,
+                        start_character: None,
+                        end_line: r.end.line,
+                        end_character: None,
+                        kind: Some(match f.kind {
+                            crate::features::folding::FoldKind::Comment => FoldingRangeKind::Comment,
+                            crate::features::folding::FoldKind::Region => FoldingRangeKind::Region,
+                        }),
+                        collapsed_text: None,
+                    }
+                })
+                .collect(),
+        ))
+    }
+
+    async fn selection_range(&self, params: SelectionRangeParams) -> Result<Option<Vec<SelectionRange>>> {
+        let st = lock(&self.state);
+        let Some(doc) = st.docs.get(&params.text_document.uri) else { return Ok(None) };
+        let mut out = Vec::new();
+        for p in params.positions {
+            let offset = doc.offset(convert::line_col(p), st.encoding);
+            let spans = crate::features::selection::selection(&doc.text, doc.report(), offset);
+            let mut parent: Option<Box<SelectionRange>> = None;
+            for span in spans.iter().rev() {
+                parent = Some(Box::new(SelectionRange { range: convert::range(doc, st.encoding, span), parent }));
+            }
+            out.push(parent.map(|b| *b).unwrap_or(SelectionRange { range: Range::new(p, p), parent: None }));
+        }
+        Ok(Some(out))
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        use crate::features::inlay;
+        let st = lock(&self.state);
+        let Some(doc) = st.docs.get(&params.text_document.uri) else { return Ok(None) };
+        let start = doc.offset(convert::line_col(params.range.start), st.encoding);
+        let end = doc.offset(convert::line_col(params.range.end), st.encoding);
+        let hints = inlay::inlay_hints(&doc.text, doc.report(), &st.config.inlay, Some(start..end));
+        Ok(Some(
+            hints
+                .into_iter()
+                .map(|h| InlayHint {
+                    position: convert::pos(doc.position(h.offset, st.encoding)),
+                    label: InlayHintLabel::String(h.label),
+                    kind: None,
+                    text_edits: None,
+                    tooltip: None,
+                    padding_left: Some(true),
+                    padding_right: None,
+                    data: None,
+                })
+                .collect(),
+        ))
+    }
+
+    async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
+        let st = lock(&self.state);
+        let Some(doc) = st.docs.get(&params.text_document.uri) else { return Ok(None) };
+        Ok(Some(
+            crate::features::links::links(&doc.text, doc.report())
+                .into_iter()
+                .filter_map(|l| {
+                    Some(DocumentLink { range: convert::range(doc, st.encoding, &l.span), target: Url::parse(&l.target).ok(), tooltip: None, data: None })
+                })
+                .collect(),
+        ))
+    }
+
+    async fn semantic_tokens_full(&self, params: SemanticTokensParams) -> Result<Option<SemanticTokensResult>> {
+        let mut st = lock(&self.state);
+        let uri = params.text_document.uri;
+        let Some(data) = st.semantic_tokens(&uri) else { return Ok(None) };
+        let id = st.remember_tokens(&uri, data.clone());
+        Ok(Some(SemanticTokensResult::Tokens(SemanticTokens { result_id: Some(id), data })))
+    }
+
+    async fn semantic_tokens_full_delta(&self, params: SemanticTokensDeltaParams) -> Result<Option<SemanticTokensFullDeltaResult>> {
+        let mut st = lock(&self.state);
+        let uri = params.text_document.uri;
+        let Some(data) = st.semantic_tokens(&uri) else { return Ok(None) };
+        let previous = st.tokens_cache.get(&uri).filter(|(id, _)| *id == params.previous_result_id).map(|(_, d)| d.clone());
+        let id = st.remember_tokens(&uri, data.clone());
+        Ok(Some(match previous {
+            Some(old) => SemanticTokensFullDeltaResult::TokensDelta(SemanticTokensDelta { result_id: Some(id), edits: convert::token_delta(&old, &data) }),
+            None => SemanticTokensFullDeltaResult::Tokens(SemanticTokens { result_id: Some(id), data }),
+        }))
     }
 
     async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {

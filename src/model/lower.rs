@@ -433,6 +433,9 @@ impl<'a> Lowerer<'a> {
         let mut rows = Vec::new();
         let mut cursor = node.walk();
         for row in node.children(&mut cursor) {
+            if row.kind() != "row" {
+                continue; // a comment line inside the table
+            }
             let mut cells = Vec::new();
             // Cells are separated by bars; an empty cell has no node, so read
             // the row's text between separators.

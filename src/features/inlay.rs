@@ -1,0 +1,506 @@
+//! Inlay hints: the computed value beside each total cell, 執行率 beside
+//! execution amounts, 西暦 beside 和暦 year labels. Also the computations
+//! the hover shares: [`totals`], [`execution_rates`], [`year_mentions`].
+
+use crate::model::{CellValue, Report, Row, Span, Table};
+use crate::normalize::{compact, fold_char, format_number, FiscalYear};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum InlayKind {
+    Total,
+    Execution,
+    Year,
+}
+
+/// Which kinds of hints to give.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InlayOptions {
+    pub totals: bool,
+    pub execution: bool,
+    pub years: bool,
+}
+
+impl Default for InlayOptions {
+    fn default() -> Self {
+        InlayOptions { totals: true, execution: true, years: true }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InlayHint {
+    /// Where the hint is shown: the end of what it describes.
+    pub offset: usize,
+    pub label: String,
+    pub kind: InlayKind,
+}
+
+/// The hints of a document, sorted by offset; only those whose offset is in
+/// `range` (inclusive) when one is given.
+pub fn inlay_hints(text: &str, r: &Report, opts: &InlayOptions, range: Option<Span>) -> Vec<InlayHint> {
+    let mut out = Vec::new();
+    if opts.totals {
+        for t in totals(r) {
+            let eq = (t.written - t.computed).abs() < 1e-9;
+            let label = format!("{} {}", if eq { "=" } else { "≠" }, format_number(t.computed));
+            out.push(InlayHint { offset: t.cell.end, label, kind: InlayKind::Total });
+        }
+    }
+    if opts.execution {
+        for e in execution_rates(r) {
+            out.push(InlayHint { offset: e.cell.end, label: format!("執行率 {}", percent(e.rate)), kind: InlayKind::Execution });
+        }
+    }
+    if opts.years {
+        let mut places: Vec<Span> = Vec::new();
+        for t in &r.tables {
+            for (i, row) in t.rows.iter().enumerate() {
+                let cells: Box<dyn Iterator<Item = &crate::model::Cell>> =
+                    if i == 0 { Box::new(row.cells.iter()) } else { Box::new(row.cells.iter().take(1)) };
+                places.extend(cells.map(|c| c.span.clone()));
+            }
+        }
+        for a in &r.attributes {
+            places.push(a.key_span.clone());
+            places.extend(a.value.as_ref().map(|v| v.span.clone()));
+        }
+        places.extend(r.sections.iter().map(|s| s.heading_span.clone()));
+        for p in places {
+            let Some(s) = text.get(p.clone()) else { continue };
+            for m in year_mentions(s).into_iter().filter(|m| !m.western) {
+                out.push(InlayHint { offset: p.start + m.span.end, label: western_label(&m), kind: InlayKind::Year });
+            }
+        }
+    }
+    if let Some(rg) = range {
+        out.retain(|h| rg.start <= h.offset && h.offset <= rg.end);
+    }
+    out.sort_by_key(|h| h.offset);
+    out.dedup();
+    out
+}
+
+/// `87.5%`
+pub fn percent(rate: f64) -> String {
+    format!("{rate:.1}%")
+}
+
+// ------------------------------------------------------------------ totals
+
+/// A total cell and the value its row's formula (or 小計 / 合計 rule) gives.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Total {
+    pub table: usize,
+    pub row: usize,
+    pub col: usize,
+    pub cell: Span,
+    pub written: f64,
+    pub computed: f64,
+    /// The operands as the checker prints them: `100 + 10 + 0`.
+    pub expr: String,
+    /// The row label, compacted: `合計(a+b+c)`, `小計`.
+    pub label: String,
+    /// The column's header text.
+    pub column: String,
+}
+
+/// A cell's amount for arithmetic: `Some(None)` for nothing (0 in sums),
+/// `None` for text that is not a number.
+fn amount(text: &str) -> Option<Option<f64>> {
+    if text.contains("内数") {
+        return Some(None);
+    }
+    match CellValue::parse(text) {
+        CellValue::None => Some(None),
+        v => v.amount().map(Some),
+    }
+}
+
+enum Role {
+    Defines(char),
+    Computes(Vec<(f64, char)>),
+    Subtotal,
+    Total,
+    Plain,
+}
+
+/// The same reading of row labels as the budget checks.
+fn role(row: &Row) -> Role {
+    let label = compact(row.label());
+    if let Some(open) = label.rfind('(') {
+        if let Some(inner) = label[open + 1..].strip_suffix(')') {
+            let chars: Vec<char> = inner.chars().collect();
+            if chars.len() == 1 && chars[0].is_ascii_lowercase() {
+                return Role::Defines(chars[0]);
+            }
+            if chars.len() >= 3 && chars.iter().all(|c| c.is_ascii_lowercase() || *c == '+' || *c == '-') {
+                let mut terms = Vec::new();
+                let mut sign = 1.0;
+                for c in chars {
+                    match c {
+                        '+' => sign = 1.0,
+                        '-' => sign = -1.0,
+                        c => terms.push((sign, c)),
+                    }
+                }
+                return Role::Computes(terms);
+            }
+        }
+    }
+    let lead: Vec<String> =
+        row.cells.iter().take_while(|c| amount(&c.text).is_none() || c.text.is_empty()).map(|c| compact(&c.text)).collect();
+    if lead.iter().any(|l| l.starts_with("小計")) {
+        Role::Subtotal
+    } else if lead.iter().any(|l| l.starts_with("合計") || l == "計") {
+        Role::Total
+    } else {
+        Role::Plain
+    }
+}
+
+/// Every total cell of every table whose operands are amounts.
+pub fn totals(r: &Report) -> Vec<Total> {
+    let mut out = Vec::new();
+    for (ti, t) in r.tables.iter().enumerate() {
+        table_totals(ti, t, &mut out);
+    }
+    out
+}
+
+fn table_totals(ti: usize, t: &Table, out: &mut Vec<Total>) {
+    if t.rows.len() < 3 {
+        return;
+    }
+    let roles: Vec<Role> = t.rows.iter().map(role).collect();
+    let ncols = t.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    let letters: Vec<(char, usize)> =
+        roles.iter().enumerate().filter_map(|(i, r)| if let Role::Defines(c) = r { Some((*c, i)) } else { None }).collect();
+    let is_group = |row: &Row| row.cells.len() > 1 && !row.label().is_empty() && row.cells.iter().skip(1).all(|c| c.text.is_empty());
+    for (ri, role) in roles.iter().enumerate() {
+        let terms: Vec<(f64, usize)> = match role {
+            Role::Computes(f) => {
+                let v: Option<Vec<(f64, usize)>> =
+                    f.iter().map(|(sign, c)| letters.iter().find(|(l, _)| l == c).map(|(_, row)| (*sign, *row))).collect();
+                v.unwrap_or_default()
+            }
+            Role::Subtotal => (1..ri)
+                .rev()
+                .take_while(|&j| !matches!(roles[j], Role::Subtotal | Role::Total) && !is_group(&t.rows[j]))
+                .filter(|&j| matches!(roles[j], Role::Plain))
+                .map(|j| (1.0, j))
+                .collect(),
+            Role::Total if letters.is_empty() => {
+                let subs: Vec<(f64, usize)> = (1..ri).filter(|&j| matches!(roles[j], Role::Subtotal)).map(|j| (1.0, j)).collect();
+                if subs.is_empty() {
+                    (1..ri).filter(|&j| matches!(roles[j], Role::Plain) && !is_group(&t.rows[j])).map(|j| (1.0, j)).collect()
+                } else {
+                    subs
+                }
+            }
+            _ => continue,
+        };
+        if terms.is_empty() {
+            continue;
+        }
+        let row = &t.rows[ri];
+        for col in 1..ncols {
+            let Some(total_cell) = row.cell(col) else { continue };
+            let Some(Some(written)) = amount(&total_cell.text) else { continue };
+            let mut sum = 0.0;
+            let mut parts = Vec::new();
+            let mut ok = true;
+            let mut any_operand = false;
+            for (sign, j) in &terms {
+                match amount(t.rows[*j].cell(col).map(|c| c.text.as_str()).unwrap_or("")) {
+                    Some(v) => {
+                        any_operand |= v.is_some();
+                        let v = v.unwrap_or(0.0);
+                        sum += sign * v;
+                        parts.push(if *sign < 0.0 { format!("− {}", format_number(v)) } else { format_number(v) });
+                    }
+                    None => ok = false,
+                }
+            }
+            if !ok || !any_operand {
+                continue;
+            }
+            out.push(Total {
+                table: ti,
+                row: ri,
+                col,
+                cell: total_cell.span.clone(),
+                written,
+                computed: sum,
+                expr: parts.join(" + ").replace("+ −", "−"),
+                label: compact(row.label()),
+                column: t.header().and_then(|h| h.cell(col)).map(|c| c.text.clone()).unwrap_or_default(),
+            });
+        }
+    }
+}
+
+// ---------------------------------------------------------------- execution
+
+/// An execution amount with the budget it is a share of.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExecutionRate {
+    /// The cell holding the execution (`72 (63)`, or the 執行額 row's cell).
+    pub cell: Span,
+    /// The cell holding the budget, when it is another cell.
+    pub budget_cell: Option<Span>,
+    pub budget: f64,
+    pub execution: f64,
+    /// In percent.
+    pub rate: f64,
+    pub year: Option<FiscalYear>,
+    /// What the budget is: `予算額計`, `合計(a+b+c)`, `当初予算(a)`.
+    pub budget_label: String,
+}
+
+/// 執行率 of the means' `予算額計 (執行額)` cells and of the 執行額 row of
+/// budget tables (against 合計, or 当初予算 when there is no 合計 row).
+pub fn execution_rates(r: &Report) -> Vec<ExecutionRate> {
+    let mut out = Vec::new();
+    for m in &r.means {
+        for a in &m.amounts {
+            if let (Some(b), Some(e)) = (a.budget, a.execution) {
+                if b > 0.0 {
+                    out.push(ExecutionRate {
+                        cell: a.cell.clone(),
+                        budget_cell: None,
+                        budget: b,
+                        execution: e,
+                        rate: e / b * 100.0,
+                        year: Some(a.year),
+                        budget_label: "予算額計".into(),
+                    });
+                }
+            }
+        }
+    }
+    for b in &r.budgets {
+        let t = &r.tables[b.table];
+        let (Some(er), Some(br)) = (b.execution_row, b.total_row.or(b.initial_row)) else { continue };
+        for &(col, year) in &b.columns {
+            let (Some(ec), Some(bc)) = (t.rows[er].cell(col), t.rows[br].cell(col)) else { continue };
+            let (Some(Some(e)), Some(Some(bud))) = (amount(&ec.text), amount(&bc.text)) else { continue };
+            if bud > 0.0 {
+                out.push(ExecutionRate {
+                    cell: ec.span.clone(),
+                    budget_cell: Some(bc.span.clone()),
+                    budget: bud,
+                    execution: e,
+                    rate: e / bud * 100.0,
+                    year: Some(year),
+                    budget_label: compact(t.rows[br].label()),
+                });
+            }
+        }
+    }
+    out
+}
+
+// -------------------------------------------------------------------- years
+
+/// A year written in text: `令和5年度`, `令和2・3・4年度`, `R5`, `令和5年8月`'s
+/// `令和5年`, or (western) `FY2023`, `2023年度`, `2023年`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct YearMention {
+    /// Bytes within the string searched.
+    pub span: Span,
+    pub years: Vec<FiscalYear>,
+    /// 年度 (fiscal) rather than 年 (calendar).
+    pub fiscal: bool,
+    /// Written in the Western calendar.
+    pub western: bool,
+}
+
+/// The years written in `s`, in order.
+pub fn year_mentions(s: &str) -> Vec<YearMention> {
+    let cs: Vec<(usize, char)> = s.char_indices().map(|(i, c)| (i, fold_char(c))).collect();
+    let at = |k: usize| cs.get(k).map(|c| c.0).unwrap_or(s.len());
+    let ch = |k: usize| cs.get(k).map(|c| c.1);
+    let starts = |k: usize, w: &str| w.chars().enumerate().all(|(n, c)| ch(k + n) == Some(c));
+    let number = |k: usize, max: usize| -> Option<(i32, usize)> {
+        if ch(k) == Some('元') {
+            return Some((1, k + 1));
+        }
+        let mut j = k;
+        let mut n: i32 = 0;
+        while let Some(d) = ch(j).and_then(|c| c.to_digit(10).filter(|_| c.is_ascii_digit())) {
+            n = n.saturating_mul(10).saturating_add(d as i32);
+            j += 1;
+        }
+        (j > k && j - k <= max).then_some((n, j))
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < cs.len() {
+        let prev_alnum = i > 0 && ch(i - 1).is_some_and(|c| c.is_ascii_alphanumeric());
+        let era = if starts(i, "令和") {
+            Some((2018, 2, false))
+        } else if starts(i, "平成") {
+            Some((1988, 2, false))
+        } else if matches!(ch(i), Some('R' | 'H')) && !prev_alnum && ch(i + 1).is_some_and(|c| c.is_ascii_digit()) {
+            Some((if ch(i) == Some('R') { 2018 } else { 1988 }, 1, true))
+        } else {
+            None
+        };
+        if let Some((base, skip, latin)) = era {
+            let mut j = i + skip;
+            while ch(j) == Some(' ') {
+                j += 1;
+            }
+            let mut nums: Vec<i32> = Vec::new();
+            let mut range = false;
+            let mut end = j;
+            while let Some((n, k)) = number(j, 2) {
+                if range {
+                    let from = nums.last().copied().unwrap_or(n);
+                    nums.extend((from + 1)..=n.min(from + 50));
+                } else {
+                    nums.push(n);
+                }
+                end = k;
+                j = k;
+                match ch(j) {
+                    Some('・' | '、' | ',') => range = false,
+                    Some('～' | '~' | '〜') => range = true,
+                    _ => break,
+                }
+                j += 1;
+            }
+            let suffix = if starts(end, "年度") {
+                Some((true, end + 2))
+            } else if starts(end, "年") {
+                Some((false, end + 1))
+            } else if latin && !ch(end).is_some_and(|c| c.is_ascii_alphanumeric()) {
+                Some((true, end))
+            } else {
+                None
+            };
+            if let (false, Some((fiscal, e))) = (nums.is_empty(), suffix) {
+                out.push(YearMention { span: at(i)..at(e), years: nums.iter().map(|n| base + n).collect(), fiscal, western: false });
+                i = e;
+                continue;
+            }
+            i += 1;
+            continue;
+        }
+        let fy = starts(i, "FY") && !prev_alnum;
+        let d = if fy { i + 2 } else { i };
+        if (fy || !prev_alnum) && ch(d).is_some_and(|c| c.is_ascii_digit()) {
+            if let Some((n, e)) = number(d, 4).filter(|(_, e)| e - d == 4) {
+                let suffix = if starts(e, "年度") {
+                    Some((true, e + 2))
+                } else if starts(e, "年") {
+                    Some((false, e + 1))
+                } else if fy {
+                    Some((true, e))
+                } else {
+                    None
+                };
+                if let (true, Some((fiscal, end))) = ((1989..=2100).contains(&n), suffix) {
+                    out.push(YearMention { span: at(i)..at(end), years: vec![n], fiscal, western: true });
+                    i = end;
+                    continue;
+                }
+                i = e;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// `FY2023`, `FY2020–2022`, `FY2020・2022`, `2023` (calendar).
+pub fn western_label(m: &YearMention) -> String {
+    let ys = &m.years;
+    let body = match ys.as_slice() {
+        [] => String::new(),
+        [y] => y.to_string(),
+        [first, .., last] if ys.windows(2).all(|w| w[1] == w[0] + 1) => format!("{first}–{last}"),
+        _ => ys.iter().map(|y| y.to_string()).collect::<Vec<_>>().join("・"),
+    };
+    if m.fiscal {
+        format!("FY{body}")
+    } else {
+        format!("{body}年")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::analyze;
+    use crate::config::Config;
+
+    fn hints(text: &str, opts: InlayOptions) -> Vec<(String, String, InlayKind)> {
+        let a = analyze(text, &Config::default());
+        inlay_hints(text, &a.report, &opts, None)
+            .into_iter()
+            .map(|h| {
+                let line_start = text[..h.offset].rfind('\n').map(|i| i + 1).unwrap_or(0);
+                (text[line_start..h.offset].to_string(), h.label, h.kind)
+            })
+            .collect()
+    }
+
+    const BUDGET: &str = "## 施策の予算額・執行額等\n| 区分 | 令和2年度 | R3 |\n| 当初予算(a) | 100 | 110 |\n| 補正予算(b) | 10 | 0 |\n| 繰越し等(c) | 0 | 0 |\n| 合計(a＋b＋c) | 110 | 111 |\n| 執行額 | 98 | 104 |\n";
+
+    #[test]
+    fn totals_execution_and_years_in_a_budget_table() {
+        let got = hints(BUDGET, InlayOptions::default());
+        let want = vec![
+            ("| 区分 | 令和2年度", "FY2020", InlayKind::Year),
+            ("| 区分 | 令和2年度 | R3", "FY2021", InlayKind::Year),
+            ("| 合計(a＋b＋c) | 110", "= 110", InlayKind::Total),
+            ("| 合計(a＋b＋c) | 110 | 111", "≠ 110", InlayKind::Total),
+            ("| 執行額 | 98", "執行率 89.1%", InlayKind::Execution),
+            ("| 執行額 | 98 | 104", "執行率 93.7%", InlayKind::Execution),
+        ];
+        let want: Vec<(String, String, InlayKind)> = want.into_iter().map(|(a, b, c)| (a.to_string(), b.to_string(), c)).collect();
+        assert_eq!(got, want);
+        let only_totals = hints(BUDGET, InlayOptions { totals: true, execution: false, years: false });
+        assert_eq!(only_totals.len(), 2);
+        assert!(hints(BUDGET, InlayOptions { totals: false, execution: false, years: false }).is_empty());
+    }
+
+    #[test]
+    fn means_execution_subtotals_and_attribute_years() {
+        let text = "# 事前分析表 Ⅰ-2 北米\n@年度: 令和5年度\n@政策評価実施予定時期: 令和6年8月\n## 個別分野 1 A\n### 達成手段\n\
+                    | 達成手段 | 令和4年度 | 令和5年度当初 |\n| ①事業 | 72 (63) | 108 |\n\
+                    ## 調書\n| 区分 | 額 |\n| | 1,000 |\n| | 2,000 |\n| 小計 | 3,000 |\n| 合計 | 3,500 |\n";
+        let got = hints(text, InlayOptions::default());
+        let labels: Vec<(&str, &str)> = got.iter().map(|(a, b, _)| (a.as_str(), b.as_str())).collect();
+        assert!(labels.contains(&("@年度: 令和5年度", "FY2023")), "{labels:?}");
+        assert!(labels.contains(&("@政策評価実施予定時期: 令和6年", "2024年")), "{labels:?}");
+        assert!(labels.contains(&("| ①事業 | 72 (63)", "執行率 87.5%")), "{labels:?}");
+        assert!(labels.contains(&("| 達成手段 | 令和4年度 | 令和5年度", "FY2023")), "{labels:?}");
+        assert!(labels.contains(&("| 小計 | 3,000", "= 3,000")), "{labels:?}");
+        assert!(labels.contains(&("| 合計 | 3,500", "≠ 3,000")), "{labels:?}");
+    }
+
+    #[test]
+    fn year_mentions_and_labels() {
+        let m = year_mentions("令和２・３・４年度目標の達成状況");
+        assert_eq!(m.len(), 1);
+        assert_eq!((m[0].span.clone(), m[0].years.clone(), m[0].fiscal), (0.."令和２・３・４年度".len(), vec![2020, 2021, 2022], true));
+        assert_eq!(western_label(&m[0]), "FY2020–2022");
+        let m = year_mentions("平成30年度と令和元年度、R5、2023年度、FY2024、令和５年８月");
+        let got: Vec<(String, bool)> = m.iter().map(|m| (western_label(m), m.western)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("FY2018".to_string(), false),
+                ("FY2019".to_string(), false),
+                ("FY2023".to_string(), false),
+                ("FY2023".to_string(), true),
+                ("FY2024".to_string(), true),
+                ("2023年".to_string(), false)
+            ]
+        );
+        assert!(year_mentions("1,836人 ERR5 12345").is_empty());
+        assert_eq!(western_label(&year_mentions("令和2・4年度").remove(0)), "FY2020・2022");
+    }
+}
