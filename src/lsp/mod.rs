@@ -327,6 +327,14 @@ impl Backend {
         }
     }
 
+    /// A caught panic: logged to the client and answered as an internal error.
+    fn report_panic(&self, message: String) -> Error {
+        let client = self.client.clone();
+        let logged = message.clone();
+        tokio::spawn(async move { client.log_message(MessageType::ERROR, logged).await });
+        internal(message)
+    }
+
     fn format(&self, uri: &Url, range: Option<Range>) -> Result<Option<Vec<TextEdit>>> {
         let st = lock(&self.state);
         let Some(doc) = st.docs.get(uri) else { return Err(Error::invalid_params(format!("unknown document {uri}"))) };
@@ -594,43 +602,52 @@ impl LanguageServer for Backend {
     }
 
     async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
-        let st = lock(&self.state);
-        let Some(doc) = st.docs.get(&params.text_document.uri) else {
-            return Err(Error::invalid_params(format!("unknown document {}", params.text_document.uri)));
-        };
-        let enc = st.encoding;
-        guarded("documentSymbol", || {
-            let symbols = crate::features::outline::outline(doc.report(), &doc.text);
-            DocumentSymbolResponse::Nested(symbols.iter().map(|s| convert::symbol(doc, enc, s)).collect())
+        guarded("document_symbol", move || -> Result<Option<DocumentSymbolResponse>> {
+            let st = lock(&self.state);
+            let Some(doc) = st.docs.get(&params.text_document.uri) else {
+                return Err(Error::invalid_params(format!("unknown document {}", params.text_document.uri)));
+            };
+            let enc = st.encoding;
+            guarded("documentSymbol", || {
+                let symbols = crate::features::outline::outline(doc.report(), &doc.text);
+                DocumentSymbolResponse::Nested(symbols.iter().map(|s| convert::symbol(doc, enc, s)).collect())
+            })
+            .map(Some)
+            .map_err(internal)
         })
-        .map(Some)
-        .map_err(internal)
+        .map_err(|e| self.report_panic(e))?
     }
 
     async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<Vec<SymbolInformation>>> {
-        let st = lock(&self.state);
-        let query = crate::normalize::compact(&params.query).to_lowercase();
-        let mut out = Vec::new();
-        for (uri, doc) in &st.docs {
-            convert::workspace_symbols(uri, doc, st.encoding, &query, &mut out);
-        }
-        out.sort_by(|a, b| a.name.cmp(&b.name));
-        out.truncate(1000);
-        Ok(Some(out))
+        guarded("symbol", move || -> Result<Option<Vec<SymbolInformation>>> {
+            let st = lock(&self.state);
+            let query = crate::normalize::compact(&params.query).to_lowercase();
+            let mut out = Vec::new();
+            for (uri, doc) in &st.docs {
+                convert::workspace_symbols(uri, doc, st.encoding, &query, &mut out);
+            }
+            out.sort_by(|a, b| a.name.cmp(&b.name));
+            out.truncate(1000);
+            Ok(Some(out))
+        })
+        .map_err(|e| self.report_panic(e))?
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
-        let st = lock(&self.state);
-        let p = params.text_document_position_params;
-        let Some(doc) = st.docs.get(&p.text_document.uri) else { return Ok(None) };
-        let offset = doc.offset(convert::line_col(p.position), st.encoding);
-        let set = st.set_of(&p.text_document.uri);
-        let others: Vec<&crate::model::Report> = set.iter().skip(1).map(|u| st.docs[u].report()).collect();
-        let h = guarded("hover", || crate::features::hover::hover(&doc.text, doc.report(), &st.config, offset, &others)).map_err(internal)?;
-        Ok(h.map(|h| Hover {
-            contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: h.markdown }),
-            range: Some(convert::range(doc, st.encoding, &h.span)),
-        }))
+        guarded("hover", move || -> Result<Option<Hover>> {
+            let st = lock(&self.state);
+            let p = params.text_document_position_params;
+            let Some(doc) = st.docs.get(&p.text_document.uri) else { return Ok(None) };
+            let offset = doc.offset(convert::line_col(p.position), st.encoding);
+            let set = st.set_of(&p.text_document.uri);
+            let others: Vec<&crate::model::Report> = set.iter().skip(1).map(|u| st.docs[u].report()).collect();
+            let h = guarded("hover", || crate::features::hover::hover(&doc.text, doc.report(), &st.config, offset, &others)).map_err(internal)?;
+            Ok(h.map(|h| Hover {
+                contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: h.markdown }),
+                range: Some(convert::range(doc, st.encoding, &h.span)),
+            }))
+        })
+        .map_err(|e| self.report_panic(e))?
     }
 
     async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
@@ -642,274 +659,319 @@ impl LanguageServer for Backend {
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
-        let st = lock(&self.state);
-        let Some(doc) = st.docs.get(&params.text_document.uri) else { return Ok(None) };
-        let folds = crate::features::folding::folding(&doc.text, doc.report());
-        Ok(Some(
-            folds
-                .into_iter()
-                .map(|f| {
-                    let r = convert::range(doc, st.encoding, &f.span);
-                    FoldingRange {
-                        start_line: r.start.line,
-                        start_character: None,
-                        end_line: r.end.line,
-                        end_character: None,
-                        kind: Some(match f.kind {
-                            crate::features::folding::FoldKind::Comment => FoldingRangeKind::Comment,
-                            crate::features::folding::FoldKind::Region => FoldingRangeKind::Region,
-                        }),
-                        collapsed_text: None,
-                    }
-                })
-                .collect(),
-        ))
+        guarded("folding_range", move || -> Result<Option<Vec<FoldingRange>>> {
+            let st = lock(&self.state);
+            let Some(doc) = st.docs.get(&params.text_document.uri) else { return Ok(None) };
+            let folds = crate::features::folding::folding(&doc.text, doc.report());
+            Ok(Some(
+                folds
+                    .into_iter()
+                    .map(|f| {
+                        let r = convert::range(doc, st.encoding, &f.span);
+                        FoldingRange {
+                            start_line: r.start.line,
+                            start_character: None,
+                            end_line: r.end.line,
+                            end_character: None,
+                            kind: Some(match f.kind {
+                                crate::features::folding::FoldKind::Comment => FoldingRangeKind::Comment,
+                                crate::features::folding::FoldKind::Region => FoldingRangeKind::Region,
+                            }),
+                            collapsed_text: None,
+                        }
+                    })
+                    .collect(),
+            ))
+        })
+        .map_err(|e| self.report_panic(e))?
     }
 
     async fn selection_range(&self, params: SelectionRangeParams) -> Result<Option<Vec<SelectionRange>>> {
-        let st = lock(&self.state);
-        let Some(doc) = st.docs.get(&params.text_document.uri) else { return Ok(None) };
-        let mut out = Vec::new();
-        for p in params.positions {
-            let offset = doc.offset(convert::line_col(p), st.encoding);
-            let spans = crate::features::selection::selection(&doc.text, doc.report(), offset);
-            let mut parent: Option<Box<SelectionRange>> = None;
-            for span in spans.iter().rev() {
-                parent = Some(Box::new(SelectionRange { range: convert::range(doc, st.encoding, span), parent }));
+        guarded("selection_range", move || -> Result<Option<Vec<SelectionRange>>> {
+            let st = lock(&self.state);
+            let Some(doc) = st.docs.get(&params.text_document.uri) else { return Ok(None) };
+            let mut out = Vec::new();
+            for p in params.positions {
+                let offset = doc.offset(convert::line_col(p), st.encoding);
+                let spans = crate::features::selection::selection(&doc.text, doc.report(), offset);
+                let mut parent: Option<Box<SelectionRange>> = None;
+                for span in spans.iter().rev() {
+                    parent = Some(Box::new(SelectionRange { range: convert::range(doc, st.encoding, span), parent }));
+                }
+                out.push(parent.map(|b| *b).unwrap_or(SelectionRange { range: Range::new(p, p), parent: None }));
             }
-            out.push(parent.map(|b| *b).unwrap_or(SelectionRange { range: Range::new(p, p), parent: None }));
-        }
-        Ok(Some(out))
+            Ok(Some(out))
+        })
+        .map_err(|e| self.report_panic(e))?
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
-        use crate::features::inlay;
-        let st = lock(&self.state);
-        let Some(doc) = st.docs.get(&params.text_document.uri) else { return Ok(None) };
-        let start = doc.offset(convert::line_col(params.range.start), st.encoding);
-        let end = doc.offset(convert::line_col(params.range.end), st.encoding);
-        let hints = inlay::inlay_hints(&doc.text, doc.report(), &st.config.inlay, Some(start..end));
-        Ok(Some(
-            hints
-                .into_iter()
-                .map(|h| InlayHint {
-                    position: convert::pos(doc.position(h.offset, st.encoding)),
-                    label: InlayHintLabel::String(h.label),
-                    kind: None,
-                    text_edits: None,
-                    tooltip: None,
-                    padding_left: Some(true),
-                    padding_right: None,
-                    data: None,
-                })
-                .collect(),
-        ))
+        guarded("inlay_hint", move || -> Result<Option<Vec<InlayHint>>> {
+            use crate::features::inlay;
+            let st = lock(&self.state);
+            let Some(doc) = st.docs.get(&params.text_document.uri) else { return Ok(None) };
+            let start = doc.offset(convert::line_col(params.range.start), st.encoding);
+            let end = doc.offset(convert::line_col(params.range.end), st.encoding);
+            let hints = inlay::inlay_hints(&doc.text, doc.report(), &st.config.inlay, Some(start..end));
+            Ok(Some(
+                hints
+                    .into_iter()
+                    .map(|h| InlayHint {
+                        position: convert::pos(doc.position(h.offset, st.encoding)),
+                        label: InlayHintLabel::String(h.label),
+                        kind: None,
+                        text_edits: None,
+                        tooltip: None,
+                        padding_left: Some(true),
+                        padding_right: None,
+                        data: None,
+                    })
+                    .collect(),
+            ))
+        })
+        .map_err(|e| self.report_panic(e))?
     }
 
     async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
-        let st = lock(&self.state);
-        let Some(doc) = st.docs.get(&params.text_document.uri) else { return Ok(None) };
-        Ok(Some(
-            crate::features::links::links(&doc.text, doc.report())
-                .into_iter()
-                .filter_map(|l| {
-                    Some(DocumentLink { range: convert::range(doc, st.encoding, &l.span), target: Url::parse(&l.target).ok(), tooltip: None, data: None })
-                })
-                .collect(),
-        ))
+        guarded("document_link", move || -> Result<Option<Vec<DocumentLink>>> {
+            let st = lock(&self.state);
+            let Some(doc) = st.docs.get(&params.text_document.uri) else { return Ok(None) };
+            Ok(Some(
+                crate::features::links::links(&doc.text, doc.report())
+                    .into_iter()
+                    .filter_map(|l| {
+                        Some(DocumentLink { range: convert::range(doc, st.encoding, &l.span), target: Url::parse(&l.target).ok(), tooltip: None, data: None })
+                    })
+                    .collect(),
+            ))
+        })
+        .map_err(|e| self.report_panic(e))?
     }
 
     async fn semantic_tokens_full(&self, params: SemanticTokensParams) -> Result<Option<SemanticTokensResult>> {
-        let mut st = lock(&self.state);
-        let uri = params.text_document.uri;
-        let Some(data) = st.semantic_tokens(&uri) else { return Ok(None) };
-        let id = st.remember_tokens(&uri, data.clone());
-        Ok(Some(SemanticTokensResult::Tokens(SemanticTokens { result_id: Some(id), data })))
+        guarded("semantic_tokens_full", move || -> Result<Option<SemanticTokensResult>> {
+            let mut st = lock(&self.state);
+            let uri = params.text_document.uri;
+            let Some(data) = st.semantic_tokens(&uri) else { return Ok(None) };
+            let id = st.remember_tokens(&uri, data.clone());
+            Ok(Some(SemanticTokensResult::Tokens(SemanticTokens { result_id: Some(id), data })))
+        })
+        .map_err(|e| self.report_panic(e))?
     }
 
     async fn semantic_tokens_full_delta(&self, params: SemanticTokensDeltaParams) -> Result<Option<SemanticTokensFullDeltaResult>> {
-        let mut st = lock(&self.state);
-        let uri = params.text_document.uri;
-        let Some(data) = st.semantic_tokens(&uri) else { return Ok(None) };
-        let previous = st.tokens_cache.get(&uri).filter(|(id, _)| *id == params.previous_result_id).map(|(_, d)| d.clone());
-        let id = st.remember_tokens(&uri, data.clone());
-        Ok(Some(match previous {
-            Some(old) => SemanticTokensFullDeltaResult::TokensDelta(SemanticTokensDelta { result_id: Some(id), edits: convert::token_delta(&old, &data) }),
-            None => SemanticTokensFullDeltaResult::Tokens(SemanticTokens { result_id: Some(id), data }),
-        }))
+        guarded("semantic_tokens_full_delta", move || -> Result<Option<SemanticTokensFullDeltaResult>> {
+            let mut st = lock(&self.state);
+            let uri = params.text_document.uri;
+            let Some(data) = st.semantic_tokens(&uri) else { return Ok(None) };
+            let previous = st.tokens_cache.get(&uri).filter(|(id, _)| *id == params.previous_result_id).map(|(_, d)| d.clone());
+            let id = st.remember_tokens(&uri, data.clone());
+            Ok(Some(match previous {
+                Some(old) => SemanticTokensFullDeltaResult::TokensDelta(SemanticTokensDelta { result_id: Some(id), edits: convert::token_delta(&old, &data) }),
+                None => SemanticTokensFullDeltaResult::Tokens(SemanticTokens { result_id: Some(id), data }),
+            }))
+        })
+        .map_err(|e| self.report_panic(e))?
     }
 
     async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
-        let st = lock(&self.state);
-        let p = params.text_document_position_params;
-        let Some((target, _)) = st.target_at(&p.text_document.uri, p.position) else { return Ok(None) };
-        let defs: Vec<Location> = st
-            .occurrences(&p.text_document.uri, &target)
-            .into_iter()
-            .filter(|(_, o)| o.definition)
-            .filter_map(|(u, o)| st.location(&u, &o.span))
-            .collect();
-        Ok((!defs.is_empty()).then_some(GotoDefinitionResponse::Array(defs)))
+        guarded("goto_definition", move || -> Result<Option<GotoDefinitionResponse>> {
+            let st = lock(&self.state);
+            let p = params.text_document_position_params;
+            let Some((target, _)) = st.target_at(&p.text_document.uri, p.position) else { return Ok(None) };
+            let defs: Vec<Location> = st
+                .occurrences(&p.text_document.uri, &target)
+                .into_iter()
+                .filter(|(_, o)| o.definition)
+                .filter_map(|(u, o)| st.location(&u, &o.span))
+                .collect();
+            Ok((!defs.is_empty()).then_some(GotoDefinitionResponse::Array(defs)))
+        })
+        .map_err(|e| self.report_panic(e))?
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
-        let st = lock(&self.state);
-        let p = params.text_document_position;
-        let Some((target, _)) = st.target_at(&p.text_document.uri, p.position) else { return Ok(None) };
-        let include = params.context.include_declaration;
-        Ok(Some(
-            st.occurrences(&p.text_document.uri, &target)
-                .into_iter()
-                .filter(|(_, o)| include || !o.definition)
-                .filter_map(|(u, o)| st.location(&u, &o.span))
-                .collect(),
-        ))
+        guarded("references", move || -> Result<Option<Vec<Location>>> {
+            let st = lock(&self.state);
+            let p = params.text_document_position;
+            let Some((target, _)) = st.target_at(&p.text_document.uri, p.position) else { return Ok(None) };
+            let include = params.context.include_declaration;
+            Ok(Some(
+                st.occurrences(&p.text_document.uri, &target)
+                    .into_iter()
+                    .filter(|(_, o)| include || !o.definition)
+                    .filter_map(|(u, o)| st.location(&u, &o.span))
+                    .collect(),
+            ))
+        })
+        .map_err(|e| self.report_panic(e))?
     }
 
     async fn prepare_rename(&self, params: TextDocumentPositionParams) -> Result<Option<PrepareRenameResponse>> {
-        let st = lock(&self.state);
-        let Some(doc) = st.docs.get(&params.text_document.uri) else { return Ok(None) };
-        let offset = doc.offset(convert::line_col(params.position), st.encoding);
-        match crate::features::navigation::prepare_rename(doc.report(), &doc.text, offset) {
-            Ok((_, span, placeholder)) => Ok(Some(PrepareRenameResponse::RangeWithPlaceholder { range: convert::range(doc, st.encoding, &span), placeholder })),
-            Err(why) => Err(Error::invalid_params(why)),
-        }
+        guarded("prepare_rename", move || -> Result<Option<PrepareRenameResponse>> {
+            let st = lock(&self.state);
+            let Some(doc) = st.docs.get(&params.text_document.uri) else { return Ok(None) };
+            let offset = doc.offset(convert::line_col(params.position), st.encoding);
+            match crate::features::navigation::prepare_rename(doc.report(), &doc.text, offset) {
+                Ok((_, span, placeholder)) => Ok(Some(PrepareRenameResponse::RangeWithPlaceholder { range: convert::range(doc, st.encoding, &span), placeholder })),
+                Err(why) => Err(Error::invalid_params(why)),
+            }
+        })
+        .map_err(|e| self.report_panic(e))?
     }
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
-        use crate::features::navigation as nav;
-        let st = lock(&self.state);
-        let p = params.text_document_position;
-        let Some(doc) = st.docs.get(&p.text_document.uri) else { return Ok(None) };
-        let offset = doc.offset(convert::line_col(p.position), st.encoding);
-        let target = nav::prepare_rename(doc.report(), &doc.text, offset).map_err(Error::invalid_params)?.0;
-        let new = nav::check_new_name(&target, &params.new_name).map_err(Error::invalid_params)?;
-        let mut changes: HashMap<Url, Vec<TextEdit>> = HashMap::new();
-        for u in st.set_of(&p.text_document.uri) {
-            let d = &st.docs[&u];
-            let edits: Vec<TextEdit> = nav::rename_edits(d.report(), &d.text, &target, &new)
-                .into_iter()
-                .map(|(span, text)| TextEdit { range: convert::range(d, st.encoding, &span), new_text: text })
-                .collect();
-            if !edits.is_empty() {
-                changes.insert(u, edits);
+        guarded("rename", move || -> Result<Option<WorkspaceEdit>> {
+            use crate::features::navigation as nav;
+            let st = lock(&self.state);
+            let p = params.text_document_position;
+            let Some(doc) = st.docs.get(&p.text_document.uri) else { return Ok(None) };
+            let offset = doc.offset(convert::line_col(p.position), st.encoding);
+            let target = nav::prepare_rename(doc.report(), &doc.text, offset).map_err(Error::invalid_params)?.0;
+            let new = nav::check_new_name(&target, &params.new_name).map_err(Error::invalid_params)?;
+            let mut changes: HashMap<Url, Vec<TextEdit>> = HashMap::new();
+            for u in st.set_of(&p.text_document.uri) {
+                let d = &st.docs[&u];
+                let edits: Vec<TextEdit> = nav::rename_edits(d.report(), &d.text, &target, &new)
+                    .into_iter()
+                    .map(|(span, text)| TextEdit { range: convert::range(d, st.encoding, &span), new_text: text })
+                    .collect();
+                if !edits.is_empty() {
+                    changes.insert(u, edits);
+                }
             }
-        }
-        Ok(Some(WorkspaceEdit { changes: Some(changes), ..Default::default() }))
+            Ok(Some(WorkspaceEdit { changes: Some(changes), ..Default::default() }))
+        })
+        .map_err(|e| self.report_panic(e))?
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
-        let st = lock(&self.state);
-        let p = params.text_document_position;
-        let Some(doc) = st.docs.get(&p.text_document.uri) else { return Ok(None) };
-        let offset = doc.offset(convert::line_col(p.position), st.encoding);
-        let items = crate::features::completion::complete(doc.report(), &doc.text, offset, &st.config);
-        Ok(Some(CompletionResponse::Array(items.into_iter().map(convert::completion).collect())))
+        guarded("completion", move || -> Result<Option<CompletionResponse>> {
+            let st = lock(&self.state);
+            let p = params.text_document_position;
+            let Some(doc) = st.docs.get(&p.text_document.uri) else { return Ok(None) };
+            let offset = doc.offset(convert::line_col(p.position), st.encoding);
+            let items = crate::features::completion::complete(doc.report(), &doc.text, offset, &st.config);
+            Ok(Some(CompletionResponse::Array(items.into_iter().map(convert::completion).collect())))
+        })
+        .map_err(|e| self.report_panic(e))?
     }
 
     async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
-        use crate::features::navigation as nav;
-        let st = lock(&self.state);
-        let uri = params.text_document.uri;
-        let Some(doc) = st.docs.get(&uri) else { return Ok(None) };
-        let mut lenses = Vec::new();
-        for (span, id, _) in nav::indicator_reference_counts(doc.report(), &doc.text) {
-            let target = nav::Target::Indicator(id);
-            let refs: Vec<Location> =
-                st.occurrences(&uri, &target).into_iter().filter(|(_, o)| !o.definition).filter_map(|(u, o)| st.location(&u, &o.span)).collect();
-            let range = convert::range(doc, st.encoding, &span);
-            let title = format!("{} reference{}", refs.len(), if refs.len() == 1 { "" } else { "s" });
-            lenses.push(CodeLens {
-                range,
-                command: Some(Command {
-                    title,
-                    command: "editor.action.showReferences".into(),
-                    arguments: Some(vec![serde_json::json!(uri), serde_json::json!(range.start), serde_json::json!(refs)]),
-                }),
-                data: None,
-            });
-        }
-        Ok(Some(lenses))
+        guarded("code_lens", move || -> Result<Option<Vec<CodeLens>>> {
+            use crate::features::navigation as nav;
+            let st = lock(&self.state);
+            let uri = params.text_document.uri;
+            let Some(doc) = st.docs.get(&uri) else { return Ok(None) };
+            let mut lenses = Vec::new();
+            for (span, id, _) in nav::indicator_reference_counts(doc.report(), &doc.text) {
+                let target = nav::Target::Indicator(id);
+                let refs: Vec<Location> =
+                    st.occurrences(&uri, &target).into_iter().filter(|(_, o)| !o.definition).filter_map(|(u, o)| st.location(&u, &o.span)).collect();
+                let range = convert::range(doc, st.encoding, &span);
+                let title = format!("{} reference{}", refs.len(), if refs.len() == 1 { "" } else { "s" });
+                lenses.push(CodeLens {
+                    range,
+                    command: Some(Command {
+                        title,
+                        command: "editor.action.showReferences".into(),
+                        arguments: Some(vec![serde_json::json!(uri), serde_json::json!(range.start), serde_json::json!(refs)]),
+                    }),
+                    data: None,
+                });
+            }
+            Ok(Some(lenses))
+        })
+        .map_err(|e| self.report_panic(e))?
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        let st = lock(&self.state);
-        let uri = params.text_document.uri;
-        let Some(doc) = st.docs.get(&uri) else { return Ok(None) };
-        let enc = st.encoding;
-        let start = doc.offset(convert::line_col(params.range.start), enc);
-        let end = doc.offset(convert::line_col(params.range.end), enc);
-        let all = st.all_diagnostics(&uri);
-        let mut actions = Vec::new();
-        for d in all.iter().filter(|d| d.span.start <= end && d.span.end >= start) {
-            let Some(fix) = &d.fix else { continue };
-            let edit = TextEdit { range: convert::range(doc, enc, &fix.span), new_text: fix.new_text.clone() };
-            actions.push(CodeActionOrCommand::CodeAction(CodeAction {
-                title: fix.title.clone(),
-                kind: Some(CodeActionKind::QUICKFIX),
-                diagnostics: Some(vec![convert::diagnostic(&st, &uri, doc, d)]),
-                edit: Some(WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), vec![edit])])), ..Default::default() }),
-                is_preferred: Some(true),
-                ..Default::default()
-            }));
-        }
-        // "Fix all of this kind": one action per code with several fixes.
-        let mut by_code: std::collections::BTreeMap<&str, Vec<&Diagnostic>> = Default::default();
-        for d in all.iter().filter(|d| d.fix.is_some()) {
-            by_code.entry(d.check.code).or_default().push(d);
-        }
-        let in_range: Vec<&str> = all.iter().filter(|d| d.fix.is_some() && d.span.start <= end && d.span.end >= start).map(|d| d.check.code).collect();
-        for (code, ds) in by_code {
-            let wanted = params.context.only.as_ref().is_some_and(|o| o.contains(&CodeActionKind::SOURCE_FIX_ALL)) || in_range.contains(&code);
-            if ds.len() < 2 || !wanted {
-                continue;
+        guarded("code_action", move || -> Result<Option<CodeActionResponse>> {
+            let st = lock(&self.state);
+            let uri = params.text_document.uri;
+            let Some(doc) = st.docs.get(&uri) else { return Ok(None) };
+            let enc = st.encoding;
+            let start = doc.offset(convert::line_col(params.range.start), enc);
+            let end = doc.offset(convert::line_col(params.range.end), enc);
+            let all = st.all_diagnostics(&uri);
+            let mut actions = Vec::new();
+            for d in all.iter().filter(|d| d.span.start <= end && d.span.end >= start) {
+                let Some(fix) = &d.fix else { continue };
+                let edit = TextEdit { range: convert::range(doc, enc, &fix.span), new_text: fix.new_text.clone() };
+                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: fix.title.clone(),
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    diagnostics: Some(vec![convert::diagnostic(&st, &uri, doc, d)]),
+                    edit: Some(WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), vec![edit])])), ..Default::default() }),
+                    is_preferred: Some(true),
+                    ..Default::default()
+                }));
             }
-            let mut edits: Vec<TextEdit> = ds
-                .iter()
-                .map(|d| {
-                    let f = d.fix.as_ref().unwrap();
-                    TextEdit { range: convert::range(doc, enc, &f.span), new_text: f.new_text.clone() }
-                })
-                .collect();
-            edits.dedup_by(|a, b| a.range == b.range);
-            actions.push(CodeActionOrCommand::CodeAction(CodeAction {
-                title: format!("Fix all {} ({}) in this file: {} fixes", ds[0].check.name, code, edits.len()),
-                kind: Some(if params.context.only.as_ref().is_some_and(|o| o.contains(&CodeActionKind::SOURCE_FIX_ALL)) {
-                    CodeActionKind::SOURCE_FIX_ALL
-                } else {
-                    CodeActionKind::QUICKFIX
-                }),
-                edit: Some(WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), edits)])), ..Default::default() }),
-                ..Default::default()
-            }));
-        }
-        Ok(Some(actions))
+            // "Fix all of this kind": one action per code with several fixes.
+            let mut by_code: std::collections::BTreeMap<&str, Vec<&Diagnostic>> = Default::default();
+            for d in all.iter().filter(|d| d.fix.is_some()) {
+                by_code.entry(d.check.code).or_default().push(d);
+            }
+            let in_range: Vec<&str> = all.iter().filter(|d| d.fix.is_some() && d.span.start <= end && d.span.end >= start).map(|d| d.check.code).collect();
+            for (code, ds) in by_code {
+                let wanted = params.context.only.as_ref().is_some_and(|o| o.contains(&CodeActionKind::SOURCE_FIX_ALL)) || in_range.contains(&code);
+                if ds.len() < 2 || !wanted {
+                    continue;
+                }
+                let mut edits: Vec<TextEdit> = ds
+                    .iter()
+                    .map(|d| {
+                        let f = d.fix.as_ref().unwrap();
+                        TextEdit { range: convert::range(doc, enc, &f.span), new_text: f.new_text.clone() }
+                    })
+                    .collect();
+                edits.dedup_by(|a, b| a.range == b.range);
+                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: format!("Fix all {} ({}) in this file: {} fixes", ds[0].check.name, code, edits.len()),
+                    kind: Some(if params.context.only.as_ref().is_some_and(|o| o.contains(&CodeActionKind::SOURCE_FIX_ALL)) {
+                        CodeActionKind::SOURCE_FIX_ALL
+                    } else {
+                        CodeActionKind::QUICKFIX
+                    }),
+                    edit: Some(WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), edits)])), ..Default::default() }),
+                    ..Default::default()
+                }));
+            }
+            Ok(Some(actions))
+        })
+        .map_err(|e| self.report_panic(e))?
     }
 
     async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
-        let st = lock(&self.state);
-        let Some((_, items)) = st.diagnostics_of(&params.text_document.uri) else {
-            return Err(Error::invalid_params(format!("unknown document {}", params.text_document.uri)));
-        };
-        Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
-            related_documents: None,
-            full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: None, items },
-        })))
+        guarded("diagnostic", move || -> Result<DocumentDiagnosticReportResult> {
+            let st = lock(&self.state);
+            let Some((_, items)) = st.diagnostics_of(&params.text_document.uri) else {
+                return Err(Error::invalid_params(format!("unknown document {}", params.text_document.uri)));
+            };
+            Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+                related_documents: None,
+                full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: None, items },
+            })))
+        })
+        .map_err(|e| self.report_panic(e))?
     }
 
     async fn workspace_diagnostic(&self, _: WorkspaceDiagnosticParams) -> Result<WorkspaceDiagnosticReportResult> {
-        let st = lock(&self.state);
-        let mut items = Vec::new();
-        for uri in st.docs.keys() {
-            if let Some((version, diags)) = st.diagnostics_of(uri) {
-                items.push(WorkspaceDocumentDiagnosticReport::Full(WorkspaceFullDocumentDiagnosticReport {
-                    uri: uri.clone(),
-                    version: version.map(i64::from),
-                    full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: None, items: diags },
-                }));
+        guarded("workspace_diagnostic", move || -> Result<WorkspaceDiagnosticReportResult> {
+            let st = lock(&self.state);
+            let mut items = Vec::new();
+            for uri in st.docs.keys() {
+                if let Some((version, diags)) = st.diagnostics_of(uri) {
+                    items.push(WorkspaceDocumentDiagnosticReport::Full(WorkspaceFullDocumentDiagnosticReport {
+                        uri: uri.clone(),
+                        version: version.map(i64::from),
+                        full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: None, items: diags },
+                    }));
+                }
             }
-        }
-        Ok(WorkspaceDiagnosticReportResult::Report(WorkspaceDiagnosticReport { items }))
+            Ok(WorkspaceDiagnosticReportResult::Report(WorkspaceDiagnosticReport { items }))
+        })
+        .map_err(|e| self.report_panic(e))?
     }
 }
 
