@@ -4,12 +4,12 @@
 use super::registry::*;
 use super::Diagnostic;
 use crate::config::Config;
-use crate::model::{BudgetTable, CellValue, DocKind, Report, Row, Table};
+use crate::model::{BudgetTable, DocKind, Report, Table};
 use crate::normalize::{circled_char, compact, format_number, year_label};
 
 pub fn check(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
-    for t in &r.tables {
-        arithmetic(t, config, out);
+    for (ti, t) in r.tables.iter().enumerate() {
+        arithmetic(ti, t, config, out);
     }
     for b in &r.budgets {
         budget_table(r, b, out);
@@ -17,170 +17,40 @@ pub fn check(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
     means(r, config, out);
 }
 
-/// A cell's amount for arithmetic: `Some(None)` for nothing (0 in sums),
-/// `None` for text that is not a number.
-fn amount(text: &str) -> Option<Option<f64>> {
-    if text.contains("内数") {
-        // `＜ ＞ の内数`: a placeholder for an amount counted elsewhere.
-        return Some(None);
-    }
-    match CellValue::parse(text) {
-        CellValue::None => Some(None),
-        v => v.amount().map(Some),
-    }
-}
-
-/// The letters a row label defines, `当初予算(a)` → `a`, or the formula it
-/// computes, `合計(a＋b＋c)` → [(+,a), (+,b), (+,c)].
-enum LabelRole {
-    Defines(char),
-    Computes(Vec<(f64, char)>),
-    Subtotal,
-    Total,
-    Plain,
-}
-
-fn role(row: &Row) -> LabelRole {
-    let label = compact(row.label());
-    if let Some(open) = label.rfind('(') {
-        if let Some(inner) = label[open + 1..].strip_suffix(')') {
-            let chars: Vec<char> = inner.chars().collect();
-            if chars.len() == 1 && chars[0].is_ascii_lowercase() {
-                return LabelRole::Defines(chars[0]);
-            }
-            if chars.len() >= 3 && chars.iter().all(|c| c.is_ascii_lowercase() || *c == '+' || *c == '-') {
-                let mut terms = Vec::new();
-                let mut sign = 1.0;
-                for c in chars {
-                    match c {
-                        '+' => sign = 1.0,
-                        '-' => sign = -1.0,
-                        c => terms.push((sign, c)),
-                    }
-                }
-                return LabelRole::Computes(terms);
-            }
-        }
-    }
-    // 調書: the label may sit in any leading text cell.
-    let lead: Vec<String> = row.cells.iter().take_while(|c| amount(&c.text).is_none() || c.text.is_empty()).map(|c| compact(&c.text)).collect();
-    if lead.iter().any(|l| l.starts_with("小計")) {
-        LabelRole::Subtotal
-    } else if lead.iter().any(|l| l.starts_with("合計") || l == "計") {
-        LabelRole::Total
-    } else {
-        LabelRole::Plain
-    }
-}
+use crate::model::arithmetic::{amount, table_totals_of, undefined_letters};
 
 fn column_name(t: &Table, col: usize) -> String {
     t.header().and_then(|h| h.cell(col)).map(|c| c.text.clone()).unwrap_or_else(|| format!("column {}", col + 1))
 }
 
-fn arithmetic(t: &Table, config: &Config, out: &mut Vec<Diagnostic>) {
-    if t.rows.len() < 3 {
-        return;
+/// Total rows that do not add up, and formulas naming undefined rows.
+fn arithmetic(ti: usize, t: &Table, config: &Config, out: &mut Vec<Diagnostic>) {
+    for (span, label, c) in undefined_letters(t) {
+        out.push(Diagnostic::new(TOTAL_MISMATCH, span, format!("the formula of 「{label}」 uses ({c}), which no row defines")));
     }
-    let roles: Vec<LabelRole> = t.rows.iter().map(role).collect();
-    let ncols = t.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
-    let letters: Vec<(char, usize)> =
-        roles.iter().enumerate().filter_map(|(i, r)| if let LabelRole::Defines(c) = r { Some((*c, i)) } else { None }).collect();
-    let is_group = |row: &Row| row.cells.len() > 1 && !row.label().is_empty() && row.cells.iter().skip(1).all(|c| c.text.is_empty());
-    for (ri, role) in roles.iter().enumerate() {
-        // The rows this row sums, with signs.
-        let terms: Vec<(f64, usize)> = match role {
-            LabelRole::Computes(f) => {
-                let mut v = Vec::new();
-                for (sign, c) in f {
-                    match letters.iter().find(|(l, _)| l == c) {
-                        Some((_, row)) => v.push((*sign, *row)),
-                        None => {
-                            out.push(Diagnostic::new(
-                                TOTAL_MISMATCH,
-                                t.rows[ri].cells[0].span.clone(),
-                                format!("the formula of 「{}」 uses ({c}), which no row defines", t.rows[ri].label()),
-                            ));
-                            v.clear();
-                            break;
-                        }
-                    }
-                }
-                v
-            }
-            LabelRole::Subtotal => {
-                let mut v = Vec::new();
-                for j in (1..ri).rev() {
-                    if matches!(roles[j], LabelRole::Subtotal | LabelRole::Total) || is_group(&t.rows[j]) {
-                        break;
-                    }
-                    if matches!(roles[j], LabelRole::Plain) {
-                        v.push((1.0, j));
-                    }
-                }
-                v
-            }
-            LabelRole::Total if letters.is_empty() => {
-                let subs: Vec<(f64, usize)> =
-                    (1..ri).filter(|&j| matches!(roles[j], LabelRole::Subtotal)).map(|j| (1.0, j)).collect();
-                if subs.is_empty() {
-                    (1..ri).filter(|&j| matches!(roles[j], LabelRole::Plain) && !is_group(&t.rows[j])).map(|j| (1.0, j)).collect()
-                } else {
-                    subs
-                }
-            }
-            _ => continue,
-        };
-        if terms.is_empty() {
+    for total in table_totals_of(ti, t) {
+        if (total.written - total.computed).abs() <= config.total_tolerance + 1e-9 {
             continue;
         }
-        let row = &t.rows[ri];
-        for col in 1..ncols {
-            let Some(total_cell) = row.cell(col) else { continue };
-            let Some(Some(total)) = amount(&total_cell.text) else { continue };
-            let mut sum = 0.0;
-            let mut parts = Vec::new();
-            let mut ok = true;
-            let mut any_operand = false;
-            for (sign, j) in &terms {
-                let text = t.rows[*j].cell(col).map(|c| c.text.as_str()).unwrap_or("");
-                match amount(text) {
-                    Some(v) => {
-                        any_operand |= v.is_some();
-                        let v = v.unwrap_or(0.0);
-                        sum += sign * v;
-                        parts.push(if *sign < 0.0 { format!("− {}", format_number(v)) } else { format_number(v) });
-                    }
-                    None => ok = false,
-                }
-            }
-            if !ok || !any_operand {
-                continue;
-            }
-            if (total - sum).abs() > config.total_tolerance + 1e-9 {
-                let expr = parts.join(" + ").replace("+ −", "−");
-                let mut d = Diagnostic::new(
-                    TOTAL_MISMATCH,
-                    total_cell.span.clone(),
-                    format!(
-                        "{} {}: {} ≠ {} (= {})",
-                        compact(row.label()),
-                        column_name(t, col),
-                        format_number(total),
-                        expr,
-                        format_number(sum)
-                    ),
-                );
-                for (_, j) in &terms {
-                    if let Some(c) = t.rows[*j].cell(col) {
-                        d = d.related(c.span.clone(), format!("{} {}", compact(t.rows[*j].label()), column_name(t, col)));
-                    }
-                }
-                let original_sep = total_cell.text.contains(',') || total_cell.text.contains('，');
-                let fixed = if original_sep { format_number(sum) } else { format_number(sum).replace(',', "") };
-                d = d.fix(format!("Correct the total to {fixed}"), total_cell.span.clone(), fixed);
-                out.push(d);
-            }
+        let mut d = Diagnostic::new(
+            TOTAL_MISMATCH,
+            total.cell.clone(),
+            format!(
+                "{} {}: {} ≠ {} (= {})",
+                total.label,
+                total.column,
+                format_number(total.written),
+                total.expr,
+                format_number(total.computed)
+            ),
+        );
+        for (span, label) in &total.operands {
+            d = d.related(span.clone(), format!("{label} {}", total.column));
         }
+        let written = &t.rows[total.row].cells[total.col].text;
+        let fixed = if written.contains([',', '，']) { format_number(total.computed) } else { format_number(total.computed).replace(',', "") };
+        d = d.fix(format!("Correct the total to {fixed}"), total.cell.clone(), fixed);
+        out.push(d);
     }
 }
 

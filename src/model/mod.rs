@@ -4,6 +4,7 @@
 //! span it came from. Lowering never fails: what it cannot interpret it keeps
 //! as plain sections, prose and raw cells, and the checks say what is wrong.
 
+pub mod arithmetic;
 mod lower;
 pub mod values;
 

@@ -1,0 +1,188 @@
+//! Table arithmetic: rows that define letters (`当初予算(a)`), rows that
+//! compute them (`合計(a＋b＋c)`), 小計 and 合計 rows; the totals they give.
+//! Shared by the budget checks, inlay hints and hovers.
+
+use super::{CellValue, Row, Span, Table};
+use super::Report;
+use crate::normalize::{compact, format_number};
+
+
+/// A total cell and the value its row's formula (or 小計 / 合計 rule) gives.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Total {
+    pub table: usize,
+    pub row: usize,
+    pub col: usize,
+    pub cell: Span,
+    pub written: f64,
+    pub computed: f64,
+    /// The operands as the checker prints them: `100 + 10 + 0`.
+    pub expr: String,
+    /// The row label, compacted: `合計(a+b+c)`, `小計`.
+    pub label: String,
+    /// The column's header text.
+    pub column: String,
+    /// Each operand's cell, with its row label.
+    pub operands: Vec<(Span, String)>,
+}
+
+/// A cell's amount for arithmetic: `Some(None)` for nothing (0 in sums),
+/// `None` for text that is not a number.
+pub fn amount(text: &str) -> Option<Option<f64>> {
+    if text.contains("内数") {
+        return Some(None);
+    }
+    match CellValue::parse(text) {
+        CellValue::None => Some(None),
+        v => v.amount().map(Some),
+    }
+}
+
+enum Role {
+    Defines(char),
+    Computes(Vec<(f64, char)>),
+    Subtotal,
+    Total,
+    Plain,
+}
+
+/// The same reading of row labels as the budget checks.
+fn role(row: &Row) -> Role {
+    let label = compact(row.label());
+    if let Some(open) = label.rfind('(') {
+        if let Some(inner) = label[open + 1..].strip_suffix(')') {
+            let chars: Vec<char> = inner.chars().collect();
+            if chars.len() == 1 && chars[0].is_ascii_lowercase() {
+                return Role::Defines(chars[0]);
+            }
+            if chars.len() >= 3 && chars.iter().all(|c| c.is_ascii_lowercase() || *c == '+' || *c == '-') {
+                let mut terms = Vec::new();
+                let mut sign = 1.0;
+                for c in chars {
+                    match c {
+                        '+' => sign = 1.0,
+                        '-' => sign = -1.0,
+                        c => terms.push((sign, c)),
+                    }
+                }
+                return Role::Computes(terms);
+            }
+        }
+    }
+    let lead: Vec<String> =
+        row.cells.iter().take_while(|c| amount(&c.text).is_none() || c.text.is_empty()).map(|c| compact(&c.text)).collect();
+    if lead.iter().any(|l| l.starts_with("小計")) {
+        Role::Subtotal
+    } else if lead.iter().any(|l| l.starts_with("合計") || l == "計") {
+        Role::Total
+    } else {
+        Role::Plain
+    }
+}
+
+/// Every total cell of every table whose operands are amounts.
+pub fn totals(r: &Report) -> Vec<Total> {
+    let mut out = Vec::new();
+    for (ti, t) in r.tables.iter().enumerate() {
+        table_totals(ti, t, &mut out, &mut Vec::new());
+    }
+    out
+}
+
+/// Formula letters that no row of the table defines: (the row's label cell,
+/// the label, the letter).
+pub fn undefined_letters(t: &Table) -> Vec<(Span, String, char)> {
+    let mut out = Vec::new();
+    table_totals(0, t, &mut Vec::new(), &mut out);
+    out
+}
+
+/// The totals of one table.
+pub fn table_totals_of(ti: usize, t: &Table) -> Vec<Total> {
+    let mut out = Vec::new();
+    table_totals(ti, t, &mut out, &mut Vec::new());
+    out
+}
+
+fn table_totals(ti: usize, t: &Table, out: &mut Vec<Total>, undefined: &mut Vec<(Span, String, char)>) {
+    if t.rows.len() < 3 {
+        return;
+    }
+    let roles: Vec<Role> = t.rows.iter().map(role).collect();
+    let ncols = t.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    let letters: Vec<(char, usize)> =
+        roles.iter().enumerate().filter_map(|(i, r)| if let Role::Defines(c) = r { Some((*c, i)) } else { None }).collect();
+    let is_group = |row: &Row| row.cells.len() > 1 && !row.label().is_empty() && row.cells.iter().skip(1).all(|c| c.text.is_empty());
+    for (ri, role) in roles.iter().enumerate() {
+        let terms: Vec<(f64, usize)> = match role {
+            Role::Computes(f) => {
+                if let Some((_, c)) = f.iter().find(|(_, c)| !letters.iter().any(|(l, _)| l == c)) {
+                    if let Some(cell) = t.rows[ri].cells.first() {
+                        undefined.push((cell.span.clone(), t.rows[ri].label().to_string(), *c));
+                    }
+                }
+                let v: Option<Vec<(f64, usize)>> =
+                    f.iter().map(|(sign, c)| letters.iter().find(|(l, _)| l == c).map(|(_, row)| (*sign, *row))).collect();
+                v.unwrap_or_default()
+            }
+            Role::Subtotal => (1..ri)
+                .rev()
+                .take_while(|&j| !matches!(roles[j], Role::Subtotal | Role::Total) && !is_group(&t.rows[j]))
+                .filter(|&j| matches!(roles[j], Role::Plain))
+                .map(|j| (1.0, j))
+                .collect(),
+            Role::Total if letters.is_empty() => {
+                let subs: Vec<(f64, usize)> = (1..ri).filter(|&j| matches!(roles[j], Role::Subtotal)).map(|j| (1.0, j)).collect();
+                if subs.is_empty() {
+                    (1..ri).filter(|&j| matches!(roles[j], Role::Plain) && !is_group(&t.rows[j])).map(|j| (1.0, j)).collect()
+                } else {
+                    subs
+                }
+            }
+            _ => continue,
+        };
+        if terms.is_empty() {
+            continue;
+        }
+        let row = &t.rows[ri];
+        for col in 1..ncols {
+            let Some(total_cell) = row.cell(col) else { continue };
+            let Some(Some(written)) = amount(&total_cell.text) else { continue };
+            let mut sum = 0.0;
+            let mut parts = Vec::new();
+            let mut ok = true;
+            let mut any_operand = false;
+            let mut operands = Vec::new();
+            for (sign, j) in &terms {
+                if let Some(c) = t.rows[*j].cell(col) {
+                    operands.push((c.span.clone(), compact(t.rows[*j].label())));
+                }
+                match amount(t.rows[*j].cell(col).map(|c| c.text.as_str()).unwrap_or("")) {
+                    Some(v) => {
+                        any_operand |= v.is_some();
+                        let v = v.unwrap_or(0.0);
+                        sum += sign * v;
+                        parts.push(if *sign < 0.0 { format!("− {}", format_number(v)) } else { format_number(v) });
+                    }
+                    None => ok = false,
+                }
+            }
+            if !ok || !any_operand {
+                continue;
+            }
+            out.push(Total {
+                table: ti,
+                row: ri,
+                col,
+                cell: total_cell.span.clone(),
+                written,
+                computed: sum,
+                expr: parts.join(" + ").replace("+ −", "−"),
+                label: compact(row.label()),
+                column: t.header().and_then(|h| h.cell(col)).map(|c| c.text.clone()).unwrap_or_default(),
+                operands,
+            });
+        }
+    }
+}
+
