@@ -12,6 +12,7 @@ pub mod checks;
 pub mod cli;
 pub mod config;
 pub mod features;
+pub mod gen;
 pub mod lsp;
 pub mod model;
 pub mod normalize;

@@ -127,9 +127,13 @@ pub mod rope {
         }
         let line_start_char = rope.line_to_char(line);
         let line_slice = rope.line(line);
-        // Line length without its ending.
+        // Line length without its ending: the `\n` and one `\r` before it,
+        // as in `LineIndex::line_range` (a `\r\r\n` line keeps one `\r`).
         let mut len_chars = line_slice.len_chars();
-        while len_chars > 0 && matches!(line_slice.char(len_chars - 1), '\n' | '\r') {
+        if len_chars > 0 && line_slice.char(len_chars - 1) == '\n' {
+            len_chars -= 1;
+        }
+        if len_chars > 0 && line_slice.char(len_chars - 1) == '\r' {
             len_chars -= 1;
         }
         let line_end_char = line_start_char + len_chars;
@@ -170,11 +174,11 @@ pub mod rope {
 
         #[test]
         fn agrees_with_line_index() {
-            let text = "a😀b\r\n令和\r\nx\n";
+            let text = "a😀b\r\n令和\r\nx\n\r\r\ny\r";
             let rope = Rope::from_str(text);
             let idx = super::super::LineIndex::new(text);
             for enc in [Encoding::Utf16, Encoding::Utf8] {
-                for line in 0..5 {
+                for line in 0..7 {
                     for ch in 0..8 {
                         let p = LineCol { line, character: ch };
                         assert_eq!(to_offset(&rope, p, enc), idx.to_offset(text, p, enc), "{p:?} {enc:?}");

@@ -151,29 +151,55 @@ fn parts(r: &Report, out: &mut Vec<Diagnostic>) {
             format!("this {} lacks {}", kind.name(), missing.iter().map(|m| format!("「{m}」")).collect::<Vec<_>>().join("、")),
         ));
     }
-    // Per field.
+    // Per field. The enclosing field of every section and what each field
+    // holds are computed in one pass (linear in the sections, not fields ×
+    // sections: this runs on every keystroke).
+    let field_of: Vec<Option<usize>> = (0..r.sections.len())
+        .map(|i| r.enclosing(Some(i), |x| matches!(x.kind, SectionKind::Field(_))))
+        .collect();
+    #[derive(Default, Clone, Copy)]
+    struct Holds {
+        indicator: bool,
+        analysis: bool,
+        next: bool,
+        means: bool,
+    }
+    let mut holds = vec![Holds::default(); r.sections.len()];
+    if kind == DocKind::Evaluation {
+        for (i, s) in r.sections.iter().enumerate() {
+            let Some(f) = field_of[i] else { continue };
+            let t = compact(&s.title);
+            holds[f].analysis |= t.contains("施策の分析");
+            holds[f].next |= t.contains("次期目標等への反映の方向性");
+        }
+    }
+    for ind in &r.indicators {
+        if let Some(f) = field_of.get(ind.section).copied().flatten() {
+            holds[f].indicator = true;
+        }
+    }
+    for (s, _) in &r.means_sections {
+        if let Some(f) = field_of.get(*s).copied().flatten() {
+            holds[f].means = true;
+        }
+    }
     for f in &r.fields {
-        let within = |pred: &dyn Fn(&str) -> bool| {
-            r.sections.iter().enumerate().any(|(i, s)| {
-                pred(&compact(&s.title)) && r.enclosing(Some(i), |x| matches!(x.kind, SectionKind::Field(_))) == Some(f.section)
-            })
-        };
+        let h = holds.get(f.section).copied().unwrap_or_default();
         let mut missing = Vec::new();
-        let has_indicator = r.indicators.iter().any(|i| r.enclosing(Some(i.section), |x| matches!(x.kind, SectionKind::Field(_))) == Some(f.section));
-        if !has_indicator {
+        if !h.indicator {
             missing.push("測定指標");
         }
         match kind {
             DocKind::Evaluation => {
-                if !within(&|t| t.contains("施策の分析")) {
+                if !h.analysis {
                     missing.push("施策の分析");
                 }
-                if !within(&|t| t.contains("次期目標等への反映の方向性")) {
+                if !h.next {
                     missing.push("次期目標等への反映の方向性");
                 }
             }
             DocKind::Plan => {
-                if !r.means_sections.iter().any(|(s, _)| r.enclosing(Some(*s), |x| matches!(x.kind, SectionKind::Field(_))) == Some(f.section)) {
+                if !h.means {
                     missing.push("達成手段");
                 }
             }

@@ -41,13 +41,15 @@ pub fn outline(r: &Report, text: &str) -> Vec<Symbol> {
     // Nest sections under their parents, innermost first.
     let mut roots = Vec::new();
     let mut slots: Vec<Option<Symbol>> = nodes.into_iter().map(Some).collect();
+    // Children come after their parents: attach from the last section back.
     for i in (0..slots.len()).rev() {
         let sym = slots[i].take().unwrap();
         match r.sections[i].parent {
-            Some(p) => slots[p].as_mut().unwrap().children.insert(0, sym),
-            None => roots.insert(0, sym),
+            Some(p) => slots[p].as_mut().unwrap().children.push(sym),
+            None => roots.push(sym),
         }
     }
+    roots.sort_by_key(|s| s.span.start);
     for root in &mut roots {
         sort(root);
     }

@@ -36,7 +36,7 @@ pub struct State {
     tokens_cache: HashMap<Url, (String, Vec<SemanticToken>)>,
     tokens_counter: u64,
     /// Cross-document diagnostics last published per document.
-    cross: HashMap<Url, Vec<Diagnostic>>,
+    cross: crate::analysis::CrossIndex<Url>,
     shutdown: bool,
 }
 
@@ -88,32 +88,30 @@ impl State {
     /// what to publish for `changed` and for every document whose
     /// cross-document diagnostics changed.
     fn publish_for(&mut self, changed: &[Url]) -> Publish {
-        let keys: Vec<Url> = self.docs.keys().cloned().collect();
-        let key_strings: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
-        let docs: Vec<(&str, &crate::model::Report)> = keys.iter().zip(&key_strings).map(|(k, s)| (s.as_str(), self.docs[k].report())).collect();
-        let cross = crate::analysis::cross_check(&docs, &self.config);
-        let mut new_cross: HashMap<Url, Vec<Diagnostic>> = HashMap::new();
-        for (k, d) in cross {
-            if let Ok(u) = Url::parse(&k) {
-                new_cross.entry(u).or_default().push(d);
-            }
-        }
+        let moved = self.cross.update(&self.docs, |d| d.report(), changed, &self.config);
+        self.publish_targets(changed, moved)
+    }
+
+    /// After every document was (re)analysed: re-checks every set.
+    fn publish_all(&mut self, changed: &[Url]) -> Publish {
+        let moved = self.cross.rebuild(&self.docs, |d| d.report(), &self.config);
+        self.publish_targets(changed, moved)
+    }
+
+    fn publish_targets(&self, changed: &[Url], moved: Vec<Url>) -> Publish {
         let mut targets: Vec<Url> = changed.to_vec();
-        for k in self.cross.keys().chain(new_cross.keys()) {
-            if self.cross.get(k) != new_cross.get(k) && !targets.contains(k) {
-                targets.push(k.clone());
+        for k in moved {
+            if !targets.contains(&k) {
+                targets.push(k);
             }
         }
-        self.cross = new_cross;
         targets.into_iter().filter_map(|u| self.diagnostics_of(&u).map(|(v, d)| (u, v, d))).collect()
     }
 
     fn all_diagnostics(&self, uri: &Url) -> Vec<Diagnostic> {
         let Some(doc) = self.docs.get(uri) else { return Vec::new() };
         let mut all = doc.analysis.diagnostics.clone();
-        if let Some(c) = self.cross.get(uri) {
-            all.extend(c.iter().cloned());
-        }
+        all.extend(self.cross.diagnostics(uri).iter().cloned());
         all.sort_by(|a, b| (a.span.start, a.span.end, a.check.code).cmp(&(b.span.start, b.span.end, b.check.code)));
         all
     }
@@ -126,7 +124,8 @@ impl State {
 
     fn semantic_tokens(&self, uri: &Url) -> Option<Vec<SemanticToken>> {
         let doc = self.docs.get(uri)?;
-        let tokens = crate::features::tokens::tokens(&doc.text, doc.report(), &doc.analysis.tree);
+        // Files indexed from disk keep no tree: tokens are for open documents.
+        let tokens = crate::features::tokens::tokens(&doc.text, doc.report(), doc.tree()?);
         Some(convert::semantic_tokens(doc, self.encoding, &tokens))
     }
 
@@ -301,7 +300,7 @@ impl Backend {
                 st.docs.get_mut(u).unwrap().reanalyze(&config);
             }
             let open: Vec<Url> = st.docs.iter().filter(|(_, d)| d.version.is_some()).map(|(u, _)| u.clone()).collect();
-            st.publish_for(&open)
+            st.publish_all(&open)
         };
         self.publish(publish).await;
     }
@@ -476,7 +475,7 @@ impl LanguageServer for Backend {
             };
             let _ = self.client.register_capability(vec![reg]).await;
         }
-        let publish = lock(&self.state).publish_for(&[]);
+        let publish = lock(&self.state).publish_all(&[]);
         self.publish(publish).await;
     }
 
@@ -542,7 +541,10 @@ impl LanguageServer for Backend {
                     st.docs.insert(uri.clone(), Document::new(text, None, &config));
                 }
             }
-            let mut p = st.publish_for(&[]);
+            // Re-check the closed document's set; publish what changed.
+            let st = &mut *st;
+            let moved = st.cross.update(&st.docs, |d| d.report(), std::slice::from_ref(&uri), &st.config);
+            let mut p = st.publish_targets(&[], moved);
             if !st.docs.contains_key(&uri) {
                 p.push((uri, None, Vec::new()));
             }
@@ -602,6 +604,8 @@ impl LanguageServer for Backend {
     }
 
     async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+        // Let a $/cancelRequest that is already queued take effect.
+        tokio::task::yield_now().await;
         guarded("document_symbol", move || -> Result<Option<DocumentSymbolResponse>> {
             let st = lock(&self.state);
             let Some(doc) = st.docs.get(&params.text_document.uri) else {
@@ -619,6 +623,8 @@ impl LanguageServer for Backend {
     }
 
     async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<Vec<SymbolInformation>>> {
+        // Let a $/cancelRequest that is already queued take effect.
+        tokio::task::yield_now().await;
         guarded("symbol", move || -> Result<Option<Vec<SymbolInformation>>> {
             let st = lock(&self.state);
             let query = crate::normalize::compact(&params.query).to_lowercase();
@@ -634,6 +640,8 @@ impl LanguageServer for Backend {
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        // Let a $/cancelRequest that is already queued take effect.
+        tokio::task::yield_now().await;
         guarded("hover", move || -> Result<Option<Hover>> {
             let st = lock(&self.state);
             let p = params.text_document_position_params;
@@ -659,6 +667,8 @@ impl LanguageServer for Backend {
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        // Let a $/cancelRequest that is already queued take effect.
+        tokio::task::yield_now().await;
         guarded("folding_range", move || -> Result<Option<Vec<FoldingRange>>> {
             let st = lock(&self.state);
             let Some(doc) = st.docs.get(&params.text_document.uri) else { return Ok(None) };
@@ -687,6 +697,8 @@ impl LanguageServer for Backend {
     }
 
     async fn selection_range(&self, params: SelectionRangeParams) -> Result<Option<Vec<SelectionRange>>> {
+        // Let a $/cancelRequest that is already queued take effect.
+        tokio::task::yield_now().await;
         guarded("selection_range", move || -> Result<Option<Vec<SelectionRange>>> {
             let st = lock(&self.state);
             let Some(doc) = st.docs.get(&params.text_document.uri) else { return Ok(None) };
@@ -706,6 +718,8 @@ impl LanguageServer for Backend {
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        // Let a $/cancelRequest that is already queued take effect.
+        tokio::task::yield_now().await;
         guarded("inlay_hint", move || -> Result<Option<Vec<InlayHint>>> {
             use crate::features::inlay;
             let st = lock(&self.state);
@@ -733,6 +747,8 @@ impl LanguageServer for Backend {
     }
 
     async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
+        // Let a $/cancelRequest that is already queued take effect.
+        tokio::task::yield_now().await;
         guarded("document_link", move || -> Result<Option<Vec<DocumentLink>>> {
             let st = lock(&self.state);
             let Some(doc) = st.docs.get(&params.text_document.uri) else { return Ok(None) };
@@ -749,6 +765,8 @@ impl LanguageServer for Backend {
     }
 
     async fn semantic_tokens_full(&self, params: SemanticTokensParams) -> Result<Option<SemanticTokensResult>> {
+        // Let a $/cancelRequest that is already queued take effect.
+        tokio::task::yield_now().await;
         guarded("semantic_tokens_full", move || -> Result<Option<SemanticTokensResult>> {
             let mut st = lock(&self.state);
             let uri = params.text_document.uri;
@@ -760,6 +778,8 @@ impl LanguageServer for Backend {
     }
 
     async fn semantic_tokens_full_delta(&self, params: SemanticTokensDeltaParams) -> Result<Option<SemanticTokensFullDeltaResult>> {
+        // Let a $/cancelRequest that is already queued take effect.
+        tokio::task::yield_now().await;
         guarded("semantic_tokens_full_delta", move || -> Result<Option<SemanticTokensFullDeltaResult>> {
             let mut st = lock(&self.state);
             let uri = params.text_document.uri;
@@ -775,6 +795,8 @@ impl LanguageServer for Backend {
     }
 
     async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
+        // Let a $/cancelRequest that is already queued take effect.
+        tokio::task::yield_now().await;
         guarded("goto_definition", move || -> Result<Option<GotoDefinitionResponse>> {
             let st = lock(&self.state);
             let p = params.text_document_position_params;
@@ -791,6 +813,8 @@ impl LanguageServer for Backend {
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        // Let a $/cancelRequest that is already queued take effect.
+        tokio::task::yield_now().await;
         guarded("references", move || -> Result<Option<Vec<Location>>> {
             let st = lock(&self.state);
             let p = params.text_document_position;
@@ -808,6 +832,8 @@ impl LanguageServer for Backend {
     }
 
     async fn prepare_rename(&self, params: TextDocumentPositionParams) -> Result<Option<PrepareRenameResponse>> {
+        // Let a $/cancelRequest that is already queued take effect.
+        tokio::task::yield_now().await;
         guarded("prepare_rename", move || -> Result<Option<PrepareRenameResponse>> {
             let st = lock(&self.state);
             let Some(doc) = st.docs.get(&params.text_document.uri) else { return Ok(None) };
@@ -821,6 +847,8 @@ impl LanguageServer for Backend {
     }
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        // Let a $/cancelRequest that is already queued take effect.
+        tokio::task::yield_now().await;
         guarded("rename", move || -> Result<Option<WorkspaceEdit>> {
             use crate::features::navigation as nav;
             let st = lock(&self.state);
@@ -846,6 +874,8 @@ impl LanguageServer for Backend {
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        // Let a $/cancelRequest that is already queued take effect.
+        tokio::task::yield_now().await;
         guarded("completion", move || -> Result<Option<CompletionResponse>> {
             let st = lock(&self.state);
             let p = params.text_document_position;
@@ -858,6 +888,8 @@ impl LanguageServer for Backend {
     }
 
     async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        // Let a $/cancelRequest that is already queued take effect.
+        tokio::task::yield_now().await;
         guarded("code_lens", move || -> Result<Option<Vec<CodeLens>>> {
             use crate::features::navigation as nav;
             let st = lock(&self.state);
@@ -886,6 +918,8 @@ impl LanguageServer for Backend {
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        // Let a $/cancelRequest that is already queued take effect.
+        tokio::task::yield_now().await;
         guarded("code_action", move || -> Result<Option<CodeActionResponse>> {
             let st = lock(&self.state);
             let uri = params.text_document.uri;
@@ -943,6 +977,8 @@ impl LanguageServer for Backend {
     }
 
     async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
+        // Let a $/cancelRequest that is already queued take effect.
+        tokio::task::yield_now().await;
         guarded("diagnostic", move || -> Result<DocumentDiagnosticReportResult> {
             let st = lock(&self.state);
             let Some((_, items)) = st.diagnostics_of(&params.text_document.uri) else {
@@ -957,6 +993,8 @@ impl LanguageServer for Backend {
     }
 
     async fn workspace_diagnostic(&self, _: WorkspaceDiagnosticParams) -> Result<WorkspaceDiagnosticReportResult> {
+        // Let a $/cancelRequest that is already queued take effect.
+        tokio::task::yield_now().await;
         guarded("workspace_diagnostic", move || -> Result<WorkspaceDiagnosticReportResult> {
             let st = lock(&self.state);
             let mut items = Vec::new();

@@ -1,11 +1,17 @@
 //! The document store: the text of each document (a rope and a string),
 //! its syntax tree, edited incrementally, and its analysis.
+//!
+//! A document that is not open (indexed from disk, `version` `None`) is kept
+//! compact: its text, a line index and its analysis without the tree; the
+//! rope is empty and `analysis.tree` is the tree of the empty text. This
+//! keeps a workspace's memory near twice its text. An edit, or a re-analysis,
+//! of such a document parses it again first.
 
 use crate::analysis::{self, Analysis};
 use crate::config::Config;
 use crate::model::Report;
 use crate::syntax;
-use crate::text::{rope, Encoding, LineCol};
+use crate::text::{rope, Encoding, LineCol, LineIndex};
 use ropey::Rope;
 use tree_sitter::{InputEdit, Point};
 
@@ -16,11 +22,16 @@ pub struct Change {
 }
 
 pub struct Document {
+    /// Empty for a document that is not open (see [`Document::is_compact`]).
     pub rope: Rope,
     pub text: String,
     /// `None` for a file indexed from disk and not open.
     pub version: Option<i32>,
+    /// For a document that is not open, `analysis.tree` is not the
+    /// document's tree (see the module documentation).
     pub analysis: Analysis,
+    /// The line index of a compact document, `None` for an open one.
+    lines: Option<LineIndex>,
 }
 
 fn point(rope: &Rope, byte: usize) -> Point {
@@ -28,10 +39,56 @@ fn point(rope: &Rope, byte: usize) -> Point {
     Point { row: line, column: byte - rope.line_to_byte(line) }
 }
 
+/// UTF-16 code units of a UTF-8 string: one per character (every byte that
+/// is not a continuation byte) and one more per 4-byte character. A
+/// branch-free byte loop the compiler vectorises: documentSymbol converts
+/// thousands of positions at the ends of long prose lines.
+fn utf16_len(bytes: &[u8]) -> usize {
+    bytes.iter().map(|&b| ((b & 0xC0) != 0x80) as usize + (b >= 0xF0) as usize).sum()
+}
+
+/// Whether the parser sees a virtual `\n` after `text` ([`syntax::parse`]).
+fn has_virtual_newline(text: &str) -> bool {
+    !text.is_empty() && !text.ends_with('\n')
+}
+
 impl Document {
+    /// A document: open (with a version) or indexed from disk (compact).
     pub fn new(text: String, version: Option<i32>, config: &Config) -> Document {
         let analysis = analysis::analyze(&text, config);
-        Document { rope: Rope::from_str(&text), text, version, analysis }
+        let mut doc = Document { rope: Rope::new(), text, version, analysis, lines: None };
+        if version.is_some() {
+            doc.rope = Rope::from_str(&doc.text);
+        } else {
+            doc.compact();
+        }
+        doc
+    }
+
+    /// Whether the document keeps only its text, line index and analysis.
+    pub fn is_compact(&self) -> bool {
+        self.lines.is_some()
+    }
+
+    /// The syntax tree, when the document keeps it (an open document).
+    pub fn tree(&self) -> Option<&tree_sitter::Tree> {
+        (!self.is_compact()).then_some(&self.analysis.tree)
+    }
+
+    /// Drops the rope and the tree; keeps a line index.
+    fn compact(&mut self) {
+        self.rope = Rope::new();
+        self.analysis.tree = syntax::parse("", None);
+        self.lines = Some(LineIndex::new(&self.text));
+        self.text.shrink_to_fit();
+    }
+
+    /// Rebuilds the rope and the tree of a compact document.
+    fn expand(&mut self) {
+        if self.lines.take().is_some() {
+            self.rope = Rope::from_str(&self.text);
+            self.analysis.tree = syntax::parse(&self.text, None);
+        }
     }
 
     pub fn report(&self) -> &Report {
@@ -41,6 +98,7 @@ impl Document {
     /// Applies changes in order, editing the tree with each, then reparses
     /// once with the edited tree and re-analyses.
     pub fn apply(&mut self, changes: Vec<Change>, version: i32, enc: Encoding, config: &Config) {
+        self.expand();
         let mut tree = self.analysis.tree.clone();
         for change in changes {
             match change.range {
@@ -50,6 +108,7 @@ impl Document {
                     tree = syntax::parse(&self.text, None);
                 }
                 Some((start, end)) => {
+                    let was_virtual = has_virtual_newline(&self.text);
                     let mut s = rope::to_offset(&self.rope, start, enc);
                     let mut e = rope::to_offset(&self.rope, end, enc);
                     if e < s {
@@ -70,6 +129,26 @@ impl Document {
                         old_end_position,
                         new_end_position: point(&self.rope, new_end),
                     });
+                    // The parser reads one virtual `\n` after a text that
+                    // does not end with one (see `syntax::parse`): when the
+                    // edit changes that, the virtual byte at the end goes
+                    // or comes, and the tree must be told so.
+                    let now_virtual = has_virtual_newline(&self.text);
+                    if was_virtual != now_virtual {
+                        let len = self.text.len();
+                        let at = point(&self.rope, len);
+                        let after = Point { row: at.row + 1, column: 0 };
+                        let (old_end, new_end, old_pos, new_pos) =
+                            if was_virtual { (len + 1, len, after, at) } else { (len, len + 1, at, after) };
+                        tree.edit(&InputEdit {
+                            start_byte: len,
+                            old_end_byte: old_end,
+                            new_end_byte: new_end,
+                            start_position: at,
+                            old_end_position: old_pos,
+                            new_end_position: new_pos,
+                        });
+                    }
                 }
             }
         }
@@ -79,15 +158,45 @@ impl Document {
     }
 
     pub fn reanalyze(&mut self, config: &Config) {
-        self.analysis = analysis::analyze_tree(&self.text, self.analysis.tree.clone(), config);
+        if self.is_compact() {
+            self.analysis = analysis::analyze(&self.text, config);
+            self.analysis.tree = syntax::parse("", None);
+        } else {
+            self.analysis = analysis::analyze_tree(&self.text, self.analysis.tree.clone(), config);
+        }
     }
 
     pub fn offset(&self, pos: LineCol, enc: Encoding) -> usize {
-        rope::to_offset(&self.rope, pos, enc)
+        match &self.lines {
+            Some(idx) => idx.to_offset(&self.text, pos, enc),
+            None => rope::to_offset(&self.rope, pos, enc),
+        }
     }
 
+    /// The position of a byte offset; the same as [`rope::to_line_col`],
+    /// with the line found in the rope (or the line index) and the
+    /// characters counted in the string: two lookups instead of five.
     pub fn position(&self, offset: usize, enc: Encoding) -> LineCol {
-        rope::to_line_col(&self.rope, offset, enc)
+        let offset = offset.min(self.text.len());
+        let mut floor = offset;
+        while !self.text.is_char_boundary(floor) {
+            floor -= 1;
+        }
+        let (line, start) = match &self.lines {
+            Some(idx) => {
+                let line = idx.line_of(floor);
+                (line, idx.line_range(&self.text, line).start)
+            }
+            None => {
+                let line = self.rope.byte_to_line(floor);
+                (line, self.rope.line_to_byte(line))
+            }
+        };
+        let character = match enc {
+            Encoding::Utf8 => offset - start,
+            Encoding::Utf16 => utf16_len(&self.text.as_bytes()[start..floor]),
+        };
+        LineCol { line: line as u32, character: character as u32 }
     }
 }
 
@@ -122,5 +231,55 @@ mod tests {
         assert_eq!(doc.analysis.diagnostics, full.diagnostics);
         assert_eq!(doc.rope.to_string(), doc.text);
         assert_eq!(doc.report().year.as_ref().map(|y| y.0), Some(2024));
+    }
+
+    #[test]
+    fn positions_agree_with_the_rope_open_or_compact() {
+        let config = Config::default();
+        let text = "# 政策評価書 Ⅰ-2 テスト\r\n@年度: 令和5年度\n\na😀b\r\n令和\r\nx";
+        let rope = Rope::from_str(text);
+        let open = Document::new(text.to_string(), Some(1), &config);
+        let closed = Document::new(text.to_string(), None, &config);
+        assert!(closed.is_compact() && !open.is_compact());
+        assert!(closed.tree().is_none() && open.tree().is_some());
+        assert_eq!(closed.analysis.diagnostics, open.analysis.diagnostics);
+        for enc in [Encoding::Utf16, Encoding::Utf8] {
+            for off in 0..=text.len() + 2 {
+                let want = rope::to_line_col(&rope, off, enc);
+                assert_eq!(open.position(off, enc), want, "{off} {enc:?}");
+                if text.is_char_boundary(off.min(text.len())) {
+                    assert_eq!(closed.position(off, enc), want, "{off} {enc:?}");
+                }
+            }
+            for line in 0..8 {
+                for ch in 0..40 {
+                    let p = lc(line, ch);
+                    assert_eq!(closed.offset(p, enc), open.offset(p, enc), "{p:?} {enc:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn utf16_len_counts_code_units() {
+        for t in ["", "abc", "令和５年度", "a😀b", "e\u{301}👩\u{200D}💻", "\r\n"] {
+            assert_eq!(utf16_len(t.as_bytes()), t.encode_utf16().count(), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn a_compact_document_expands_on_edit() {
+        let config = Config::default();
+        let text = "# 政策評価書 Ⅰ-2 テスト\n@年度: 令和5年度\n本文です。\n";
+        let mut doc = Document::new(text.to_string(), None, &config);
+        doc.reanalyze(&config);
+        assert!(doc.is_compact());
+        doc.apply(vec![Change { range: Some((lc(2, 2), lc(2, 2))), text: "追加".into() }], 1, Encoding::Utf16, &config);
+        assert!(!doc.is_compact());
+        assert_eq!(doc.rope.to_string(), doc.text);
+        assert!(doc.text.contains("本文追加です。"));
+        let full = analysis::analyze(&doc.text, &config);
+        assert_eq!(doc.analysis.tree.root_node().to_sexp(), full.tree.root_node().to_sexp());
+        assert_eq!(doc.analysis.diagnostics, full.diagnostics);
     }
 }

@@ -267,6 +267,9 @@ fn body_event(body: &[u8]) -> Event {
         return reply(Value::Null, PARSE_ERROR, "message body is not UTF-8: skipped");
     };
     match serde_json::from_str::<Message>(text) {
+        // serde also reads a struct from an array (`["2.0","shutdown",null,5]`
+        // would be a shutdown request): JSON-RPC messages are objects.
+        Ok(_) if !text.trim_start().starts_with('{') => reply(Value::Null, INVALID_REQUEST, "a JSON-RPC message must be an object"),
         Ok(m) => {
             let exit = matches!(&m, Message::Request(r) if r.method() == "exit");
             Event::Forward { frame: frame(body), exit }
@@ -439,6 +442,9 @@ mod tests {
         input.extend(msg(r#"{"jsonrpc":"2.0","method":"exit"}"#));
         let ev = run(&input);
         assert_eq!(ev.len(), 5, "{ev:?}");
+        // Fuzz crash 3: an array was forwarded (serde reads a struct from a sequence).
+        assert_eq!(run(&msg(r#" ["2.0","shutdown",null,5]"#)).iter().map(code).collect::<Vec<_>>(), vec![Some(INVALID_REQUEST)]);
+        assert_eq!(run(&msg(r#"["2.0"]"#)).iter().map(code).collect::<Vec<_>>(), vec![Some(INVALID_REQUEST)]);
         assert_eq!(ev[0], Event::Forward { frame: msg(OK), exit: false });
         assert_eq!(code(&ev[1]), Some(PARSE_ERROR));
         assert_eq!(code(&ev[2]), Some(INVALID_REQUEST));

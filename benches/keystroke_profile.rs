@@ -1,0 +1,120 @@
+//! One keystroke at a given size through the server's document store, for a
+//! profiler (docs/performance.md):
+//!
+//!     cargo bench --bench keystroke_profile --no-run
+//!     valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*keystrokes*' \
+//!         target/release/deps/keystroke_profile-* 5000000 5
+//!
+//! Arguments: report size in bytes (default 5 MB), keystrokes (default 5).
+//! Other modes: `gen <bytes> [seed]` prints a generated 政策評価書;
+//! `workspace <measures> <dir> [evaluation bytes]` writes a generated
+//! workspace; `memory [measures]` shows where a workspace's memory goes.
+//! (`cargo bench --bench keystroke_profile -- gen 5000000 > big.hyoka`)
+
+use hyoka::config::Config;
+use hyoka::lsp::{Change, Document};
+use hyoka::text::{Encoding, LineCol};
+use std::time::Instant;
+
+#[inline(never)]
+fn keystrokes(doc: &mut Document, n: usize, config: &Config) {
+    let lines = doc.rope.len_lines();
+    for v in 1..=n {
+        // Insert then delete a character in a prose line spread over the text.
+        let mut line = lines * v / (n + 1);
+        while doc.rope.line(line).len_chars() < 4 || matches!(doc.rope.line(line).char(0), '#' | '@' | '|' | '/') {
+            line += 1;
+        }
+        let at = LineCol { line: line as u32, character: 2 };
+        let ver = doc.version.unwrap_or(0) + 1;
+        doc.apply(vec![Change { range: Some((at, at)), text: "の".into() }], ver, Encoding::Utf16, config);
+        let end = LineCol { line: line as u32, character: 3 };
+        doc.apply(vec![Change { range: Some((at, end)), text: String::new() }], ver + 1, Encoding::Utf16, config);
+    }
+}
+
+/// The outline and every position the documentSymbol answer converts.
+#[inline(never)]
+fn symbols(doc: &Document, n: usize) -> usize {
+    fn walk(doc: &Document, s: &hyoka::features::outline::Symbol, acc: &mut usize) {
+        for o in [s.span.start, s.span.end, s.selection.start, s.selection.end] {
+            *acc += doc.position(o, Encoding::Utf16).character as usize;
+        }
+        for c in &s.children {
+            walk(doc, c, acc);
+        }
+    }
+    let mut acc = 0;
+    for _ in 0..n {
+        for s in hyoka::features::outline::outline(doc.report(), &doc.text) {
+            walk(doc, &s, &mut acc);
+        }
+    }
+    acc
+}
+
+fn rss_mib() -> f64 {
+    let s = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
+    let pages: f64 = s.split_whitespace().nth(1).and_then(|v| v.parse().ok()).unwrap_or(0.0);
+    pages * 4096.0 / (1 << 20) as f64
+}
+
+/// Where the memory of a workspace goes: RSS after each stage over every file.
+fn memory(measures: usize) {
+    let ws = hyoka::gen::workspace(measures, 42, 165_000);
+    let total: usize = ws.iter().map(|(_, t)| t.len()).sum();
+    let texts: Vec<String> = ws.into_iter().map(|(_, t)| t).collect();
+    let base = rss_mib();
+    println!("{} files, {:.1} MB of text: RSS {base:.0} MiB with the texts", texts.len(), total as f64 / 1e6);
+    let ropes: Vec<ropey::Rope> = texts.iter().map(|t| ropey::Rope::from_str(t)).collect();
+    let r1 = rss_mib();
+    println!("ropes: +{:.0} MiB", r1 - base);
+    let trees: Vec<tree_sitter::Tree> = texts.iter().map(|t| hyoka::syntax::parse(t, None)).collect();
+    let r2 = rss_mib();
+    println!("trees: +{:.0} MiB", r2 - r1);
+    let reports: Vec<hyoka::model::Report> = texts.iter().zip(&trees).map(|(t, tr)| hyoka::model::lower(t, tr)).collect();
+    let r3 = rss_mib();
+    println!("reports: +{:.0} MiB", r3 - r2);
+    let config = Config::default();
+    let diags: Vec<_> = texts.iter().zip(&reports).map(|(t, r)| hyoka::checks::check_document(r, t, &config)).collect();
+    let r4 = rss_mib();
+    println!("diagnostics: +{:.0} MiB ({} in all)", r4 - r3, diags.iter().map(|d| d.len()).sum::<usize>());
+    drop((ropes, trees, reports, diags));
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
+    // The generator on the command line: `gen <bytes> <seed> > file.hyoka`,
+    // `workspace <measures> <dir> [evaluation bytes]`.
+    if args.first().map(String::as_str) == Some("gen") {
+        let bytes = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(200_000);
+        let seed = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(1);
+        print!("{}", hyoka::gen::evaluation(seed, bytes));
+        return;
+    }
+    if args.first().map(String::as_str) == Some("workspace") {
+        let n = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(500);
+        let dir = std::path::PathBuf::from(args.get(2).cloned().unwrap_or_else(|| "hyoka-workspace".into()));
+        let bytes = args.get(3).and_then(|a| a.parse().ok()).unwrap_or(165_000);
+        let total = hyoka::gen::write_workspace(&dir, n, 42, bytes).expect("write the workspace");
+        eprintln!("{} files, {total} bytes in {}", n * 3, dir.display());
+        return;
+    }
+    if args.first().map(String::as_str) == Some("memory") {
+        memory(args.get(1).and_then(|a| a.parse().ok()).unwrap_or(500));
+        return;
+    }
+    let bytes: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(5_000_000);
+    let n: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(5);
+    let config = Config::default();
+    let text = hyoka::gen::evaluation(1, bytes);
+    let len = text.len();
+    let mut doc = Document::new(text, Some(0), &config);
+    let t0 = Instant::now();
+    keystrokes(&mut doc, n, &config);
+    let per = t0.elapsed().as_secs_f64() * 1000.0 / (2 * n) as f64;
+    println!("{len} bytes: {per:.2} ms per keystroke (Document::apply, {} diagnostics)", doc.analysis.diagnostics.len());
+    let t0 = Instant::now();
+    let acc = symbols(&doc, n);
+    println!("{len} bytes: {:.2} ms per outline with its positions ({acc})", t0.elapsed().as_secs_f64() * 1000.0 / n as f64);
+}

@@ -1,0 +1,339 @@
+//! End-to-end benchmark: drives the built release `hyoka lsp` over stdio like
+//! an editor and prints a table of latencies against the targets of issue 6.
+//!
+//!     cargo bench --bench lsp_e2e                 # everything (a few minutes)
+//!     cargo bench --bench lsp_e2e -- quick        # 200 KB and 5 MB only, no workspace
+//!     cargo bench --bench lsp_e2e -- curve        # the per-keystroke curve 50 KB → 10 MB
+//!     cargo bench --bench lsp_e2e -- workspace    # the 500-report workspace only
+//!
+//! Keystroke = one single-character insertion or deletion at a random place
+//! (seeded), sent as an incremental didChange; measured from writing the
+//! message to reading the publishDiagnostics of that version. The next
+//! keystroke is sent after the answer (a typist slower than the server).
+//! Peak RSS is the server's VmHWM from /proc/<pid>/status.
+
+use hyoka::gen;
+use hyoka::text::{Encoding, LineIndex};
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{channel, Receiver};
+use std::time::{Duration, Instant};
+
+struct Server {
+    child: Child,
+    stdin: ChildStdin,
+    rx: Receiver<(Instant, Value)>,
+    next_id: i64,
+}
+
+impl Server {
+    fn start() -> Server {
+        let exe = env!("CARGO_BIN_EXE_hyoka");
+        let mut child = Command::new(exe).arg("lsp").stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().expect("spawn hyoka lsp");
+        let stdin = child.stdin.take().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let mut r = BufReader::with_capacity(1 << 20, stdout);
+            loop {
+                let mut len = 0usize;
+                loop {
+                    let mut line = String::new();
+                    if r.read_line(&mut line).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    let line = line.trim_end();
+                    if line.is_empty() {
+                        break;
+                    }
+                    if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length: ") {
+                        len = v.parse().unwrap();
+                    }
+                }
+                let mut buf = vec![0; len];
+                if r.read_exact(&mut buf).is_err() {
+                    return;
+                }
+                // Timed when the message has arrived, before the client parses it.
+                let at = Instant::now();
+                if tx.send((at, serde_json::from_slice(&buf).unwrap())).is_err() {
+                    return;
+                }
+            }
+        });
+        Server { child, stdin, rx, next_id: 1 }
+    }
+
+    fn send(&mut self, msg: &Value) -> Instant {
+        let body = serde_json::to_vec(msg).unwrap();
+        let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+        frame.extend_from_slice(&body);
+        let t = Instant::now();
+        self.stdin.write_all(&frame).unwrap();
+        self.stdin.flush().unwrap();
+        t
+    }
+
+    fn notify(&mut self, method: &str, params: Value) -> Instant {
+        self.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}))
+    }
+
+    fn request_start(&mut self, method: &str, params: Value) -> (i64, Instant) {
+        let id = self.next_id;
+        self.next_id += 1;
+        (id, self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params})))
+    }
+
+    /// Waits for a message satisfying `pred`, answering server requests.
+    fn wait(&mut self, timeout: Duration, mut pred: impl FnMut(&Value) -> bool) -> (Instant, Value) {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let (at, m) = self.rx.recv_timeout(left).unwrap_or_else(|_| panic!("no answer within {timeout:?}"));
+            if pred(&m) {
+                return (at, m);
+            }
+            if let (Some(id), Some(method)) = (m.get("id"), m.get("method").and_then(|x| x.as_str())) {
+                let result = if method == "workspace/configuration" { json!([null]) } else { Value::Null };
+                self.send(&json!({"jsonrpc": "2.0", "id": id, "result": result}));
+            }
+        }
+    }
+
+    fn request(&mut self, method: &str, params: Value, timeout: Duration) -> (Duration, Value) {
+        let (id, t0) = self.request_start(method, params);
+        let (at, m) = self.wait(timeout, |m| m.get("id") == Some(&json!(id)) && m.get("method").is_none());
+        (at - t0, m)
+    }
+
+    fn initialize(&mut self, root: Option<&std::path::Path>, pull: bool) {
+        let root_uri = root.map(|p| format!("file://{}", p.display()));
+        let mut caps = json!({"general": {"positionEncodings": ["utf-16"]}, "workspace": {}, "textDocument": {"publishDiagnostics": {"versionSupport": true}}});
+        if pull {
+            caps["textDocument"]["diagnostic"] = json!({});
+        }
+        self.request("initialize", json!({"processId": null, "rootUri": root_uri, "capabilities": caps}), Duration::from_secs(60));
+        self.notify("initialized", json!({}));
+    }
+
+    fn peak_rss_kib(&self) -> u64 {
+        let s = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap_or_default();
+        s.lines().find_map(|l| l.strip_prefix("VmHWM:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok()).unwrap_or(0)
+    }
+
+    fn stop(mut self) {
+        let _ = self.request("shutdown", Value::Null, Duration::from_secs(60));
+        self.notify("exit", Value::Null);
+        let _ = self.child.wait();
+    }
+}
+
+fn is_publish_for(m: &Value, uri: &str, version: i64) -> bool {
+    m.get("method").and_then(|x| x.as_str()) == Some("textDocument/publishDiagnostics")
+        && m["params"]["uri"].as_str() == Some(uri)
+        && m["params"]["version"].as_i64() == Some(version)
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let i = ((p / 100.0) * (sorted.len() as f64 - 1.0)).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+struct KeystrokeResult {
+    bytes: usize,
+    open_ms: f64,
+    keys: Vec<f64>,
+    symbols: Vec<f64>,
+    rss_kib: u64,
+}
+
+/// Opens `text` and types `n` single characters (insertions and deletions).
+fn keystrokes(text: String, n: usize, seed: u64, symbols: usize, server: Option<Server>, uri: &str) -> KeystrokeResult {
+    let fresh = server.is_none();
+    let mut s = server.unwrap_or_else(|| {
+        let mut s = Server::start();
+        s.initialize(None, false);
+        s
+    });
+    let bytes = text.len();
+    let t0 = s.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "hyoka", "version": 0, "text": text}}));
+    let (at, _) = s.wait(Duration::from_secs(120), |m| is_publish_for(m, uri, 0));
+    let open_ms = ms(at - t0);
+    let mut text = text;
+    let mut rng = gen::Rng::new(seed);
+    let inserts = ["の", "1", "a", "、", " ", "る", "２"];
+    let mut keys = Vec::with_capacity(n);
+    for v in 1..=n as i64 {
+        // A random place on a character boundary, not next to a line break
+        // for deletions (a typist edits within a line).
+        let mut off = rng.below(text.len());
+        while !text.is_char_boundary(off) {
+            off -= 1;
+        }
+        let idx = LineIndex::new(&text);
+        let insert = v % 2 == 1 || text[off..].starts_with('\n');
+        let (range, new_text, end) = if insert {
+            let c = *rng.pick(&inserts);
+            (off..off, c, off)
+        } else {
+            let ch = text[off..].chars().next().unwrap();
+            (off..off + ch.len_utf8(), "", off + ch.len_utf8())
+        };
+        let start = idx.to_line_col(&text, range.start, Encoding::Utf16);
+        let stop = idx.to_line_col(&text, end, Encoding::Utf16);
+        text.replace_range(range, new_text);
+        let t0 = s.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": v},
+                   "contentChanges": [{"range": {"start": {"line": start.line, "character": start.character},
+                                                 "end": {"line": stop.line, "character": stop.character}}, "text": new_text}]}),
+        );
+        let (at, _) = s.wait(Duration::from_secs(120), |m| is_publish_for(m, uri, v));
+        keys.push(ms(at - t0));
+    }
+    let mut sym = Vec::new();
+    for _ in 0..symbols {
+        let (d, _) = s.request("textDocument/documentSymbol", json!({"textDocument": {"uri": uri}}), Duration::from_secs(60));
+        sym.push(ms(d));
+    }
+    let rss_kib = s.peak_rss_kib();
+    if fresh {
+        s.stop();
+    } else {
+        s.stop();
+    }
+    keys.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    sym.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    KeystrokeResult { bytes, open_ms, keys, symbols: sym, rss_kib }
+}
+
+fn human(bytes: usize) -> String {
+    if bytes >= 1_000_000 {
+        format!("{:.1} MB", bytes as f64 / 1e6)
+    } else {
+        format!("{} KB", bytes / 1000)
+    }
+}
+
+fn print_keys(label: &str, r: &KeystrokeResult) {
+    let k = &r.keys;
+    println!(
+        "| {label} | {} | {:.1} | {:.2} | {:.2} | {:.2} | {:.2} | {} | {} MiB ({:.1}×) |",
+        human(r.bytes),
+        r.open_ms,
+        percentile(k, 50.0),
+        percentile(k, 90.0),
+        percentile(k, 99.0),
+        k.last().copied().unwrap_or(f64::NAN),
+        if r.symbols.is_empty() { "–".to_string() } else { format!("{:.2}", percentile(&r.symbols, 99.0)) },
+        r.rss_kib / 1024,
+        r.rss_kib as f64 * 1024.0 / r.bytes as f64
+    );
+}
+
+fn header() {
+    println!("| scenario | size | didOpen→diagnostics ms | key p50 ms | p90 | p99 | max | documentSymbol p99 ms | peak RSS |");
+    println!("|---|---|---|---|---|---|---|---|---|");
+}
+
+fn load() -> String {
+    std::fs::read_to_string("/proc/loadavg").unwrap_or_default().split_whitespace().take(3).collect::<Vec<_>>().join(" ")
+}
+
+fn workspace(measures: usize, eval_bytes: usize) {
+    let dir = std::env::temp_dir().join(format!("hyoka-bench-ws-{measures}-{eval_bytes}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let total = gen::write_workspace(&dir, measures, 42, eval_bytes).unwrap();
+    let files = measures * 3;
+    println!("\nworkspace: {measures} 施策 × (evaluation, plan, budget sheet) = {files} files, {} in {}", human(total), dir.display());
+
+    // `hyoka check` throughput (the page cache is warm: the files were just written).
+    let t0 = Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_hyoka")).args(["check", "--format", "json"]).arg(&dir).stdout(Stdio::null()).stderr(Stdio::null()).status().unwrap();
+    let check = t0.elapsed();
+    println!(
+        "| hyoka check | {} | {:.2} s | {:.1} MB/s | exit {} |",
+        human(total),
+        check.as_secs_f64(),
+        total as f64 / 1e6 / check.as_secs_f64(),
+        out.code().unwrap_or(-1)
+    );
+
+    // Cold start: initialize with rootUri → a workspace/diagnostic pull that
+    // covers every file (pulled again until the index is complete).
+    let mut s = Server::start();
+    let t0 = Instant::now();
+    s.initialize(Some(&dir), true);
+    let mut pulls = 0;
+    let items = loop {
+        pulls += 1;
+        let (_, m) = s.request("workspace/diagnostic", json!({"previousResultIds": []}), Duration::from_secs(600));
+        let items = m["result"]["items"].as_array().map(|a| a.len()).unwrap_or(0);
+        if items >= files || pulls > 10_000 {
+            break items;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let cold = t0.elapsed();
+    let rss = s.peak_rss_kib();
+    println!(
+        "| cold start (initialize → all diagnostics) | {} | {:.2} s | {items} files, {pulls} pulls | peak RSS {} MiB ({:.2}× text) |",
+        human(total),
+        cold.as_secs_f64(),
+        rss / 1024,
+        rss as f64 * 1024.0 / total as f64
+    );
+    s.stop();
+
+    // Typing in one report of the workspace (push client): every keystroke
+    // also re-runs the cross-document pass.
+    let mut s = Server::start();
+    s.initialize(Some(&dir), false);
+    // Let the indexing finish: a request is answered after it.
+    std::thread::sleep(Duration::from_millis(100));
+    let _ = s.request("workspace/symbol", json!({"query": "zzzz"}), Duration::from_secs(600));
+    let path = dir.join("measure-0001/evaluation.hyoka");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let uri = format!("file://{}", path.display());
+    let r = keystrokes(text, 200, 7, 0, Some(s), &uri);
+    header();
+    print_keys(&format!("keystrokes in a {files}-file workspace"), &r);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
+    let mode = args.first().map(String::as_str).unwrap_or("all");
+    println!("hyoka lsp end-to-end ({}), nproc {}, load average at start: {}", env!("CARGO_BIN_EXE_hyoka"), std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0), load());
+    let uri = "file:///bench/evaluation.hyoka";
+    if matches!(mode, "all" | "quick" | "single") {
+        println!("\nsingle report, no workspace");
+        header();
+        for (bytes, n, sym) in [(200_000, 300, 50), (5_000_000, 200, 50)] {
+            let r = keystrokes(gen::evaluation(1, bytes), n, 11, sym, None, uri);
+            print_keys("single report", &r);
+        }
+    }
+    if matches!(mode, "all" | "curve") {
+        println!("\nper-keystroke curve");
+        header();
+        for bytes in [50_000, 100_000, 200_000, 500_000, 1_000_000, 2_000_000, 5_000_000, 10_000_000] {
+            let n = if bytes > 2_000_000 { 100 } else { 200 };
+            let r = keystrokes(gen::evaluation(3, bytes), n, 13, 10, None, uri);
+            print_keys("curve", &r);
+        }
+    }
+    if matches!(mode, "all" | "workspace") {
+        workspace(500, 165_000);
+    }
+    println!("\nload average at end: {}", load());
+}

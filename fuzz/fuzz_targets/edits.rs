@@ -1,0 +1,139 @@
+//! Arbitrary sequences of LSP edits through the document store, checked after
+//! every batch against a plain String edited by the reference conversions
+//! (`LineIndex`), a from-scratch parse and a from-scratch analysis.
+#![no_main]
+
+use arbitrary::Arbitrary;
+use hyoka::analysis::analyze;
+use hyoka::config::Config;
+use hyoka::lsp::{Change, Document};
+use hyoka::text::{Encoding, LineCol, LineIndex};
+use libfuzzer_sys::fuzz_target;
+
+/// Pieces of text that stress the conversions and the grammar.
+const PIECES: &[&str] = &[
+    "\n", "\r\n", "\r", "😀", "e\u{301}", "\u{1F1EF}\u{1F1F5}", "\u{200D}", "a", " ", "|", "#", "@", "//", "＊", "（", "）",
+    "# 政策評価書 Ⅰ-2 テスト\n", "## 個別分野 1 分野\n", "### 測定指標 1-1 指標 ＊\n", "### 達成手段 ① 事業\n",
+    "@年度: 令和5年度\n", "@系列: ①国内 ②海外\n", "@中期目標値（令和7年度）: ①1,200 ②800\n",
+    "| 年度 | 目標値 | 実績値 |\n", "| 令和2年度 | ①1,000 ②600 | ①1,050 ②640 |\n", "| 合計(a＋b＋c) | 110 | 110 |\r\n",
+    "@令和2・3・4年度目標の達成状況: a\n", "（令和２・３・４年度：地域交流事業（達成手段①））", "測定指標１－２", "△5", "1,836",
+];
+
+#[derive(Arbitrary, Debug)]
+enum Base {
+    Empty,
+    Tutorial,
+    BudgetSheet,
+    Text(String),
+}
+
+#[derive(Arbitrary, Debug)]
+enum Piece {
+    Known(u8),
+    Two(u8, u8),
+    Raw(String),
+}
+
+#[derive(Arbitrary, Debug)]
+struct Op {
+    kind: u8,
+    start: (u16, u16),
+    end: (u16, u16),
+    text: Piece,
+}
+
+#[derive(Arbitrary, Debug)]
+struct Input {
+    utf8: bool,
+    crlf_base: bool,
+    base: Base,
+    batches: Vec<Vec<Op>>,
+}
+
+fn piece(p: &Piece) -> String {
+    match p {
+        Piece::Known(i) => PIECES[*i as usize % PIECES.len()].to_string(),
+        Piece::Two(i, j) => format!("{}{}", PIECES[*i as usize % PIECES.len()], PIECES[*j as usize % PIECES.len()]),
+        Piece::Raw(s) => s.chars().take(64).collect(),
+    }
+}
+
+/// A position near the text: usually inside it, sometimes past the end of
+/// its line or past the last line.
+fn position(text: &str, idx: &LineIndex, (l, c): (u16, u16), enc: Encoding) -> LineCol {
+    let lines = idx.line_count();
+    let line = l as usize % (lines + 2);
+    let len = if line < lines {
+        let r = idx.line_range(text, line);
+        match enc {
+            Encoding::Utf8 => r.len(),
+            Encoding::Utf16 => text[r].encode_utf16().count(),
+        }
+    } else {
+        0
+    };
+    LineCol { line: line as u32, character: (c as usize % (len + 3)) as u32 }
+}
+
+fn shape(tree: &tree_sitter::Tree) -> Vec<(u16, usize, usize, usize, usize, usize, usize, bool, bool)> {
+    let mut out = Vec::new();
+    let mut cur = tree.walk();
+    loop {
+        let n = cur.node();
+        let (s, e) = (n.start_position(), n.end_position());
+        out.push((n.kind_id(), n.start_byte(), n.end_byte(), s.row, s.column, e.row, e.column, n.is_error(), n.is_missing()));
+        if cur.goto_first_child() || cur.goto_next_sibling() {
+            continue;
+        }
+        loop {
+            if !cur.goto_parent() {
+                return out;
+            }
+            if cur.goto_next_sibling() {
+                break;
+            }
+        }
+    }
+}
+
+fuzz_target!(|input: Input| {
+    let config = Config::default();
+    let enc = if input.utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+    let mut text = match &input.base {
+        Base::Empty => String::new(),
+        Base::Tutorial => include_str!("../../examples/tutorial.hyoka").to_string(),
+        Base::BudgetSheet => include_str!("../../examples/mofa-I-2/budget-sheet.hyoka").to_string(),
+        Base::Text(s) => s.chars().take(4096).collect(),
+    };
+    if input.crlf_base {
+        text = text.replace('\n', "\r\n");
+    }
+    let mut doc = Document::new(text.clone(), Some(0), &config);
+    for (v, batch) in input.batches.iter().take(16).enumerate() {
+        let mut changes = Vec::new();
+        for op in batch.iter().take(8) {
+            let new = piece(&op.text);
+            if op.kind % 16 == 15 {
+                text = new.clone();
+                changes.push(Change { range: None, text: new });
+                continue;
+            }
+            let idx = LineIndex::new(&text);
+            let (a, b) = (position(&text, &idx, op.start, enc), position(&text, &idx, op.end, enc));
+            let (mut s, mut e) = (idx.to_offset(&text, a, enc), idx.to_offset(&text, b, enc));
+            if e < s {
+                std::mem::swap(&mut s, &mut e);
+            }
+            text.replace_range(s..e, &new);
+            changes.push(Change { range: Some((a, b)), text: new });
+        }
+        doc.apply(changes, v as i32 + 1, enc, &config);
+        assert_eq!(doc.text, text, "the store's string differs from the reference edit");
+        assert_eq!(doc.rope.to_string(), text, "the store's rope differs from the reference edit");
+        let full = analyze(&text, &config);
+        assert_eq!(doc.analysis.tree.root_node().to_sexp(), full.tree.root_node().to_sexp(), "incremental tree != full parse\n{text:?}");
+        assert_eq!(shape(&doc.analysis.tree), shape(&full.tree), "incremental tree ranges != full parse\n{text:?}");
+        assert_eq!(doc.analysis.diagnostics, full.diagnostics, "incremental diagnostics != full analysis\n{text:?}");
+        assert_eq!(doc.version, Some(v as i32 + 1));
+    }
+});

@@ -1,0 +1,246 @@
+//! Incremental ≡ full: random sequences of LSP edits over the real examples,
+//! applied through the document store (`hyoka::lsp::Document::apply`), must
+//! leave exactly the text of a plain String edit, the tree of a from-scratch
+//! parse and the diagnostics of a from-scratch analysis.
+//!
+//! The normal suite runs a few dozen cases per example; set PROPTEST_CASES
+//! (e.g. `PROPTEST_CASES=10000 cargo test --release --test incremental`) for
+//! a long run. Regression cases found by fuzzing are at the end.
+
+use hyoka::analysis::analyze;
+use hyoka::config::Config;
+use hyoka::lsp::{Change, Document};
+use hyoka::text::{Encoding, LineCol, LineIndex};
+use proptest::prelude::*;
+use proptest::test_runner::{Config as PConfig, TestRunner};
+
+const EVALUATION: &str = include_str!("../examples/mofa-I-2/evaluation.hyoka");
+const TUTORIAL: &str = include_str!("../examples/tutorial.hyoka");
+
+/// Pieces that stress the conversions (CRLF, surrogate pairs, combining
+/// marks, ZWJ) and the grammar (line kinds, tables, citations).
+const PIECES: &[&str] = &[
+    "", "\n", "\r\n", "\r", "😀", "e\u{301}", "\u{1F1EF}\u{1F1F5}", "👩\u{200D}💻", "a", " ", "|", "| ", "#", "@", "//", "＊", "（", "）", "①",
+    "# 政策評価書 Ⅰ-2 テスト\n", "## 個別分野 1 分野\n", "### 測定指標 1-1 指標 ＊\n", "### 達成手段 ① 事業\n", "@年度: 令和5年度\n",
+    "@系列: ①国内 ②海外\n", "@中期目標値（令和7年度）: ①1,200 ②800\n", "| 年度 | 目標値 | 実績値 |\n", "| 令和2年度 | ①1,000 ②600 | ①1,050 ②640 |\n",
+    "| 合計(a＋b＋c) | 110 | 110 |\r\n", "@令和2・3・4年度目標の達成状況: a\n", "（令和２・３・４年度：地域交流事業（達成手段①））", "測定指標１－２", "△5", "1,836",
+    "令和5年度", "\n\n", "### ",
+];
+
+#[derive(Clone, Debug)]
+enum Edit {
+    /// A range edit: (line seed, character seed) twice, and the new text.
+    Range((u32, u32), (u32, u32), String),
+    /// Replace the whole text (rare).
+    Full(String),
+}
+
+fn text_strategy() -> impl Strategy<Value = String> {
+    prop_oneof![
+        6 => proptest::sample::select(PIECES).prop_map(str::to_string),
+        2 => (proptest::sample::select(PIECES), proptest::sample::select(PIECES)).prop_map(|(a, b)| format!("{a}{b}")),
+        1 => "[\\PC\r\n]{0,12}",
+    ]
+}
+
+fn edit_strategy() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        40 => ((any::<u32>(), any::<u32>()), (any::<u32>(), any::<u32>()), text_strategy()).prop_map(|(a, b, t)| Edit::Range(a, b, t)),
+        // A nearby end: most real edits are short.
+        40 => ((any::<u32>(), any::<u32>()), (0u32..2, 0u32..8), text_strategy()).prop_map(|(a, (dl, dc), t)| Edit::Range(a, (a.0.wrapping_add(dl), a.1.wrapping_add(dc)), t)),
+        1 => text_strategy().prop_map(Edit::Full),
+    ]
+}
+
+/// A position near the text: usually inside, sometimes past the end of its
+/// line or past the last line.
+fn position(text: &str, idx: &LineIndex, (l, c): (u32, u32), enc: Encoding) -> LineCol {
+    let lines = idx.line_count();
+    let line = l as usize % (lines + 2);
+    let len = if line < lines {
+        let r = idx.line_range(text, line);
+        match enc {
+            Encoding::Utf8 => r.len(),
+            Encoding::Utf16 => text[r].encode_utf16().count(),
+        }
+    } else {
+        0
+    };
+    LineCol { line: line as u32, character: (c as usize % (len + 3)) as u32 }
+}
+
+/// Every node's kind, byte range, points and error flags, in order.
+fn shape(tree: &tree_sitter::Tree) -> Vec<(u16, usize, usize, usize, usize, usize, usize, bool, bool)> {
+    let mut out = Vec::new();
+    let mut cur = tree.walk();
+    loop {
+        let n = cur.node();
+        let (s, e) = (n.start_position(), n.end_position());
+        out.push((n.kind_id(), n.start_byte(), n.end_byte(), s.row, s.column, e.row, e.column, n.is_error(), n.is_missing()));
+        if cur.goto_first_child() || cur.goto_next_sibling() {
+            continue;
+        }
+        loop {
+            if !cur.goto_parent() {
+                return out;
+            }
+            if cur.goto_next_sibling() {
+                break;
+            }
+        }
+    }
+}
+
+/// Applies `batches` through the store and checks it against the reference
+/// after every batch. Returns an error message instead of panicking, for
+/// proptest.
+fn check(base: &str, enc: Encoding, batches: &[Vec<Edit>]) -> Result<(), String> {
+    let config = Config::default();
+    let mut text = base.to_string();
+    let mut doc = Document::new(text.clone(), Some(0), &config);
+    for (v, batch) in batches.iter().enumerate() {
+        let mut changes = Vec::new();
+        for e in batch {
+            match e {
+                Edit::Full(t) => {
+                    text = t.clone();
+                    changes.push(Change { range: None, text: t.clone() });
+                }
+                Edit::Range(a, b, t) => {
+                    let idx = LineIndex::new(&text);
+                    let (a, b) = (position(&text, &idx, *a, enc), position(&text, &idx, *b, enc));
+                    let (mut s, mut e) = (idx.to_offset(&text, a, enc), idx.to_offset(&text, b, enc));
+                    if e < s {
+                        std::mem::swap(&mut s, &mut e);
+                    }
+                    text.replace_range(s..e, t);
+                    changes.push(Change { range: Some((a, b)), text: t.clone() });
+                }
+            }
+        }
+        doc.apply(changes, v as i32 + 1, enc, &config);
+        if doc.text != text {
+            return Err(format!("batch {v}: the store's string differs from the reference edit"));
+        }
+        if doc.rope.to_string() != text {
+            return Err(format!("batch {v}: the store's rope differs from the reference edit"));
+        }
+        let full = analyze(&text, &config);
+        if shape(&doc.analysis.tree) != shape(&full.tree) || doc.analysis.tree.root_node().to_sexp() != full.tree.root_node().to_sexp() {
+            return Err(format!("batch {v}: incremental tree != full parse"));
+        }
+        if doc.analysis.diagnostics != full.diagnostics {
+            return Err(format!("batch {v}: incremental diagnostics != full analysis:\n{:?}\n{:?}", doc.analysis.diagnostics, full.diagnostics));
+        }
+    }
+    Ok(())
+}
+
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+fn run(name: &str, base: &'static str, crlf: bool, default_cases: u32) {
+    let base: String = if crlf { base.replace('\n', "\r\n") } else { base.to_string() };
+    let n = cases(default_cases);
+    let mut runner = TestRunner::new(PConfig { cases: n, failure_persistence: None, ..PConfig::default() });
+    let strategy = (any::<bool>(), proptest::collection::vec(proptest::collection::vec(edit_strategy(), 1..6), 1..5));
+    let started = std::time::Instant::now();
+    let result = runner.run(&strategy, |(utf8, batches)| {
+        let enc = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+        check(&base, enc, &batches).map_err(TestCaseError::fail)
+    });
+    eprintln!("{name}: {n} cases in {:.1} s", started.elapsed().as_secs_f64());
+    if let Err(e) = result {
+        panic!("{name}: {e}");
+    }
+}
+
+#[test]
+fn incremental_equals_full_on_the_real_evaluation() {
+    run("evaluation", EVALUATION, false, 300);
+}
+
+#[test]
+fn incremental_equals_full_on_the_tutorial() {
+    run("tutorial", TUTORIAL, false, 1000);
+}
+
+#[test]
+fn incremental_equals_full_on_the_tutorial_with_crlf() {
+    run("tutorial (CRLF)", TUTORIAL, true, 500);
+}
+
+#[test]
+fn incremental_equals_full_from_empty() {
+    run("empty", "", false, 500);
+}
+
+// Regression cases (found by the fuzzers and by this property).
+
+fn lc(line: u32, character: u32) -> LineCol {
+    LineCol { line, character }
+}
+
+/// Applies one batch of changes given as explicit positions and compares
+/// with the reference conversions and a full analysis.
+fn regression(base: &str, enc: Encoding, changes: &[((u32, u32), (u32, u32), &str)]) {
+    let config = Config::default();
+    let mut text = base.to_string();
+    let mut doc = Document::new(text.clone(), Some(0), &config);
+    let mut list = Vec::new();
+    for &((l1, c1), (l2, c2), t) in changes {
+        let idx = LineIndex::new(&text);
+        let (s, e) = (idx.to_offset(&text, lc(l1, c1), enc), idx.to_offset(&text, lc(l2, c2), enc));
+        let (s, e) = (s.min(e), s.max(e));
+        text.replace_range(s..e, t);
+        list.push(Change { range: Some((lc(l1, c1), lc(l2, c2))), text: t.to_string() });
+    }
+    doc.apply(list, 1, enc, &config);
+    assert_eq!(doc.text, text);
+    assert_eq!(doc.rope.to_string(), text);
+    let full = analyze(&text, &config);
+    assert_eq!(shape(&doc.analysis.tree), shape(&full.tree));
+    assert_eq!(doc.analysis.diagnostics, full.diagnostics);
+}
+
+#[test]
+fn edits_in_the_middle_of_a_surrogate_pair_and_past_the_end() {
+    let base = "本文😀です。\r\n| a | b |\r\n";
+    regression(base, Encoding::Utf16, &[((0, 3), (0, 3), "x"), ((0, 99), (5, 0), "\n"), ((9, 9), (9, 9), "末尾")]);
+    regression(base, Encoding::Utf8, &[((0, 7), (0, 8), "y"), ((1, 100), (1, 100), "z")]);
+}
+
+/// Fuzz crash 1 (edits target, first seconds): the parser reads a virtual
+/// `\n` after a text without a final line break, so the tree of such a text
+/// is one byte longer than the text; an edit that adds or removes the final
+/// line break must add or remove that byte from the tree too. Before the
+/// fix, the incrementally parsed root ended one byte (one row) too far.
+#[test]
+fn an_edit_that_adds_or_removes_the_final_line_break() {
+    // Adds it: "ab" (virtual "\n") → "ab\n".
+    regression("ab", Encoding::Utf16, &[((0, 2), (0, 2), "\n")]);
+    // Removes it: "ab\n" → "ab" (virtual "\n").
+    regression("ab\n", Encoding::Utf16, &[((0, 2), (1, 0), "")]);
+    // The fuzzer's sequence: a text without a final break, a table row
+    // appended past the end, then the end replaced by a line break.
+    let row = "| 合計(a＋b＋c) | 110 | 110 |\r\n";
+    let two = format!("{row}{row}");
+    regression("{\0\u{8}\0\0\0\0", Encoding::Utf16, &[((1, 0), (1, 0), &two), ((3, 0), (0, 15), "\n")]);
+    // Typing at the end of a last line without a break, then one.
+    regression("# 政策評価書 Ⅰ-2 テスト\n@年度: 令和5年度", Encoding::Utf8, &[((1, 99), (1, 99), "x"), ((1, 99), (1, 99), "\n"), ((2, 0), (2, 0), "| a |")]);
+}
+
+/// Fuzz crash 2 (edits target): on a line ending in `\r\r\n` the rope
+/// conversion took both `\r` for the line ending, the reference (and
+/// `LineIndex`) only the one before `\n`; an edit at the end of such a line
+/// landed one byte apart. Both now take one `\r`.
+#[test]
+fn an_edit_at_the_end_of_a_line_ending_in_cr_cr_lf() {
+    regression("a\n\r\r\nb\r\n", Encoding::Utf16, &[((1, 9), (1, 9), "x")]);
+    regression("a\n\r\r\nb\r\n", Encoding::Utf8, &[((1, 1), (2, 0), ""), ((0, 5), (0, 5), "\r")]);
+    let config = Config::default();
+    let mut doc = Document::new("a\n\r\r\n".into(), Some(0), &config);
+    doc.apply(vec![Change { range: Some((lc(1, 5), lc(1, 5))), text: "x".into() }], 1, Encoding::Utf16, &config);
+    assert_eq!(doc.text, "a\n\rx\r\n");
+}
