@@ -21,4 +21,5 @@ for t in "${targets[@]}"; do
   echo "== $t: ${secs}s"
   cargo fuzz run -s none "$t" "corpus/$t" "seeds/$t" -- -max_total_time="$secs" -rss_limit_mb=4096 -max_len=65536 "${extra[@]}" 2>&1 | tee "/tmp/hyoka-fuzz-$t.log" | grep -E "^(#[0-9]+\s+(INITED|DONE)|==|SUMMARY|Done)|panicked|Test unit written" || true
   grep -q "Test unit written\|panicked" "/tmp/hyoka-fuzz-$t.log" && { echo "$t: crash"; exit 1; }
+  grep -q "^Done [0-9]* runs" "/tmp/hyoka-fuzz-$t.log" || { echo "$t: did not run (see /tmp/hyoka-fuzz-$t.log)"; tail -20 "/tmp/hyoka-fuzz-$t.log"; exit 1; }
 done
