@@ -290,3 +290,22 @@ fn bad_requests_get_sensible_answers_and_the_server_lives_on() {
     assert_eq!(r["error"]["code"], -32601);
     c.shutdown();
 }
+
+#[test]
+fn files_over_the_size_limit_are_not_indexed_and_the_user_is_told() {
+    let dir = std::env::temp_dir().join(format!("hyoka-size-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("small.hyoka"), "// 小\n").unwrap();
+    std::fs::write(dir.join("big.hyoka"), "// 大きなファイル\n".repeat(100)).unwrap();
+    let mut c = Client::start();
+    let root = format!("file://{}", dir.display());
+    c.initialize(Some(&root), json!({}), json!({"max-file-size": 1000}));
+    let m = c.wait_for(|m| m["method"] == "window/showMessage");
+    let text = m["params"]["message"].as_str().unwrap();
+    assert!(text.contains("1 file(s) larger than max-file-size (1000 bytes) are not indexed"), "{text}");
+    assert!(text.contains("big.hyoka") && !text.contains("small.hyoka"), "{text}");
+    let symbols = c.request("workspace/symbol", json!({"query": ""}));
+    assert!(symbols["result"].as_array().unwrap().is_empty());
+    c.shutdown();
+    std::fs::remove_dir_all(&dir).unwrap();
+}

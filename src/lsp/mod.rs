@@ -176,8 +176,11 @@ impl State {
         Some(Location { uri: uri.clone(), range: convert::range(d, self.encoding, span) })
     }
 
-    fn index_workspace(&mut self) {
+    /// Reads the workspace's `*.hyoka` files; returns the messages to show
+    /// (files over `max-file-size`, which are not indexed).
+    fn index_workspace(&mut self) -> Vec<String> {
         let config = self.config.clone();
+        let mut skipped = Vec::new();
         for root in self.roots.clone() {
             let mut files = Vec::new();
             let _ = collect_inside(&root, &root, &mut files);
@@ -186,14 +189,28 @@ impl State {
                 if self.docs.contains_key(&uri) {
                     continue;
                 }
-                if std::fs::metadata(&f).map(|m| m.len() > config.max_file_size).unwrap_or(true) {
-                    continue;
+                match std::fs::metadata(&f) {
+                    Ok(m) if m.len() > config.max_file_size => {
+                        skipped.push(format!("{} ({} bytes)", f.display(), m.len()));
+                        continue;
+                    }
+                    Err(_) => continue,
+                    _ => {}
                 }
                 if let Ok((text, _)) = crate::cli::read_text(&f) {
                     self.docs.insert(uri, Document::new(text, None, &config));
                 }
             }
         }
+        if skipped.is_empty() {
+            return Vec::new();
+        }
+        vec![format!(
+            "hyoka: {} file(s) larger than max-file-size ({} bytes) are not indexed; open one to check it: {}",
+            skipped.len(),
+            config.max_file_size,
+            skipped.join(", ")
+        )]
     }
 }
 
@@ -458,9 +475,13 @@ impl LanguageServer for Backend {
         self.reconfigure().await;
         let watch = {
             let mut st = lock(&self.state);
-            let _ = guarded("indexing", || st.index_workspace());
-            st.watch_registration
+            let messages = guarded("indexing", || st.index_workspace()).unwrap_or_else(|e| vec![e]);
+            (st.watch_registration, messages)
         };
+        let (watch, messages) = watch;
+        for m in messages {
+            self.client.show_message(MessageType::WARNING, m).await;
+        }
         if watch {
             let opts = DidChangeWatchedFilesRegistrationOptions {
                 watchers: vec![
