@@ -31,7 +31,11 @@ pub fn sets(reports: &[Member]) -> Vec<Vec<usize>> {
 /// The cross-document diagnostics of one set, each with its document's key.
 pub fn check_set(members: &[Member], config: &Config) -> Vec<(String, Diagnostic)> {
     let mut out: Vec<(String, Diagnostic)> = Vec::new();
-    let find = |k: DocKind| members.iter().find(|m| m.report.kind == Some(k));
+    // When a set holds two documents of one kind, the first by key is
+    // compared, whatever order the caller gave them in.
+    let mut sorted: Vec<&Member> = members.iter().collect();
+    sorted.sort_by_key(|m| m.key);
+    let find = |k: DocKind| sorted.iter().copied().find(|m| m.report.kind == Some(k));
     let eval = find(DocKind::Evaluation);
     let plan = find(DocKind::Plan);
     let sheet = find(DocKind::BudgetSheet);
