@@ -394,8 +394,10 @@ pub async fn serve<S: LanguageServer>(
     service: LspService<S>,
     socket: ClientSocket,
 ) {
-    let (server_in, feed) = tokio::io::duplex(1 << 16);
-    let (server_out, from_server) = tokio::io::duplex(1 << 16);
+    // Pipes large enough for a big answer (an outline of a 5 MB report is
+    // about 800 KB) to pass in a few chunks.
+    let (server_in, feed) = tokio::io::duplex(1 << 20);
+    let (server_out, from_server) = tokio::io::duplex(1 << 20);
     let (tx, rx) = mpsc::channel::<Vec<u8>>(64);
     let writer = tokio::spawn(write_frames(rx, output));
     tokio::spawn(forward_frames(input, feed, tx.clone()));
