@@ -7,6 +7,9 @@
 //! (e.g. `PROPTEST_CASES=10000 cargo test --release --test incremental`) for
 //! a long run. Regression cases found by fuzzing are at the end.
 
+#[path = "support/equivalence.rs"]
+mod equivalence;
+use equivalence::{position, shape};
 use hyoka::analysis::analyze;
 use hyoka::config::Config;
 use hyoka::lsp::{Change, Document};
@@ -50,45 +53,6 @@ fn edit_strategy() -> impl Strategy<Value = Edit> {
         40 => ((any::<u32>(), any::<u32>()), (0u32..2, 0u32..8), text_strategy()).prop_map(|(a, (dl, dc), t)| Edit::Range(a, (a.0.wrapping_add(dl), a.1.wrapping_add(dc)), t)),
         1 => text_strategy().prop_map(Edit::Full),
     ]
-}
-
-/// A position near the text: usually inside, sometimes past the end of its
-/// line or past the last line.
-fn position(text: &str, idx: &LineIndex, (l, c): (u32, u32), enc: Encoding) -> LineCol {
-    let lines = idx.line_count();
-    let line = l as usize % (lines + 2);
-    let len = if line < lines {
-        let r = idx.line_range(text, line);
-        match enc {
-            Encoding::Utf8 => r.len(),
-            Encoding::Utf16 => text[r].encode_utf16().count(),
-        }
-    } else {
-        0
-    };
-    LineCol { line: line as u32, character: (c as usize % (len + 3)) as u32 }
-}
-
-/// Every node's kind, byte range, points and error flags, in order.
-fn shape(tree: &tree_sitter::Tree) -> Vec<(u16, usize, usize, usize, usize, usize, usize, bool, bool)> {
-    let mut out = Vec::new();
-    let mut cur = tree.walk();
-    loop {
-        let n = cur.node();
-        let (s, e) = (n.start_position(), n.end_position());
-        out.push((n.kind_id(), n.start_byte(), n.end_byte(), s.row, s.column, e.row, e.column, n.is_error(), n.is_missing()));
-        if cur.goto_first_child() || cur.goto_next_sibling() {
-            continue;
-        }
-        loop {
-            if !cur.goto_parent() {
-                return out;
-            }
-            if cur.goto_next_sibling() {
-                break;
-            }
-        }
-    }
 }
 
 /// Applies `batches` through the store and checks it against the reference

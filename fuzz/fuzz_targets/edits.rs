@@ -3,11 +3,14 @@
 //! (`LineIndex`), a from-scratch parse and a from-scratch analysis.
 #![no_main]
 
+#[path = "../../tests/support/equivalence.rs"]
+mod equivalence;
+use equivalence::{position, shape};
 use arbitrary::Arbitrary;
 use hyoka::analysis::analyze;
 use hyoka::config::Config;
 use hyoka::lsp::{Change, Document};
-use hyoka::text::{Encoding, LineCol, LineIndex};
+use hyoka::text::{Encoding, LineIndex};
 use libfuzzer_sys::fuzz_target;
 
 /// Pieces of text that stress the conversions and the grammar.
@@ -58,43 +61,6 @@ fn piece(p: &Piece) -> String {
     }
 }
 
-/// A position near the text: usually inside it, sometimes past the end of
-/// its line or past the last line.
-fn position(text: &str, idx: &LineIndex, (l, c): (u16, u16), enc: Encoding) -> LineCol {
-    let lines = idx.line_count();
-    let line = l as usize % (lines + 2);
-    let len = if line < lines {
-        let r = idx.line_range(text, line);
-        match enc {
-            Encoding::Utf8 => r.len(),
-            Encoding::Utf16 => text[r].encode_utf16().count(),
-        }
-    } else {
-        0
-    };
-    LineCol { line: line as u32, character: (c as usize % (len + 3)) as u32 }
-}
-
-fn shape(tree: &tree_sitter::Tree) -> Vec<(u16, usize, usize, usize, usize, usize, usize, bool, bool)> {
-    let mut out = Vec::new();
-    let mut cur = tree.walk();
-    loop {
-        let n = cur.node();
-        let (s, e) = (n.start_position(), n.end_position());
-        out.push((n.kind_id(), n.start_byte(), n.end_byte(), s.row, s.column, e.row, e.column, n.is_error(), n.is_missing()));
-        if cur.goto_first_child() || cur.goto_next_sibling() {
-            continue;
-        }
-        loop {
-            if !cur.goto_parent() {
-                return out;
-            }
-            if cur.goto_next_sibling() {
-                break;
-            }
-        }
-    }
-}
 
 fuzz_target!(|input: Input| {
     let config = Config::default();
@@ -119,7 +85,8 @@ fuzz_target!(|input: Input| {
                 continue;
             }
             let idx = LineIndex::new(&text);
-            let (a, b) = (position(&text, &idx, op.start, enc), position(&text, &idx, op.end, enc));
+            let widen = |(l, c): (u16, u16)| (u32::from(l), u32::from(c));
+            let (a, b) = (position(&text, &idx, widen(op.start), enc), position(&text, &idx, widen(op.end), enc));
             let (mut s, mut e) = (idx.to_offset(&text, a, enc), idx.to_offset(&text, b, enc));
             if e < s {
                 std::mem::swap(&mut s, &mut e);
