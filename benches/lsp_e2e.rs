@@ -12,12 +12,14 @@
 //! keystroke is sent after the answer (a typist slower than the server).
 //! Peak RSS is the server's VmHWM from /proc/<pid>/status.
 
+#[path = "../tests/common/mod.rs"]
+mod common;
 use hyoka::gen;
 use hyoka::text::{Encoding, LineIndex};
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::Write;
 use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{channel, Receiver};
+use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
 struct Server {
@@ -29,39 +31,8 @@ struct Server {
 
 impl Server {
     fn start() -> Server {
-        let exe = env!("CARGO_BIN_EXE_hyoka");
-        let mut child = Command::new(exe).arg("lsp").stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().expect("spawn hyoka lsp");
-        let stdin = child.stdin.take().unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let (tx, rx) = channel();
-        std::thread::spawn(move || {
-            let mut r = BufReader::with_capacity(1 << 20, stdout);
-            loop {
-                let mut len = 0usize;
-                loop {
-                    let mut line = String::new();
-                    if r.read_line(&mut line).unwrap_or(0) == 0 {
-                        return;
-                    }
-                    let line = line.trim_end();
-                    if line.is_empty() {
-                        break;
-                    }
-                    if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length: ") {
-                        len = v.parse().unwrap();
-                    }
-                }
-                let mut buf = vec![0; len];
-                if r.read_exact(&mut buf).is_err() {
-                    return;
-                }
-                // Timed when the message has arrived, before the client parses it.
-                let at = Instant::now();
-                if tx.send((at, serde_json::from_slice(&buf).unwrap())).is_err() {
-                    return;
-                }
-            }
-        });
+        // Each message is stamped when it arrives, before the client parses it.
+        let (child, stdin, rx) = common::spawn_server();
         Server { child, stdin, rx, next_id: 1 }
     }
 

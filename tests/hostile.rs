@@ -5,58 +5,23 @@
 mod common;
 
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{channel, Receiver};
+use std::io::Write;
+use std::process::{Child, ChildStdin};
+use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
 /// A client that can also send raw bytes (common::Client sends only JSON).
 struct Raw {
     child: Child,
     stdin: ChildStdin,
-    rx: Receiver<Value>,
+    rx: Receiver<(std::time::Instant, Value)>,
     next_id: i64,
     backlog: Vec<Value>,
 }
 
 impl Raw {
     fn start() -> Raw {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_hyoka"))
-            .arg("lsp")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn hyoka lsp");
-        let stdin = child.stdin.take().unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let (tx, rx) = channel();
-        std::thread::spawn(move || {
-            let mut r = BufReader::new(stdout);
-            loop {
-                let mut len = None;
-                loop {
-                    let mut line = String::new();
-                    if r.read_line(&mut line).unwrap_or(0) == 0 {
-                        return;
-                    }
-                    let line = line.trim_end();
-                    if line.is_empty() {
-                        break;
-                    }
-                    let v = line.strip_prefix("Content-Length: ").expect("the server writes only Content-Length headers");
-                    len = Some(v.parse::<usize>().unwrap());
-                }
-                let mut buf = vec![0; len.expect("a Content-Length")];
-                if r.read_exact(&mut buf).is_err() {
-                    return;
-                }
-                let v: Value = serde_json::from_slice(&buf).expect("the server writes JSON");
-                if tx.send(v).is_err() {
-                    return;
-                }
-            }
-        });
+        let (child, stdin, rx) = common::spawn_server();
         Raw { child, stdin, rx, next_id: 1, backlog: Vec::new() }
     }
 
@@ -113,7 +78,7 @@ impl Raw {
         let deadline = Instant::now() + wait;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
-            let msg = self.rx.recv_timeout(left).ok()?;
+            let (_, msg) = self.rx.recv_timeout(left).ok()?;
             if msg.get("method").is_some() && msg.get("id").is_some() {
                 let id = msg["id"].clone();
                 let result = if msg["method"] == "workspace/configuration" { json!([null]) } else { Value::Null };

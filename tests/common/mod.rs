@@ -2,15 +2,62 @@
 #![allow(dead_code)]
 
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{channel, Receiver};
 use std::time::{Duration, Instant};
 
+/// Starts `hyoka lsp` with a thread that reads its messages, each stamped
+/// with the time it arrived (before it is parsed).
+pub fn spawn_server() -> (Child, ChildStdin, Receiver<(Instant, Value)>) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hyoka"))
+        .arg("lsp")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn hyoka lsp");
+    let stdin = child.stdin.take().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = channel();
+    std::thread::spawn(move || {
+        let mut r = BufReader::with_capacity(1 << 20, stdout);
+        while let Some(body) = read_frame(&mut r) {
+            let at = Instant::now();
+            let v: Value = serde_json::from_slice(&body).expect("the server writes JSON");
+            if tx.send((at, v)).is_err() {
+                return;
+            }
+        }
+    });
+    (child, stdin, rx)
+}
+
+/// Reads one message body; `None` at the end of the stream. The server
+/// writes exactly one `Content-Length` header per message.
+pub fn read_frame(r: &mut impl BufRead) -> Option<Vec<u8>> {
+    let mut len = None;
+    loop {
+        let mut line = String::new();
+        if r.read_line(&mut line).unwrap_or(0) == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        let v = line.strip_prefix("Content-Length: ").expect("the server writes only Content-Length headers");
+        len = Some(v.parse::<usize>().unwrap());
+    }
+    let mut buf = vec![0; len.expect("a Content-Length")];
+    r.read_exact(&mut buf).ok()?;
+    Some(buf)
+}
+
 pub struct Client {
     child: Child,
     stdin: ChildStdin,
-    rx: Receiver<Value>,
+    rx: Receiver<(Instant, Value)>,
     next_id: i64,
     /// Messages received and not yet consumed.
     pub backlog: Vec<Value>,
@@ -18,42 +65,7 @@ pub struct Client {
 
 impl Client {
     pub fn start() -> Client {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_hyoka"))
-            .arg("lsp")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn hyoka lsp");
-        let stdin = child.stdin.take().unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let (tx, rx) = channel();
-        std::thread::spawn(move || {
-            let mut r = BufReader::new(stdout);
-            loop {
-                let mut len = 0usize;
-                loop {
-                    let mut line = String::new();
-                    if r.read_line(&mut line).unwrap_or(0) == 0 {
-                        return;
-                    }
-                    let line = line.trim_end();
-                    if line.is_empty() {
-                        break;
-                    }
-                    if let Some(v) = line.strip_prefix("Content-Length: ") {
-                        len = v.parse().unwrap();
-                    }
-                }
-                let mut buf = vec![0; len];
-                if r.read_exact(&mut buf).is_err() {
-                    return;
-                }
-                if tx.send(serde_json::from_slice(&buf).unwrap()).is_err() {
-                    return;
-                }
-            }
-        });
+        let (child, stdin, rx) = spawn_server();
         Client { child, stdin, rx, next_id: 1, backlog: Vec::new() }
     }
 
@@ -85,7 +97,7 @@ impl Client {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
-            let msg = self.rx.recv_timeout(left).expect("timed out waiting for the server");
+            let (_, msg) = self.rx.recv_timeout(left).expect("timed out waiting for the server");
             if msg.get("method").is_some() && msg.get("id").is_some() {
                 // A request from the server: answer it.
                 let id = msg["id"].clone();
