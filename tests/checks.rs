@@ -1322,3 +1322,31 @@ fn every_check_is_covered_here() {
         assert!(src.matches(&prefix).count() >= 2, "{} needs a firing and a silent test", c.code);
     }
 }
+
+// ============================================================ skeleton fixes
+
+fn apply_fix(text: &str, d: &Diagnostic) -> String {
+    let f = d.fix.as_ref().expect("a fix");
+    let mut out = text.to_string();
+    out.replace_range(f.span.clone(), &f.new_text);
+    out
+}
+
+const SKELETON: &str = "# 政策評価書 Ⅰ-9 t\n@年度: 令和5年度\n## 個別分野 1 分野\n### 測定指標 1-1 指標 ＊\n#### 中期目標（--年度）\n目標。\n#### 令和2年度目標\n目標。\n#### 施策の進捗状況・実績\n実績。\n### 測定指標 1-2 指標二\n#### 令和2年度目標\n目標。\n";
+
+#[test]
+fn fixes_add_the_target_year_the_midterm_target_and_the_rating_line() {
+    let year = one(SKELETON, "HY0102");
+    assert_eq!(year.fix.as_ref().unwrap().title, "Set the target year to 令和5年度");
+    let t = apply_fix(SKELETON, &year);
+    assert!(t.contains("#### 中期目標（令和5年度）\n"), "{t}");
+    none(&t, "HY0102");
+    let midterm = one(&t, "HY0101");
+    let t = apply_fix(&t, &midterm);
+    assert!(t.contains("### 測定指標 1-2 指標二\n#### 中期目標（令和5年度）\n"), "{t}");
+    none(&t, "HY0101");
+    let unrated = one(&t, "HY0205");
+    assert_eq!(unrated.fix.as_ref().unwrap().title, "Add the rating line for 令和2年度");
+    let t = apply_fix(&t, &unrated);
+    assert!(t.contains("実績。\n@令和2年度目標の達成状況: \n### 測定指標 1-2"), "{t}");
+}

@@ -88,7 +88,7 @@ impl Diagnostic {
 pub fn check_document(report: &Report, text: &str, config: &Config) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     structure::check(report, text, config, &mut out);
-    references::check(report, config, &mut out);
+    references::check(report, text, config, &mut out);
     ratings::check(report, config, &mut out);
     budgets::check(report, config, &mut out);
     finish(out, config)

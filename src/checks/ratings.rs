@@ -14,11 +14,22 @@ pub fn check(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
             letter(&rating.value, config, &format!("測定指標{}", ind.id), out);
         }
         if r.kind == Some(DocKind::Evaluation) && ind.main && ind.ratings.is_empty() {
-            out.push(Diagnostic::new(
+            let mut years: Vec<i32> = ind.years.iter().map(|y| y.year).collect();
+            years.sort();
+            years.dedup();
+            let mut d = Diagnostic::new(
                 MAIN_INDICATOR_UNRATED,
                 ind.label_span.clone(),
                 format!("主要な測定指標{} has no rating (`@令和N年度目標の達成状況: b`)", ind.id),
-            ));
+            );
+            if !years.is_empty() {
+                // The rating line for the indicator's years, at the end of its
+                // section; the author writes the letter.
+                let period = period_key(&years);
+                let at = r.sections[ind.section].extent.end;
+                d = d.fix(format!("Add the rating line for {period}"), at..at, format!("\n@{period}目標の達成状況: "));
+            }
+            out.push(d);
         }
         figures(ind, config, out);
     }
@@ -180,5 +191,15 @@ fn measure(r: &Report, m: &TextAt, config: &Config, out: &mut Vec<Diagnostic>) {
             d = d.related(i.ratings.last().unwrap().value.span.clone(), format!("測定指標{}", i.id));
         }
         out.push(d);
+    }
+}
+
+/// `令和2・3・4年度` for consecutive years of one era, else each year's label.
+fn period_key(years: &[i32]) -> String {
+    if years.iter().all(|y| *y >= 2019) {
+        let n: Vec<String> = years.iter().map(|y| if *y == 2019 { "元".to_string() } else { (y - 2018).to_string() }).collect();
+        format!("令和{}年度", n.join("・"))
+    } else {
+        years.iter().map(|y| crate::normalize::year_label(*y)).collect::<Vec<_>>().join("・")
     }
 }

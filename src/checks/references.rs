@@ -9,11 +9,11 @@ use crate::model::{CellValue, CitationTarget, DocKind, IndicatorId, Means, Repor
 use crate::normalize::{circled_char, compact, year_label};
 use std::collections::HashMap;
 
-pub fn check(r: &Report, _config: &Config, out: &mut Vec<Diagnostic>) {
+pub fn check(r: &Report, text: &str, _config: &Config, out: &mut Vec<Diagnostic>) {
     if r.kind == Some(DocKind::BudgetSheet) {
         return;
     }
-    targets(r, out);
+    targets(r, text, out);
     series(r, out);
     citations(r, out);
     if r.kind == Some(DocKind::Plan) || !r.means.is_empty() {
@@ -29,19 +29,44 @@ pub fn check(r: &Report, _config: &Config, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn targets(r: &Report, out: &mut Vec<Diagnostic>) {
+fn targets(r: &Report, text: &str, out: &mut Vec<Diagnostic>) {
+    // Quick fixes start from the document's own year; the author adjusts it.
+    let year = r.year.as_ref().map(|y| crate::normalize::year_label(y.0));
     for ind in &r.indicators {
         match &ind.midterm {
-            None => out.push(Diagnostic::new(
-                MISSING_MIDTERM_TARGET,
-                ind.label_span.clone(),
-                format!("測定指標{} has no 中期目標{}", ind.id, if ind.quantitative { "値 (`@中期目標値（令和N年度）: value`)" } else { " (`#### 中期目標（令和N年度）`)" }),
-            )),
-            Some(m) if m.year.is_none() => out.push(Diagnostic::new(
-                MISSING_TARGET_YEAR,
-                m.span.clone(),
-                format!("the 中期目標 of 測定指標{} has no target year (write it as `（令和N年度）`)", ind.id),
-            )),
+            None => {
+                let mut d = Diagnostic::new(
+                    MISSING_MIDTERM_TARGET,
+                    ind.label_span.clone(),
+                    format!("測定指標{} has no 中期目標{}", ind.id, if ind.quantitative { "値 (`@中期目標値（令和N年度）: value`)" } else { " (`#### 中期目標（令和N年度）`)" }),
+                );
+                if let Some(y) = &year {
+                    let s = &r.sections[ind.section];
+                    let at = s.heading_span.end;
+                    let skeleton = if ind.quantitative {
+                        format!("\n@中期目標値（{y}）: ")
+                    } else {
+                        format!("\n{} 中期目標（{y}）\n", "#".repeat(s.level + 1))
+                    };
+                    d = d.fix(format!("Add a 中期目標 for {y}"), at..at, skeleton);
+                }
+                out.push(d);
+            }
+            Some(m) if m.year.is_none() => {
+                let mut d = Diagnostic::new(
+                    MISSING_TARGET_YEAR,
+                    m.span.clone(),
+                    format!("the 中期目標 of 測定指標{} has no target year (write it as `（令和N年度）`)", ind.id),
+                );
+                // `--年度` (or `－－年度`) becomes the document's year.
+                let written = &text[m.span.clone()];
+                let placeholder = ["--年度", "－－年度", "―年度", "-年度"].iter().find_map(|p| written.find(p).map(|i| (i, p.len())));
+                if let (Some(y), Some((i, len))) = (&year, placeholder) {
+                    let start = m.span.start + i;
+                    d = d.fix(format!("Set the target year to {y}"), start..start + len, y.clone());
+                }
+                out.push(d);
+            }
             _ => {}
         }
         for y in &ind.years {
