@@ -381,7 +381,9 @@ fn outline_of_100000_headings() {
     let t = Instant::now();
     c.symbols(URI);
     eprintln!("outline of 10^5 headings: {:.1} s", t.elapsed().as_secs_f64());
-    assert!(t.elapsed() < Duration::from_secs(5));
+    // Quadratic took about 50 s in release; linear is well under a second.
+    let bound = if cfg!(debug_assertions) { 30 } else { 5 };
+    assert!(t.elapsed() < Duration::from_secs(bound));
     c.shutdown();
 }
 
