@@ -99,6 +99,11 @@ fn code_lens_counts_references_and_fix_all_normalises_ratings() {
     );
     let actions = r["result"].as_array().unwrap();
     assert_eq!(actions[0]["title"], "Write 「a」");
+    // The row's ID １－１ can be written half-width; the rating letter is the quick fix's.
+    let digits = actions.iter().find(|a| a["title"].as_str().unwrap().starts_with("Write full-width digits half-width")).unwrap();
+    assert_eq!(digits["kind"], "refactor.rewrite");
+    let texts: Vec<&str> = digits["edit"]["changes"][&eval].as_array().unwrap().iter().map(|e| e["newText"].as_str().unwrap()).collect();
+    assert_eq!(texts, vec!["1", "-", "1"]);
     let all = actions.iter().find(|a| a["title"].as_str().unwrap().starts_with("Fix all full-width-rating")).unwrap();
     assert_eq!(all["edit"]["changes"][&eval].as_array().unwrap().len(), 6);
     c.shutdown();

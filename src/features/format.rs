@@ -428,3 +428,48 @@ pub(crate) mod tests {
         }
     }
 }
+
+/// Edits writing full-width digits (and the full-width dash between them)
+/// half-width on the structural lines (headings, attributes, table rows) that
+/// intersect `range`; prose and comments keep the author's characters.
+pub fn half_width_digits(text: &str, range: Span) -> Vec<Edit> {
+    let mut out = Vec::new();
+    for line in lines(text) {
+        if !matches!(line.kind, LineKind::Heading | LineKind::Attribute | LineKind::Row) {
+            continue;
+        }
+        if line.span.end < range.start || line.span.start > range.end {
+            continue;
+        }
+        let s = &text[line.span.clone()];
+        let chars: Vec<(usize, char)> = s.char_indices().collect();
+        let is_digit = |c: char| ('０'..='９').contains(&c) || c.is_ascii_digit();
+        for (k, &(i, c)) in chars.iter().enumerate() {
+            let dash_between_digits = matches!(c, '－' | '，' | '．')
+                && k > 0
+                && is_digit(chars[k - 1].1)
+                && chars.get(k + 1).is_some_and(|n| is_digit(n.1));
+            if ('０'..='９').contains(&c) || dash_between_digits {
+                let start = line.span.start + i;
+                out.push(Edit { span: start..start + c.len_utf8(), new_text: crate::normalize::fold_char(c).to_string() });
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod half_width_tests {
+    use super::*;
+
+    #[test]
+    fn digits_of_structural_lines_only() {
+        let text = "### 測定指標 １－２ 指標\n本文の１－２はそのまま。\n| 令和４年度 | １，８３６ |\n";
+        let edits = half_width_digits(text, 0..text.len());
+        let out = apply(text, &edits);
+        assert_eq!(out, "### 測定指標 1-2 指標\n本文の１－２はそのまま。\n| 令和4年度 | 1,836 |\n");
+        // Only the lines in range.
+        let second = text.find("| 令和").unwrap();
+        assert_eq!(half_width_digits(text, second..second).len(), 6);
+    }
+}

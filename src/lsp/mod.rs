@@ -423,7 +423,7 @@ impl LanguageServer for Backend {
                 document_symbol_provider: Some(OneOf::Left(true)),
                 workspace_symbol_provider: Some(OneOf::Left(true)),
                 code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
-                    code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, CodeActionKind::SOURCE_FIX_ALL]),
+                    code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, CodeActionKind::SOURCE_FIX_ALL, CodeActionKind::REFACTOR_REWRITE]),
                     ..Default::default()
                 })),
                 definition_provider: Some(OneOf::Left(true)),
@@ -962,7 +962,18 @@ impl LanguageServer for Backend {
                     ..Default::default()
                 }));
             }
-            // "Fix all of this kind": one action per code with several fixes.
+            // Full-width digits on the structural lines in range.
+        let digits = crate::features::format::half_width_digits(&doc.text, start..end);
+        if !digits.is_empty() {
+            let edits: Vec<TextEdit> = digits.into_iter().map(|e| TextEdit { range: convert::range(doc, enc, &e.span), new_text: e.new_text }).collect();
+            actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: format!("Write full-width digits half-width on these lines ({} characters)", edits.len()),
+                kind: Some(CodeActionKind::REFACTOR_REWRITE),
+                edit: Some(WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), edits)])), ..Default::default() }),
+                ..Default::default()
+            }));
+        }
+        // "Fix all of this kind": one action per code with several fixes.
             let mut by_code: std::collections::BTreeMap<&str, Vec<&Diagnostic>> = Default::default();
             for d in all.iter().filter(|d| d.fix.is_some()) {
                 by_code.entry(d.check.code).or_default().push(d);
