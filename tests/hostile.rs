@@ -6,28 +6,23 @@ mod common;
 
 use serde_json::{json, Value};
 use std::io::Write;
-use std::process::{Child, ChildStdin};
-use std::sync::mpsc::Receiver;
+use std::process::Child;
 use std::time::{Duration, Instant};
 
 /// A client that can also send raw bytes (common::Client sends only JSON).
+/// The common client, plus raw bytes and per-call timeouts.
 struct Raw {
-    child: Child,
-    stdin: ChildStdin,
-    rx: Receiver<(std::time::Instant, Value)>,
-    next_id: i64,
-    backlog: Vec<Value>,
+    c: common::Client,
 }
 
 impl Raw {
     fn start() -> Raw {
-        let (child, stdin, rx) = common::spawn_server();
-        Raw { child, stdin, rx, next_id: 1, backlog: Vec::new() }
+        Raw { c: common::Client::start() }
     }
 
     fn raw(&mut self, bytes: &[u8]) {
-        self.stdin.write_all(bytes).unwrap();
-        self.stdin.flush().unwrap();
+        self.c.stdin.write_all(bytes).unwrap();
+        self.c.stdin.flush().unwrap();
     }
 
     fn frame(body: &[u8]) -> Vec<u8> {
@@ -46,8 +41,8 @@ impl Raw {
     }
 
     fn send_request(&mut self, method: &str, params: Value) -> i64 {
-        let id = self.next_id;
-        self.next_id += 1;
+        let id = self.c.next_id;
+        self.c.next_id += 1;
         let mut m = json!({"jsonrpc": "2.0", "id": id, "method": method});
         if !params.is_null() {
             m["params"] = params;
@@ -72,24 +67,7 @@ impl Raw {
     }
 
     fn try_wait_for(&mut self, wait: Duration, pred: impl Fn(&Value) -> bool) -> Option<Value> {
-        if let Some(i) = self.backlog.iter().position(&pred) {
-            return Some(self.backlog.remove(i));
-        }
-        let deadline = Instant::now() + wait;
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            let (_, msg) = self.rx.recv_timeout(left).ok()?;
-            if msg.get("method").is_some() && msg.get("id").is_some() {
-                let id = msg["id"].clone();
-                let result = if msg["method"] == "workspace/configuration" { json!([null]) } else { Value::Null };
-                self.send(&json!({"jsonrpc": "2.0", "id": id, "result": result}));
-                continue;
-            }
-            if pred(&msg) {
-                return Some(msg);
-            }
-            self.backlog.push(msg);
-        }
+        self.c.try_wait_for(wait, pred)
     }
 
     fn initialize(&mut self, root: Option<&str>) {
@@ -131,7 +109,7 @@ impl Raw {
         let r = self.request("shutdown", Value::Null);
         assert!(r.get("error").is_none(), "{r}");
         self.notify("exit", Value::Null);
-        let status = wait_exit(&mut self.child, 10);
+        let status = wait_exit(&mut self.c.child, 10);
         assert_eq!(status, Some(0), "exit status after shutdown and exit");
     }
 }
@@ -313,7 +291,7 @@ fn unknown_methods_and_requests_after_shutdown() {
     let r = c.request("shutdown", Value::Null);
     assert_eq!(error_code(&r), -32600, "a second shutdown: {r}");
     c.notify("exit", Value::Null);
-    assert_eq!(wait_exit(&mut c.child, 10), Some(0));
+    assert_eq!(wait_exit(&mut c.c.child, 10), Some(0));
 }
 
 #[test]
@@ -321,10 +299,10 @@ fn exit_without_shutdown_exits_with_status_1_and_eof_ends_the_server() {
     let mut c = Raw::start();
     c.initialize(None);
     c.notify("exit", Value::Null);
-    assert_eq!(wait_exit(&mut c.child, 10), Some(1));
+    assert_eq!(wait_exit(&mut c.c.child, 10), Some(1));
     let mut c = Raw::start();
     c.initialize(None);
-    let Raw { mut child, stdin, .. } = c;
+    let common::Client { mut child, stdin, .. } = c.c;
     drop(stdin);
     assert_eq!(wait_exit(&mut child, 10), Some(1));
 }
@@ -488,6 +466,7 @@ fn a_flood_of_changes_ends_with_the_final_versions_correct_diagnostics() {
     // The publications came in version order, and nothing for an older
     // version comes after the final one.
     let versions: Vec<i64> = c
+        .c
         .backlog
         .iter()
         .filter(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == URI)
@@ -495,7 +474,7 @@ fn a_flood_of_changes_ends_with_the_final_versions_correct_diagnostics() {
         .collect();
     assert!(versions.windows(2).all(|w| w[0] < w[1]), "publications out of order: {versions:?}");
     eprintln!("2,000 changes: {} intermediate publications", versions.len());
-    c.backlog.clear();
+    c.c.backlog.clear();
     std::thread::sleep(Duration::from_millis(300));
     let later = c.try_wait_for(Duration::from_millis(100), |m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == URI);
     assert!(later.is_none(), "a publication after the final version: {later:?}");

@@ -55,10 +55,10 @@ pub fn read_frame(r: &mut impl BufRead) -> Option<Vec<u8>> {
 }
 
 pub struct Client {
-    child: Child,
-    stdin: ChildStdin,
-    rx: Receiver<(Instant, Value)>,
-    next_id: i64,
+    pub child: Child,
+    pub stdin: ChildStdin,
+    pub rx: Receiver<(Instant, Value)>,
+    pub next_id: i64,
     /// Messages received and not yet consumed.
     pub backlog: Vec<Value>,
 }
@@ -91,22 +91,28 @@ impl Client {
 
     /// Waits for a message satisfying `pred` (10 s at most).
     pub fn wait_for(&mut self, pred: impl Fn(&Value) -> bool) -> Value {
+        self.try_wait_for(Duration::from_secs(10), pred).expect("timed out waiting for the server")
+    }
+
+    /// Waits up to `wait` for a message satisfying `pred`, answering the
+    /// server's own requests (configuration, registration) along the way and
+    /// keeping the other messages for later.
+    pub fn try_wait_for(&mut self, wait: Duration, pred: impl Fn(&Value) -> bool) -> Option<Value> {
         if let Some(i) = self.backlog.iter().position(&pred) {
-            return self.backlog.remove(i);
+            return Some(self.backlog.remove(i));
         }
-        let deadline = Instant::now() + Duration::from_secs(10);
+        let deadline = Instant::now() + wait;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
-            let (_, msg) = self.rx.recv_timeout(left).expect("timed out waiting for the server");
+            let (_, msg) = self.rx.recv_timeout(left).ok()?;
             if msg.get("method").is_some() && msg.get("id").is_some() {
-                // A request from the server: answer it.
                 let id = msg["id"].clone();
                 let result = if msg["method"] == "workspace/configuration" { json!([null]) } else { Value::Null };
                 self.send(&json!({"jsonrpc": "2.0", "id": id, "result": result}));
                 continue;
             }
             if pred(&msg) {
-                return msg;
+                return Some(msg);
             }
             self.backlog.push(msg);
         }
