@@ -117,4 +117,34 @@ fn main() {
     let t0 = Instant::now();
     let acc = symbols(&doc, n);
     println!("{len} bytes: {:.2} ms per outline with its positions ({acc})", t0.elapsed().as_secs_f64() * 1000.0 / n as f64);
+    let t0 = Instant::now();
+    let mut syms = Vec::new();
+    for _ in 0..n {
+        syms = hyoka::lsp::document_symbols(&doc, Encoding::Utf16);
+    }
+    println!("{len} bytes: {:.2} ms per documentSymbol answer ({} roots)", t0.elapsed().as_secs_f64() * 1000.0 / n as f64, syms.len());
+    let mut kinds = std::collections::BTreeMap::new();
+    fn count(s: &hyoka::features::outline::Symbol, k: &mut std::collections::BTreeMap<String, usize>) {
+        *k.entry(format!("{:?}", s.kind)).or_default() += 1;
+        s.children.iter().for_each(|c| count(c, k));
+    }
+    hyoka::features::outline::outline(doc.report(), &doc.text).iter().for_each(|s| count(s, &mut kinds));
+    println!("{kinds:?}");
+    let t0 = Instant::now();
+    let mut value = serde_json::Value::Null;
+    for _ in 0..n {
+        value = serde_json::to_value(&syms).unwrap();
+    }
+    println!("{len} bytes: {:.2} ms per to_value", t0.elapsed().as_secs_f64() * 1000.0 / n as f64);
+    let t0 = Instant::now();
+    let mut out = String::new();
+    for _ in 0..n {
+        out = serde_json::to_string(&value).unwrap();
+    }
+    println!("{len} bytes: {:.2} ms per to_string of the value ({} bytes)", t0.elapsed().as_secs_f64() * 1000.0 / n as f64, out.len());
+    let t0 = Instant::now();
+    for _ in 0..n {
+        out = serde_json::to_string(&syms).unwrap();
+    }
+    println!("{len} bytes: {:.2} ms per direct to_string", t0.elapsed().as_secs_f64() * 1000.0 / n as f64);
 }

@@ -3,6 +3,7 @@
 
 use crate::checks::{self, cross, Diagnostic};
 use crate::config::Config;
+use crate::model::shift::{Edit, Shift};
 use crate::model::{self, Report};
 use crate::syntax;
 use tree_sitter::Tree;
@@ -27,6 +28,118 @@ pub fn analyze_tree(text: &str, tree: Tree, config: &Config) -> Analysis {
     let report = model::lower(text, &tree);
     let diagnostics = checks::check_document(&report, text, config);
     Analysis { tree, report, diagnostics }
+}
+
+/// How [`reanalyze`] brought an analysis up to date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reanalysis {
+    /// The edit stayed inside the text of one prose line and left its
+    /// citations as they were: the model and diagnostics were kept, their
+    /// spans moved.
+    Moved,
+    /// Lowered and checked again from the new tree.
+    Full,
+}
+
+/// Brings `analysis` up to date with `text`, parsed (incrementally) into
+/// `tree`, after `edit` (`None` when the change was not one replacement
+/// within one line). The result is always what [`analyze_tree`] gives; when
+/// the edit provably changed nothing but positions (typing in the text of a
+/// prose line, away from its citations), it costs what the edit touches and
+/// not what the document holds.
+pub fn reanalyze(analysis: &mut Analysis, text: &str, tree: Tree, edit: Option<Edit>, config: &Config) -> Reanalysis {
+    if let Some(e) = edit {
+        if moved_only(analysis, text, &tree, e) {
+            analysis.report.shift(&e);
+            for d in &mut analysis.diagnostics {
+                shift_diagnostic(d, &e);
+            }
+            analysis.tree = tree;
+            return Reanalysis::Moved;
+        }
+    }
+    *analysis = analyze_tree(text, tree, config);
+    Reanalysis::Full
+}
+
+fn shift_diagnostic(d: &mut Diagnostic, e: &Edit) {
+    d.span.shift(e);
+    for r in d.related.iter_mut().filter(|r| r.doc.is_none()) {
+        r.span.shift(e);
+    }
+    if let Some(f) = &mut d.fix {
+        f.span.shift(e);
+    }
+}
+
+/// The prose line (a `line` node of a paragraph) holding bytes `start..end`.
+fn prose_line(tree: &Tree, start: usize, end: usize) -> Option<tree_sitter::Node<'_>> {
+    let mut n = tree.root_node().descendant_for_byte_range(start, end)?;
+    while n.kind() != "line" {
+        n = n.parent()?;
+    }
+    (n.parent()?.kind() == "paragraph").then_some(n)
+}
+
+/// Whether `e` changed nothing in the analysis but positions: it replaced
+/// text strictly inside the content of a prose line that stayed a prose
+/// line with the same citations and URLs, and no diagnostic is about the
+/// replaced text.
+fn moved_only(analysis: &mut Analysis, text: &str, tree: &Tree, e: Edit) -> bool {
+    let moved = |x: usize| x + e.new_end - e.old_end;
+    let (Some(new_line), Some(old_line)) = (prose_line(tree, e.start, e.new_end), prose_line(&analysis.tree, e.start, e.old_end)) else {
+        return false;
+    };
+    let (ls, le) = (new_line.start_byte(), new_line.end_byte());
+    if old_line.start_byte() != ls || moved(old_line.end_byte()) != le || le > text.len() || new_line.has_error() || old_line.has_error() {
+        return false;
+    }
+    // Content on both sides: the line's trimmed extent cannot change.
+    let content_end = ls + text[ls..le].trim_end_matches(['\n', '\r']).len();
+    if e.new_end > content_end || text[ls..e.start].trim().is_empty() || text[e.new_end..content_end].trim().is_empty() {
+        return false;
+    }
+    // The section the line is in, as lowering numbered it.
+    let section = match new_line.parent().and_then(|p| p.parent()).filter(|s| s.kind() == "section") {
+        None => None,
+        Some(s) => {
+            let Some(h) = s.child_by_field_name("heading") else { return false };
+            let at = h.start_byte();
+            let sections = &analysis.report.sections;
+            let i = sections.partition_point(|s| s.heading_span.start < at);
+            if sections.get(i).map(|s| s.heading_span.start) != Some(at) {
+                return false;
+            }
+            Some(i)
+        }
+    };
+    let old_le = old_line.end_byte();
+    let r = &analysis.report;
+    let cits = r.citations.partition_point(|c| c.span.start < ls)..r.citations.partition_point(|c| c.span.start < old_le);
+    let urls = r.urls.partition_point(|u| u.start < ls)..r.urls.partition_point(|u| u.start < old_le);
+    if r.citations[cits.clone()].iter().any(|c| e.touches(&c.span)) || r.urls[urls.clone()].iter().any(|u| e.touches(u)) {
+        return false;
+    }
+    let (new_cits, new_urls) = model::line_inlines(text, &mut analysis.report, new_line, section);
+    let r = &analysis.report;
+    let same_cits = new_cits.len() == cits.len()
+        && r.citations[cits].iter().zip(&new_cits).all(|(o, n)| {
+            let mut o = o.clone();
+            o.shift(&e);
+            o == *n
+        });
+    let same_urls = new_urls.len() == urls.len() && r.urls[urls].iter().zip(&new_urls).all(|(o, n)| e.span(o) == *n);
+    if !same_cits || !same_urls {
+        return false;
+    }
+    // A diagnostic about something inside the line must not be about the
+    // replaced text; one about a whole that holds the line only moves.
+    let about_edit = |s: &model::Span| e.touches(s) && !(s.start < ls && s.end > old_le);
+    !analysis.diagnostics.iter().any(|d| {
+        about_edit(&d.span)
+            || d.related.iter().any(|r| r.doc.is_none() && about_edit(&r.span))
+            || d.fix.as_ref().is_some_and(|f| about_edit(&f.span))
+    })
 }
 
 /// The cross-document diagnostics of a workspace: `docs` are (key, report).

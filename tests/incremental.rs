@@ -10,7 +10,7 @@
 #[path = "support/equivalence.rs"]
 mod equivalence;
 use equivalence::{position, shape};
-use hyoka::analysis::analyze;
+use hyoka::analysis::{analyze, Reanalysis};
 use hyoka::config::Config;
 use hyoka::lsp::{Change, Document};
 use hyoka::text::{Encoding, LineCol, LineIndex};
@@ -58,7 +58,8 @@ fn edit_strategy() -> impl Strategy<Value = Edit> {
 /// Applies `batches` through the store and checks it against the reference
 /// after every batch. Returns an error message instead of panicking, for
 /// proptest.
-fn check(base: &str, enc: Encoding, batches: &[Vec<Edit>]) -> Result<(), String> {
+fn check(base: &str, enc: Encoding, batches: &[Vec<Edit>]) -> Result<usize, String> {
+    let mut moved = 0;
     let config = Config::default();
     let mut text = base.to_string();
     let mut doc = Document::new(text.clone(), Some(0), &config);
@@ -82,7 +83,9 @@ fn check(base: &str, enc: Encoding, batches: &[Vec<Edit>]) -> Result<(), String>
                 }
             }
         }
-        doc.apply(changes, v as i32 + 1, enc, &config);
+        if doc.apply(changes, v as i32 + 1, enc, &config) == Reanalysis::Moved {
+            moved += 1;
+        }
         if doc.text != text {
             return Err(format!("batch {v}: the store's string differs from the reference edit"));
         }
@@ -96,12 +99,63 @@ fn check(base: &str, enc: Encoding, batches: &[Vec<Edit>]) -> Result<(), String>
         if doc.analysis.diagnostics != full.diagnostics {
             return Err(format!("batch {v}: incremental diagnostics != full analysis:\n{:?}\n{:?}", doc.analysis.diagnostics, full.diagnostics));
         }
+        let (got, want) = (format!("{:#?}", doc.analysis.report), format!("{:#?}", full.report));
+        if got != want {
+            let line = got.lines().zip(want.lines()).position(|(a, b)| a != b).unwrap_or(0);
+            let near = |t: &str| t.lines().skip(line.saturating_sub(8)).take(12).collect::<Vec<_>>().join("\n");
+            return Err(format!("batch {v}: incremental model != full lowering near line {line}:\n{}\n--- full:\n{}", near(&got), near(&want)));
+        }
     }
-    Ok(())
+    Ok(moved)
 }
 
 fn cases(default: u32) -> u32 {
     std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// Typing: one character inserted or deleted per change, as an editor
+/// sends keystrokes; most of them land in prose and take the path that
+/// only moves spans.
+fn keystroke_strategy() -> impl Strategy<Value = Vec<Edit>> {
+    let key = prop_oneof![
+        3 => proptest::sample::select(&["の", "a", "1", "、", " ", "（", "）", "】", "測", "①", "😀", "\u{3000}"][..]).prop_map(str::to_string),
+        1 => Just(String::new()),
+    ];
+    ((any::<u32>(), any::<u32>()), key).prop_map(|(a, t)| {
+        let end = if t.is_empty() { (a.0, a.1.wrapping_add(1)) } else { a };
+        vec![Edit::Range(a, end, t)]
+    })
+}
+
+fn run_typing(name: &str, base: &'static str, default_cases: u32) {
+    let n = cases(default_cases);
+    let mut runner = TestRunner::new(PConfig { cases: n, failure_persistence: None, ..PConfig::default() });
+    let strategy = (any::<bool>(), proptest::collection::vec(keystroke_strategy(), 1..12));
+    let moved = std::cell::Cell::new(0);
+    let total = std::cell::Cell::new(0);
+    let result = runner.run(&strategy, |(utf8, batches)| {
+        let enc = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+        let m = check(base, enc, &batches).map_err(TestCaseError::fail)?;
+        moved.set(moved.get() + m);
+        total.set(total.get() + batches.len());
+        Ok(())
+    });
+    eprintln!("{name}: {n} cases, {} of {} keystrokes only moved spans", moved.get(), total.get());
+    if let Err(e) = result {
+        panic!("{name}: {e}");
+    }
+    // The cheap path must be taken, or this test checks nothing of it.
+    assert!(moved.get() * 4 > total.get(), "{name}: only {} of {} keystrokes took the cheap path", moved.get(), total.get());
+}
+
+#[test]
+fn typing_equals_full_on_the_real_evaluation() {
+    run_typing("typing in the real evaluation", EVALUATION, 64);
+}
+
+#[test]
+fn typing_equals_full_on_the_plan() {
+    run_typing("typing in the real plan", include_str!("../examples/mofa-I-2/plan.hyoka"), 32);
 }
 
 fn run(name: &str, base: &'static str, crlf: bool, default_cases: u32) {
@@ -112,7 +166,7 @@ fn run(name: &str, base: &'static str, crlf: bool, default_cases: u32) {
     let started = std::time::Instant::now();
     let result = runner.run(&strategy, |(utf8, batches)| {
         let enc = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
-        check(&base, enc, &batches).map_err(TestCaseError::fail)
+        check(&base, enc, &batches).map(|_| ()).map_err(TestCaseError::fail)
     });
     eprintln!("{name}: {n} cases in {:.1} s", started.elapsed().as_secs_f64());
     if let Err(e) = result {

@@ -1,6 +1,7 @@
 //! Arbitrary sequences of LSP edits through the document store, checked after
 //! every batch against a plain String edited by the reference conversions
-//! (`LineIndex`), a from-scratch parse and a from-scratch analysis.
+//! (`LineIndex`), a from-scratch parse and a from-scratch analysis (its
+//! model and diagnostics).
 #![no_main]
 
 #[path = "../../tests/support/equivalence.rs"]
@@ -101,6 +102,8 @@ fuzz_target!(|input: Input| {
         assert_eq!(doc.analysis.tree.root_node().to_sexp(), full.tree.root_node().to_sexp(), "incremental tree != full parse\n{text:?}");
         assert_eq!(shape(&doc.analysis.tree), shape(&full.tree), "incremental tree ranges != full parse\n{text:?}");
         assert_eq!(doc.analysis.diagnostics, full.diagnostics, "incremental diagnostics != full analysis\n{text:?}");
+        // The model too: a keystroke in prose only moves its spans (analysis::reanalyze).
+        assert_eq!(format!("{:?}", doc.analysis.report), format!("{:?}", full.report), "incremental model != full lowering\n{text:?}");
         assert_eq!(doc.version, Some(v as i32 + 1));
     }
 });

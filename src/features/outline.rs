@@ -31,10 +31,23 @@ pub struct Symbol {
 
 pub fn outline(r: &Report, text: &str) -> Vec<Symbol> {
     let mut nodes: Vec<Symbol> = r.sections.iter().enumerate().map(|(i, _)| section_symbol(r, text, i)).collect();
-    // Tables become children of their sections.
+    // Tables become children of their sections; a means table lists its
+    // 達成手段 (indexed once here, not searched per table).
+    let mut means_of: Vec<Vec<usize>> = vec![Vec::new(); r.tables.len()];
+    for (mi, m) in r.means.iter().enumerate() {
+        if let Some(v) = means_of.get_mut(m.table) {
+            v.push(mi);
+        }
+    }
+    let mut is_budget = vec![false; r.tables.len()];
+    for b in &r.budgets {
+        if let Some(f) = is_budget.get_mut(b.table) {
+            *f = true;
+        }
+    }
     for (ti, t) in r.tables.iter().enumerate() {
         let Some(s) = t.section else { continue };
-        if let Some(sym) = table_symbol(r, ti) {
+        if let Some(sym) = table_symbol(r, ti, &means_of[ti], is_budget[ti]) {
             nodes[s].children.push(sym);
         }
     }
@@ -105,8 +118,9 @@ fn section_symbol(r: &Report, text: &str, i: usize) -> Symbol {
         SectionKind::Means => ("達成手段".to_string(), None, SymbolKind::Means),
         SectionKind::Plain => {
             let t = if s.title.is_empty() { text[s.heading_span.clone()].to_string() } else { s.title.clone() };
-            let is_year = crate::normalize::parse_year(&t).is_some() && compact(&t).contains("年度");
-            let detail = if compact(&t).contains("目標達成度合い") || compact(&t) == "評価結果" {
+            let c = compact(&t);
+            let is_year = c.contains("年度") && crate::normalize::parse_year(&t).is_some();
+            let detail = if c.contains("目標達成度合い") || c == "評価結果" {
                 r.measure_rating.as_ref().map(|m| m.text.clone())
             } else {
                 None
@@ -117,13 +131,13 @@ fn section_symbol(r: &Report, text: &str, i: usize) -> Symbol {
     Symbol { name, detail, kind, span: s.extent.clone(), selection: s.name_span.clone(), children: Vec::new() }
 }
 
-fn table_symbol(r: &Report, ti: usize) -> Option<Symbol> {
+fn table_symbol(r: &Report, ti: usize, means: &[usize], is_budget: bool) -> Option<Symbol> {
     let t = &r.tables[ti];
     let header = t.header()?;
     let mut children = Vec::new();
-    let is_means = r.means.iter().any(|m| m.table == ti);
+    let is_means = !means.is_empty();
     if is_means {
-        for m in r.means.iter().filter(|m| m.table == ti) {
+        for m in means.iter().map(|&mi| &r.means[mi]) {
             let related = m.related.iter().map(|(id, _)| id.to_string()).collect::<Vec<_>>().join(", ");
             children.push(Symbol {
                 name: format!("{}{}", crate::normalize::circled_char(m.number).unwrap_or('?'), m.name.text),
@@ -149,7 +163,7 @@ fn table_symbol(r: &Report, ti: usize) -> Option<Symbol> {
             }
         }
     }
-    let name = if r.budgets.iter().any(|b| b.table == ti) {
+    let name = if is_budget {
         "予算表".to_string()
     } else if is_means {
         "達成手段表".to_string()

@@ -1,6 +1,7 @@
 //! Core types → protocol types. Positions go through the document's rope
 //! in the negotiated encoding.
 
+use super::store::Positions;
 use super::{Document, State};
 use crate::checks::{Diagnostic, Severity};
 use crate::features::outline::{Symbol, SymbolKind as K};
@@ -73,10 +74,21 @@ fn kind(k: K) -> lsp::SymbolKind {
     }
 }
 
+/// The protocol's outline of a document (positions found in order, so
+/// most cost no lookup).
+pub fn symbols(doc: &Document, enc: Encoding, outline: &[Symbol]) -> Vec<DocumentSymbol> {
+    let mut at = doc.positions(enc);
+    outline.iter().map(|s| symbol(&mut at, s)).collect()
+}
+
 #[allow(deprecated)]
-pub fn symbol(doc: &Document, enc: Encoding, s: &Symbol) -> DocumentSymbol {
-    let full = range(doc, enc, &s.span);
-    let mut sel = range(doc, enc, &s.selection);
+fn symbol(at: &mut Positions<'_>, s: &Symbol) -> DocumentSymbol {
+    let start = pos(at.get(s.span.start));
+    let sel_start = pos(at.get(s.selection.start));
+    let sel_end = pos(at.get(s.selection.end));
+    let children = (!s.children.is_empty()).then(|| s.children.iter().map(|c| symbol(at, c)).collect());
+    let full = Range { start, end: pos(at.get(s.span.end)) };
+    let mut sel = Range { start: sel_start, end: sel_end };
     // The selection range must lie inside the full range.
     if sel.start < full.start || sel.end > full.end {
         sel = full;
@@ -89,7 +101,7 @@ pub fn symbol(doc: &Document, enc: Encoding, s: &Symbol) -> DocumentSymbol {
         deprecated: None,
         range: full,
         selection_range: sel,
-        children: (!s.children.is_empty()).then(|| s.children.iter().map(|c| symbol(doc, enc, c)).collect()),
+        children,
     }
 }
 

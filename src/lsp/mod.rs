@@ -8,6 +8,11 @@ pub mod transport;
 
 pub use store::{Change, Document};
 
+/// The documentSymbol answer: the outline with its positions.
+pub fn document_symbols(doc: &Document, enc: crate::text::Encoding) -> Vec<DocumentSymbol> {
+    convert::symbols(doc, enc, &crate::features::outline::outline(doc.report(), &doc.text))
+}
+
 use crate::checks::Diagnostic;
 use crate::config::Config;
 use crate::text::Encoding;
@@ -542,7 +547,7 @@ impl LanguageServer for Backend {
             }
         };
         match result {
-            Ok(()) => self.changed_document(uri).await,
+            Ok(_) => self.changed_document(uri).await,
             Err(e) => self.client.log_message(MessageType::WARNING, e).await,
         }
     }
@@ -634,8 +639,7 @@ impl LanguageServer for Backend {
             };
             let enc = st.encoding;
             guarded("documentSymbol", || {
-                let symbols = crate::features::outline::outline(doc.report(), &doc.text);
-                DocumentSymbolResponse::Nested(symbols.iter().map(|s| convert::symbol(doc, enc, s)).collect())
+                DocumentSymbolResponse::Nested(document_symbols(doc, enc))
             })
             .map(Some)
             .map_err(internal)

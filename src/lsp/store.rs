@@ -7,7 +7,8 @@
 //! keeps a workspace's memory near twice its text. An edit, or a re-analysis,
 //! of such a document parses it again first.
 
-use crate::analysis::{self, Analysis};
+use crate::analysis::{self, Analysis, Reanalysis};
+use crate::model::shift::Edit;
 use crate::config::Config;
 use crate::model::Report;
 use crate::syntax;
@@ -97,9 +98,13 @@ impl Document {
 
     /// Applies changes in order, editing the tree with each, then reparses
     /// once with the edited tree and re-analyses.
-    pub fn apply(&mut self, changes: Vec<Change>, version: i32, enc: Encoding, config: &Config) {
+    pub fn apply(&mut self, changes: Vec<Change>, version: i32, enc: Encoding, config: &Config) -> Reanalysis {
         self.expand();
         let mut tree = self.analysis.tree.clone();
+        // One replacement within one line may leave the model as it was
+        // but for positions (`analysis::reanalyze`).
+        let mut line_edit = None;
+        let single = changes.len() == 1;
         for change in changes {
             match change.range {
                 None => {
@@ -116,6 +121,10 @@ impl Document {
                     }
                     let start_position = point(&self.rope, s);
                     let old_end_position = point(&self.rope, e);
+                    let breaks = |t: &str| t.contains(['\n', '\r']);
+                    if single && !breaks(&change.text) && !breaks(&self.text[s..e]) {
+                        line_edit = Some(Edit { start: s, old_end: e, new_end: s + change.text.len() });
+                    }
                     let (cs, ce) = (self.rope.byte_to_char(s), self.rope.byte_to_char(e));
                     self.rope.remove(cs..ce);
                     self.rope.insert(cs, &change.text);
@@ -135,6 +144,7 @@ impl Document {
                     // or comes, and the tree must be told so.
                     let now_virtual = has_virtual_newline(&self.text);
                     if was_virtual != now_virtual {
+                        line_edit = None;
                         let len = self.text.len();
                         let at = point(&self.rope, len);
                         let after = Point { row: at.row + 1, column: 0 };
@@ -153,8 +163,9 @@ impl Document {
             }
         }
         let tree = syntax::parse(&self.text, Some(&tree));
-        self.analysis = analysis::analyze_tree(&self.text, tree, config);
+        let how = analysis::reanalyze(&mut self.analysis, &self.text, tree, line_edit, config);
         self.version = Some(version);
+        how
     }
 
     pub fn reanalyze(&mut self, config: &Config) {
@@ -173,6 +184,13 @@ impl Document {
         }
     }
 
+    /// Positions of many offsets, mostly in order (an outline, a list of
+    /// diagnostics): the last line found is remembered, so offsets on the
+    /// same line cost no lookup.
+    pub fn positions(&self, enc: Encoding) -> Positions<'_> {
+        Positions { doc: self, enc, line: None }
+    }
+
     /// The position of a byte offset; the same as [`rope::to_line_col`],
     /// with the line found in the rope (or the line index) and the
     /// characters counted in the string: two lookups instead of five.
@@ -182,7 +200,13 @@ impl Document {
         while !self.text.is_char_boundary(floor) {
             floor -= 1;
         }
-        let (line, start) = match &self.lines {
+        let (line, start) = self.line_of(floor);
+        self.column(line, start, offset, floor, enc)
+    }
+
+    /// The line holding byte `floor` (a character boundary) and its start.
+    fn line_of(&self, floor: usize) -> (usize, usize) {
+        match &self.lines {
             Some(idx) => {
                 let line = idx.line_of(floor);
                 (line, idx.line_range(&self.text, line).start)
@@ -191,12 +215,53 @@ impl Document {
                 let line = self.rope.byte_to_line(floor);
                 (line, self.rope.line_to_byte(line))
             }
-        };
+        }
+    }
+
+    fn column(&self, line: usize, start: usize, offset: usize, floor: usize, enc: Encoding) -> LineCol {
         let character = match enc {
             Encoding::Utf8 => offset - start,
             Encoding::Utf16 => utf16_len(&self.text.as_bytes()[start..floor]),
         };
         LineCol { line: line as u32, character: character as u32 }
+    }
+
+    /// The start of the line after `line`, or the text's end.
+    fn next_line_start(&self, line: usize) -> usize {
+        match &self.lines {
+            // The last line's "next" clamps to its own start: never a hit.
+            Some(idx) => idx.line_range(&self.text, line + 1).start,
+            None if line + 1 < self.rope.len_lines() => self.rope.line_to_byte(line + 1),
+            None => usize::MAX,
+        }
+    }
+}
+
+/// See [`Document::positions`].
+pub struct Positions<'a> {
+    doc: &'a Document,
+    enc: Encoding,
+    /// The last line found: its number, start and the next line's start.
+    line: Option<(usize, usize, usize)>,
+}
+
+impl Positions<'_> {
+    pub fn get(&mut self, offset: usize) -> LineCol {
+        let doc = self.doc;
+        let offset = offset.min(doc.text.len());
+        let mut floor = offset;
+        while !doc.text.is_char_boundary(floor) {
+            floor -= 1;
+        }
+        let (line, start) = match self.line {
+            Some((line, start, next)) if start <= floor && floor < next => (line, start),
+            _ => {
+                let (line, start) = doc.line_of(floor);
+                self.line = Some((line, start, doc.next_line_start(line)));
+                (line, start)
+            }
+        };
+        doc.column(line, start, offset, floor, self.enc)
     }
 }
 

@@ -20,6 +20,21 @@ pub fn lower(text: &str, tree: &Tree) -> Report {
     l.r
 }
 
+/// The citations and URLs of one prose line (a `line` node) of section
+/// `section`, read as [`lower`] reads them; `report` is the rest of the
+/// document's model (for the field a citation stands in).
+pub(crate) fn line_inlines(text: &str, report: &mut Report, line: Node, section: Option<usize>) -> (Vec<Citation>, Vec<Span>) {
+    let mut l = Lowerer { text, r: std::mem::take(report), stack: Vec::new(), unit: Vec::new() };
+    let (nc, nu) = (l.r.citations.len(), l.r.urls.len());
+    let mut cursor = line.walk();
+    for inline in line.children(&mut cursor) {
+        l.inline(inline, section);
+    }
+    let out = (l.r.citations.split_off(nc), l.r.urls.split_off(nu));
+    *report = l.r;
+    out
+}
+
 struct Lowerer<'a> {
     text: &'a str,
     r: Report,

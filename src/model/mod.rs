@@ -6,10 +6,11 @@
 
 pub mod arithmetic;
 mod lower;
+pub mod shift;
 pub mod values;
 
 pub use lower::lower;
-pub(crate) use lower::indicator_id_in;
+pub(crate) use lower::{indicator_id_in, line_inlines};
 
 use crate::normalize::FiscalYear;
 pub use values::{CellValue, SeriesValue};
@@ -280,7 +281,7 @@ pub enum CitationTarget {
     Field { number: u32 },
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Citation {
     pub target: CitationTarget,
     pub span: Span,
