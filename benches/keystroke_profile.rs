@@ -53,6 +53,36 @@ fn symbols(doc: &Document, n: usize) -> usize {
     acc
 }
 
+/// Keystrokes at random places, as the end-to-end benchmark types them:
+/// how many only moved spans, and what each kind cost.
+fn mix(bytes: usize, n: usize) {
+    let config = Config::default();
+    let mut doc = Document::new(hyoka::gen::evaluation(3, bytes), Some(0), &config);
+    let mut rng = hyoka::gen::Rng::new(13);
+    let inserts = ["の", "1", "a", "、", " ", "る", "２"];
+    let (mut moved, mut full): (Vec<f64>, Vec<f64>) = (Vec::new(), Vec::new());
+    for v in 1..=n as i32 {
+        let text = &doc.text;
+        let mut off = rng.below(text.len());
+        while !text.is_char_boundary(off) {
+            off -= 1;
+        }
+        let insert = v % 2 == 1 || text[off..].starts_with('\n');
+        let (end, new_text) = if insert { (off, *rng.pick(&inserts)) } else { (off + text[off..].chars().next().unwrap().len_utf8(), "") };
+        let (a, b) = (doc.position(off, Encoding::Utf16), doc.position(end, Encoding::Utf16));
+        let t0 = Instant::now();
+        let how = doc.apply(vec![Change { range: Some((a, b)), text: new_text.into() }], v, Encoding::Utf16, &config);
+        let ms = t0.elapsed().as_secs_f64() * 1000.0;
+        if how == hyoka::analysis::Reanalysis::Moved { moved.push(ms) } else { full.push(ms) }
+    }
+    let stat = |v: &mut Vec<f64>| {
+        v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        let p = |q: f64| v.get(((v.len().max(1) - 1) as f64 * q).round() as usize).copied().unwrap_or(f64::NAN);
+        format!("{} keystrokes, p50 {:.2} ms, p90 {:.2}, max {:.2}", v.len(), p(0.5), p(0.9), p(1.0))
+    };
+    println!("{} bytes: moved: {}; full: {}", doc.text.len(), stat(&mut moved), stat(&mut full));
+}
+
 fn rss_mib() -> f64 {
     let s = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
     let pages: f64 = s.split_whitespace().nth(1).and_then(|v| v.parse().ok()).unwrap_or(0.0);
@@ -98,6 +128,10 @@ fn main() {
         let bytes = args.get(3).and_then(|a| a.parse().ok()).unwrap_or(165_000);
         let total = hyoka::gen::write_workspace(&dir, n, 42, bytes).expect("write the workspace");
         eprintln!("{} files, {total} bytes in {}", n * 3, dir.display());
+        return;
+    }
+    if args.first().map(String::as_str) == Some("mix") {
+        mix(args.get(1).and_then(|a| a.parse().ok()).unwrap_or(5_000_000), args.get(2).and_then(|a| a.parse().ok()).unwrap_or(400));
         return;
     }
     if args.first().map(String::as_str) == Some("memory") {

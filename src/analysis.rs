@@ -33,6 +33,8 @@ pub fn analyze_tree(text: &str, tree: Tree, config: &Config) -> Analysis {
 /// How [`reanalyze`] brought an analysis up to date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Reanalysis {
+    /// The change replaced nothing (a version bump, an empty insertion).
+    Unchanged,
     /// The edit stayed inside the text of one prose line and left its
     /// citations as they were: the model and diagnostics were kept, their
     /// spans moved.

@@ -262,3 +262,33 @@ fn an_edit_at_the_end_of_a_line_ending_in_cr_cr_lf() {
     doc.apply(vec![Change { range: Some((lc(1, 5), lc(1, 5))), text: "x".into() }], 1, Encoding::Utf16, &config);
     assert_eq!(doc.text, "a\n\rx\r\n");
 }
+
+/// Fuzz crash 4 (edits target): a didChange that replaces nothing (here an
+/// empty batch, only a new version) reparsed the unchanged text with its
+/// old tree, and tree-sitter recovered from the NUL in the heading
+/// differently than the parse the tree came from. A change that replaces
+/// nothing now leaves the tree and the analysis as they are.
+#[test]
+fn a_change_that_replaces_nothing_keeps_the_tree() {
+    let config = Config::default();
+    let mut doc = Document::new(String::new(), Some(0), &config);
+    let steps: &[((u32, u32), (u32, u32), &str)] = &[
+        ((1, 1), (0, 0), "\n"),
+        ((1, 0), (3, 0), " # 政策評価書 Ⅰ-2 テスト\n"),
+        ((1, 3), (1, 3), ""),
+        ((1, 3), (1, 3), "\0"),
+        ((1, 12), (3, 2), "| 年度 | 目標値 | 実績値 |\n"),
+        ((2, 2), (2, 2), "1,836"),
+        ((2, 5), (2, 5), "1,836"),
+    ];
+    let list = steps.iter().map(|&((l1, c1), (l2, c2), t)| Change { range: Some((lc(l1, c1), lc(l2, c2))), text: t.to_string() }).collect();
+    doc.apply(list, 1, Encoding::Utf16, &config);
+    let full = analyze(&doc.text, &config);
+    assert_eq!(doc.analysis.tree.root_node().to_sexp(), full.tree.root_node().to_sexp());
+    for (v, batch) in [vec![], vec![Change { range: Some((lc(2, 1), lc(2, 1))), text: String::new() }]].into_iter().enumerate() {
+        assert_eq!(doc.apply(batch, v as i32 + 2, Encoding::Utf16, &config), Reanalysis::Unchanged);
+        assert_eq!(doc.version, Some(v as i32 + 2));
+        assert_eq!(doc.analysis.tree.root_node().to_sexp(), full.tree.root_node().to_sexp());
+        assert_eq!(doc.analysis.diagnostics, full.diagnostics);
+    }
+}

@@ -105,9 +105,15 @@ impl Document {
         // but for positions (`analysis::reanalyze`).
         let mut line_edit = None;
         let single = changes.len() == 1;
+        // Whether any change replaced something: a version bump alone, or
+        // empty insertions, leave the tree and the analysis as they are
+        // (reparsing an unchanged text can recover from an error
+        // differently than the parse it came from).
+        let mut changed = false;
         for change in changes {
             match change.range {
                 None => {
+                    changed = true;
                     self.rope = Rope::from_str(&change.text);
                     self.text = change.text;
                     tree = syntax::parse(&self.text, None);
@@ -119,6 +125,10 @@ impl Document {
                     if e < s {
                         std::mem::swap(&mut s, &mut e);
                     }
+                    if s == e && change.text.is_empty() {
+                        continue;
+                    }
+                    changed = true;
                     let start_position = point(&self.rope, s);
                     let old_end_position = point(&self.rope, e);
                     let breaks = |t: &str| t.contains(['\n', '\r']);
@@ -161,6 +171,10 @@ impl Document {
                     }
                 }
             }
+        }
+        if !changed {
+            self.version = Some(version);
+            return Reanalysis::Unchanged;
         }
         let tree = syntax::parse(&self.text, Some(&tree));
         let how = analysis::reanalyze(&mut self.analysis, &self.text, tree, line_edit, config);
