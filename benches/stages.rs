@@ -60,6 +60,37 @@ fn stages(c: &mut Criterion) {
                 BatchSize::SmallInput,
             )
         });
+        // A keystroke in prose through `analysis::reanalyze`: the model and
+        // the diagnostics are moved, not computed again. The first prose
+        // line from the middle where the keystroke is away from citations.
+        let analysed = analysis::analyze_tree(&text, tree.clone(), &config);
+        let (p_edited, p_tree, edit) = (0..)
+            .map(|k| {
+                let line = edit_point(&text, text.len() / 2 + k * 997);
+                let len = text[line..].find('\n').unwrap_or(0);
+                let mut at = line + len / 2;
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                let mut e = text.clone();
+                e.insert_str(at, "の");
+                let mut t = tree.clone();
+                syntax::edit_tree(&mut t, &text, &e, at, at, "の".len());
+                let t = syntax::parse(&e, Some(&t));
+                (e, t, hyoka::model::shift::Edit { start: at, old_end: at, new_end: at + "の".len() })
+            })
+            .find(|(e, t, edit)| analysis::reanalyze(&mut analysed.clone(), e, t.clone(), Some(*edit), &config) == analysis::Reanalysis::Moved)
+            .unwrap();
+        g.bench_function("reanalyze_prose_keystroke", |b| {
+            b.iter_batched(
+                || (analysed.clone(), p_tree.clone()),
+                |(mut a, t)| {
+                    analysis::reanalyze(&mut a, &p_edited, t, Some(edit), &config);
+                    a
+                },
+                BatchSize::LargeInput,
+            )
+        });
         g.bench_function("lower", |b| b.iter(|| model::lower(&text, &tree)));
         g.bench_function("check_structure", |b| {
             b.iter(|| {
@@ -71,7 +102,7 @@ fn stages(c: &mut Criterion) {
         g.bench_function("check_references", |b| {
             b.iter(|| {
                 let mut out = Vec::new();
-                references::check(&report, &config, &mut out);
+                references::check(&report, &text, &config, &mut out);
                 out
             })
         });

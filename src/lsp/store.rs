@@ -199,8 +199,8 @@ impl Document {
     }
 
     /// Positions of many offsets, mostly in order (an outline, a list of
-    /// diagnostics): the last line found is remembered, so offsets on the
-    /// same line cost no lookup.
+    /// diagnostics): the last line found is remembered, and an offset a
+    /// little after it costs no lookup.
     pub fn positions(&self, enc: Encoding) -> Positions<'_> {
         Positions { doc: self, enc, line: None }
     }
@@ -239,27 +239,21 @@ impl Document {
         };
         LineCol { line: line as u32, character: character as u32 }
     }
-
-    /// The start of the line after `line`, or the text's end.
-    fn next_line_start(&self, line: usize) -> usize {
-        match &self.lines {
-            // The last line's "next" clamps to its own start: never a hit.
-            Some(idx) => idx.line_range(&self.text, line + 1).start,
-            None if line + 1 < self.rope.len_lines() => self.rope.line_to_byte(line + 1),
-            None => usize::MAX,
-        }
-    }
 }
 
 /// See [`Document::positions`].
 pub struct Positions<'a> {
     doc: &'a Document,
     enc: Encoding,
-    /// The last line found: its number, start and the next line's start.
-    line: Option<(usize, usize, usize)>,
+    /// The line of the last position and its start.
+    line: Option<(usize, usize)>,
 }
 
 impl Positions<'_> {
+    /// The same as [`Document::position`]. An offset after the last one
+    /// is reached by counting line breaks forward from the last line's
+    /// start (bytes the UTF-16 count reads anyway for an offset on the
+    /// same line); one before it by a lookup.
     pub fn get(&mut self, offset: usize) -> LineCol {
         let doc = self.doc;
         let offset = offset.min(doc.text.len());
@@ -268,13 +262,18 @@ impl Positions<'_> {
             floor -= 1;
         }
         let (line, start) = match self.line {
-            Some((line, start, next)) if start <= floor && floor < next => (line, start),
-            _ => {
-                let (line, start) = doc.line_of(floor);
-                self.line = Some((line, start, doc.next_line_start(line)));
-                (line, start)
+            // Far ahead, a lookup is cheaper than counting.
+            Some((line, start)) if start <= floor && floor - start <= 1 << 16 => {
+                let gap = &doc.text.as_bytes()[start..floor];
+                // Branch-free, so that it is vectorised (as `utf16_len`).
+                match gap.iter().map(|&b| (b == b'\n') as usize).sum::<usize>() {
+                    0 => (line, start),
+                    n => (line + n, start + gap.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)),
+                }
             }
+            _ => doc.line_of(floor),
         };
+        self.line = Some((line, start));
         doc.column(line, start, offset, floor, self.enc)
     }
 }
@@ -326,6 +325,12 @@ mod tests {
             for off in 0..=text.len() + 2 {
                 let want = rope::to_line_col(&rope, off, enc);
                 assert_eq!(open.position(off, enc), want, "{off} {enc:?}");
+                // A cursor, forward from every earlier offset, and back.
+                for from in [0, off / 2, off.saturating_sub(1), text.len()] {
+                    let mut at = open.positions(enc);
+                    at.get(from);
+                    assert_eq!(at.get(off), want, "{from} → {off} {enc:?}");
+                }
                 if text.is_char_boundary(off.min(text.len())) {
                     assert_eq!(closed.position(off, enc), want, "{off} {enc:?}");
                 }
