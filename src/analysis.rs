@@ -3,6 +3,7 @@
 
 use crate::checks::{self, cross, Diagnostic};
 use crate::config::Config;
+use crate::features::outline::Symbol;
 use crate::model::shift::{Edit, Shift};
 use crate::model::{self, Report};
 use crate::syntax;
@@ -15,6 +16,16 @@ pub struct Analysis {
     pub report: Report,
     /// Diagnostics of this document alone.
     pub diagnostics: Vec<Diagnostic>,
+    /// The outline, computed when first asked for ([`Analysis::outline`])
+    /// and moved with the model.
+    outline: std::sync::OnceLock<Vec<Symbol>>,
+}
+
+impl Analysis {
+    /// The outline of the document (`text` is the analysed text).
+    pub fn outline(&self, text: &str) -> &[Symbol] {
+        self.outline.get_or_init(|| crate::features::outline::outline(&self.report, text))
+    }
 }
 
 /// Analyses a document from scratch.
@@ -27,7 +38,7 @@ pub fn analyze(text: &str, config: &Config) -> Analysis {
 pub fn analyze_tree(text: &str, tree: Tree, config: &Config) -> Analysis {
     let report = model::lower(text, &tree);
     let diagnostics = checks::check_document(&report, text, config);
-    Analysis { tree, report, diagnostics }
+    Analysis { tree, report, diagnostics, outline: Default::default() }
 }
 
 /// How [`reanalyze`] brought an analysis up to date.
@@ -55,6 +66,11 @@ pub fn reanalyze(analysis: &mut Analysis, text: &str, tree: Tree, edit: Option<E
             analysis.report.shift(&e);
             for d in &mut analysis.diagnostics {
                 shift_diagnostic(d, &e);
+            }
+            // Names and details come from headings, attributes and tables,
+            // never from prose: only the spans move.
+            if let Some(outline) = analysis.outline.get_mut() {
+                outline.shift(&e);
             }
             analysis.tree = tree;
             return Reanalysis::Moved;

@@ -140,6 +140,11 @@ pub fn parse_year(s: &str) -> Option<FiscalYear> {
 /// Every year written in `s`, in order; a period `令和2・3・4年度` gives three,
 /// `令和2～4年度` gives the range.
 pub fn years_in(s: &str) -> Vec<FiscalYear> {
+    // Every year has an era mark or a digit: most titles and labels have
+    // neither, and need no folding.
+    if !s.chars().any(|c| matches!(c, '令' | '平' | 'R' | 'H' | 'Ｒ' | 'Ｈ') || c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+        return Vec::new();
+    }
     let t = fold(s);
     let chars: Vec<char> = t.chars().collect();
     let mut out = Vec::new();
@@ -210,12 +215,10 @@ pub fn years_in(s: &str) -> Vec<FiscalYear> {
 }
 
 fn era_at(chars: &[char], i: usize) -> (Option<i32>, usize) {
-    let rest: String = chars[i..].iter().take(2).collect();
-    if rest == "令和" {
-        return (Some(2018), 2);
-    }
-    if rest == "平成" {
-        return (Some(1988), 2);
+    match (chars[i], chars.get(i + 1)) {
+        ('令', Some('和')) => return (Some(2018), 2),
+        ('平', Some('成')) => return (Some(1988), 2),
+        _ => {}
     }
     if (chars[i] == 'R' || chars[i] == 'H')
         && chars.get(i + 1).is_some_and(|c| c.is_ascii_digit())

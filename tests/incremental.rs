@@ -83,6 +83,9 @@ fn check(base: &str, enc: Encoding, batches: &[Vec<Edit>]) -> Result<usize, Stri
                 }
             }
         }
+        // The outline is kept with the analysis (and moved with it): ask
+        // for it before the edit, compare it after.
+        doc.analysis.outline(&doc.text);
         if doc.apply(changes, v as i32 + 1, enc, &config) == Reanalysis::Moved {
             moved += 1;
         }
@@ -98,6 +101,9 @@ fn check(base: &str, enc: Encoding, batches: &[Vec<Edit>]) -> Result<usize, Stri
         }
         if doc.analysis.diagnostics != full.diagnostics {
             return Err(format!("batch {v}: incremental diagnostics != full analysis:\n{:?}\n{:?}", doc.analysis.diagnostics, full.diagnostics));
+        }
+        if doc.analysis.outline(&doc.text) != full.outline(&text) {
+            return Err(format!("batch {v}: incremental outline != the outline of a full analysis"));
         }
         let (got, want) = (format!("{:#?}", doc.analysis.report), format!("{:#?}", full.report));
         if got != want {
@@ -144,8 +150,10 @@ fn run_typing(name: &str, base: &'static str, default_cases: u32) {
     if let Err(e) = result {
         panic!("{name}: {e}");
     }
-    // The cheap path must be taken, or this test checks nothing of it.
-    assert!(moved.get() * 4 > total.get(), "{name}: only {} of {} keystrokes took the cheap path", moved.get(), total.get());
+    // The cheap path must be taken, or this test checks nothing of it (in
+    // the real examples about a third of the keystrokes take it: their
+    // lines are short and their tables dense).
+    assert!(moved.get() * 8 > total.get(), "{name}: only {} of {} keystrokes took the cheap path", moved.get(), total.get());
 }
 
 #[test]

@@ -95,6 +95,7 @@ fuzz_target!(|input: Input| {
             text.replace_range(s..e, &new);
             changes.push(Change { range: Some((a, b)), text: new });
         }
+        doc.analysis.outline(&doc.text);
         doc.apply(changes, v as i32 + 1, enc, &config);
         assert_eq!(doc.text, text, "the store's string differs from the reference edit");
         assert_eq!(doc.rope.to_string(), text, "the store's rope differs from the reference edit");
@@ -104,6 +105,7 @@ fuzz_target!(|input: Input| {
         assert_eq!(doc.analysis.diagnostics, full.diagnostics, "incremental diagnostics != full analysis\n{text:?}");
         // The model too: a keystroke in prose only moves its spans (analysis::reanalyze).
         assert_eq!(format!("{:?}", doc.analysis.report), format!("{:?}", full.report), "incremental model != full lowering\n{text:?}");
+        assert!(doc.analysis.outline(&text) == full.outline(&text), "incremental outline != full outline\n{text:?}");
         assert_eq!(doc.version, Some(v as i32 + 1));
     }
 });

@@ -29,6 +29,14 @@ pub struct Symbol {
     pub children: Vec<Symbol>,
 }
 
+impl crate::model::shift::Shift for Symbol {
+    fn shift(&mut self, e: &crate::model::shift::Edit) {
+        self.span.shift(e);
+        self.selection.shift(e);
+        self.children.shift(e);
+    }
+}
+
 pub fn outline(r: &Report, text: &str) -> Vec<Symbol> {
     let mut nodes: Vec<Symbol> = r.sections.iter().enumerate().map(|(i, _)| section_symbol(r, text, i)).collect();
     // Tables become children of their sections; a means table lists its

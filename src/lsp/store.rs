@@ -268,7 +268,8 @@ impl Positions<'_> {
                 // Branch-free, so that it is vectorised (as `utf16_len`).
                 match gap.iter().map(|&b| (b == b'\n') as usize).sum::<usize>() {
                     0 => (line, start),
-                    n => (line + n, start + gap.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)),
+                    // `rfind` of a char searches word by word (memrchr).
+                    n => (line + n, start + doc.text[start..floor].rfind('\n').map_or(0, |i| i + 1)),
                 }
             }
             _ => doc.line_of(floor),
