@@ -62,7 +62,11 @@ pub fn circled_char(n: u32) -> Option<char> {
 
 /// A cell, attribute or heading fragment that means "nothing".
 pub fn is_none_mark(s: &str) -> bool {
-    let t = fold(s);
+    is_folded_none_mark(&fold(s))
+}
+
+/// [`is_none_mark`] of a text already [`fold`]ed.
+pub fn is_folded_none_mark(t: &str) -> bool {
     t.is_empty() || t.chars().all(|c| c == '-') || t == "該当なし"
 }
 
@@ -76,7 +80,11 @@ pub struct Number {
 /// Parses `1,836`, `△12`, `22.1`, `30%`, `380,000 人`, full-width digits.
 /// Returns `None` when the text is not a single number.
 pub fn parse_number(s: &str) -> Option<Number> {
-    let t = fold(s);
+    parse_folded_number(&fold(s))
+}
+
+/// [`parse_number`] of a text already [`fold`]ed.
+pub fn parse_folded_number(t: &str) -> Option<Number> {
     let t = t.trim();
     let (neg, rest) = if let Some(r) = t.strip_prefix('△').or_else(|| t.strip_prefix('▲')) {
         (true, r.trim_start())
@@ -88,17 +96,17 @@ pub fn parse_number(s: &str) -> Option<Number> {
     } else {
         (false, t)
     };
-    let mut digits = String::new();
+    // The number: digits, one `.` and `,` separators after a digit.
     let mut end = 0;
     let mut seen_digit = false;
+    let (mut seen_dot, mut seen_comma) = (false, false);
     for (i, c) in rest.char_indices() {
         if c.is_ascii_digit() {
-            digits.push(c);
             seen_digit = true;
-        } else if c == '.' && seen_digit && !digits.contains('.') {
-            digits.push(c);
+        } else if c == '.' && seen_digit && !seen_dot {
+            seen_dot = true;
         } else if c == ',' && seen_digit {
-            // thousands separator
+            seen_comma = true;
         } else {
             end = i;
             break;
@@ -112,6 +120,8 @@ pub fn parse_number(s: &str) -> Option<Number> {
     if !unit.is_empty() && !is_unit(unit) {
         return None;
     }
+    let run = &rest[..end];
+    let digits = if seen_comma { std::borrow::Cow::Owned(run.replace(',', "")) } else { std::borrow::Cow::Borrowed(run) };
     let mut value: f64 = digits.trim_end_matches('.').parse().ok()?;
     if neg {
         value = -value;

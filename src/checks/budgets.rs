@@ -17,7 +17,7 @@ pub fn check(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
     means(r, config, out);
 }
 
-use crate::model::arithmetic::{amount, table_totals_of, undefined_letters};
+use crate::model::arithmetic::{amount, table_arithmetic};
 
 fn column_name(t: &Table, col: usize) -> String {
     t.header().and_then(|h| h.cell(col)).map(|c| c.text.clone()).unwrap_or_else(|| format!("column {}", col + 1))
@@ -25,13 +25,12 @@ fn column_name(t: &Table, col: usize) -> String {
 
 /// Total rows that do not add up, and formulas naming undefined rows.
 fn arithmetic(ti: usize, t: &Table, config: &Config, out: &mut Vec<Diagnostic>) {
-    for (span, label, c) in undefined_letters(t) {
+    let off = |written: f64, computed: f64| (written - computed).abs() > config.total_tolerance + 1e-9;
+    let (totals, undefined) = table_arithmetic(ti, t, &off);
+    for (span, label, c) in undefined {
         out.push(Diagnostic::new(TOTAL_MISMATCH, span, format!("the formula of 「{label}」 uses ({c}), which no row defines")));
     }
-    for total in table_totals_of(ti, t) {
-        if (total.written - total.computed).abs() <= config.total_tolerance + 1e-9 {
-            continue;
-        }
+    for total in totals {
         let mut d = Diagnostic::new(
             TOTAL_MISMATCH,
             total.cell.clone(),

@@ -84,27 +84,22 @@ fn role(row: &Row) -> Role {
 pub fn totals(r: &Report) -> Vec<Total> {
     let mut out = Vec::new();
     for (ti, t) in r.tables.iter().enumerate() {
-        table_totals(ti, t, &mut out, &mut Vec::new());
+        table_totals(ti, t, &|_, _| true, &mut out, &mut Vec::new());
     }
     out
 }
 
-/// Formula letters that no row of the table defines: (the row's label cell,
-/// the label, the letter).
-pub fn undefined_letters(t: &Table) -> Vec<(Span, String, char)> {
-    let mut out = Vec::new();
-    table_totals(0, t, &mut Vec::new(), &mut out);
-    out
+/// The arithmetic of one table in one pass: the totals for which
+/// `keep(written, computed)` holds (only those are spelt out), and the
+/// formula letters that no row defines (the row's label cell, the label,
+/// the letter).
+pub fn table_arithmetic(ti: usize, t: &Table, keep: &dyn Fn(f64, f64) -> bool) -> (Vec<Total>, Vec<(Span, String, char)>) {
+    let (mut out, mut undefined) = (Vec::new(), Vec::new());
+    table_totals(ti, t, keep, &mut out, &mut undefined);
+    (out, undefined)
 }
 
-/// The totals of one table.
-pub fn table_totals_of(ti: usize, t: &Table) -> Vec<Total> {
-    let mut out = Vec::new();
-    table_totals(ti, t, &mut out, &mut Vec::new());
-    out
-}
-
-fn table_totals(ti: usize, t: &Table, out: &mut Vec<Total>, undefined: &mut Vec<(Span, String, char)>) {
+fn table_totals(ti: usize, t: &Table, keep: &dyn Fn(f64, f64) -> bool, out: &mut Vec<Total>, undefined: &mut Vec<(Span, String, char)>) {
     if t.rows.len() < 3 {
         return;
     }
@@ -148,6 +143,17 @@ fn table_totals(ti: usize, t: &Table, out: &mut Vec<Total>, undefined: &mut Vec<
         for col in 1..ncols {
             let Some(total_cell) = row.cell(col) else { continue };
             let Some(Some(written)) = amount(&total_cell.text) else { continue };
+            // The sum first; the operands are spelt out only for a total kept.
+            let operand = |j: usize| amount(t.rows[j].cell(col).map(|c| c.text.as_str()).unwrap_or(""));
+            let values: Option<Vec<Option<f64>>> = terms.iter().map(|&(_, j)| operand(j)).collect();
+            let Some(values) = values else { continue };
+            if values.iter().all(Option::is_none) {
+                continue;
+            }
+            let computed: f64 = terms.iter().zip(&values).map(|((sign, _), v)| sign * v.unwrap_or(0.0)).sum();
+            if !keep(written, computed) {
+                continue;
+            }
             let mut sum = 0.0;
             let mut parts = Vec::new();
             let mut ok = true;

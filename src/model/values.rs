@@ -25,13 +25,15 @@ pub enum CellValue {
 
 impl CellValue {
     pub fn parse(text: &str) -> CellValue {
-        if normalize::is_none_mark(text) {
+        // Folded once for the three readings below.
+        let folded = fold(text);
+        if normalize::is_folded_none_mark(&folded) {
             return CellValue::None;
         }
-        if let Some(n) = parse_number(text) {
+        if let Some(n) = normalize::parse_folded_number(&folded) {
             return CellValue::Number { value: n.value, unit: n.unit };
         }
-        if let Some(v) = parse_with_execution(text) {
+        if let Some(v) = parse_with_execution(&folded) {
             return v;
         }
         if text.chars().any(|c| circled(c).is_some()) {
@@ -76,15 +78,15 @@ impl CellValue {
     }
 }
 
-fn parse_with_execution(text: &str) -> Option<CellValue> {
-    let t = fold(text);
+/// `72 (63)`, in a folded text.
+fn parse_with_execution(t: &str) -> Option<CellValue> {
     let open = t.find('(')?;
     let close = t.rfind(')')?;
     if close < open || !t[close + 1..].trim().is_empty() {
         return None;
     }
-    let budget = parse_number(&t[..open])?;
-    let execution = parse_number(&t[open + 1..close])?;
+    let budget = normalize::parse_folded_number(&t[..open])?;
+    let execution = normalize::parse_folded_number(&t[open + 1..close])?;
     Some(CellValue::WithExecution { budget: budget.value, execution: execution.value })
 }
 
