@@ -83,6 +83,32 @@ fn mix(bytes: usize, n: usize) {
     println!("{} bytes: moved: {}; full: {}", doc.text.len(), stat(&mut moved), stat(&mut full));
 }
 
+/// The incremental reparse after a one-character insertion in prose at
+/// 1 %, 50 % and 99 % of the report: what it costs depends on where.
+fn reparse_by_position(bytes: usize) {
+    let text = hyoka::gen::evaluation(3, bytes);
+    let tree = hyoka::syntax::parse(&text, None);
+    for pct in [1, 25, 50, 75, 99] {
+        let mut at = text.len() * pct / 100;
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let mut edited = text.clone();
+        edited.insert_str(at, "の");
+        let n = 20;
+        let mut total = 0.0;
+        for _ in 0..n {
+            let mut t = tree.clone();
+            hyoka::syntax::edit_tree(&mut t, &text, &edited, at, at, "の".len());
+            let t0 = Instant::now();
+            let new = hyoka::syntax::parse(&edited, Some(&t));
+            total += t0.elapsed().as_secs_f64() * 1000.0;
+            drop(new);
+        }
+        println!("{} bytes, edit at {pct} %: {:.3} ms per reparse", text.len(), total / n as f64);
+    }
+}
+
 fn rss_mib() -> f64 {
     let s = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
     let pages: f64 = s.split_whitespace().nth(1).and_then(|v| v.parse().ok()).unwrap_or(0.0);
@@ -132,6 +158,10 @@ fn main() {
     }
     if args.first().map(String::as_str) == Some("mix") {
         mix(args.get(1).and_then(|a| a.parse().ok()).unwrap_or(5_000_000), args.get(2).and_then(|a| a.parse().ok()).unwrap_or(400));
+        return;
+    }
+    if args.first().map(String::as_str) == Some("reparse") {
+        reparse_by_position(args.get(1).and_then(|a| a.parse().ok()).unwrap_or(5_000_000));
         return;
     }
     if args.first().map(String::as_str) == Some("memory") {
