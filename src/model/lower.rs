@@ -263,6 +263,8 @@ impl<'a> Lowerer<'a> {
             "table" => self.table(node, section),
             "paragraph" => {
                 let mut cursor = node.walk();
+                // One cursor for every line's inlines (`children` resets it).
+                let mut c2 = node.walk();
                 for line in node.children(&mut cursor) {
                     if let Some(s) = section {
                         let sec = &mut self.r.sections[s];
@@ -271,7 +273,6 @@ impl<'a> Lowerer<'a> {
                             sec.first_prose = Some(trim_span(self.text, line.byte_range()));
                         }
                     }
-                    let mut c2 = line.walk();
                     for inline in line.children(&mut c2) {
                         self.inline(inline, section);
                     }
