@@ -309,3 +309,47 @@ fn files_over_the_size_limit_are_not_indexed_and_the_user_is_told() {
     c.shutdown();
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn typing_in_prose_moves_diagnostics_and_typing_in_a_citation_rechecks() {
+    let mut c = Client::start();
+    c.initialize(Some(&workspace()), json!({}), Value::Null);
+    let uri = example_uri(EVAL);
+    let mut text = example(EVAL);
+    c.open(&uri, &text, 1);
+    diagnostics_until(&mut c, &uri, |d| codes(d).iter().any(|c| c == "HY0106"));
+    // Type two characters, one at a time, in the prose before the misnamed
+    // citation of line 423 (UTF-16 columns 72–88).
+    let mut version = 1;
+    for (col, s) in [(10, "、"), (11, "特に")] {
+        version += 1;
+        c.change(&uri, version, json!([{"range": {"start": {"line": 423, "character": col}, "end": {"line": 423, "character": col}}, "text": s}]));
+        let line_start = text.split_inclusive('\n').take(423).map(str::len).sum::<usize>();
+        let at = line_start + text[line_start..].char_indices().nth(col).unwrap().0;
+        text.insert_str(at, s);
+    }
+    let d = c.diagnostics(&uri, Some(version));
+    // The citation's diagnostic moved by the three characters typed, with
+    // the same message; every other diagnostic stayed.
+    let moved: Vec<Expected> = EVAL_EXPECTED.iter().map(|e| if e.1 == 423 { (e.0, e.1, e.2 + 3, e.3, e.4 + 3, e.5) } else { *e }).collect();
+    assert_eq!(d.iter().map(shape).collect::<Vec<_>>(), expected(&moved));
+    let m = d.iter().find(|d| d["code"] == "HY0106").unwrap();
+    assert_eq!(m["range"]["start"]["character"], 75);
+    assert!(m["message"].as_str().unwrap().contains("cited here as 「北米諸国との政治分野での協力増進」"), "{m}");
+    // The same as a fresh server on the edited text.
+    let mut fresh = Client::start();
+    fresh.initialize(Some(&workspace()), json!({}), Value::Null);
+    fresh.open(&uri, &text, 1);
+    // (It may first publish the file on disk, found in the workspace.)
+    let f = diagnostics_until(&mut fresh, &uri, |d| d.iter().any(|x| x["code"] == "HY0106" && x["range"]["start"] == json!({"line": 423, "character": 75})));
+    assert_eq!(d, f);
+    fresh.shutdown();
+    // Correct the name inside the citation (増 → 推, column 89 now): that
+    // diagnostic goes, the others stay.
+    version += 1;
+    c.change(&uri, version, json!([{"range": {"start": {"line": 423, "character": 89}, "end": {"line": 423, "character": 90}}, "text": "推"}]));
+    let d = c.diagnostics(&uri, Some(version));
+    let fixed: Vec<Expected> = moved.iter().filter(|e| e.1 != 423).copied().collect();
+    assert_eq!(d.iter().map(shape).collect::<Vec<_>>(), expected(&fixed));
+    c.shutdown();
+}
