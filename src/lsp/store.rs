@@ -41,12 +41,39 @@ fn point(rope: &Rope, byte: usize) -> Point {
 }
 
 /// UTF-16 code units of a UTF-8 string: one per character (every byte that
-/// is not a continuation byte) and one more per 4-byte character. A
-/// branch-free byte loop the compiler vectorises: documentSymbol converts
-/// thousands of positions at the ends of long prose lines.
+/// is not a continuation byte) and one more per 4-byte character. Eight
+/// bytes at a time: documentSymbol converts thousands of positions at the
+/// ends of long prose lines.
 fn utf16_len(bytes: &[u8]) -> usize {
-    bytes.iter().map(|&b| ((b & 0xC0) != 0x80) as usize + (b >= 0xF0) as usize).sum()
+    let mut chunks = bytes.chunks_exact(8);
+    let mut n = 0;
+    for c in &mut chunks {
+        let w = u64::from_le_bytes(c.try_into().expect("eight bytes"));
+        // Bit 7 of each byte: a continuation byte is 10xxxxxx; a 4-byte
+        // lead is 11110xxx.
+        let continuation = w & !(w << 1) & HI;
+        let four = w & (w << 1) & (w << 2) & (w << 3) & HI;
+        n += 8 - continuation.count_ones() as usize + four.count_ones() as usize;
+    }
+    n + chunks.remainder().iter().map(|&b| ((b & 0xC0) != 0x80) as usize + (b >= 0xF0) as usize).sum::<usize>()
 }
+
+/// Line breaks in `bytes`, eight bytes at a time.
+fn count_newlines(bytes: &[u8]) -> usize {
+    let mut chunks = bytes.chunks_exact(8);
+    let mut n = 0;
+    for c in &mut chunks {
+        // A byte of x is zero exactly where `bytes` has `\n`; bit 7 of
+        // `nonzero` is set in every other byte (no carry crosses a byte).
+        let x = u64::from_le_bytes(c.try_into().expect("eight bytes")) ^ (LO * b'\n' as u64);
+        let nonzero = (((x & !HI).wrapping_add(!HI)) | x) & HI;
+        n += 8 - nonzero.count_ones() as usize;
+    }
+    n + chunks.remainder().iter().filter(|&&b| b == b'\n').count()
+}
+
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
 
 /// Whether the parser sees a virtual `\n` after `text` ([`syntax::parse`]).
 fn has_virtual_newline(text: &str) -> bool {
@@ -265,8 +292,7 @@ impl Positions<'_> {
             // Far ahead, a lookup is cheaper than counting.
             Some((line, start)) if start <= floor && floor - start <= 1 << 16 => {
                 let gap = &doc.text.as_bytes()[start..floor];
-                // Branch-free, so that it is vectorised (as `utf16_len`).
-                match gap.iter().map(|&b| (b == b'\n') as usize).sum::<usize>() {
+                match count_newlines(gap) {
                     0 => (line, start),
                     // `rfind` of a char searches word by word (memrchr).
                     n => (line + n, start + doc.text[start..floor].rfind('\n').map_or(0, |i| i + 1)),
@@ -349,6 +375,15 @@ mod tests {
     fn utf16_len_counts_code_units() {
         for t in ["", "abc", "令和５年度", "a😀b", "e\u{301}👩\u{200D}💻", "\r\n"] {
             assert_eq!(utf16_len(t.as_bytes()), t.encode_utf16().count(), "{t:?}");
+        }
+        // Every length and alignment of a mix of 1- to 4-byte characters.
+        let mix = "a令😀\né\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}\u{10FFFF}\n\n、x".repeat(3);
+        for start in mix.char_indices().map(|(i, _)| i) {
+            for end in mix[start..].char_indices().map(|(i, _)| start + i).chain([mix.len()]) {
+                let t = &mix[start..end];
+                assert_eq!(utf16_len(t.as_bytes()), t.encode_utf16().count(), "{t:?}");
+                assert_eq!(count_newlines(t.as_bytes()), t.matches('\n').count(), "{t:?}");
+            }
         }
     }
 
