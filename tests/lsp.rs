@@ -233,6 +233,12 @@ fn outline_tree_of_the_real_example() {
     let i13 = &field1["children"][4];
     let table = i13["children"].as_array().unwrap().iter().find(|c| c["kind"] == 18).expect("a table");
     assert_eq!(names(&table["children"]), vec!["令和２年度", "令和３年度", "令和４年度"]);
+    // The answer is written from JSON the handler serialised itself
+    // (transport::RawAnswers): the same as tower-lsp's own serialisation.
+    let config = hyoka::config::Config::default();
+    let doc = hyoka::lsp::Document::new(example(EVAL), Some(1), &config);
+    let typed = tower_lsp::lsp_types::DocumentSymbolResponse::Nested(hyoka::lsp::document_symbols(&doc, hyoka::text::Encoding::Utf16));
+    assert_eq!(*roots, serde_json::to_value(typed).unwrap());
     c.shutdown();
 }
 

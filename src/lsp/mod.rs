@@ -661,9 +661,19 @@ impl LanguageServer for Backend {
             };
             let enc = st.encoding;
             guarded("documentSymbol", || {
-                DocumentSymbolResponse::Nested(document_symbols(doc, enc))
+                let symbols = document_symbols(doc, enc);
+                // Written as serialised here, without tower-lsp's
+                // serde_json::Value tree (src/lsp/transport.rs): a large
+                // outline costs half as much.
+                if transport::can_answer_raw() {
+                    if let Ok(json) = serde_json::to_vec(&symbols) {
+                        if transport::answer_raw(json) {
+                            return None;
+                        }
+                    }
+                }
+                Some(DocumentSymbolResponse::Nested(symbols))
             })
-            .map(Some)
             .map_err(internal)
         })
         .map_err(|e| self.report_panic(e))?
