@@ -75,18 +75,18 @@ fn kind(k: K) -> lsp::SymbolKind {
 }
 
 /// The protocol's outline of a document (positions found in order, so
-/// most cost no lookup; names and details moved, not copied).
-pub fn symbols(doc: &Document, enc: Encoding, outline: Vec<Symbol>) -> Vec<DocumentSymbol> {
+/// most cost no lookup).
+pub fn symbols(doc: &Document, enc: Encoding, outline: &[Symbol]) -> Vec<DocumentSymbol> {
     let mut at = doc.positions(enc);
-    outline.into_iter().map(|s| symbol(&mut at, s)).collect()
+    outline.iter().map(|s| symbol(&mut at, s)).collect()
 }
 
 #[allow(deprecated)]
-fn symbol(at: &mut Positions<'_>, s: Symbol) -> DocumentSymbol {
+fn symbol(at: &mut Positions<'_>, s: &Symbol) -> DocumentSymbol {
     let start = pos(at.get(s.span.start));
     let sel_start = pos(at.get(s.selection.start));
     let sel_end = pos(at.get(s.selection.end));
-    let children = (!s.children.is_empty()).then(|| s.children.into_iter().map(|c| symbol(at, c)).collect());
+    let children = (!s.children.is_empty()).then(|| s.children.iter().map(|c| symbol(at, c)).collect());
     let full = Range { start, end: pos(at.get(s.span.end)) };
     let mut sel = Range { start: sel_start, end: sel_end };
     // The selection range must lie inside the full range.
@@ -94,8 +94,8 @@ fn symbol(at: &mut Positions<'_>, s: Symbol) -> DocumentSymbol {
         sel = full;
     }
     DocumentSymbol {
-        name: if s.name.trim().is_empty() { "（無題）".into() } else { s.name },
-        detail: s.detail,
+        name: if s.name.trim().is_empty() { "（無題）".into() } else { s.name.clone() },
+        detail: s.detail.clone(),
         kind: kind(s.kind),
         tags: None,
         deprecated: None,

@@ -10,7 +10,7 @@ pub use store::{Change, Document};
 
 /// The documentSymbol answer: the outline with its positions.
 pub fn document_symbols(doc: &Document, enc: crate::text::Encoding) -> Vec<DocumentSymbol> {
-    convert::symbols(doc, enc, doc.analysis.outline(&doc.text).to_vec())
+    convert::symbols(doc, enc, doc.analysis.outline(&doc.text))
 }
 
 use crate::checks::Diagnostic;

@@ -236,13 +236,7 @@ impl Document {
     /// with the line found in the rope (or the line index) and the
     /// characters counted in the string: two lookups instead of five.
     pub fn position(&self, offset: usize, enc: Encoding) -> LineCol {
-        let offset = offset.min(self.text.len());
-        let mut floor = offset;
-        while !self.text.is_char_boundary(floor) {
-            floor -= 1;
-        }
-        let (line, start) = self.line_of(floor);
-        self.column(line, start, offset, floor, enc)
+        self.positions(enc).get(offset)
     }
 
     /// The line holding byte `floor` (a character boundary) and its start.
@@ -257,14 +251,6 @@ impl Document {
                 (line, self.rope.line_to_byte(line))
             }
         }
-    }
-
-    fn column(&self, line: usize, start: usize, offset: usize, floor: usize, enc: Encoding) -> LineCol {
-        let character = match enc {
-            Encoding::Utf8 => offset - start,
-            Encoding::Utf16 => utf16_len(&self.text.as_bytes()[start..floor]),
-        };
-        LineCol { line: line as u32, character: character as u32 }
     }
 }
 
@@ -301,7 +287,11 @@ impl Positions<'_> {
             _ => doc.line_of(floor),
         };
         self.line = Some((line, start));
-        doc.column(line, start, offset, floor, self.enc)
+        let character = match self.enc {
+            Encoding::Utf8 => offset - start,
+            Encoding::Utf16 => utf16_len(&doc.text.as_bytes()[start..floor]),
+        };
+        LineCol { line: line as u32, character: character as u32 }
     }
 }
 

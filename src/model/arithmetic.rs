@@ -154,35 +154,25 @@ fn table_totals(ti: usize, t: &Table, keep: &dyn Fn(f64, f64) -> bool, out: &mut
             if !keep(written, computed) {
                 continue;
             }
-            let mut sum = 0.0;
-            let mut parts = Vec::new();
-            let mut ok = true;
-            let mut any_operand = false;
-            let mut operands = Vec::new();
-            for (sign, j) in &terms {
-                if let Some(c) = t.rows[*j].cell(col) {
-                    operands.push((c.span.clone(), compact(t.rows[*j].label())));
-                }
-                match amount(t.rows[*j].cell(col).map(|c| c.text.as_str()).unwrap_or("")) {
-                    Some(v) => {
-                        any_operand |= v.is_some();
-                        let v = v.unwrap_or(0.0);
-                        sum += sign * v;
-                        parts.push(if *sign < 0.0 { format!("− {}", format_number(v)) } else { format_number(v) });
-                    }
-                    None => ok = false,
-                }
-            }
-            if !ok || !any_operand {
-                continue;
-            }
+            let parts: Vec<String> = terms
+                .iter()
+                .zip(&values)
+                .map(|((sign, _), v)| {
+                    let v = format_number(v.unwrap_or(0.0));
+                    if *sign < 0.0 { format!("− {v}") } else { v }
+                })
+                .collect();
+            let operands = terms
+                .iter()
+                .filter_map(|&(_, j)| t.rows[j].cell(col).map(|c| (c.span.clone(), compact(t.rows[j].label()))))
+                .collect();
             out.push(Total {
                 table: ti,
                 row: ri,
                 col,
                 cell: total_cell.span.clone(),
                 written,
-                computed: sum,
+                computed,
                 expr: parts.join(" + ").replace("+ −", "−"),
                 label: compact(row.label()),
                 column: t.header().and_then(|h| h.cell(col)).map(|c| c.text.clone()).unwrap_or_default(),

@@ -224,7 +224,7 @@ local function setup_lsp(group)
         on_dir(root_for(vim.api.nvim_buf_get_name(bufnr)))
       end,
       settings = lsp_settings(),
-        capabilities = capabilities(),
+      capabilities = capabilities(),
       on_attach = M.config.on_attach,
     })
     vim.lsp.enable('hyoka')
