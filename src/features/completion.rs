@@ -1,9 +1,11 @@
-//! Completion: keywords and block skeletons at the start of a line, attribute
-//! keys, rating letters and labels, indicator IDs, 達成手段 citations with the
-//! exact defined name, the next year label of a table, units.
+//! Completion: keywords and block skeletons at the start of a line, the next
+//! free ID on a heading line, attribute keys, rating letters and labels,
+//! indicator IDs, citations of the 達成手段, indicators and fields of the
+//! whole 施策 (every document of its set) with their defined names, the next
+//! year label of a table, units. Every item says which text it replaces.
 
 use crate::config::{Config, MEASURE_LABELS};
-use crate::model::{Report, SectionKind};
+use crate::model::{Report, SectionKind, Span};
 use crate::normalize::{circled_char, compact, fold, parse_year, year_label};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,37 +26,85 @@ pub struct Item {
     pub insert: String,
     pub snippet: bool,
     pub kind: ItemKind,
+    /// The text the item replaces: from where what it completes starts to
+    /// the cursor.
+    pub replace: Span,
+    /// The text the editor matches what was typed against, when not the label.
+    pub filter: Option<String>,
 }
 
 fn item(label: &str, detail: &str, insert: &str, snippet: bool, kind: ItemKind) -> Item {
-    Item { label: label.into(), detail: (!detail.is_empty()).then(|| detail.into()), insert: insert.into(), snippet, kind }
+    Item { label: label.into(), detail: (!detail.is_empty()).then(|| detail.into()), insert: insert.into(), snippet, kind, replace: 0..0, filter: None }
 }
 
-/// Completions at byte `offset` of `text`.
-pub fn complete(r: &Report, text: &str, offset: usize, config: &Config) -> Vec<Item> {
-    let offset = offset.min(text.len());
+const BLANK: [char; 3] = [' ', '\t', '\u{3000}'];
+
+/// Completions at byte `offset` of `text`; `others` are the other documents
+/// of the same 施策 and year (the plan defines the 達成手段 the evaluation cites).
+pub fn complete(r: &Report, text: &str, offset: usize, config: &Config, others: &[&Report]) -> Vec<Item> {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
     let line_start = text[..offset].rfind('\n').map(|i| i + 1).unwrap_or(0);
     let before = &text[line_start..offset];
-    let trimmed = before.trim_start_matches([' ', '\t', '\u{3000}']);
+    let trimmed = before.trim_start_matches(BLANK);
     let section = r.sections.iter().rposition(|s| s.heading_span.start <= offset);
-    if trimmed.starts_with(['#', '＃']) && !trimmed.contains(char::is_whitespace) {
-        return headings(r, section);
+    let (items, from) = complete_at(r, text, offset, line_start, trimmed, section, config, others);
+    items.into_iter().map(|i| Item { replace: from..offset, ..i }).collect()
+}
+
+/// The items and the offset where the text they replace starts.
+#[allow(clippy::too_many_arguments)]
+fn complete_at(r: &Report, text: &str, offset: usize, line_start: usize, trimmed: &str, section: Option<usize>, config: &Config, others: &[&Report]) -> (Vec<Item>, usize) {
+    let typed_from = offset - trimmed.len();
+    if trimmed.starts_with(['#', '＃']) {
+        if !trimmed.contains(char::is_whitespace) {
+            return (headings(r, section), typed_from);
+        }
+        return heading_ids(r, trimmed, offset, section);
     }
     if let Some(rest) = trimmed.strip_prefix(['@', '＠']) {
         if let Some(sep) = rest.find([':', '：']) {
-            return values(&rest[..sep], config);
+            let value = rest[sep..].trim_start_matches([':', '：']).trim_start_matches(BLANK);
+            return (values(&rest[..sep], config), offset - value.len());
         }
-        return attribute_keys(r, section);
+        return (attribute_keys(r, section), offset - rest.len());
     }
     if trimmed.starts_with(['|', '｜']) {
-        return cells(r, text, line_start, trimmed, section);
+        let cell = trimmed.rsplit(['|', '｜']).next().unwrap_or("").trim_start_matches(BLANK);
+        return (cells(r, text, line_start, trimmed, section), offset - cell.len());
     }
     if trimmed.is_empty() {
         let mut v = headings(r, section);
         v.extend(attribute_keys(r, section));
-        return v;
+        return (v, offset);
     }
-    citations(r, section)
+    citations(r, trimmed, offset, section, others)
+}
+
+/// On a heading line past its kind: the next free ID of an indicator or a
+/// field, when none is written yet; nothing else (the heading is there).
+fn heading_ids(r: &Report, trimmed: &str, offset: usize, section: Option<usize>) -> (Vec<Item>, usize) {
+    let words: Vec<&str> = trimmed.split(BLANK).filter(|w| !w.is_empty()).collect();
+    let typing = !trimmed.ends_with(BLANK);
+    // The word being typed, if any, is replaced.
+    let partial = if typing { words.last().copied().unwrap_or("") } else { "" };
+    let complete_words = if typing { &words[..words.len().saturating_sub(1)] } else { &words[..] };
+    let kind = complete_words.get(1).map(|w| compact(w)).unwrap_or_default();
+    let from = offset - partial.len();
+    if complete_words.len() != 2 {
+        return (Vec::new(), from);
+    }
+    if kind == "測定指標" {
+        let id = next_indicator_id(r, section);
+        return (vec![item(&id, "next free indicator ID", &format!("{id} "), false, ItemKind::Value)], from);
+    }
+    if kind == "個別分野" {
+        let n = (r.fields.iter().map(|f| f.number).max().unwrap_or(0) + 1).to_string();
+        return (vec![item(&n, "next free field number", &format!("{n} "), false, ItemKind::Value)], from);
+    }
+    (Vec::new(), from)
 }
 
 fn in_kind(r: &Report, section: Option<usize>, pred: impl Fn(&SectionKind) -> bool) -> bool {
@@ -217,22 +267,52 @@ fn next_year_like(like: &str, y: i32) -> String {
     }
 }
 
-fn citations(r: &Report, section: Option<usize>) -> Vec<Item> {
+/// Where the citation being typed starts: after the last opening bracket,
+/// colon or punctuation before the cursor (prose has no spaces to go by).
+fn citation_start(trimmed: &str, offset: usize) -> usize {
+    let start = trimmed.rfind(['（', '(', '：', ':', '、', '。', '，', ' ', '\u{3000}']).map(|i| i + trimmed[i..].chars().next().unwrap().len_utf8()).unwrap_or(0);
+    let word = &trimmed[start..];
+    // A long run is a sentence, not a citation being typed.
+    if word.chars().count() > 24 {
+        return offset;
+    }
+    offset - word.len()
+}
+
+/// Citations of the 達成手段, indicators and fields of the whole set, with
+/// their defined names.
+fn citations(r: &Report, trimmed: &str, offset: usize, section: Option<usize>, others: &[&Report]) -> (Vec<Item>, usize) {
     let field = r.field_of_section(section);
-    let mut v: Vec<Item> = r
-        .means
-        .iter()
-        .filter(|m| field.is_none() || m.field == field || m.field.is_none())
-        .map(|m| {
+    let mut v: Vec<Item> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for doc in std::iter::once(r).chain(others.iter().copied()) {
+        for m in doc.means.iter().filter(|m| field.is_none() || m.field == field || m.field.is_none()) {
             let n = circled_char(m.number).unwrap_or('?');
-            item(&format!("{}（達成手段{n}）", m.name.text), "means citation", &format!("{}（達成手段{n}）", m.name.text), false, ItemKind::Reference)
-        })
-        .collect();
-    v.extend(r.indicators.iter().map(|i| {
-        let t = i.title.as_ref().map(|t| t.text.as_str()).unwrap_or("");
-        item(&format!("測定指標{}", i.id), t, &format!("測定指標{}", i.id), false, ItemKind::Reference)
-    }));
-    v
+            let text = format!("{}（達成手段{n}）", m.name.text);
+            if seen.insert(text.clone()) {
+                let mut it = item(&text, "means citation", &text, false, ItemKind::Reference);
+                it.filter = Some(format!("達成手段{n} {}", m.name.text));
+                v.push(it);
+            }
+        }
+    }
+    for doc in std::iter::once(r).chain(others.iter().copied()) {
+        for i in &doc.indicators {
+            let label = format!("測定指標{}", i.id);
+            if seen.insert(label.clone()) {
+                let t = i.title.as_ref().map(|t| t.text.as_str()).unwrap_or("");
+                v.push(item(&label, t, &label, false, ItemKind::Reference));
+            }
+        }
+        for f in &doc.fields {
+            let label = format!("個別分野{}", f.number);
+            if seen.insert(label.clone()) {
+                let t = f.title.as_ref().map(|t| t.text.as_str()).unwrap_or("");
+                v.push(item(&label, t, &label, false, ItemKind::Reference));
+            }
+        }
+    }
+    (v, citation_start(trimmed, offset))
 }
 
 #[cfg(test)]
@@ -251,27 +331,27 @@ mod tests {
         let a = analyze(DOC, &Default::default());
         let c = Config::default();
         let rating = DOC.find("達成状況: ").unwrap() + "達成状況: ".len();
-        assert_eq!(labels(&complete(&a.report, DOC, rating, &c)), vec!["s", "a", "b", "c", "d"]);
+        assert_eq!(labels(&complete(&a.report, DOC, rating, &c, &[])), vec!["s", "a", "b", "c", "d"]);
         // A new row after 令和４年度 offers 令和５年度 in the same width.
         let mut t = DOC.to_string();
         let at = t.find("| 令和４年度 | 1 |\n").unwrap() + "| 令和４年度 | 1 |\n".len();
         t.insert_str(at, "| ");
         let a2 = analyze(&t, &Default::default());
-        assert_eq!(labels(&complete(&a2.report, &t, at + 2, &c)), vec!["令和５年度"]);
+        assert_eq!(labels(&complete(&a2.report, &t, at + 2, &c, &[])), vec!["令和５年度"]);
         // Related indicators in the means table.
         let mut t = DOC.to_string();
         let at = t.find("| ①協力推進 | 10 | 1-1 |\n").unwrap() + "| ①協力推進 | 10 | 1-1 |\n".len();
         t.insert_str(at, "| ②x | 1 | ");
         let a3 = analyze(&t, &Default::default());
-        assert_eq!(labels(&complete(&a3.report, &t, at + "| ②x | 1 | ".len(), &c)), vec!["1-1"]);
+        assert_eq!(labels(&complete(&a3.report, &t, at + "| ②x | 1 | ".len(), &c, &[])), vec!["1-1"]);
         // Prose: the exact means name.
         let prose = DOC.find("本文").unwrap() + "本文".len();
-        assert!(labels(&complete(&a.report, DOC, prose, &c)).contains(&"協力推進（達成手段①）".to_string()));
+        assert!(labels(&complete(&a.report, DOC, prose, &c, &[])).contains(&"協力推進（達成手段①）".to_string()));
         // Line start after `###`: headings with the next indicator ID.
         let mut t = DOC.to_string();
         t.push_str("###");
         let a4 = analyze(&t, &Default::default());
-        let items = complete(&a4.report, &t, t.len(), &c);
+        let items = complete(&a4.report, &t, t.len(), &c, &[]);
         assert!(items.iter().any(|i| i.insert.starts_with("### 測定指標 1-2")), "{:?}", labels(&items));
     }
 }

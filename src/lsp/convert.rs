@@ -41,7 +41,7 @@ pub fn diagnostic(st: &State, uri: &Url, doc: &Document, d: &Diagnostic) -> lsp:
                 Some(k) => {
                     let u = Url::parse(k).ok()?;
                     let rd = st.docs.get(&u)?;
-                    (u, rd)
+                    (st.spellings.spell(&u), rd)
                 }
             };
             Some(DiagnosticRelatedInformation { location: Location { uri: ruri, range: range(rdoc, enc, &r.span) }, message: r.message.clone() })
@@ -139,8 +139,9 @@ pub fn workspace_symbols(uri: &Url, doc: &Document, enc: Encoding, query: &str, 
     }
 }
 
-pub fn completion(i: crate::features::completion::Item) -> CompletionItem {
+pub fn completion(doc: &Document, enc: Encoding, i: crate::features::completion::Item) -> CompletionItem {
     use crate::features::completion::ItemKind as K;
+    let replace = range(doc, enc, &i.replace);
     CompletionItem {
         label: i.label,
         detail: i.detail,
@@ -152,7 +153,8 @@ pub fn completion(i: crate::features::completion::Item) -> CompletionItem {
             K::Reference => CompletionItemKind::REFERENCE,
             K::Unit => CompletionItemKind::UNIT,
         }),
-        insert_text: Some(i.insert),
+        filter_text: i.filter,
+        text_edit: Some(CompletionTextEdit::Edit(TextEdit { range: replace, new_text: i.insert })),
         insert_text_format: Some(if i.snippet { InsertTextFormat::SNIPPET } else { InsertTextFormat::PLAIN_TEXT }),
         ..Default::default()
     }
@@ -195,4 +197,69 @@ pub fn token_delta(old: &[SemanticToken], new: &[SemanticToken]) -> Vec<Semantic
         delete_count: ((old.len() - prefix - suffix) * 5) as u32,
         data: Some(new[prefix..new.len() - suffix].to_vec()),
     }]
+}
+
+pub fn text_edit(doc: &Document, enc: Encoding, span: &Span, new_text: String) -> TextEdit {
+    TextEdit { range: range(doc, enc, span), new_text }
+}
+
+pub fn hover(doc: &Document, enc: Encoding, h: crate::features::hover::Hover) -> Hover {
+    Hover { contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: h.markdown }), range: Some(range(doc, enc, &h.span)) }
+}
+
+pub fn folding_range(doc: &Document, enc: Encoding, f: &crate::features::folding::Fold) -> FoldingRange {
+    use crate::features::folding::FoldKind;
+    let r = range(doc, enc, &f.span);
+    FoldingRange {
+        start_line: r.start.line,
+        start_character: None,
+        end_line: r.end.line,
+        end_character: None,
+        kind: Some(match f.kind {
+            FoldKind::Comment => FoldingRangeKind::Comment,
+            FoldKind::Region => FoldingRangeKind::Region,
+        }),
+        collapsed_text: None,
+    }
+}
+
+/// The chain of ranges around `at`, innermost first (`spans` outermost first).
+pub fn selection_range(doc: &Document, enc: Encoding, at: Position, spans: &[Span]) -> SelectionRange {
+    let mut parent: Option<Box<SelectionRange>> = None;
+    for span in spans.iter().rev() {
+        parent = Some(Box::new(SelectionRange { range: range(doc, enc, span), parent }));
+    }
+    parent.map(|b| *b).unwrap_or(SelectionRange { range: Range::new(at, at), parent: None })
+}
+
+pub fn inlay_hint(doc: &Document, enc: Encoding, h: crate::features::inlay::InlayHint) -> InlayHint {
+    InlayHint {
+        position: pos(doc.position(h.offset, enc)),
+        label: InlayHintLabel::String(h.label),
+        kind: None,
+        text_edits: None,
+        tooltip: None,
+        padding_left: Some(true),
+        padding_right: None,
+        data: None,
+    }
+}
+
+pub fn document_link(doc: &Document, enc: Encoding, l: crate::features::links::Link) -> DocumentLink {
+    DocumentLink { range: range(doc, enc, &l.span), target: Url::parse(&l.target).ok(), tooltip: None, data: None }
+}
+
+/// A lens over an indicator's heading that counts its references and shows
+/// them when clicked.
+pub fn references_lens(uri: &Url, at: Range, refs: Vec<Location>) -> CodeLens {
+    let title = format!("{} reference{}", refs.len(), if refs.len() == 1 { "" } else { "s" });
+    CodeLens {
+        range: at,
+        command: Some(Command {
+            title,
+            command: "editor.action.showReferences".into(),
+            arguments: Some(vec![serde_json::json!(uri), serde_json::json!(at.start), serde_json::json!(refs)]),
+        }),
+        data: None,
+    }
 }

@@ -5,6 +5,7 @@
 mod convert;
 mod store;
 pub mod transport;
+pub mod uri;
 
 pub use store::{Change, Document};
 
@@ -42,6 +43,9 @@ pub struct State {
     tokens_counter: u64,
     /// Cross-document diagnostics last published per document.
     cross: crate::analysis::CrossIndex<Url>,
+    /// The documents are keyed by [`uri::key`]; this keeps how the client
+    /// spelt them.
+    spellings: uri::Spellings,
     shutdown: bool,
 }
 
@@ -180,10 +184,24 @@ impl State {
     }
 
     /// The object under the cursor.
-    fn target_at(&self, uri: &Url, pos: Position) -> Option<(crate::features::navigation::Target, crate::features::navigation::Occurrence)> {
-        let doc = self.docs.get(uri)?;
+    fn target_at(&self, _key: &Url, doc: &Document, pos: Position) -> Option<(crate::features::navigation::Target, crate::features::navigation::Occurrence)> {
         let offset = doc.offset(convert::line_col(pos), self.encoding);
         crate::features::navigation::target_at(doc.report(), &doc.text, offset)
+    }
+
+    /// The key and document of `sent`, or the error a request about a
+    /// document the server does not know gets.
+    fn known(&self, sent: &Url) -> Result<(Url, &Document)> {
+        let key = uri::key(sent);
+        match self.docs.get(&key) {
+            Some(doc) => Ok((key, doc)),
+            None => Err(Error::invalid_params(format!("unknown document {sent}"))),
+        }
+    }
+
+    /// The byte span of a protocol range.
+    fn span(&self, doc: &Document, r: Range) -> crate::model::Span {
+        doc.offset(convert::line_col(r.start), self.encoding)..doc.offset(convert::line_col(r.end), self.encoding)
     }
 
     /// Every occurrence of a target in the set of `uri`.
@@ -200,7 +218,7 @@ impl State {
 
     fn location(&self, uri: &Url, span: &crate::model::Span) -> Option<Location> {
         let d = self.docs.get(uri)?;
-        Some(Location { uri: uri.clone(), range: convert::range(d, self.encoding, span) })
+        Some(Location { uri: self.spellings.spell(uri), range: convert::range(d, self.encoding, span) })
     }
 
     /// Reads the workspace's `*.hyoka` files; returns the messages to show
@@ -212,7 +230,7 @@ impl State {
             let mut files = Vec::new();
             let _ = collect_inside(&root, &root, &mut files);
             for f in files {
-                let Ok(uri) = Url::from_file_path(&f) else { continue };
+                let Some(uri) = uri::of_path(&f) else { continue };
                 if self.docs.contains_key(&uri) {
                     continue;
                 }
@@ -277,12 +295,13 @@ impl Backend {
             (st.pull_diagnostics, st.diagnostic_refresh)
         };
         let mut changed = false;
-        for (uri, version, diags) in items {
-            if pull && !uri.path().ends_with("/hyoka.toml") {
+        for (key, version, diags) in items {
+            if pull && !key.path().ends_with("/hyoka.toml") {
                 changed = true;
                 continue;
             }
-            self.client.publish_diagnostics(uri, diags, version).await;
+            let sent = lock(&self.state).spellings.spell(&key);
+            self.client.publish_diagnostics(sent, diags, version).await;
         }
         if changed && refresh {
             let _ = self.client.workspace_diagnostic_refresh().await;
@@ -296,7 +315,7 @@ impl Backend {
         for root in roots {
             let path = root.join("hyoka.toml");
             let Ok(text) = std::fs::read_to_string(&path) else { continue };
-            let uri = Url::from_file_path(&path).ok();
+            let uri = uri::of_path(&path);
             match Config::from_toml(&text) {
                 Ok(c) => {
                     loaded = Some(c);
@@ -380,14 +399,34 @@ impl Backend {
 
     fn format(&self, uri: &Url, range: Option<Range>) -> Result<Option<Vec<TextEdit>>> {
         let st = lock(&self.state);
-        let Some(doc) = st.docs.get(uri) else { return Err(Error::invalid_params(format!("unknown document {uri}"))) };
-        let span = range.map(|r| doc.offset(convert::line_col(r.start), st.encoding)..doc.offset(convert::line_col(r.end), st.encoding));
-        let edits = guarded("formatting", || crate::features::format::format(&doc.text, doc.report(), span)).map_err(internal)?;
-        Ok(Some(edits.into_iter().map(|e| TextEdit { range: convert::range(doc, st.encoding, &e.span), new_text: e.new_text }).collect()))
+        let (_, doc) = st.known(uri)?;
+        let span = range.map(|r| st.span(doc, r));
+        let edits = guarded("formatting", || crate::features::format::format(&doc.text, doc.report(), span)).map_err(|e| self.report_panic(e))?;
+        Ok(Some(edits.into_iter().map(|e| convert::text_edit(doc, st.encoding, &e.span, e.new_text)).collect()))
     }
 
-    async fn changed_document(&self, uri: Url) {
-        let publish = lock(&self.state).publish_for(&[uri]);
+    /// What every request shares: a `$/cancelRequest` already queued takes
+    /// effect first; the state is locked; a panic becomes an internal error.
+    async fn request<T>(&self, what: &str, f: impl FnOnce(&mut State) -> Result<T>) -> Result<T> {
+        tokio::task::yield_now().await;
+        guarded(what, || f(&mut lock(&self.state))).map_err(|e| self.report_panic(e))?
+    }
+
+    /// A request about one document, found by its key: `f` gets the state,
+    /// the key and the document; an unknown document answers nothing.
+    async fn on_document<T>(&self, what: &str, sent: &Url, f: impl FnOnce(&State, &Url, &Document) -> Result<Option<T>>) -> Result<Option<T>> {
+        self.request(what, |st| {
+            let key = uri::key(sent);
+            match st.docs.get(&key) {
+                Some(doc) => f(st, &key, doc),
+                None => Ok(None),
+            }
+        })
+        .await
+    }
+
+    async fn changed_document(&self, key: Url) {
+        let publish = lock(&self.state).publish_for(&[key]);
         self.publish(publish).await;
     }
 }
@@ -533,30 +572,42 @@ impl LanguageServer for Backend {
     }
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
-        let uri = params.text_document.uri;
+        let sent = params.text_document.uri;
         let r = {
             let mut st = lock(&self.state);
+            let key = st.spellings.learn(&sent);
             let config = st.config.clone();
-            guarded("analysis", || Document::new(params.text_document.text, Some(params.text_document.version), &config))
-                .map(|doc| st.docs.insert(uri.clone(), doc))
+            // An indexed copy may have been published under the server's
+            // spelling: empty that list for clients that keep both apart.
+            let published = key != sent && !st.pull_diagnostics && st.docs.get(&key).is_some_and(|d| d.version.is_none());
+            guarded("analysis", || Document::new(params.text_document.text, Some(params.text_document.version), &config)).map(|doc| {
+                st.docs.insert(key.clone(), doc);
+                (key, published)
+            })
         };
         match r {
-            Ok(_) => self.changed_document(uri).await,
+            Ok((key, published)) => {
+                if published {
+                    self.client.publish_diagnostics(key.clone(), Vec::new(), None).await;
+                }
+                self.changed_document(key).await
+            }
             Err(e) => self.client.log_message(MessageType::ERROR, e).await,
         }
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
-        let uri = params.text_document.uri;
+        let sent = params.text_document.uri;
+        let key = uri::key(&sent);
         let version = params.text_document.version;
         let result = {
             let mut st = lock(&self.state);
             let enc = st.encoding;
             let config = st.config.clone();
-            match st.docs.get_mut(&uri) {
-                None => Err(format!("didChange for {uri}, which is not open: ignored")),
+            match st.docs.get_mut(&key) {
+                None => Err(format!("didChange for {sent}, which is not open: ignored")),
                 Some(doc) if doc.version.is_some_and(|v| version <= v) => {
-                    Err(format!("didChange for {uri} with version {version}, not newer than {:?}: ignored", doc.version))
+                    Err(format!("didChange for {sent} with version {version}, not newer than {:?}: ignored", doc.version))
                 }
                 Some(doc) => {
                     let changes = params
@@ -569,7 +620,7 @@ impl LanguageServer for Backend {
             }
         };
         match result {
-            Ok(_) => self.changed_document(uri).await,
+            Ok(_) => self.changed_document(key).await,
             Err(e) => self.client.log_message(MessageType::WARNING, e).await,
         }
     }
@@ -577,24 +628,28 @@ impl LanguageServer for Backend {
     async fn did_save(&self, _: DidSaveTextDocumentParams) {}
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
-        let uri = params.text_document.uri;
         let publish = {
             let mut st = lock(&self.state);
-            st.docs.remove(&uri);
+            let key = uri::key(&params.text_document.uri);
+            // Once closed, the document is published under its key (the
+            // client forgets its buffer's spelling too).
+            let sent = st.spellings.spell(&key);
+            st.spellings.forget(&key);
+            st.docs.remove(&key);
             // The file on disk takes the buffer's place in the workspace.
             let config = st.config.clone();
-            let inside = uri.to_file_path().ok().filter(|p| st.roots.iter().any(|r| p.starts_with(r)));
+            let inside = key.to_file_path().ok().filter(|p| st.roots.iter().any(|r| p.starts_with(r)));
             if let Some(path) = inside {
                 if let Ok((text, _)) = crate::cli::read_text(&path) {
-                    st.docs.insert(uri.clone(), Document::new(text, None, &config));
+                    st.docs.insert(key.clone(), Document::new(text, None, &config));
                 }
             }
             // Re-check the closed document's set; publish what changed.
             let st = &mut *st;
-            let moved = st.cross.update(&st.docs, |d| d.report(), std::slice::from_ref(&uri), &st.config);
+            let moved = st.cross.update(&st.docs, |d| d.report(), std::slice::from_ref(&key), &st.config);
             let mut p = st.publish_targets(&[], moved);
-            if !st.docs.contains_key(&uri) {
-                p.push((uri, None, Vec::new()));
+            if !st.docs.contains_key(&key) {
+                p.push((sent, None, Vec::new()));
             }
             p
         };
@@ -617,20 +672,21 @@ impl LanguageServer for Backend {
             let mut st = lock(&self.state);
             let config = st.config.clone();
             for ev in params.changes {
-                let Ok(path) = ev.uri.to_file_path() else { continue };
+                let key = uri::key(&ev.uri);
+                let Ok(path) = key.to_file_path() else { continue };
                 if path.file_name().is_some_and(|n| n == "hyoka.toml") {
                     toml_changed = true;
                     continue;
                 }
-                if st.docs.get(&ev.uri).is_some_and(|d| d.version.is_some()) {
+                if st.docs.get(&key).is_some_and(|d| d.version.is_some()) {
                     continue; // an open buffer wins over the disk
                 }
                 if ev.typ == FileChangeType::DELETED {
-                    st.docs.remove(&ev.uri);
-                    changed.push(ev.uri);
+                    st.docs.remove(&key);
+                    changed.push(key);
                 } else if let Ok((text, _)) = crate::cli::read_text(&path) {
-                    st.docs.insert(ev.uri.clone(), Document::new(text, None, &config));
-                    changed.push(ev.uri);
+                    st.docs.insert(key.clone(), Document::new(text, None, &config));
+                    changed.push(key);
                 }
             }
         }
@@ -652,67 +708,48 @@ impl LanguageServer for Backend {
     }
 
     async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
-        // Let a $/cancelRequest that is already queued take effect.
-        tokio::task::yield_now().await;
-        guarded("document_symbol", move || -> Result<Option<DocumentSymbolResponse>> {
-            let st = lock(&self.state);
-            let Some(doc) = st.docs.get(&params.text_document.uri) else {
-                return Err(Error::invalid_params(format!("unknown document {}", params.text_document.uri)));
-            };
-            let enc = st.encoding;
-            guarded("documentSymbol", || {
-                let symbols = document_symbols(doc, enc);
-                // Written as serialised here, without tower-lsp's
-                // serde_json::Value tree (src/lsp/transport.rs): a large
-                // outline costs half as much.
-                if transport::can_answer_raw() {
-                    if let Ok(json) = serde_json::to_vec(&symbols) {
-                        if transport::answer_raw(json) {
-                            return None;
-                        }
+        self.request("document_symbol", |st| {
+            let (_, doc) = st.known(&params.text_document.uri)?;
+            let symbols = document_symbols(doc, st.encoding);
+            // Written as serialised here, without tower-lsp's
+            // serde_json::Value tree (src/lsp/transport.rs): a large
+            // outline costs half as much.
+            if transport::can_answer_raw() {
+                if let Ok(json) = serde_json::to_vec(&symbols) {
+                    if transport::answer_raw(json) {
+                        return Ok(None);
                     }
                 }
-                Some(DocumentSymbolResponse::Nested(symbols))
-            })
-            .map_err(internal)
+            }
+            Ok(Some(DocumentSymbolResponse::Nested(symbols)))
         })
-        .map_err(|e| self.report_panic(e))?
+        .await
     }
 
     async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<Vec<SymbolInformation>>> {
-        // Let a $/cancelRequest that is already queued take effect.
-        tokio::task::yield_now().await;
-        guarded("symbol", move || -> Result<Option<Vec<SymbolInformation>>> {
-            let st = lock(&self.state);
+        self.request("symbol", |st| {
             let query = crate::normalize::compact(&params.query).to_lowercase();
             let mut out = Vec::new();
-            for (uri, doc) in &st.docs {
-                convert::workspace_symbols(uri, doc, st.encoding, &query, &mut out);
+            for (key, doc) in &st.docs {
+                convert::workspace_symbols(&st.spellings.spell(key), doc, st.encoding, &query, &mut out);
             }
             out.sort_by(|a, b| a.name.cmp(&b.name));
             out.truncate(1000);
             Ok(Some(out))
         })
-        .map_err(|e| self.report_panic(e))?
+        .await
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
-        // Let a $/cancelRequest that is already queued take effect.
-        tokio::task::yield_now().await;
-        guarded("hover", move || -> Result<Option<Hover>> {
-            let st = lock(&self.state);
-            let p = params.text_document_position_params;
-            let Some(doc) = st.docs.get(&p.text_document.uri) else { return Ok(None) };
+        let p = params.text_document_position_params;
+        self.on_document("hover", &p.text_document.uri, |st, key, doc| {
             let offset = doc.offset(convert::line_col(p.position), st.encoding);
-            let set = st.set_of(&p.text_document.uri);
+            let set = st.set_of(key);
             let others: Vec<&crate::model::Report> = set.iter().skip(1).map(|u| st.docs[u].report()).collect();
-            let h = guarded("hover", || crate::features::hover::hover(&doc.text, doc.report(), &st.config, offset, &others)).map_err(internal)?;
-            Ok(h.map(|h| Hover {
-                contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: h.markdown }),
-                range: Some(convert::range(doc, st.encoding, &h.span)),
-            }))
+            let h = crate::features::hover::hover(&doc.text, doc.report(), &st.config, offset, &others);
+            Ok(h.map(|h| convert::hover(doc, st.encoding, h)))
         })
-        .map_err(|e| self.report_panic(e))?
+        .await
     }
 
     async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
@@ -724,352 +761,227 @@ impl LanguageServer for Backend {
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
-        // Let a $/cancelRequest that is already queued take effect.
-        tokio::task::yield_now().await;
-        guarded("folding_range", move || -> Result<Option<Vec<FoldingRange>>> {
-            let st = lock(&self.state);
-            let Some(doc) = st.docs.get(&params.text_document.uri) else { return Ok(None) };
+        self.on_document("folding_range", &params.text_document.uri, |st, _, doc| {
             let folds = crate::features::folding::folding(&doc.text, doc.report());
-            Ok(Some(
-                folds
-                    .into_iter()
-                    .map(|f| {
-                        let r = convert::range(doc, st.encoding, &f.span);
-                        FoldingRange {
-                            start_line: r.start.line,
-                            start_character: None,
-                            end_line: r.end.line,
-                            end_character: None,
-                            kind: Some(match f.kind {
-                                crate::features::folding::FoldKind::Comment => FoldingRangeKind::Comment,
-                                crate::features::folding::FoldKind::Region => FoldingRangeKind::Region,
-                            }),
-                            collapsed_text: None,
-                        }
-                    })
-                    .collect(),
-            ))
+            Ok(Some(folds.iter().map(|f| convert::folding_range(doc, st.encoding, f)).collect()))
         })
-        .map_err(|e| self.report_panic(e))?
+        .await
     }
 
     async fn selection_range(&self, params: SelectionRangeParams) -> Result<Option<Vec<SelectionRange>>> {
-        // Let a $/cancelRequest that is already queued take effect.
-        tokio::task::yield_now().await;
-        guarded("selection_range", move || -> Result<Option<Vec<SelectionRange>>> {
-            let st = lock(&self.state);
-            let Some(doc) = st.docs.get(&params.text_document.uri) else { return Ok(None) };
-            let mut out = Vec::new();
-            for p in params.positions {
+        self.on_document("selection_range", &params.text_document.uri, |st, _, doc| {
+            let ranges = params.positions.iter().map(|&p| {
                 let offset = doc.offset(convert::line_col(p), st.encoding);
                 let spans = crate::features::selection::selection(&doc.text, doc.report(), offset);
-                let mut parent: Option<Box<SelectionRange>> = None;
-                for span in spans.iter().rev() {
-                    parent = Some(Box::new(SelectionRange { range: convert::range(doc, st.encoding, span), parent }));
-                }
-                out.push(parent.map(|b| *b).unwrap_or(SelectionRange { range: Range::new(p, p), parent: None }));
-            }
-            Ok(Some(out))
+                convert::selection_range(doc, st.encoding, p, &spans)
+            });
+            Ok(Some(ranges.collect()))
         })
-        .map_err(|e| self.report_panic(e))?
+        .await
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
-        // Let a $/cancelRequest that is already queued take effect.
-        tokio::task::yield_now().await;
-        guarded("inlay_hint", move || -> Result<Option<Vec<InlayHint>>> {
-            use crate::features::inlay;
-            let st = lock(&self.state);
-            let Some(doc) = st.docs.get(&params.text_document.uri) else { return Ok(None) };
-            let start = doc.offset(convert::line_col(params.range.start), st.encoding);
-            let end = doc.offset(convert::line_col(params.range.end), st.encoding);
-            let hints = inlay::inlay_hints(&doc.text, doc.report(), &st.config.inlay, Some(start..end));
-            Ok(Some(
-                hints
-                    .into_iter()
-                    .map(|h| InlayHint {
-                        position: convert::pos(doc.position(h.offset, st.encoding)),
-                        label: InlayHintLabel::String(h.label),
-                        kind: None,
-                        text_edits: None,
-                        tooltip: None,
-                        padding_left: Some(true),
-                        padding_right: None,
-                        data: None,
-                    })
-                    .collect(),
-            ))
+        self.on_document("inlay_hint", &params.text_document.uri, |st, _, doc| {
+            let span = st.span(doc, params.range);
+            let hints = crate::features::inlay::inlay_hints(&doc.text, doc.report(), &st.config.inlay, Some(span));
+            Ok(Some(hints.into_iter().map(|h| convert::inlay_hint(doc, st.encoding, h)).collect()))
         })
-        .map_err(|e| self.report_panic(e))?
+        .await
     }
 
     async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
-        // Let a $/cancelRequest that is already queued take effect.
-        tokio::task::yield_now().await;
-        guarded("document_link", move || -> Result<Option<Vec<DocumentLink>>> {
-            let st = lock(&self.state);
-            let Some(doc) = st.docs.get(&params.text_document.uri) else { return Ok(None) };
-            Ok(Some(
-                crate::features::links::links(&doc.text, doc.report())
-                    .into_iter()
-                    .filter_map(|l| {
-                        Some(DocumentLink { range: convert::range(doc, st.encoding, &l.span), target: Url::parse(&l.target).ok(), tooltip: None, data: None })
-                    })
-                    .collect(),
-            ))
+        self.on_document("document_link", &params.text_document.uri, |st, _, doc| {
+            let links = crate::features::links::links(&doc.text, doc.report());
+            Ok(Some(links.into_iter().map(|l| convert::document_link(doc, st.encoding, l)).collect()))
         })
-        .map_err(|e| self.report_panic(e))?
+        .await
     }
 
     async fn semantic_tokens_full(&self, params: SemanticTokensParams) -> Result<Option<SemanticTokensResult>> {
-        // Let a $/cancelRequest that is already queued take effect.
-        tokio::task::yield_now().await;
-        guarded("semantic_tokens_full", move || -> Result<Option<SemanticTokensResult>> {
-            let mut st = lock(&self.state);
-            let uri = params.text_document.uri;
-            let Some(data) = st.semantic_tokens(&uri) else { return Ok(None) };
-            let id = st.remember_tokens(&uri, data.clone());
+        self.request("semantic_tokens_full", |st| {
+            let key = uri::key(&params.text_document.uri);
+            let Some(data) = st.semantic_tokens(&key) else { return Ok(None) };
+            let id = st.remember_tokens(&key, data.clone());
             Ok(Some(SemanticTokensResult::Tokens(SemanticTokens { result_id: Some(id), data })))
         })
-        .map_err(|e| self.report_panic(e))?
+        .await
     }
 
     async fn semantic_tokens_full_delta(&self, params: SemanticTokensDeltaParams) -> Result<Option<SemanticTokensFullDeltaResult>> {
-        // Let a $/cancelRequest that is already queued take effect.
-        tokio::task::yield_now().await;
-        guarded("semantic_tokens_full_delta", move || -> Result<Option<SemanticTokensFullDeltaResult>> {
-            let mut st = lock(&self.state);
-            let uri = params.text_document.uri;
-            let Some(data) = st.semantic_tokens(&uri) else { return Ok(None) };
-            let previous = st.tokens_cache.get(&uri).filter(|(id, _)| *id == params.previous_result_id).map(|(_, d)| d.clone());
-            let id = st.remember_tokens(&uri, data.clone());
+        self.request("semantic_tokens_full_delta", |st| {
+            let key = uri::key(&params.text_document.uri);
+            let Some(data) = st.semantic_tokens(&key) else { return Ok(None) };
+            let previous = st.tokens_cache.get(&key).filter(|(id, _)| *id == params.previous_result_id).map(|(_, d)| d.clone());
+            let id = st.remember_tokens(&key, data.clone());
             Ok(Some(match previous {
                 Some(old) => SemanticTokensFullDeltaResult::TokensDelta(SemanticTokensDelta { result_id: Some(id), edits: convert::token_delta(&old, &data) }),
                 None => SemanticTokensFullDeltaResult::Tokens(SemanticTokens { result_id: Some(id), data }),
             }))
         })
-        .map_err(|e| self.report_panic(e))?
+        .await
     }
 
     async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
-        // Let a $/cancelRequest that is already queued take effect.
-        tokio::task::yield_now().await;
-        guarded("goto_definition", move || -> Result<Option<GotoDefinitionResponse>> {
-            let st = lock(&self.state);
-            let p = params.text_document_position_params;
-            let Some((target, _)) = st.target_at(&p.text_document.uri, p.position) else { return Ok(None) };
-            let defs: Vec<Location> = st
-                .occurrences(&p.text_document.uri, &target)
-                .into_iter()
-                .filter(|(_, o)| o.definition)
-                .filter_map(|(u, o)| st.location(&u, &o.span))
-                .collect();
+        let p = params.text_document_position_params;
+        self.on_document("goto_definition", &p.text_document.uri, |st, key, doc| {
+            let Some((target, _)) = st.target_at(key, doc, p.position) else { return Ok(None) };
+            let defs: Vec<Location> = st.occurrences(key, &target).into_iter().filter(|(_, o)| o.definition).filter_map(|(u, o)| st.location(&u, &o.span)).collect();
             Ok((!defs.is_empty()).then_some(GotoDefinitionResponse::Array(defs)))
         })
-        .map_err(|e| self.report_panic(e))?
+        .await
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
-        // Let a $/cancelRequest that is already queued take effect.
-        tokio::task::yield_now().await;
-        guarded("references", move || -> Result<Option<Vec<Location>>> {
-            let st = lock(&self.state);
-            let p = params.text_document_position;
-            let Some((target, _)) = st.target_at(&p.text_document.uri, p.position) else { return Ok(None) };
-            let include = params.context.include_declaration;
-            Ok(Some(
-                st.occurrences(&p.text_document.uri, &target)
-                    .into_iter()
-                    .filter(|(_, o)| include || !o.definition)
-                    .filter_map(|(u, o)| st.location(&u, &o.span))
-                    .collect(),
-            ))
+        let p = params.text_document_position;
+        let include = params.context.include_declaration;
+        self.on_document("references", &p.text_document.uri, |st, key, doc| {
+            let Some((target, _)) = st.target_at(key, doc, p.position) else { return Ok(None) };
+            let refs = st.occurrences(key, &target).into_iter().filter(|(_, o)| include || !o.definition).filter_map(|(u, o)| st.location(&u, &o.span));
+            Ok(Some(refs.collect()))
         })
-        .map_err(|e| self.report_panic(e))?
+        .await
     }
 
     async fn prepare_rename(&self, params: TextDocumentPositionParams) -> Result<Option<PrepareRenameResponse>> {
-        // Let a $/cancelRequest that is already queued take effect.
-        tokio::task::yield_now().await;
-        guarded("prepare_rename", move || -> Result<Option<PrepareRenameResponse>> {
-            let st = lock(&self.state);
-            let Some(doc) = st.docs.get(&params.text_document.uri) else { return Ok(None) };
+        self.on_document("prepare_rename", &params.text_document.uri, |st, _, doc| {
             let offset = doc.offset(convert::line_col(params.position), st.encoding);
             match crate::features::navigation::prepare_rename(doc.report(), &doc.text, offset) {
                 Ok((_, span, placeholder)) => Ok(Some(PrepareRenameResponse::RangeWithPlaceholder { range: convert::range(doc, st.encoding, &span), placeholder })),
                 Err(why) => Err(Error::invalid_params(why)),
             }
         })
-        .map_err(|e| self.report_panic(e))?
+        .await
     }
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
-        // Let a $/cancelRequest that is already queued take effect.
-        tokio::task::yield_now().await;
-        guarded("rename", move || -> Result<Option<WorkspaceEdit>> {
-            use crate::features::navigation as nav;
-            let st = lock(&self.state);
-            let p = params.text_document_position;
-            let Some(doc) = st.docs.get(&p.text_document.uri) else { return Ok(None) };
+        use crate::features::navigation as nav;
+        let p = params.text_document_position;
+        self.on_document("rename", &p.text_document.uri, |st, key, doc| {
             let offset = doc.offset(convert::line_col(p.position), st.encoding);
             let target = nav::prepare_rename(doc.report(), &doc.text, offset).map_err(Error::invalid_params)?.0;
             let new = nav::check_new_name(&target, &params.new_name).map_err(Error::invalid_params)?;
             let mut changes: HashMap<Url, Vec<TextEdit>> = HashMap::new();
-            for u in st.set_of(&p.text_document.uri) {
+            for u in st.set_of(key) {
                 let d = &st.docs[&u];
-                let edits: Vec<TextEdit> = nav::rename_edits(d.report(), &d.text, &target, &new)
-                    .into_iter()
-                    .map(|(span, text)| TextEdit { range: convert::range(d, st.encoding, &span), new_text: text })
-                    .collect();
+                let edits = nav::rename_edits(d.report(), &d.text, &target, &new);
                 if !edits.is_empty() {
-                    changes.insert(u, edits);
+                    changes.insert(st.spellings.spell(&u), edits.into_iter().map(|(span, text)| convert::text_edit(d, st.encoding, &span, text)).collect());
                 }
             }
             Ok(Some(WorkspaceEdit { changes: Some(changes), ..Default::default() }))
         })
-        .map_err(|e| self.report_panic(e))?
+        .await
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
-        // Let a $/cancelRequest that is already queued take effect.
-        tokio::task::yield_now().await;
-        guarded("completion", move || -> Result<Option<CompletionResponse>> {
-            let st = lock(&self.state);
-            let p = params.text_document_position;
-            let Some(doc) = st.docs.get(&p.text_document.uri) else { return Ok(None) };
+        let p = params.text_document_position;
+        self.on_document("completion", &p.text_document.uri, |st, key, doc| {
             let offset = doc.offset(convert::line_col(p.position), st.encoding);
-            let items = crate::features::completion::complete(doc.report(), &doc.text, offset, &st.config);
-            Ok(Some(CompletionResponse::Array(items.into_iter().map(convert::completion).collect())))
+            let set = st.set_of(key);
+            let others: Vec<&crate::model::Report> = set.iter().skip(1).map(|u| st.docs[u].report()).collect();
+            let items = crate::features::completion::complete(doc.report(), &doc.text, offset, &st.config, &others);
+            Ok(Some(CompletionResponse::Array(items.into_iter().map(|i| convert::completion(doc, st.encoding, i)).collect())))
         })
-        .map_err(|e| self.report_panic(e))?
+        .await
     }
 
     async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
-        // Let a $/cancelRequest that is already queued take effect.
-        tokio::task::yield_now().await;
-        guarded("code_lens", move || -> Result<Option<Vec<CodeLens>>> {
-            use crate::features::navigation as nav;
-            let st = lock(&self.state);
-            let uri = params.text_document.uri;
-            let Some(doc) = st.docs.get(&uri) else { return Ok(None) };
-            let mut lenses = Vec::new();
-            for (span, id, _) in nav::indicator_reference_counts(doc.report(), &doc.text) {
+        use crate::features::navigation as nav;
+        self.on_document("code_lens", &params.text_document.uri, |st, key, doc| {
+            let sent = st.spellings.spell(key);
+            let lenses = nav::indicator_reference_counts(doc.report(), &doc.text).into_iter().map(|(span, id, _)| {
                 let target = nav::Target::Indicator(id);
                 let refs: Vec<Location> =
-                    st.occurrences(&uri, &target).into_iter().filter(|(_, o)| !o.definition).filter_map(|(u, o)| st.location(&u, &o.span)).collect();
-                let range = convert::range(doc, st.encoding, &span);
-                let title = format!("{} reference{}", refs.len(), if refs.len() == 1 { "" } else { "s" });
-                lenses.push(CodeLens {
-                    range,
-                    command: Some(Command {
-                        title,
-                        command: "editor.action.showReferences".into(),
-                        arguments: Some(vec![serde_json::json!(uri), serde_json::json!(range.start), serde_json::json!(refs)]),
-                    }),
-                    data: None,
-                });
-            }
-            Ok(Some(lenses))
+                    st.occurrences(key, &target).into_iter().filter(|(_, o)| !o.definition).filter_map(|(u, o)| st.location(&u, &o.span)).collect();
+                convert::references_lens(&sent, convert::range(doc, st.encoding, &span), refs)
+            });
+            Ok(Some(lenses.collect()))
         })
-        .map_err(|e| self.report_panic(e))?
+        .await
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        // Let a $/cancelRequest that is already queued take effect.
-        tokio::task::yield_now().await;
-        guarded("code_action", move || -> Result<Option<CodeActionResponse>> {
-            let st = lock(&self.state);
-            let uri = params.text_document.uri;
-            let Some(doc) = st.docs.get(&uri) else { return Ok(None) };
+        self.on_document("code_action", &params.text_document.uri, |st, key, doc| {
             let enc = st.encoding;
-            let start = doc.offset(convert::line_col(params.range.start), enc);
-            let end = doc.offset(convert::line_col(params.range.end), enc);
-            let all = st.all_diagnostics(&uri);
+            let sent = st.spellings.spell(key);
+            let span = st.span(doc, params.range);
+            let (start, end) = (span.start, span.end);
+            let fix_all = params.context.only.as_ref().is_some_and(|o| o.contains(&CodeActionKind::SOURCE_FIX_ALL));
+            let edit = |edits: Vec<TextEdit>| WorkspaceEdit { changes: Some(HashMap::from([(sent.clone(), edits)])), ..Default::default() };
+            let all = st.all_diagnostics(key);
+            let touches = |d: &&Diagnostic| d.fix.is_some() && d.span.start <= end && d.span.end >= start;
             let mut actions = Vec::new();
-            for d in all.iter().filter(|d| d.span.start <= end && d.span.end >= start) {
-                let Some(fix) = &d.fix else { continue };
-                let edit = TextEdit { range: convert::range(doc, enc, &fix.span), new_text: fix.new_text.clone() };
+            for d in all.iter().filter(touches) {
+                let fix = d.fix.as_ref().unwrap();
                 actions.push(CodeActionOrCommand::CodeAction(CodeAction {
                     title: fix.title.clone(),
                     kind: Some(CodeActionKind::QUICKFIX),
-                    diagnostics: Some(vec![convert::diagnostic(&st, &uri, doc, d)]),
-                    edit: Some(WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), vec![edit])])), ..Default::default() }),
+                    diagnostics: Some(vec![convert::diagnostic(st, key, doc, d)]),
+                    edit: Some(edit(vec![convert::text_edit(doc, enc, &fix.span, fix.new_text.clone())])),
                     is_preferred: Some(true),
                     ..Default::default()
                 }));
             }
             // Full-width digits on the structural lines in range.
-        let digits = crate::features::format::half_width_digits(&doc.text, start..end);
-        if !digits.is_empty() {
-            let edits: Vec<TextEdit> = digits.into_iter().map(|e| TextEdit { range: convert::range(doc, enc, &e.span), new_text: e.new_text }).collect();
-            actions.push(CodeActionOrCommand::CodeAction(CodeAction {
-                title: format!("Write full-width digits half-width on these lines ({} characters)", edits.len()),
-                kind: Some(CodeActionKind::REFACTOR_REWRITE),
-                edit: Some(WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), edits)])), ..Default::default() }),
-                ..Default::default()
-            }));
-        }
-        // "Fix all of this kind": one action per code with several fixes.
+            let digits = crate::features::format::half_width_digits(&doc.text, start..end);
+            if !digits.is_empty() {
+                let edits: Vec<TextEdit> = digits.into_iter().map(|e| convert::text_edit(doc, enc, &e.span, e.new_text)).collect();
+                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: format!("Write full-width digits half-width on these lines ({} characters)", edits.len()),
+                    kind: Some(CodeActionKind::REFACTOR_REWRITE),
+                    edit: Some(edit(edits)),
+                    ..Default::default()
+                }));
+            }
+            // "Fix all of this kind": one action per code with several fixes.
             let mut by_code: std::collections::BTreeMap<&str, Vec<&Diagnostic>> = Default::default();
             for d in all.iter().filter(|d| d.fix.is_some()) {
                 by_code.entry(d.check.code).or_default().push(d);
             }
-            let in_range: Vec<&str> = all.iter().filter(|d| d.fix.is_some() && d.span.start <= end && d.span.end >= start).map(|d| d.check.code).collect();
+            let in_range: Vec<&str> = all.iter().filter(touches).map(|d| d.check.code).collect();
             for (code, ds) in by_code {
-                let wanted = params.context.only.as_ref().is_some_and(|o| o.contains(&CodeActionKind::SOURCE_FIX_ALL)) || in_range.contains(&code);
-                if ds.len() < 2 || !wanted {
+                if ds.len() < 2 || !(fix_all || in_range.contains(&code)) {
                     continue;
                 }
                 let mut edits: Vec<TextEdit> = ds
                     .iter()
                     .map(|d| {
                         let f = d.fix.as_ref().unwrap();
-                        TextEdit { range: convert::range(doc, enc, &f.span), new_text: f.new_text.clone() }
+                        convert::text_edit(doc, enc, &f.span, f.new_text.clone())
                     })
                     .collect();
                 edits.dedup_by(|a, b| a.range == b.range);
                 actions.push(CodeActionOrCommand::CodeAction(CodeAction {
                     title: format!("Fix all {} ({}) in this file: {} fixes", ds[0].check.name, code, edits.len()),
-                    kind: Some(if params.context.only.as_ref().is_some_and(|o| o.contains(&CodeActionKind::SOURCE_FIX_ALL)) {
-                        CodeActionKind::SOURCE_FIX_ALL
-                    } else {
-                        CodeActionKind::QUICKFIX
-                    }),
-                    edit: Some(WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), edits)])), ..Default::default() }),
+                    kind: Some(if fix_all { CodeActionKind::SOURCE_FIX_ALL } else { CodeActionKind::QUICKFIX }),
+                    edit: Some(edit(edits)),
                     ..Default::default()
                 }));
             }
             Ok(Some(actions))
         })
-        .map_err(|e| self.report_panic(e))?
+        .await
     }
 
     async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
-        // Let a $/cancelRequest that is already queued take effect.
-        tokio::task::yield_now().await;
-        guarded("diagnostic", move || -> Result<DocumentDiagnosticReportResult> {
-            let st = lock(&self.state);
-            let Some((_, items)) = st.diagnostics_of(&params.text_document.uri) else {
-                return Err(Error::invalid_params(format!("unknown document {}", params.text_document.uri)));
-            };
+        self.request("diagnostic", |st| {
+            let (key, _) = st.known(&params.text_document.uri)?;
+            let (_, items) = st.diagnostics_of(&key).unwrap_or_default();
             Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
                 related_documents: None,
                 full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: None, items },
             })))
         })
-        .map_err(|e| self.report_panic(e))?
+        .await
     }
 
     async fn workspace_diagnostic(&self, _: WorkspaceDiagnosticParams) -> Result<WorkspaceDiagnosticReportResult> {
-        // Let a $/cancelRequest that is already queued take effect.
-        tokio::task::yield_now().await;
-        guarded("workspace_diagnostic", move || -> Result<WorkspaceDiagnosticReportResult> {
-            let st = lock(&self.state);
+        self.request("workspace_diagnostic", |st| {
             let mut items = Vec::new();
-            for uri in st.docs.keys() {
-                if let Some((version, diags)) = st.diagnostics_of(uri) {
+            for key in st.docs.keys() {
+                if let Some((version, diags)) = st.diagnostics_of(key) {
                     items.push(WorkspaceDocumentDiagnosticReport::Full(WorkspaceFullDocumentDiagnosticReport {
-                        uri: uri.clone(),
+                        uri: st.spellings.spell(key),
                         version: version.map(i64::from),
                         full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: None, items: diags },
                     }));
@@ -1077,7 +989,6 @@ impl LanguageServer for Backend {
             }
             Ok(WorkspaceDiagnosticReportResult::Report(WorkspaceDiagnosticReport { items }))
         })
-        .map_err(|e| self.report_panic(e))?
+        .await
     }
 }
-

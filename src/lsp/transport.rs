@@ -425,6 +425,28 @@ fn raw_response_frame(id: &tower_lsp::jsonrpc::Id, json: &[u8]) -> Vec<u8> {
     frame
 }
 
+/// `"params": null`, which Eglot and LSP4IJ send with `shutdown` (JSON-RPC
+/// allows it for a method without parameters), read as no parameters:
+/// `shutdown` and `exit` take none, `initialized` an empty object. tower-lsp
+/// would answer -32602 "Unexpected params: null". Other methods keep the
+/// null and get their invalid-params answer.
+fn without_null_params(req: Request) -> Request {
+    if !req.params().is_some_and(Value::is_null) {
+        return req;
+    }
+    let (method, id, _) = req.into_parts();
+    let mut b = Request::build(method.clone());
+    if let Some(id) = id {
+        b = b.id(id);
+    }
+    match method.as_ref() {
+        "shutdown" | "exit" => {}
+        "initialized" => b = b.params(json!({})),
+        _ => b = b.params(Value::Null),
+    }
+    b.finish()
+}
+
 /// The service in front of tower-lsp's: a request whose handler answered
 /// with [`answer_raw`] (and succeeded) is answered with that JSON, written
 /// straight to the writer; tower-lsp's own response for it (the
@@ -450,6 +472,7 @@ where
     }
 
     fn call(&mut self, req: Request) -> Self::Future {
+        let req = without_null_params(req);
         let Some(id) = req.id().cloned() else { return Box::pin(self.inner.call(req)) };
         let slot = Slot::default();
         let fut = RAW_RESULT.scope(slot.clone(), self.inner.call(req));
