@@ -5,8 +5,10 @@
 #   HYOKA=target/release/hyoka bash .ci/neovim.sh
 #
 # Installs what is missing (idempotent), compiles the tree-sitter parser into
-# editors/neovim/parser/hyoka.so, runs every tests/test_*.lua on both Neovims
-# and exits non-zero on any failure. Environment:
+# editors/neovim/parser/hyoka.so (ignored by git), runs every tests/test_*.lua
+# on both Neovims and exits non-zero on any failure or if the tests changed
+# what git sees. The tests write everything else under a temporary folder
+# (TMPDIR), removed at the end. Environment:
 #   HYOKA          the hyoka binary (default target/release/hyoka)
 #   NVIM07         Neovim 0.7 (default /usr/bin/nvim, from apt)
 #   NVIM011_VENV   venv holding Neovim 0.11.4 (default /opt/hyoka-nvim-0.11.4)
@@ -61,6 +63,14 @@ fi
 
 # --- parser and queries -----------------------------------------------------------
 so="$plugin/parser/hyoka.so"
+in_git=false
+if command -v git >/dev/null 2>&1 && git -C "$repo" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  in_git=true
+  if ! git -C "$repo" check-ignore -q "$so"; then
+    echo "neovim.sh: editors/neovim/parser/hyoka.so is not ignored by git (editors/neovim/.gitignore)" >&2
+    exit 2
+  fi
+fi
 if [ ! -f "$so" ] || [ "$repo/grammar/src/parser.c" -nt "$so" ]; then
   mkdir -p "$plugin/parser"
   cc -shared -fPIC -O2 -I "$repo/grammar/src" "$repo/grammar/src/parser.c" -o "$so.tmp"
@@ -79,7 +89,19 @@ done
 xdg="$(mktemp -d)"
 trap 'rm -rf "$xdg"' EXIT
 export XDG_CONFIG_HOME="$xdg/config" XDG_DATA_HOME="$xdg/data" XDG_STATE_HOME="$xdg/state" XDG_CACHE_HOME="$xdg/cache"
+# Neovim's tempname() and so the tests' copies of the example (in a folder
+# named 令和5年度 政策評価/施策Ⅰ-2 北米地域外交（テスト）) and of the plugin.
+mkdir -p "$xdg/tmp"
+export TMPDIR="$xdg/tmp"
 export HYOKA_TEST_TIMEOUT=$(( (TEST_TIMEOUT - 10) * 1000 ))
+
+# What git sees of the folders the tests read, before and after them.
+git_state() {
+  if $in_git; then
+    git -C "$repo" status --porcelain --untracked-files=all -- editors/neovim examples grammar
+  fi
+}
+git_before="$(git_state)"
 
 passed=0
 failed=0
@@ -105,6 +127,12 @@ for nvim in "$NVIM07" "$NVIM011"; do
     fi
   done
 done
+
+git_after="$(git_state)"
+if [ "$git_before" != "$git_after" ]; then
+  failures+=("the tests changed files git sees: $(diff <(echo "$git_before") <(echo "$git_after") | grep '^[<>]' | tr '\n' ' ')")
+  failed=$((failed + 1))
+fi
 
 echo
 for f in "${failures[@]}"; do echo "failed: $f"; done

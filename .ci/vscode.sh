@@ -27,7 +27,8 @@ command -v chromium >/dev/null || need+=(chromium)
 command -v rg >/dev/null || need+=(ripgrep)
 command -v make >/dev/null && command -v g++ >/dev/null || need+=(build-essential)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || need+=(libkrb5-dev)
-# Japanese glyphs for the e2e screenshot (test/screenshot.png, in the README).
+# Japanese glyphs for the e2e screenshots (test-output/, git-ignored; the
+# README's test/screenshot.png is one, refreshed only on purpose).
 dpkg -s fonts-ipafont-gothic >/dev/null 2>&1 || need+=(fonts-ipafont-gothic)
 command -v node >/dev/null || need+=(nodejs npm)
 if ((${#need[@]})); then
@@ -54,6 +55,16 @@ fi
 "$HYOKA" --version
 
 # ---------------------------------------------------------------------- extension
+# The run must change no tracked file (outputs go to git-ignored places):
+# remember the state of editors/vscode to compare at the end.
+tree_state() {
+  git -C "$ROOT" status --porcelain --untracked-files=all -- editors/vscode
+  git -C "$ROOT" diff -- editors/vscode | sha1sum
+}
+in_git=false
+git -C "$ROOT" rev-parse --is-inside-work-tree >/dev/null 2>&1 && in_git=true
+$in_git && before=$(tree_state)
+
 step "npm ci (editors/vscode)"
 cd "$EXT"
 # --ignore-scripts: nothing here needs an install script, and some download.
@@ -65,7 +76,7 @@ npm run --silent typecheck
 step "lint"
 npm run --silent lint
 
-step "unit tests (grammar, snippets, folding)"
+step "unit tests (grammar, snippets, folding, finding the executable)"
 HYOKA="$HYOKA" npm run --silent test:unit
 
 step "bundle"
@@ -116,3 +127,12 @@ node -p "'code-server ' + require('$CODE_SERVER_CACHE/node_modules/code-server/p
 step "end-to-end test in code-server"
 cd "$EXT"
 HYOKA="$HYOKA" CODE_SERVER="$CODE_SERVER" node test/e2e.mjs
+
+if $in_git; then
+  after=$(tree_state)
+  if [[ $before != "$after" ]]; then
+    printf 'error: the run changed files under editors/vscode that git does not ignore:\n' >&2
+    diff <(printf '%s\n' "$before") <(printf '%s\n' "$after") >&2 || true
+    exit 1
+  fi
+fi

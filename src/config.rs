@@ -79,6 +79,7 @@ struct RawInlay {
     totals: Option<bool>,
     execution: Option<bool>,
     years: Option<bool>,
+    all: Option<bool>,
 }
 
 #[derive(Deserialize, Default, Debug)]
@@ -185,6 +186,7 @@ impl Config {
         c.inlay.totals = i.totals.unwrap_or(c.inlay.totals);
         c.inlay.execution = i.execution.unwrap_or(c.inlay.execution);
         c.inlay.years = i.years.unwrap_or(c.inlay.years);
+        c.inlay.all = i.all.unwrap_or(c.inlay.all);
         Ok(c)
     }
 

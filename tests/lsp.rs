@@ -233,6 +233,9 @@ fn outline_tree_of_the_real_example() {
     let i13 = &field1["children"][4];
     let table = i13["children"].as_array().unwrap().iter().find(|c| c["kind"] == 18).expect("a table");
     assert_eq!(names(&table["children"]), vec!["令和２年度", "令和３年度", "令和４年度"]);
+    // Years read as fields of the indicator (not events).
+    assert!(table["children"].as_array().unwrap().iter().all(|c| c["kind"] == 8), "{table}");
+    assert_eq!(i11["children"][1]["kind"], 8);
     // The answer is written from JSON the handler serialised itself
     // (transport::RawAnswers): the same as tower-lsp's own serialisation.
     let config = hyoka::config::Config::default();

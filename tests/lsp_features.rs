@@ -228,11 +228,25 @@ fn hover_formatting_tokens_folds_selection_hints_links() {
         node = &node["parent"];
     }
     assert!(depth >= 5, "{s}");
-    // Inlay hints: 西暦 beside a year, the computed total.
-    let h = c.request("textDocument/inlayHint", json!({"textDocument": {"uri": uri}, "range": {"start": pos(0, 0), "end": pos(200, 0)}}));
-    let labels: Vec<&str> = h["result"].as_array().unwrap().iter().map(|h| h["label"].as_str().unwrap()).collect();
-    assert!(labels.contains(&"FY2023"), "{labels:?}");
-    assert!(labels.contains(&"= 110"), "{labels:?}");
+    // Inlay hints: by default only what is off, and the tutorial is clean.
+    let whole = json!({"textDocument": {"uri": uri}, "range": {"start": pos(0, 0), "end": pos(200, 0)}});
+    let h = c.request("textDocument/inlayHint", whole.clone());
+    assert_eq!(h["result"], json!([]));
+    // With every hint on: 西暦 and every computed total, one hint per line
+    // at its end (after the row's last `|`), never inside the text.
+    c.notify("workspace/didChangeConfiguration", json!({"settings": {"hyoka": {"inlay": {"all": true, "years": true}}}}));
+    c.diagnostics(&uri, None);
+    let h = c.request("textDocument/inlayHint", whole);
+    let hints = h["result"].as_array().unwrap();
+    let at = |label: &str| hints.iter().find(|h| h["label"] == label).map(|h| (h["position"]["line"].as_u64().unwrap() as usize, h["position"]["character"].as_u64().unwrap() as usize));
+    // The document as edited above: formatted (aligned columns), a comment on top.
+    let current = format!("// x\n{formatted}");
+    let year = at("FY2023").expect("FY2023");
+    assert_eq!(current.lines().nth(year.0).unwrap().encode_utf16().count(), year.1);
+    let total = hints.iter().find(|h| h["label"].as_str().unwrap().contains("= 110")).expect("= 110");
+    let line = current.lines().nth(total["position"]["line"].as_u64().unwrap() as usize).unwrap();
+    assert!(line.starts_with("| 合計"), "{line}");
+    assert_eq!(total["position"]["character"].as_u64().unwrap() as usize, line.trim_end().encode_utf16().count());
     // Links: the URL in the sources.
     let links = c.request("textDocument/documentLink", json!({"textDocument": {"uri": uri}}));
     assert_eq!(links["result"][0]["target"], "https://example.org/kouryu/index.html");

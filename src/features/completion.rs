@@ -54,6 +54,12 @@ pub fn complete(r: &Report, text: &str, offset: usize, config: &Config, others: 
     items.into_iter().map(|i| Item { replace: from..offset, ..i }).collect()
 }
 
+/// The rest of the line after `offset`.
+fn rest_of_line(text: &str, offset: usize) -> &str {
+    let end = text[offset..].find('\n').map(|i| offset + i).unwrap_or(text.len());
+    &text[offset..end]
+}
+
 /// The items and the offset where the text they replace starts.
 #[allow(clippy::too_many_arguments)]
 fn complete_at(r: &Report, text: &str, offset: usize, line_start: usize, trimmed: &str, section: Option<usize>, config: &Config, others: &[&Report]) -> (Vec<Item>, usize) {
@@ -61,6 +67,9 @@ fn complete_at(r: &Report, text: &str, offset: usize, line_start: usize, trimmed
     if trimmed.starts_with(['#', '＃']) {
         if !trimmed.contains(char::is_whitespace) {
             return (headings(r, section), typed_from);
+        }
+        if !rest_of_line(text, offset).trim_matches(BLANK).is_empty() {
+            return (Vec::new(), offset); // the heading goes on after the cursor
         }
         return heading_ids(r, trimmed, offset, section);
     }
@@ -267,21 +276,40 @@ fn next_year_like(like: &str, y: i32) -> String {
     }
 }
 
-/// Where the citation being typed starts: after the last opening bracket,
-/// colon or punctuation before the cursor (prose has no spaces to go by).
-fn citation_start(trimmed: &str, offset: usize) -> usize {
-    let start = trimmed.rfind(['（', '(', '：', ':', '、', '。', '，', ' ', '\u{3000}']).map(|i| i + trimmed[i..].chars().next().unwrap().len_utf8()).unwrap_or(0);
+/// The citation being typed: where it starts (after the last opening
+/// bracket, colon or punctuation before the cursor, for prose has no spaces
+/// to go by) and whether the text before it opens a citation (an opening
+/// bracket, or a colon inside an unclosed one: `（令和２・３・４年度：`).
+fn citation_start(trimmed: &str, offset: usize) -> (usize, bool) {
+    let boundary = trimmed.rfind(['（', '(', '：', ':', '、', '。', '，', ' ', '\u{3000}']);
+    let start = boundary.map(|i| i + trimmed[i..].chars().next().unwrap().len_utf8()).unwrap_or(0);
     let word = &trimmed[start..];
+    let opened = |upto: usize| {
+        let before = &trimmed[..upto];
+        before.matches(['（', '(']).count() > before.matches(['）', ')']).count()
+    };
+    let opens = match boundary.map(|i| trimmed[i..].chars().next().unwrap()) {
+        Some('（' | '(') => true,
+        Some('：' | ':') => opened(start),
+        _ => false,
+    };
     // A long run is a sentence, not a citation being typed.
     if word.chars().count() > 24 {
-        return offset;
+        return (offset, false);
     }
-    offset - word.len()
+    (offset - word.len(), opens)
 }
 
 /// Citations of the 達成手段, indicators and fields of the whole set, with
 /// their defined names.
 fn citations(r: &Report, trimmed: &str, offset: usize, section: Option<usize>, others: &[&Report]) -> (Vec<Item>, usize) {
+    let (from, opens) = citation_start(trimmed, offset);
+    // Nothing is offered after a blank or punctuation in running text (a
+    // space typed in 「令和４年 10 月」 must not propose a citation); a word
+    // being typed, or an opened citation, gets the citations.
+    if from == offset && !opens {
+        return (Vec::new(), offset);
+    }
     let field = r.field_of_section(section);
     let mut v: Vec<Item> = Vec::new();
     let mut seen = std::collections::HashSet::new();
@@ -312,7 +340,7 @@ fn citations(r: &Report, trimmed: &str, offset: usize, section: Option<usize>, o
             }
         }
     }
-    (v, citation_start(trimmed, offset))
+    (v, from)
 }
 
 #[cfg(test)]
@@ -353,5 +381,39 @@ mod tests {
         let a4 = analyze(&t, &Default::default());
         let items = complete(&a4.report, &t, t.len(), &c, &[]);
         assert!(items.iter().any(|i| i.insert.starts_with("### 測定指標 1-2")), "{:?}", labels(&items));
+    }
+
+    #[test]
+    fn citations_only_where_one_is_being_typed() {
+        let c = Config::default();
+        let at = |t: &str| {
+            let a = analyze(t, &Default::default());
+            complete(&a.report, t, t.len(), &c, &[])
+        };
+        // A space in running text offers nothing.
+        assert!(at(&format!("{DOC}令和４年 ")).is_empty());
+        // An opening bracket offers the means (the editor closes the bracket).
+        let items = at(&format!("{DOC}協力した（"));
+        assert_eq!(items[0].insert, "協力推進（達成手段①）");
+        assert_eq!(items[0].replace.len(), 0);
+        // After the year of an opened citation.
+        let t = format!("{DOC}協力した（令和２・３・４年度：協力");
+        let items = at(&t);
+        assert_eq!(items[0].insert, "協力推進（達成手段①）");
+        assert_eq!(&t[items[0].replace.clone()], "協力");
+        // A colon outside a citation is prose.
+        assert!(at(&format!("{DOC}目標：")).is_empty());
+    }
+
+    #[test]
+    fn heading_lines_never_get_a_second_id() {
+        let c = Config::default();
+        let t = DOC.replace("### 測定指標 1-1 協力の進展 ＊", "### 測定指標 1-1 協力の進展 ＊\n### 測定指標 ");
+        let a = analyze(&t, &Default::default());
+        let at = t.find("### 測定指標 \n").unwrap() + "### 測定指標 ".len();
+        assert_eq!(labels(&complete(&a.report, &t, at, &c, &[])), vec!["1-2"]);
+        // With the ID already after the cursor, nothing.
+        let at = t.find("### 測定指標 1-1").unwrap() + "### 測定指標 ".len();
+        assert!(complete(&a.report, &t, at, &c, &[]).is_empty());
     }
 }

@@ -1,9 +1,12 @@
-//! Inlay hints: the computed value beside each total cell, 執行率 beside
-//! execution amounts, 西暦 beside 和暦 year labels. Also the computations
-//! the hover shares: [`totals`], [`execution_rates`], [`year_mentions`].
+//! Inlay hints, one per line at its end, so that they never push a
+//! formatted table's columns apart or split an attribute key: by default what
+//! a reviewer must see (a total that does not add up, execution above its
+//! budget); with `all`, every computed total and 執行率; with `years`, 西暦
+//! beside 和暦 year labels. Also the computations the hover shares:
+//! [`totals`], [`execution_rates`], [`year_mentions`].
 
 use crate::model::{Report, Span};
-use crate::normalize::{compact, fold_char, format_number, FiscalYear};
+use crate::normalize::{compact, fold_char, format_number, year_label, FiscalYear};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum InlayKind {
@@ -12,42 +15,64 @@ pub enum InlayKind {
     Year,
 }
 
-/// Which kinds of hints to give.
+/// Which inlay hints to give.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct InlayOptions {
+    /// Totals that do not add up (every total with `all`).
     pub totals: bool,
+    /// 執行率 above 100% (every 執行率 with `all`).
     pub execution: bool,
+    /// 西暦 beside 和暦 year labels.
     pub years: bool,
+    /// Totals that add up and every 執行率, not only what is off.
+    pub all: bool,
 }
 
 impl Default for InlayOptions {
     fn default() -> Self {
-        InlayOptions { totals: true, execution: true, years: true }
+        InlayOptions { totals: true, execution: true, years: false, all: false }
     }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InlayHint {
-    /// Where the hint is shown: the end of what it describes.
+    /// Where the hint is shown: the end of the line's text.
     pub offset: usize,
     pub label: String,
-    pub kind: InlayKind,
+    /// The kinds of the parts of the label.
+    pub kinds: Vec<InlayKind>,
 }
 
-/// The hints of a document, sorted by offset; only those whose offset is in
-/// `range` (inclusive) when one is given.
+/// One fact before it is placed: where it was found and what it says.
+struct Part {
+    at: usize,
+    kind: InlayKind,
+    text: String,
+}
+
+/// The hints of a document, sorted by offset, one per line; only those whose
+/// line ends in `range` (inclusive) when one is given.
 pub fn inlay_hints(text: &str, r: &Report, opts: &InlayOptions, range: Option<Span>) -> Vec<InlayHint> {
-    let mut out = Vec::new();
+    let mut parts = Vec::new();
     if opts.totals {
         for t in totals(r) {
             let eq = (t.written - t.computed).abs() < 1e-9;
-            let label = format!("{} {}", if eq { "=" } else { "≠" }, format_number(t.computed));
-            out.push(InlayHint { offset: t.cell.end, label, kind: InlayKind::Total });
+            if eq && !opts.all {
+                continue;
+            }
+            let column = compact(&t.column);
+            let value = format!("{} {}", if eq { "=" } else { "≠" }, format_number(t.computed));
+            let text = if column.is_empty() { value } else { format!("{column} {value}") };
+            parts.push(Part { at: t.cell.start, kind: InlayKind::Total, text });
         }
     }
     if opts.execution {
         for e in execution_rates(r) {
-            out.push(InlayHint { offset: e.cell.end, label: format!("執行率 {}", percent(e.rate)), kind: InlayKind::Execution });
+            if e.rate <= 100.0 && !opts.all {
+                continue;
+            }
+            let year = e.year.map(|y| format!("{} ", year_label(y))).unwrap_or_default();
+            parts.push(Part { at: e.cell.start, kind: InlayKind::Execution, text: format!("執行率 {year}{}", percent(e.rate)) });
         }
     }
     if opts.years {
@@ -67,16 +92,37 @@ pub fn inlay_hints(text: &str, r: &Report, opts: &InlayOptions, range: Option<Sp
         for p in places {
             let Some(s) = text.get(p.clone()) else { continue };
             for m in year_mentions(s).into_iter().filter(|m| !m.western) {
-                out.push(InlayHint { offset: p.start + m.span.end, label: western_label(&m), kind: InlayKind::Year });
+                parts.push(Part { at: p.start + m.span.start, kind: InlayKind::Year, text: western_label(&m) });
             }
+        }
+    }
+    parts.sort_by_key(|p| p.at);
+    parts.dedup_by(|a, b| a.at == b.at && a.text == b.text);
+    let mut out: Vec<InlayHint> = Vec::new();
+    for p in parts {
+        let end = line_end(text, p.at);
+        match out.last_mut() {
+            Some(h) if h.offset == end => {
+                h.label.push_str("  ");
+                h.label.push_str(&p.text);
+                if !h.kinds.contains(&p.kind) {
+                    h.kinds.push(p.kind);
+                }
+            }
+            _ => out.push(InlayHint { offset: end, label: p.text, kinds: vec![p.kind] }),
         }
     }
     if let Some(rg) = range {
         out.retain(|h| rg.start <= h.offset && h.offset <= rg.end);
     }
-    out.sort_by_key(|h| h.offset);
-    out.dedup();
     out
+}
+
+/// The end of the text of the line holding `at` (trailing blanks excluded).
+fn line_end(text: &str, at: usize) -> usize {
+    let end = text[at..].find(['\n', '\r']).map(|i| at + i).unwrap_or(text.len());
+    let start = text[..at].rfind('\n').map(|i| i + 1).unwrap_or(0);
+    start + text[start..end].trim_end_matches([' ', '\t', '\u{3000}']).len()
 }
 
 /// `87.5%`
@@ -283,35 +329,50 @@ mod tests {
     use crate::analysis::analyze;
     use crate::config::Config;
 
-    fn hints(text: &str, opts: InlayOptions) -> Vec<(String, String, InlayKind)> {
+    fn hints(text: &str, opts: InlayOptions) -> Vec<(String, String)> {
         let a = analyze(text, &Config::default());
         inlay_hints(text, &a.report, &opts, None)
             .into_iter()
             .map(|h| {
                 let line_start = text[..h.offset].rfind('\n').map(|i| i + 1).unwrap_or(0);
-                (text[line_start..h.offset].to_string(), h.label, h.kind)
+                (text[line_start..h.offset].to_string(), h.label)
             })
             .collect()
+    }
+
+    fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
+        v.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
     }
 
     const BUDGET: &str = "## 施策の予算額・執行額等\n| 区分 | 令和2年度 | R3 |\n| 当初予算(a) | 100 | 110 |\n| 補正予算(b) | 10 | 0 |\n| 繰越し等(c) | 0 | 0 |\n| 合計(a＋b＋c) | 110 | 111 |\n| 執行額 | 98 | 104 |\n";
 
     #[test]
-    fn totals_execution_and_years_in_a_budget_table() {
-        let got = hints(BUDGET, InlayOptions::default());
-        let want = vec![
-            ("| 区分 | 令和2年度", "FY2020", InlayKind::Year),
-            ("| 区分 | 令和2年度 | R3", "FY2021", InlayKind::Year),
-            ("| 合計(a＋b＋c) | 110", "= 110", InlayKind::Total),
-            ("| 合計(a＋b＋c) | 110 | 111", "≠ 110", InlayKind::Total),
-            ("| 執行額 | 98", "執行率 89.1%", InlayKind::Execution),
-            ("| 執行額 | 98 | 104", "執行率 93.7%", InlayKind::Execution),
-        ];
-        let want: Vec<(String, String, InlayKind)> = want.into_iter().map(|(a, b, c)| (a.to_string(), b.to_string(), c)).collect();
-        assert_eq!(got, want);
-        let only_totals = hints(BUDGET, InlayOptions { totals: true, execution: false, years: false });
-        assert_eq!(only_totals.len(), 2);
-        assert!(hints(BUDGET, InlayOptions { totals: false, execution: false, years: false }).is_empty());
+    fn by_default_only_what_is_off_at_the_end_of_its_line() {
+        // The R3 total does not add up: one hint, after the row's last `|`.
+        assert_eq!(hints(BUDGET, InlayOptions::default()), pairs(&[("| 合計(a＋b＋c) | 110 | 111 |", "R3 ≠ 110")]));
+        // Execution above the budget is shown too.
+        let over = BUDGET.replace("| 執行額 | 98 | 104 |", "| 執行額 | 98 | 112 |  ");
+        let got = hints(&over, InlayOptions::default());
+        assert_eq!(got[1], ("| 執行額 | 98 | 112 |".to_string(), "執行率 令和3年度 100.9%".to_string()));
+        assert!(hints(BUDGET, InlayOptions { totals: false, execution: false, years: false, all: true }).is_empty());
+    }
+
+    #[test]
+    fn everything_behind_the_settings_one_hint_per_line() {
+        let got = hints(BUDGET, InlayOptions { totals: true, execution: true, years: true, all: true });
+        assert_eq!(
+            got,
+            pairs(&[
+                ("| 区分 | 令和2年度 | R3 |", "FY2020  FY2021"),
+                ("| 合計(a＋b＋c) | 110 | 111 |", "令和2年度 = 110  R3 ≠ 110"),
+                ("| 執行額 | 98 | 104 |", "執行率 令和2年度 89.1%  執行率 令和3年度 93.7%"),
+            ])
+        );
+        // A key is never split: the year of `@令和２・３・４年度目標の達成状況` goes
+        // after the value.
+        let text = "### 測定指標 1-1 x\n@令和２・３・４年度目標の達成状況: a\n";
+        let got = hints(text, InlayOptions { years: true, ..InlayOptions::default() });
+        assert_eq!(got, pairs(&[("@令和２・３・４年度目標の達成状況: a", "FY2020–2022")]));
     }
 
     #[test]
@@ -319,14 +380,14 @@ mod tests {
         let text = "# 事前分析表 Ⅰ-2 北米\n@年度: 令和5年度\n@政策評価実施予定時期: 令和6年8月\n## 個別分野 1 A\n### 達成手段\n\
                     | 達成手段 | 令和4年度 | 令和5年度当初 |\n| ①事業 | 72 (63) | 108 |\n\
                     ## 調書\n| 区分 | 額 |\n| | 1,000 |\n| | 2,000 |\n| 小計 | 3,000 |\n| 合計 | 3,500 |\n";
-        let got = hints(text, InlayOptions::default());
-        let labels: Vec<(&str, &str)> = got.iter().map(|(a, b, _)| (a.as_str(), b.as_str())).collect();
+        let got = hints(text, InlayOptions { totals: true, execution: true, years: true, all: true });
+        let labels: Vec<(&str, &str)> = got.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
         assert!(labels.contains(&("@年度: 令和5年度", "FY2023")), "{labels:?}");
-        assert!(labels.contains(&("@政策評価実施予定時期: 令和6年", "2024年")), "{labels:?}");
-        assert!(labels.contains(&("| ①事業 | 72 (63)", "執行率 87.5%")), "{labels:?}");
-        assert!(labels.contains(&("| 達成手段 | 令和4年度 | 令和5年度", "FY2023")), "{labels:?}");
-        assert!(labels.contains(&("| 小計 | 3,000", "= 3,000")), "{labels:?}");
-        assert!(labels.contains(&("| 合計 | 3,500", "≠ 3,000")), "{labels:?}");
+        assert!(labels.contains(&("@政策評価実施予定時期: 令和6年8月", "2024年")), "{labels:?}");
+        assert!(labels.contains(&("| ①事業 | 72 (63) | 108 |", "執行率 令和4年度 87.5%")), "{labels:?}");
+        assert!(labels.contains(&("| 達成手段 | 令和4年度 | 令和5年度当初 |", "FY2022  FY2023")), "{labels:?}");
+        assert!(labels.contains(&("| 小計 | 3,000 |", "額 = 3,000")), "{labels:?}");
+        assert!(labels.contains(&("| 合計 | 3,500 |", "額 ≠ 3,000")), "{labels:?}");
     }
 
     #[test]

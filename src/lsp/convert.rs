@@ -67,8 +67,10 @@ fn kind(k: K) -> lsp::SymbolKind {
         K::Indicator => lsp::SymbolKind::CLASS,
         K::Reference => lsp::SymbolKind::INTERFACE,
         K::Means => lsp::SymbolKind::PACKAGE,
-        K::MeansItem => lsp::SymbolKind::FUNCTION,
-        K::Year => lsp::SymbolKind::EVENT,
+        // ①②③… read as the members of a numbered list.
+        K::MeansItem => lsp::SymbolKind::ENUM_MEMBER,
+        // A year's target and result: a field of its indicator.
+        K::Year => lsp::SymbolKind::FIELD,
         K::Table => lsp::SymbolKind::ARRAY,
         K::Section => lsp::SymbolKind::MODULE,
     }
@@ -135,11 +137,13 @@ pub fn workspace_symbols(uri: &Url, doc: &Document, enc: Encoding, query: &str, 
         );
     }
     for m in &r.means {
-        push(format!("{}{}", crate::normalize::circled_char(m.number).unwrap_or('?'), m.name.text), lsp::SymbolKind::FUNCTION, &m.name.span);
+        push(format!("{}{}", crate::normalize::circled_char(m.number).unwrap_or('?'), m.name.text), lsp::SymbolKind::ENUM_MEMBER, &m.name.span);
     }
 }
 
-pub fn completion(doc: &Document, enc: Encoding, i: crate::features::completion::Item) -> CompletionItem {
+/// An item, ranked by its place in the core's answer (`rank`): editors
+/// otherwise sort by label, and ⑥ would come before ①.
+pub fn completion(doc: &Document, enc: Encoding, rank: usize, i: crate::features::completion::Item) -> CompletionItem {
     use crate::features::completion::ItemKind as K;
     let replace = range(doc, enc, &i.replace);
     CompletionItem {
@@ -154,6 +158,7 @@ pub fn completion(doc: &Document, enc: Encoding, i: crate::features::completion:
             K::Unit => CompletionItemKind::UNIT,
         }),
         filter_text: i.filter,
+        sort_text: Some(format!("{rank:04}")),
         text_edit: Some(CompletionTextEdit::Edit(TextEdit { range: replace, new_text: i.insert })),
         insert_text_format: Some(if i.snippet { InsertTextFormat::SNIPPET } else { InsertTextFormat::PLAIN_TEXT }),
         ..Default::default()

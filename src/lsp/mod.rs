@@ -880,7 +880,7 @@ impl LanguageServer for Backend {
             let set = st.set_of(key);
             let others: Vec<&crate::model::Report> = set.iter().skip(1).map(|u| st.docs[u].report()).collect();
             let items = crate::features::completion::complete(doc.report(), &doc.text, offset, &st.config, &others);
-            Ok(Some(CompletionResponse::Array(items.into_iter().map(|i| convert::completion(doc, st.encoding, i)).collect())))
+            Ok(Some(CompletionResponse::Array(items.into_iter().enumerate().map(|(n, i)| convert::completion(doc, st.encoding, n, i)).collect())))
         })
         .await
     }

@@ -21,7 +21,8 @@ local function pick_binary()
   if vim.env.HYOKA and vim.env.HYOKA ~= '' then
     local p = vim.env.HYOKA
     if p:sub(1, 1) ~= '/' then
-      p = repo .. '/' .. p
+      -- Relative to the current folder, else to the repository.
+      p = vim.fn.executable(p) == 1 and p:find('/') and vim.fn.fnamemodify(p, ':p') or repo .. '/' .. p
     end
     return p
   end
@@ -37,8 +38,22 @@ package.path = plugin .. '/tests/?.lua;' .. package.path
 _G.T = require('helpers')
 T.repo = repo
 T.plugin = plugin
-T.example_dir = repo .. '/examples/mofa-I-2'
 T.hyoka_bin = pick_binary()
+
+-- Every test works on a copy of examples/mofa-I-2 in a folder whose path has
+-- Japanese, spaces and full-width characters, as a ministry's share would:
+-- Neovim percent-encodes it in file URIs (in lower case, %e4), and the server
+-- must still find the plan next to the evaluation.
+T.source_example_dir = repo .. '/examples/mofa-I-2'
+T.example_files = { 'evaluation.hyoka', 'plan.hyoka', 'budget-sheet.hyoka' }
+do
+  local dir = vim.fn.tempname() .. '/令和5年度 政策評価/施策Ⅰ-2 北米地域外交（テスト）'
+  vim.fn.mkdir(dir, 'p')
+  for _, f in ipairs(T.example_files) do
+    vim.fn.writefile(vim.fn.readfile(T.source_example_dir .. '/' .. f, 'b'), dir .. '/' .. f, 'b')
+  end
+  T.example_dir = vim.loop.fs_realpath(dir) or dir
+end
 T.start_timeout(tonumber(vim.env.HYOKA_TEST_TIMEOUT or '') or 30000)
 
 local hyoka = require('hyoka')

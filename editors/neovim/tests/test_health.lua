@@ -1,4 +1,5 @@
--- :checkhealth hyoka reports the server binary with its version and the parser.
+-- :checkhealth hyoka reports the server binary with its version, the parser,
+-- the C compiler and the folds. (Without a parser: tests/test_parser_build.lua.)
 local T = _G.T
 
 T.run('health', function()
@@ -13,6 +14,8 @@ T.run('health', function()
   T.check(text:find(version, 1, true) ~= nil, 'health shows the server version (' .. version .. ')', text)
   T.check(text:find('the parser loads', 1, true) ~= nil, 'health says the parser loads', text)
   T.check(text:find('highlights query', 1, true) ~= nil, 'health lists the highlights query', text)
+  T.check(text:find('C compiler: ', 1, true) ~= nil, 'health names the C compiler', text)
+  T.check(text:find('hyoka: folds', 1, true) ~= nil, 'health has a folds section', text)
   T.check(not text:find('ERROR', 1, true), 'health reports no error', text)
 end)
 

@@ -17,6 +17,24 @@ T.run('plugin', function()
   T.check(lone == real .. '/lone' or vim.loop.fs_stat(lone .. '/.git') ~= nil or vim.loop.fs_stat(lone .. '/hyoka.toml') ~= nil,
     'root: a marker above, else the file\'s folder', lone)
 
+  vim.fn.mkdir(tmp .. '/令和5年度 政策評価/施策Ⅰ-2（テスト）', 'p')
+  vim.fn.writefile({}, tmp .. '/令和5年度 政策評価/hyoka.toml')
+  T.eq(hyoka.find_root(tmp .. '/令和5年度 政策評価/施策Ⅰ-2（テスト）/evaluation.hyoka'), real .. '/令和5年度 政策評価',
+    'root: a Japanese folder with spaces and full-width characters')
+
+  -- The compiler: $CC (with its arguments) if found, else cc, gcc, clang.
+  local saved_cc, saved_path = vim.env.CC, vim.env.PATH
+  vim.env.CC = 'cc -g'
+  T.eq(hyoka.find_compiler(), { 'cc', '-g' }, 'find_compiler: $CC with its arguments')
+  vim.env.CC = tmp .. '/no/such/cc'
+  vim.env.PATH = tmp .. '/lone'
+  local cc, tried = hyoka.find_compiler()
+  T.eq({ cc, tried }, { nil, { '$CC (' .. tmp .. '/no/such/cc)', 'cc', 'gcc', 'clang' } }, 'find_compiler: none, and what it tried')
+  local no_ok, no_err = hyoka.build_parser({ output = tmp .. '/y.so' })
+  T.check(no_ok == false and tostring(no_err):find('no C compiler', 1, true) ~= nil, 'build_parser() without a compiler says so', tostring(no_err))
+  vim.env.CC, vim.env.PATH = saved_cc, saved_path
+  T.check(hyoka.find_compiler() ~= nil, 'find_compiler: one is found with the real PATH')
+
   T.eq(vim.fn.exists(':HyokaBuildParser'), 2, ':HyokaBuildParser exists')
   local out = tmp .. '/parser/hyoka.so'
   local ok, res = hyoka.build_parser({ output = out })

@@ -1,5 +1,6 @@
 -- setup({ settings = … }) reaches the server: with HY0204 turned off, the
--- full-width rating diagnostics are gone and the others stay.
+-- full-width rating diagnostics are gone and the others stay, before and
+-- after an edit (on the copy of the example in a Japanese folder).
 local T = _G.T
 require('hyoka').setup({
   cmd = { T.hyoka_bin, 'lsp' },
@@ -46,6 +47,8 @@ T.run('settings', function()
   T.eq(c.HY0204, nil, 'HY0204 turned off')
   T.eq(c.HY0106, 10, 'HY0106 still reported')
   T.eq(c.HY0104_severity, vim.diagnostic.severity.HINT, 'undefined-series given severity hint by name')
+  T.check_hy0106(buf, 'settings')
+  T.eq(codes().HY0204, nil, 'HY0204 still off after the edit')
 end)
 
 T.finish()

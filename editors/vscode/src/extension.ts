@@ -1,12 +1,11 @@
 // The VS Code client for the Hyoka language server (`hyoka lsp`, stdio).
 //
 // The server does the work: diagnostics, outline, symbols, quick fixes. This
-// file only finds the executable, starts it, keeps the `hyoka` settings in
-// sync, and restarts a crashed server a bounded number of times.
+// file only finds the executable (see ./server.ts), starts it, keeps the
+// `hyoka` settings in sync, and restarts a crashed server a bounded number of
+// times.
 
-import * as fs from "node:fs";
 import * as os from "node:os";
-import * as path from "node:path";
 import * as vscode from "vscode";
 import {
   CloseAction,
@@ -22,6 +21,7 @@ import {
   type StaticFeature,
 } from "vscode-languageclient/node";
 import { foldingRanges } from "./folding";
+import { findServer, SETTING } from "./server";
 
 /** The keys of the `hyoka` section the server understands; the others (server, trace) are the client's. */
 const SERVER_KEYS = ["checks", "ratings", "tolerance"] as const;
@@ -29,10 +29,6 @@ const SERVER_KEYS = ["checks", "ratings", "tolerance"] as const;
 /** At most this many restarts within RESTART_WINDOW_MS, then the server stays down. */
 const MAX_RESTARTS = 4;
 const RESTART_WINDOW_MS = 3 * 60 * 1000;
-
-const INSTALL_HINT =
-  "Install it with `cargo install --path .` from a checkout of the Hyoka repository, " +
-  "or set `hyoka.server.path` to the executable.";
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel;
@@ -199,69 +195,32 @@ async function stopClient(): Promise<void> {
 
 /**
  * The absolute path of the server executable, or undefined (after telling the
- * user once) when there is none.
+ * user once, with where it looked and what to set) when there is none.
  */
 function resolveServer(): string | undefined {
-  const configured = vscode.workspace.getConfiguration("hyoka").get<string>("server.path", "hyoka").trim() || "hyoka";
-  const found = findExecutable(expand(configured));
-  if (found !== undefined) {
-    return found;
+  const lookup = findServer({
+    configured: vscode.workspace.getConfiguration("hyoka").get<string>("server.path"),
+    platform: process.platform,
+    env: process.env,
+    home: os.homedir(),
+    workspaceFolder: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
+  });
+  if (lookup.found) {
+    output.appendLine(`using ${lookup.path} (found ${lookup.via === "setting" ? `by ${SETTING}` : lookup.via === "PATH" ? "on PATH" : "where cargo install puts it"})`);
+    return lookup.path;
   }
-  const where = configured.includes("/") || configured.includes("\\")
-    ? `\`${configured}\` (hyoka.server.path) does not exist or is not executable.`
-    : `\`${configured}\` was not found on PATH.`;
-  output.appendLine(`hyoka executable not found: ${where}`);
+  output.appendLine(`hyoka executable not found: ${lookup.message}`);
+  output.appendLine(`looked at:\n  ${lookup.tried.join("\n  ")}`);
   void vscode.window
-    .showErrorMessage(`Hyoka: the language server is not installed. ${where} ${INSTALL_HINT}`, "Open Settings")
+    .showErrorMessage(`Hyoka: the language server was not found. ${lookup.message}`, "Open Settings", "Show Log")
     .then((choice) => {
       if (choice === "Open Settings") {
-        void vscode.commands.executeCommand("workbench.action.openSettings", "hyoka.server.path");
+        void vscode.commands.executeCommand("workbench.action.openSettings", SETTING);
+      } else if (choice === "Show Log") {
+        output.show(true);
       }
     });
   return undefined;
-}
-
-function expand(p: string): string {
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-  let out = p.replace(/^~(?=$|[/\\])/, os.homedir());
-  if (folder !== undefined) {
-    out = out.replace(/\$\{workspaceFolder\}/g, folder);
-    if ((out.includes("/") || out.includes("\\")) && !path.isAbsolute(out)) {
-      out = path.resolve(folder, out);
-    }
-  }
-  return out;
-}
-
-function findExecutable(p: string): string | undefined {
-  if (p.includes("/") || p.includes("\\")) {
-    return isExecutable(p) ? p : undefined;
-  }
-  const exts = process.platform === "win32" ? (process.env.PATHEXT ?? ".EXE").split(";") : [""];
-  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
-    if (dir === "") {
-      continue;
-    }
-    for (const ext of exts) {
-      const candidate = path.join(dir, p + ext);
-      if (isExecutable(candidate)) {
-        return candidate;
-      }
-    }
-  }
-  return undefined;
-}
-
-function isExecutable(p: string): boolean {
-  try {
-    if (!fs.statSync(p).isFile()) {
-      return false;
-    }
-    fs.accessSync(p, process.platform === "win32" ? fs.constants.F_OK : fs.constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function messageOf(error: unknown): string {

@@ -3,10 +3,22 @@
 // .vsix installed and the real hyoka server behind it (see
 // /work/shared/editor-testing.md for why code-server).
 //
-// It opens a copy of examples/mofa-I-2, opens evaluation.hyoka with Ctrl+P,
-// checks the Problems panel (Ctrl+Shift+M) and Go to Symbol (Ctrl+Shift+O),
-// then types a budget mismatch into the 合計(a＋b＋c) row and waits for the new
-// HY0301 error. Everything is time-bound: a hang fails the test.
+// It copies examples/mofa-I-2 into a folder whose path has Japanese, spaces
+// and full-width characters, starts code-server with a PATH without hyoka and
+// a HOME whose .cargo/bin has it (hyoka.server.path unset: the extension must
+// find `cargo install`'s copy), opens evaluation.hyoka with Ctrl+P, and checks:
+//   - Problems (Ctrl+Shift+M): exactly 10 HY0106, still 10 after a character
+//     typed into a prose line (and deleted again), HY0104;
+//   - Go to Symbol (Ctrl+Shift+O);
+//   - a budget mismatch typed into the 合計(a＋b＋c) row gives HY0301;
+//   - settings apply without a restart (hyoka.checks off / on);
+//   - completion: `@` on an empty line of an indicator block offers its
+//     attribute keys; `（達成手段` in prose offers the 達成手段 of plan.hyoka by
+//     name; accepting an item after `###` or `### 測定指標 ` gives one `###` and
+//     one, new, ID;
+//   - no server: one message saying where it looked and what to set, both
+//     with hyoka.server.path unset and with it set to a missing file.
+// Everything is time-bound: a hang fails the test.
 //
 //   HYOKA=…/hyoka CODE_SERVER=…/code-server/out/node/entry.js node test/e2e.mjs
 //
@@ -16,8 +28,12 @@
 //                (default: the cache of .ci/vscode.sh)
 //   VSIX         the package to install (default: editors/vscode/hyoka.vsix)
 //   CHROMIUM     the browser (default: /usr/bin/chromium)
-//   SCREENSHOT   where to save the screenshot of a passing run
-//                (default: editors/vscode/test/screenshot.png; "" for none)
+//   OUT          where screenshots go (default: editors/vscode/test-output/,
+//                git-ignored): screenshot.png of a passing run, completion-*.png,
+//                failure.png of a failing one
+//   SCREENSHOT   the passing run's screenshot (default: $OUT/screenshot.png;
+//                "" for none). To refresh the README's picture on purpose:
+//                SCREENSHOT=test/screenshot.png node test/e2e.mjs
 //   KEEP_TMP=1   keep the temporary directory (settings, logs, workspace);
 //                kept anyway when the test fails
 import { spawn, execFileSync } from "node:child_process";
@@ -28,7 +44,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
-const OVERALL_TIMEOUT_MS = 120_000;
+const OVERALL_TIMEOUT_MS = 180_000;
 const STEP_TIMEOUT_MS = 30_000;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -50,7 +66,9 @@ const codeServer = path.resolve(
 );
 const vsix = path.resolve(process.env.VSIX ?? path.join(ext, "hyoka.vsix"));
 const browserPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const successShot = process.env.SCREENSHOT ?? path.join(here, "screenshot.png");
+const outDir = path.resolve(process.env.OUT ?? path.join(ext, "test-output"));
+const successShot = process.env.SCREENSHOT === "" ? "" : path.resolve(process.env.SCREENSHOT ?? path.join(outDir, "screenshot.png"));
+fs.mkdirSync(outDir, { recursive: true });
 
 for (const [what, p] of [["HYOKA", hyoka], ["CODE_SERVER", codeServer], ["VSIX", vsix], ["CHROMIUM", browserPath]]) {
   if (!fs.existsSync(p)) {
@@ -62,9 +80,14 @@ for (const [what, p] of [["HYOKA", hyoka], ["CODE_SERVER", codeServer], ["VSIX",
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "hyoka-vscode-e2e-"));
 const userData = path.join(tmp, "user-data");
 const extensions = path.join(tmp, "extensions");
-const workspace = path.join(tmp, "mofa-I-2");
+// Japanese, spaces, full-width parentheses and a Roman numeral in the path.
+const workspace = path.join(tmp, "令和5年度 政策評価", "施策Ⅰ-2 北米地域外交（テスト）");
+const evaluationFile = path.join(workspace, "evaluation.hyoka");
+// code-server's HOME: `cargo install` put hyoka in its .cargo/bin, and PATH does not have it.
+const home = path.join(tmp, "home");
+const cargoHyoka = path.join(home, ".cargo", "bin", "hyoka");
 const serverLog = path.join(tmp, "code-server.log");
-const failShot = path.join(here, "failure.png"); // git-ignored
+const failShot = path.join(outDir, "failure.png");
 let keepTmp = Boolean(process.env.KEEP_TMP);
 
 let server;
@@ -176,7 +199,7 @@ function writeSettings(extra) {
 
 function baseSettings() {
   return {
-    "hyoka.server.path": hyoka,
+    // No hyoka.server.path: the extension finds hyoka in $HOME/.cargo/bin.
     "workbench.startupEditor": "none",
     "workbench.tips.enabled": false,
     "workbench.enableExperiments": false,
@@ -230,6 +253,49 @@ async function waitForNoProblem(text) {
 }
 
 /**
+ * Filters Problems on `code` and waits until it lists exactly `n` of them, all
+ * in `file`, one of them containing every one of `parts`; then checks for a
+ * second that the count stays (a late duplicate publish would change it).
+ * Counts the filter's "Showing N of M" and the rows (the panel is tall
+ * enough for all of them). Returns the rows.
+ */
+async function expectProblemCount(code, n, file, parts = []) {
+  await filterProblems(code);
+  const rows = page.locator(".markers-panel .monaco-list-row");
+  const badge = page.locator(".markers-panel-container .viewpane-filter-badge, .panel .viewpane-filter-badge").first();
+  const read = async () => {
+    const texts = (await rows.allInnerTexts().catch(() => [])).map((t) => t.replace(/\s+/g, " ")).filter((t) => t.includes(code));
+    const b = (await badge.innerText().catch(() => "")).trim();
+    const shown = /(\d+)\D+\d+/.exec(b);
+    return { texts, badge: b, count: shown ? Number(shown[1]) : undefined };
+  };
+  const ok = (r) =>
+    r.count === n && r.texts.length === n && r.texts.every((t) => t.includes(file)) && (parts.length === 0 || r.texts.some((t) => parts.every((p) => t.includes(p))));
+  const deadline = Date.now() + STEP_TIMEOUT_MS;
+  let r = await read();
+  while (Date.now() < deadline) {
+    if (ok(r)) {
+      await page.waitForTimeout(1000);
+      r = await read();
+      if (ok(r)) return r.texts;
+    }
+    await page.waitForTimeout(250);
+    r = await read();
+  }
+  throw new Error(`expected ${n} ${code} in ${file}${parts.length ? ` with ${JSON.stringify(parts)}` : ""}; filter badge "${r.badge}", ${r.texts.length} rows:\n  ${r.texts.join("\n  ")}`);
+}
+
+/** Runs a command from the Command Palette (F1). */
+async function runCommand(title) {
+  await page.keyboard.press("F1");
+  await page.locator(".quick-input-widget input").waitFor({ state: "visible" });
+  await page.keyboard.type(title);
+  await page.locator(".quick-input-widget .monaco-list-row", { hasText: title }).first().waitFor();
+  await page.keyboard.press("Enter");
+  await page.locator(".quick-input-widget input").waitFor({ state: "hidden" });
+}
+
+/**
  * Changes the user settings the way a user does: Preferences: Open User
  * Settings (JSON), replace the text, save, close; then back to `file`.
  */
@@ -262,20 +328,154 @@ async function goToLine(line, column) {
   await input.waitFor({ state: "hidden", timeout: STEP_TIMEOUT_MS });
 }
 
+/** Focuses the editor of evaluation.hyoka and puts the cursor at `line`:`column` (1-based). */
+async function cursorAt(line, column) {
+  await page.locator(".monaco-editor .view-lines").first().click();
+  await goToLine(line, column);
+}
+
+/** Opens a new empty line above `line` (1-based) and leaves the cursor on it. */
+async function newLineAbove(line) {
+  await cursorAt(line, 1);
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("ArrowUp");
+}
+
+/**
+ * Saves evaluation.hyoka (Ctrl+S) and returns its lines as on disk, once they
+ * differ from `previous` (the tab stops being dirty before code-server has
+ * written the file), or after 5 s.
+ */
+async function saveAndRead(previous) {
+  await page.keyboard.press("Escape"); // a snippet's placeholders, a widget
+  await page.keyboard.press("Control+S");
+  await page.locator(".tabs-container .tab.active.dirty", { hasText: "evaluation.hyoka" }).waitFor({ state: "detached" });
+  const before = previous?.join("\n");
+  const deadline = Date.now() + 5000;
+  let text = fs.readFileSync(evaluationFile, "utf8");
+  while (text === before && Date.now() < deadline) {
+    await page.waitForTimeout(100);
+    text = fs.readFileSync(evaluationFile, "utf8");
+  }
+  return text.split("\n");
+}
+
+/** 1-based number of the first line for which `pred` holds; throws when none. */
+function lineWhere(lines, pred, what) {
+  const i = lines.findIndex(pred);
+  if (i < 0) throw new Error(`${what} is not in evaluation.hyoka any more`);
+  return i + 1;
+}
+
+const suggestRows = () => page.locator(".editor-widget.suggest-widget.visible .monaco-list-row");
+
+/**
+ * The suggestions shown at the cursor: those that appeared while typing, else
+ * those of an explicit Trigger Suggest (Ctrl+Space). Throws with the widget's
+ * message ("No suggestions.") when there are none.
+ */
+async function suggestions(context) {
+  const first = await suggestRows().first().waitFor({ state: "visible", timeout: 5000 }).then(() => true, () => false);
+  if (!first) {
+    await page.keyboard.press("Control+Space");
+    const widget = page.locator(".editor-widget.suggest-widget.visible");
+    await widget.waitFor({ state: "visible", timeout: STEP_TIMEOUT_MS }).catch(() => undefined);
+    const found = await suggestRows().first().waitFor({ state: "visible", timeout: 8000 }).then(() => true, () => false);
+    if (!found) {
+      const message = (await widget.innerText().catch(() => "")).replace(/\s+/g, " ").trim();
+      throw new Error(`${context}: no suggestions (the widget says ${JSON.stringify(message || "nothing: it did not open")})`);
+    }
+  }
+  await page.waitForTimeout(300); // let the list settle
+  return (await suggestRows().allInnerTexts()).map((t) => t.replace(/\s+/g, " ").trim());
+}
+
+/** Moves the focus of the suggest widget to the first row containing `text` and accepts it (Enter). */
+async function accept(text) {
+  for (let i = 0; i < 60; i++) {
+    const focused = (await page.locator(".editor-widget.suggest-widget.visible .monaco-list-row.focused").first().innerText().catch(() => "")).replace(/\s+/g, " ");
+    if (focused.includes(text)) {
+      await page.keyboard.press("Enter");
+      await page.locator(".editor-widget.suggest-widget.visible").waitFor({ state: "hidden" }).catch(() => undefined);
+      return focused.trim();
+    }
+    await page.keyboard.press("ArrowDown");
+    await page.waitForTimeout(30);
+  }
+  throw new Error(`no suggestion containing ${JSON.stringify(text)} could be focused`);
+}
+
+async function shot(name) {
+  const file = path.join(outDir, name);
+  await page.screenshot({ path: file, timeout: 5000 }).catch(() => undefined);
+}
+
+/** The Hyoka output channel's log, as the extension host wrote it. */
+function hyokaOutput() {
+  return findFiles(path.join(userData, "logs"), /Hyoka Language Server\.log$/)
+    .map((f) => fs.readFileSync(f, "utf8"))
+    .join("\n");
+}
+
+/** Waits for exactly one notification about hyoka, containing every one of `parts`; returns its text. */
+async function expectOneHyokaToast(parts) {
+  const toasts = page.locator(".notifications-toasts .notification-toast");
+  await toasts.filter({ hasText: parts[0] }).first().waitFor();
+  await page.waitForTimeout(1500); // let any further error arrive
+  const all = (await toasts.allInnerTexts()).map((t) => t.replace(/\s+/g, " "));
+  const about = all.filter((t) => /hyoka/i.test(t));
+  if (about.length !== 1 || !parts.every((p) => about[0].includes(p))) {
+    throw new Error(`expected one message about hyoka with ${JSON.stringify(parts)}, got:\n  ${all.join("\n  ")}`);
+  }
+  return about[0];
+}
+
 // ------------------------------------------------------------------ the test
 try {
-  fs.cpSync(path.join(repo, "examples/mofa-I-2"), workspace, { recursive: true });
+  fs.mkdirSync(workspace, { recursive: true });
+  for (const f of fs.readdirSync(path.join(repo, "examples/mofa-I-2")).filter((n) => n.endsWith(".hyoka"))) {
+    fs.copyFileSync(path.join(repo, "examples/mofa-I-2", f), path.join(workspace, f));
+  }
+  fs.mkdirSync(path.dirname(cargoHyoka), { recursive: true });
+  fs.symlinkSync(hyoka, cargoHyoka);
   fs.writeFileSync(path.join(tmp, "config.yaml"), "auth: none\n");
   writeSettings({});
-  // The line to edit, found in the file rather than hard-coded.
-  const lines = fs.readFileSync(path.join(workspace, "evaluation.hyoka"), "utf8").split("\n");
-  const totalLine = lines.findIndex((l) => l.startsWith("| 合計(a＋b＋c) | 652 |")) + 1;
-  if (totalLine === 0) throw new Error("the 合計(a＋b＋c) | 652 row is not in evaluation.hyoka any more");
+  // The lines to edit, found in the file rather than hard-coded.
+  const lines = fs.readFileSync(evaluationFile, "utf8").split("\n");
+  const totalLine = lineWhere(lines, (l) => l.startsWith("| 合計(a＋b＋c) | 652 |"), "the 合計(a＋b＋c) | 652 row");
   const totalColumn = lines[totalLine - 1].indexOf("652") + 1; // UTF-16 columns, 1-based
+  const proseLine = 424; // prose, with the first HY0106 at column 73
+  if (!lines[proseLine - 1].startsWith("以上のように") || lines[proseLine - 1].indexOf("北米諸国との政治分野での協力増進") !== 72) {
+    throw new Error(`line ${proseLine} of evaluation.hyoka is not the prose line with the first HY0106 any more`);
+  }
+
+  // What `hyoka check` finds in the same folder: the count the editor must show.
+  const checked = JSON.parse(
+    (() => {
+      try {
+        return execFileSync(hyoka, ["check", "--format", "json", workspace], { encoding: "utf8" });
+      } catch (e) {
+        if (e.status !== 1) throw e;
+        return e.stdout;
+      }
+    })(),
+  );
+  const hy0106Count = checked.filter((d) => d.code === "HY0106" && d.path.endsWith("evaluation.hyoka")).length;
+  if (hy0106Count !== 10) throw new Error(`hyoka check finds ${hy0106Count} HY0106 in evaluation.hyoka, the test expects 10`);
+  log(`hyoka check ${path.relative(tmp, workspace)}: ${checked.length} diagnostics, ${hy0106Count} HY0106 in evaluation.hyoka`);
 
   log(`installing ${path.relative(repo, vsix)}`);
   const install = codeServerArgs("--install-extension", vsix);
   execFileSync(install.cmd, install.args, { stdio: "pipe", timeout: STEP_TIMEOUT_MS });
+
+  // The environment of a code-server started by a service: a PATH without
+  // any hyoka, no CARGO_HOME; HOME has .cargo/bin/hyoka.
+  const env = { ...process.env, HOME: home };
+  delete env.CARGO_HOME;
+  env.PATH = (process.env.PATH ?? "")
+    .split(path.delimiter)
+    .filter((d) => d !== "" && !fs.existsSync(path.join(d, "hyoka")))
+    .join(path.delimiter);
 
   const port = await freePort();
   const { cmd, args } = codeServerArgs(
@@ -291,7 +491,7 @@ try {
     workspace,
   );
   const out = fs.openSync(serverLog, "a");
-  server = spawn(cmd, args, { stdio: ["ignore", out, out], detached: true });
+  server = spawn(cmd, args, { stdio: ["ignore", out, out], detached: true, env });
   log(`code-server on 127.0.0.1:${port} (log: ${serverLog})`);
   await waitForHttp(`http://127.0.0.1:${port}/healthz`, STEP_TIMEOUT_MS);
 
@@ -315,7 +515,7 @@ try {
   await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
   await page.locator(".monaco-workbench").waitFor({ state: "visible" });
   await page.locator(".explorer-folders-view, .explorer-viewlet").first().waitFor({ state: "visible" }).catch(() => undefined);
-  log("workbench loaded");
+  log(`workbench loaded: ${path.relative(tmp, workspace)}`);
 
   // Open evaluation.hyoka with Quick Open.
   await page.locator(".monaco-workbench").click({ position: { x: 700, y: 400 } }).catch(() => undefined);
@@ -331,10 +531,32 @@ try {
   // The language mode comes from the extension.
   await page.locator(".statusbar-item", { hasText: /^Hyoka$/ }).first().waitFor();
 
-  // Problems: the server's diagnostics of the real example.
-  await filterProblems("HY0106");
-  const hy0106 = await waitForProblem(["協力増進", "HY0106", "Ln 424,"]);
-  log(`Problems: ${hy0106.slice(0, 140)}`);
+  // Problems: the server's diagnostics of the real example; exactly as many
+  // HY0106 as `hyoka check` finds (the plan's 達成手段 were found next to it).
+  await expectProblemCount("HY0106", 10, "evaluation.hyoka", [`Ln ${proseLine}, Col 73`]);
+  const hy0106 = await waitForProblem(["協力増進", "HY0106", `Ln ${proseLine},`]);
+  log(`Problems: 10 HY0106; ${hy0106.slice(0, 140)}`);
+
+  // The server was `cargo install`'s copy in ~/.cargo/bin, not on PATH.
+  {
+    const deadline = Date.now() + STEP_TIMEOUT_MS;
+    while (!hyokaOutput().includes(`using ${cargoHyoka} (found where cargo install puts it)`)) {
+      if (Date.now() > deadline) throw new Error(`the Hyoka output does not say it uses ${cargoHyoka}:\n${hyokaOutput()}`);
+      await page.waitForTimeout(250);
+    }
+    log(`server found in ~/.cargo/bin (PATH without hyoka, hyoka.server.path unset)`);
+  }
+
+  // A character typed into the prose line moves its HY0106 one column; still 10.
+  await cursorAt(proseLine, 1);
+  await page.keyboard.type("x");
+  await expectProblemCount("HY0106", 10, "evaluation.hyoka", [`Ln ${proseLine}, Col 74`]);
+  log(`typed "x" at ${proseLine}:1: still 10 HY0106, the one on line ${proseLine} at Col 74`);
+  await cursorAt(proseLine, 2);
+  await page.keyboard.press("Backspace");
+  await expectProblemCount("HY0106", 10, "evaluation.hyoka", [`Ln ${proseLine}, Col 73`]);
+  log(`deleted it: still 10 HY0106, back at Col 73`);
+
   await filterProblems("HY0104");
   const hy0104 = await waitForProblem(["series ③ is not defined", "HY0104", "Ln 1080,"]);
   log(`Problems: ${hy0104.slice(0, 140)}`);
@@ -350,8 +572,7 @@ try {
   await page.keyboard.press("Escape");
 
   // Type a budget mismatch: 652 -> 653 in the 合計(a＋b＋c) row.
-  await page.locator(".monaco-editor .view-lines").first().click();
-  await goToLine(totalLine, totalColumn);
+  await cursorAt(totalLine, totalColumn);
   for (let i = 0; i < 3; i++) await page.keyboard.press("Delete");
   await page.keyboard.type("653");
   log(`typed 653 at ${totalLine}:${totalColumn}`);
@@ -359,12 +580,12 @@ try {
   const hy0301 = await waitForProblem(["合計(a+b+c)", "653 ≠", "HY0301", `Ln ${totalLine},`]);
   log(`Problems: ${hy0301.slice(0, 140)}`);
 
-  // A picture for the README: all problems, the edited row in view.
+  // A picture: all problems, the edited row in view.
   if (successShot) {
     await filterProblems("");
-    await page.locator(".monaco-editor .view-lines").first().click();
-    await goToLine(totalLine, totalColumn + 3);
+    await cursorAt(totalLine, totalColumn + 3);
     await page.waitForTimeout(500);
+    fs.mkdirSync(path.dirname(successShot), { recursive: true });
     await page.screenshot({ path: successShot });
     log(`screenshot: ${path.relative(process.cwd(), successShot)} (${Math.round(fs.statSync(successShot).size / 1024)} KB)`);
   }
@@ -378,18 +599,111 @@ try {
   await waitForProblem(["series ③ is not defined", "HY0104", "Ln 1080,"]);
   log("hyoka.checks {undefined-series: warning}: HY0104 back");
 
-  // A missing server: one clear message, not a stack of errors.
-  await editSettings({ "hyoka.server.path": path.join(tmp, "no-such-dir", "hyoka") }, "evaluation.hyoka");
-  const toast = page.locator(".notifications-toasts .notification-toast", { hasText: "not installed" });
-  await toast.first().waitFor();
-  await page.waitForTimeout(1500); // let any further error arrive
-  const toasts = (await page.locator(".notifications-toasts .notification-toast").allInnerTexts()).map((t) => t.replace(/\s+/g, " "));
-  const errors = toasts.filter((t) => /hyoka/i.test(t));
-  if (errors.length !== 1 || !errors[0].includes("cargo install --path .")) {
-    throw new Error(`expected one message about installing hyoka, got:\n  ${toasts.join("\n  ")}`);
-  }
-  log(`missing server: ${errors[0].slice(0, 160)}`);
+  // ---------------------------------------------------------------- completion
+  // Each case edits the file and saves it; the next finds its place in what was saved.
+  let saved = await saveAndRead(lines);
+  const completionFailures = [];
+  const completionCase = async (name, fn) => {
+    try {
+      await fn();
+    } catch (error) {
+      completionFailures.push(`${name}: ${error.message}`);
+      log(`FAIL completion ${name}: ${error.message.split("\n")[0]}`);
+      await shot(`completion-${name}-failure.png`);
+      await page.keyboard.press("Escape");
+      saved = await saveAndRead(saved);
+    }
+  };
 
+  // `@` at the start of an empty line inside an indicator block: its attribute keys.
+  await completionCase("attribute", async () => {
+    const heading = lineWhere(saved, (l) => l.startsWith("### 測定指標 1-3 "), "### 測定指標 1-3");
+    await newLineAbove(heading + 1);
+    await page.keyboard.type("@");
+    const items = await suggestions(`"@" on an empty line of 測定指標 1-3`);
+    await shot("completion-attribute.png");
+    log(`"@" in 測定指標 1-3: ${items.length} suggestions: ${items.slice(0, 8).join(" | ")}`);
+    for (const key of ["系列", "中期目標値", "単位"]) {
+      if (!items.some((t) => t.includes(key))) throw new Error(`no suggestion ${key}: ${items.join(" | ")}`);
+    }
+    const chosen = await accept("系列");
+    saved = await saveAndRead(saved);
+    const line = saved[heading];
+    if (!/^@系列[:：]/.test(line) || (line.match(/[@＠]/g) ?? []).length !== 1 || (line.match(/系列/g) ?? []).length !== 1) {
+      throw new Error(`accepting ${JSON.stringify(chosen)} after "@" gave the line ${JSON.stringify(line)}`);
+    }
+    log(`accepted ${JSON.stringify(chosen)}: ${JSON.stringify(line)}`);
+  });
+
+  // `（達成手段` in prose of 個別分野 1: the means of plan.hyoka, by their defined name.
+  await completionCase("means", async () => {
+    const anchor = lineWhere(saved, (l) => l.startsWith("以上のように、今回評価期間において日米"), "the prose line of 個別分野 1");
+    await newLineAbove(anchor + 1);
+    await page.keyboard.type("本文（達成手段");
+    const items = await suggestions(`"（達成手段" in prose of 個別分野 1`);
+    await shot("completion-means.png");
+    log(`"（達成手段": ${items.length} suggestions: ${items.slice(0, 6).join(" | ")}`);
+    const name = "北米諸国との政治分野での協力推進";
+    if (!items.some((t) => t.includes(name))) throw new Error(`no suggestion with the defined name ${name}: ${items.join(" | ")}`);
+    const chosen = await accept(name);
+    saved = await saveAndRead(saved);
+    const line = saved[anchor];
+    const count = (s) => line.split(s).length - 1;
+    if (!line.startsWith("本文") || !line.includes(`${name}（達成手段①）`) || count("達成手段") !== 1 || count(name) !== 1) {
+      throw new Error(`accepting ${JSON.stringify(chosen)} after "本文（達成手段" gave the line ${JSON.stringify(line)}`);
+    }
+    log(`accepted ${JSON.stringify(chosen)}: ${JSON.stringify(line)}${count("（") === count("）") ? "" : " (parentheses unbalanced)"}`);
+    // The server takes it for the defined name: still 10 HY0106.
+    await expectProblemCount("HY0106", 10, "evaluation.hyoka");
+    log("the inserted citation is not an HY0106: still 10");
+  });
+
+  // On a heading line: one `###`, and an ID no other indicator has.
+  const headingCase = (name, typed, want) =>
+    completionCase(name, async () => {
+      const ids = new Set(saved.map((l) => /^###\s+測定指標\s+(\S+)/.exec(l)?.[1]).filter(Boolean));
+      const before = lineWhere(saved, (l) => l.startsWith("### 評価結果(個別分野１)"), "### 評価結果(個別分野１)");
+      await newLineAbove(before);
+      await page.keyboard.type(typed);
+      const items = await suggestions(`${JSON.stringify(typed)} on a new line`);
+      await shot(`completion-${name}.png`);
+      log(`${JSON.stringify(typed)}: ${items.length} suggestions: ${items.slice(0, 6).join(" | ")}`);
+      const target = items.find((t) => t.includes(want)) ?? items[0];
+      const chosen = await accept(target);
+      saved = await saveAndRead(saved);
+      const line = saved[before - 1];
+      const id = /^###\s+測定指標\s+([0-9０-９]+[-－][0-9０-９]+)(?:\s|$)/.exec(line)?.[1];
+      const problems = [];
+      if ((line.match(/[#＃]/g) ?? []).length !== 3 || !line.startsWith("### ")) problems.push("not exactly one ###");
+      if ((line.match(/測定指標/g) ?? []).length !== 1) problems.push("測定指標 twice");
+      if ((line.match(/[0-9０-９]+[-－][0-9０-９]+/g) ?? []).length > 1) problems.push("two IDs");
+      if (id === undefined) problems.push("no indicator ID");
+      else if (ids.has(id)) problems.push(`ID ${id} is already taken`);
+      if (problems.length) {
+        throw new Error(`accepting ${JSON.stringify(chosen)} after ${JSON.stringify(typed)} gave ${JSON.stringify(line)}: ${problems.join(", ")}`);
+      }
+      log(`accepted ${JSON.stringify(chosen.slice(0, 40))}: ${JSON.stringify(line)}`);
+    });
+  await headingCase("heading-hashes", "###", "測定指標（定量）");
+  await headingCase("heading-keyword", "### 測定指標 ", "測定指標");
+
+  // No server: one clear message, not a stack of errors. First with the
+  // setting unset and nothing on PATH or in ~/.cargo/bin …
+  fs.rmSync(cargoHyoka);
+  await page.locator(".monaco-editor .view-lines").first().click();
+  await runCommand("Hyoka: Restart Language Server");
+  const notFound = await expectOneHyokaToast(["not found", "PATH (", cargoHyoka, "hyoka.server.path", "cargo install --path ."]);
+  log(`no server anywhere: ${notFound.slice(0, 220)}`);
+  await runCommand("Notifications: Clear All Notifications");
+  // … then with the setting pointing at nothing.
+  const missing = path.join(tmp, "no-such-dir", "hyoka");
+  await editSettings({ "hyoka.server.path": missing }, "evaluation.hyoka");
+  const wrongPath = await expectOneHyokaToast(["not found", `${missing}\` (hyoka.server.path) does not exist`, "clear it"]);
+  log(`hyoka.server.path missing: ${wrongPath.slice(0, 220)}`);
+
+  if (completionFailures.length) {
+    throw new Error(`completion:\n  ${completionFailures.join("\n  ")}`);
+  }
   clearTimeout(overall);
   log("E2E PASSED");
   await cleanup();

@@ -3,7 +3,10 @@
 //    (tokenized with vscode-textmate, the tokenizer VS Code uses);
 //  - every snippet, expanded with its defaults, is a valid Hyoka fragment:
 //    `hyoka check` finds no error in it ($HYOKA, default target/debug/hyoka);
-//  - section folding nests like the outline.
+//  - section folding nests like the outline;
+//  - the server executable is looked up in hyoka.server.path, else on PATH,
+//    else where `cargo install` puts it (src/server.ts), and the message when
+//    it is missing says where it looked and what to set.
 //
 //   node test/unit.mjs
 import assert from "node:assert/strict";
@@ -204,6 +207,141 @@ await test("folding follows the section nesting", async () => {
     { start: 6, end: 8, region: true },
     { start: 9, end: 10, region: false },
   ]);
+});
+
+// ------------------------------------------------------------ server lookup
+/** Imports a TypeScript module of src/ (no `vscode` in it), bundled by esbuild. */
+async function importSrc(file) {
+  const built = await esbuild.build({
+    entryPoints: [path.join(ext, "src", file)],
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    write: false,
+  });
+  return import(`data:text/javascript;base64,${Buffer.from(built.outputFiles[0].text).toString("base64")}`);
+}
+
+await test("server lookup: setting, then PATH, then ~/.cargo/bin (POSIX, real files)", async () => {
+  const { findServer } = await importSrc("server.ts");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hyoka-lookup-"));
+  try {
+    const home = path.join(dir, "ホーム 1");
+    const cargoBin = path.join(home, ".cargo", "bin");
+    const binA = path.join(dir, "bin-a");
+    const binB = path.join(dir, "bin b");
+    const ws = path.join(dir, "令和5年度 政策評価");
+    for (const d of [cargoBin, binA, binB, path.join(ws, "tools")]) fs.mkdirSync(d, { recursive: true });
+    const exe = (p, mode = 0o755) => {
+      fs.writeFileSync(p, "#!/bin/sh\n");
+      fs.chmodSync(p, mode);
+      return p;
+    };
+    const base = { platform: "linux", home, workspaceFolder: ws };
+    const env = { PATH: [binA, "", binB].join(":") };
+
+    // Nothing anywhere: a message with PATH, the cargo path and the setting.
+    let r = findServer({ ...base, configured: undefined, env });
+    assert.equal(r.found, false);
+    assert.deepEqual(r.tried, [path.join(binA, "hyoka"), path.join(binB, "hyoka"), path.join(cargoBin, "hyoka")]);
+    assert.ok(r.message.includes(`PATH (${binA}:${binB})`), r.message);
+    assert.ok(r.message.includes(path.join(cargoBin, "hyoka")), r.message);
+    assert.ok(r.message.includes("hyoka.server.path"), r.message);
+    assert.ok(r.message.includes("cargo install --path ."), r.message);
+
+    // Only `cargo install`'s copy, PATH without ~/.cargo/bin (the code-server case).
+    const cargoHyoka = exe(path.join(cargoBin, "hyoka"));
+    for (const configured of [undefined, "", "  ", "hyoka"]) {
+      r = findServer({ ...base, configured, env });
+      assert.deepEqual([r.found, r.path, r.via], [true, cargoHyoka, "cargo"], `configured ${JSON.stringify(configured)}`);
+    }
+    // $CARGO_HOME/bin comes before ~/.cargo/bin.
+    const cargoHome = path.join(dir, "cargo home");
+    fs.mkdirSync(path.join(cargoHome, "bin"), { recursive: true });
+    const cargoHomeHyoka = exe(path.join(cargoHome, "bin", "hyoka"));
+    r = findServer({ ...base, configured: undefined, env: { ...env, CARGO_HOME: cargoHome } });
+    assert.deepEqual([r.path, r.via], [cargoHomeHyoka, "cargo"]);
+
+    // PATH wins over cargo; a non-executable file on PATH is skipped, and so is a directory.
+    exe(path.join(binA, "hyoka"), 0o644);
+    fs.mkdirSync(path.join(binA, "hyoka-dir"));
+    const pathHyoka = exe(path.join(binB, "hyoka"));
+    r = findServer({ ...base, configured: undefined, env });
+    assert.deepEqual([r.path, r.via], [pathHyoka, "PATH"]);
+    r = findServer({ ...base, configured: "hyoka-dir", env });
+    assert.equal(r.found, false);
+
+    // The setting, when set, is the only place looked at.
+    const custom = exe(path.join(ws, "tools", "hyoka-dev"));
+    for (const configured of [custom, "tools/hyoka-dev", "./tools/hyoka-dev", "${workspaceFolder}/tools/hyoka-dev"]) {
+      r = findServer({ ...base, configured, env });
+      assert.deepEqual([r.found, r.path, r.via], [true, custom, "setting"], configured);
+    }
+    r = findServer({ ...base, configured: "~/.cargo/bin/hyoka", env });
+    assert.deepEqual([r.path, r.via], [cargoHyoka, "setting"]);
+    r = findServer({ ...base, configured: path.join(dir, "no-such-dir", "hyoka"), env });
+    assert.equal(r.found, false);
+    assert.deepEqual(r.tried, [path.join(dir, "no-such-dir", "hyoka")]);
+    assert.match(r.message, /no-such-dir\/hyoka` \(hyoka\.server\.path\) does not exist or is not executable/);
+    assert.ok(r.message.includes(`clear it to look on PATH and in ${cargoBin}`), r.message);
+    // A bare name in the setting is looked up on PATH only.
+    exe(path.join(cargoBin, "hyoka-dev"));
+    r = findServer({ ...base, configured: "hyoka-dev", env });
+    assert.equal(r.found, false);
+    assert.match(r.message, /`hyoka-dev` \(hyoka\.server\.path\) was not found on PATH/);
+    const devOnPath = exe(path.join(binB, "hyoka-dev"));
+    r = findServer({ ...base, configured: "hyoka-dev", env });
+    assert.deepEqual([r.path, r.via], [devOnPath, "setting"]);
+
+    // A long PATH is shortened in the message.
+    const long = Array.from({ length: 9 }, (_, i) => path.join(dir, `d${i}`)).join(":");
+    r = findServer({ ...base, home: path.join(dir, "nohome"), configured: undefined, env: { PATH: long } });
+    assert.ok(r.message.includes("… 9 directories"), r.message);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+await test("server lookup on Windows: PATHEXT, Path, %USERPROFILE%\\.cargo\\bin\\hyoka.exe", async () => {
+  const { findServer } = await importSrc("server.ts");
+  // Windows file names are case-insensitive.
+  const files = new Set();
+  const add = (p) => files.add(p.toLowerCase());
+  const isExecutable = (p, platform) => {
+    assert.equal(platform, "win32");
+    return files.has(p.toLowerCase());
+  };
+  const base = { platform: "win32", home: "C:\\Users\\山田", workspaceFolder: "D:\\評価\\施策Ⅰ-2", isExecutable };
+  const env = { Path: "C:\\Windows\\system32;;C:\\Tools", PATHEXT: ".COM;.EXE;.BAT" };
+  let r = findServer({ ...base, configured: "", env });
+  assert.equal(r.found, false);
+  assert.deepEqual(r.tried, [
+    "C:\\Windows\\system32\\hyoka.COM",
+    "C:\\Windows\\system32\\hyoka.EXE",
+    "C:\\Windows\\system32\\hyoka.BAT",
+    "C:\\Tools\\hyoka.COM",
+    "C:\\Tools\\hyoka.EXE",
+    "C:\\Tools\\hyoka.BAT",
+    "C:\\Users\\山田\\.cargo\\bin\\hyoka.exe",
+  ]);
+  assert.ok(r.message.includes("PATH (C:\\Windows\\system32;C:\\Tools)"), r.message);
+  assert.ok(r.message.includes("C:\\Users\\山田\\.cargo\\bin\\hyoka.exe"), r.message);
+
+  add("C:\\Users\\山田\\.cargo\\bin\\hyoka.exe");
+  r = findServer({ ...base, configured: undefined, env });
+  assert.deepEqual([r.path, r.via], ["C:\\Users\\山田\\.cargo\\bin\\hyoka.exe", "cargo"]);
+  add("C:\\Tools\\hyoka.exe");
+  r = findServer({ ...base, configured: undefined, env });
+  assert.deepEqual([r.path, r.via], ["C:\\Tools\\hyoka.EXE", "PATH"]);
+
+  add("D:\\評価\\施策Ⅰ-2\\bin\\hyoka.exe");
+  r = findServer({ ...base, configured: "bin\\hyoka.exe", env });
+  assert.deepEqual([r.path, r.via], ["D:\\評価\\施策Ⅰ-2\\bin\\hyoka.exe", "setting"]);
+  r = findServer({ ...base, configured: "~\\.cargo\\bin\\hyoka.exe", env });
+  assert.deepEqual([r.path, r.via], ["C:\\Users\\山田\\.cargo\\bin\\hyoka.exe", "setting"]);
+  r = findServer({ ...base, configured: "E:\\nothing\\hyoka.exe", env });
+  assert.equal(r.found, false);
+  assert.ok(r.message.includes("`E:\\nothing\\hyoka.exe` (hyoka.server.path) does not exist"), r.message);
 });
 
 if (failures > 0) {

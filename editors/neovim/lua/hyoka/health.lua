@@ -48,22 +48,40 @@ function M.check()
   end
 
   start('hyoka: tree-sitter parser')
-  local path = hyoka.parser_path()
-  if vim.loop.fs_stat(path) then
+  local st = hyoka.parser_state
+  local cc, tried = hyoka.find_compiler()
+  local path = hyoka.find_parser()
+  local loaded, err = false, nil
+  if path then
     ok('parser: ' .. path)
-  else
-    local found = vim.api.nvim_get_runtime_file('parser/hyoka.so', false)[1]
-    if found then
-      ok('parser: ' .. found)
-    else
-      warn('no parser/hyoka.so on the runtimepath', { 'Run :HyokaBuildParser (needs a C compiler: ' .. (vim.env.CC or 'cc') .. ')' })
+    local src = hyoka.grammar_dir() .. '/src/parser.c'
+    local so_st, src_st = vim.loop.fs_stat(path), vim.loop.fs_stat(src)
+    if path == hyoka.parser_path() and so_st and src_st and src_st.mtime.sec > so_st.mtime.sec then
+      warn('the parser is older than ' .. src, { 'Rebuild it with :HyokaBuildParser, then restart Neovim' })
     end
-  end
-  local loaded, err = hyoka.register_parser()
-  if loaded then
-    ok('the parser loads')
+    loaded, err = hyoka.register_parser()
+    if loaded then
+      ok('the parser loads')
+    else
+      error('the parser does not load: ' .. tostring(err), { 'Rebuild it with :HyokaBuildParser' })
+    end
+  elseif st.building then
+    info('the parser is being built (first use of a hyoka buffer) into ' .. hyoka.parser_path())
+  elseif st.error then
+    error('building the parser failed: ' .. tostring(st.error), { 'Run :HyokaBuildParser to see the compiler\'s message again' })
+  elseif cc then
+    info(('no parser yet: it is built into %s on first use of a hyoka buffer%s, or now with :HyokaBuildParser')
+      :format(hyoka.parser_path(), hyoka.config.auto_build_parser and '' or ' (off: auto_build_parser = false)'))
   else
-    error('the parser does not load: ' .. tostring(err), { 'Rebuild it with :HyokaBuildParser' })
+    warn('no parser, and no C compiler to build it (tried ' .. table.concat(tried, ', ') .. ')', {
+      'Install a C compiler (apt install gcc, or set $CC), then run :HyokaBuildParser',
+      'or install the parser with nvim-treesitter (see the README)',
+    })
+  end
+  if cc then
+    ok('C compiler: ' .. table.concat(cc, ' ') .. ' (' .. vim.fn.exepath(cc[1]) .. ')')
+  elseif path then
+    info('no C compiler (tried ' .. table.concat(tried, ', ') .. '): :HyokaBuildParser cannot rebuild the parser')
   end
   for _, name in ipairs({ 'highlights', 'folds' }) do
     local files = vim.api.nvim_get_runtime_file('queries/hyoka/' .. name .. '.scm', true)
@@ -81,6 +99,13 @@ function M.check()
         error(name .. ' query does not parse: ' .. tostring(qerr))
       end
     end
+  end
+
+  start('hyoka: folds')
+  if hyoka.config.folds then
+    ok('nested folds by section in hyoka buffers: foldexpr=' .. hyoka.FOLDEXPR)
+  else
+    info('off; setup({ folds = true }) folds sections nested by their number of #')
   end
 end
 

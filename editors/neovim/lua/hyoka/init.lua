@@ -6,7 +6,8 @@
 --     settings = { checks = { HY0204 = 'off' } },  -- the server's settings
 --     root_dir = nil,                -- string or function(fname) -> string
 --     treesitter = true,             -- register the parser, start highlighting
---     folds = false,                 -- fold by sections (Neovim 0.10+)
+--     auto_build_parser = true,      -- build a missing parser on first use
+--     folds = false,                 -- nested folds by section (all versions)
 --   })
 
 local M = {}
@@ -19,6 +20,7 @@ M.config = {
   root_markers = { 'hyoka.toml', '.git' },
   root_dir = nil,
   treesitter = true,
+  auto_build_parser = true,
   folds = false,
   pull_diagnostics = false,
   on_attach = nil,
@@ -241,25 +243,75 @@ end
 
 -- Tree-sitter -------------------------------------------------------------------
 
---- Compiles grammar/src/parser.c into parser/hyoka.so. Returns true on
---- success, or false and the compiler's message.
-function M.build_parser(opts)
+local function words(s)
+  local out = {}
+  for w in s:gmatch('%S+') do
+    table.insert(out, w)
+  end
+  return out
+end
+
+--- The C compiler to build the parser with, as an argv list: $CC if it is set
+--- and found, else the first of cc, gcc, clang on PATH. Returns nil and the
+--- list of what was tried when there is none.
+function M.find_compiler()
+  local tried = {}
+  local env = vim.env.CC
+  if env ~= nil and env ~= '' then
+    local argv = words(env)
+    if argv[1] and vim.fn.executable(argv[1]) == 1 then
+      return argv
+    end
+    table.insert(tried, '$CC (' .. env .. ')')
+  end
+  for _, name in ipairs({ 'cc', 'gcc', 'clang' }) do
+    if vim.fn.executable(name) == 1 then
+      return { name }
+    end
+    table.insert(tried, name)
+  end
+  return nil, tried
+end
+
+-- The compiler command for build_parser(): returns cmd, tmp, out or nil, err.
+local function build_command(opts)
   opts = opts or {}
   local grammar = opts.grammar_dir or M.grammar_dir()
   local out = opts.output or M.parser_path()
-  local cc = opts.cc or vim.env.CC or 'cc'
+  local cc
+  if opts.cc then
+    cc = type(opts.cc) == 'table' and opts.cc or words(opts.cc)
+  else
+    local tried
+    cc, tried = M.find_compiler()
+    if cc == nil then
+      return nil, 'no C compiler found (tried ' .. table.concat(tried, ', ') .. ')'
+    end
+  end
   if not exists(grammar .. '/src/parser.c') then
-    return false, 'no parser.c in ' .. grammar .. '/src'
+    return nil, 'no parser.c in ' .. grammar .. '/src'
   end
   vim.fn.mkdir(dirname(out), 'p')
-  local cmd = { cc, '-shared', '-fPIC', '-O2', '-I', grammar .. '/src', grammar .. '/src/parser.c' }
+  local cmd = vim.list_extend(vim.deepcopy(cc), { '-shared', '-fPIC', '-O2', '-I', grammar .. '/src', grammar .. '/src/parser.c' })
   if exists(grammar .. '/src/scanner.c') then
     table.insert(cmd, grammar .. '/src/scanner.c')
   end
   -- Build next to the target and rename, so a running Neovim that has the old
-  -- .so mapped does not crash.
-  local tmp = out .. '.tmp' .. uv.getpid()
+  -- .so mapped does not crash. A hidden name, which the runtimepath search
+  -- for parser/hyoka.* does not find half-written.
+  local tmp = dirname(out) .. '/.' .. out:match('[^/]*$') .. '.tmp' .. uv.getpid()
   vim.list_extend(cmd, { '-o', tmp })
+  return cmd, tmp, out
+end
+
+--- Compiles grammar/src/parser.c into parser/hyoka.so, synchronously.
+--- Returns true and the path on success, or false and the error. opts:
+--- grammar_dir, output, cc (a command, default: find_compiler()).
+function M.build_parser(opts)
+  local cmd, tmp, out = build_command(opts)
+  if cmd == nil then
+    return false, tmp
+  end
   local output = vim.fn.system(cmd)
   if vim.v.shell_error ~= 0 then
     os.remove(tmp)
@@ -272,33 +324,173 @@ function M.build_parser(opts)
   return true, out
 end
 
+--- The same in the background: returns at once (true, or false and the
+--- error if the compiler could not be started) and calls on_done(ok, res)
+--- when the compiler has finished.
+function M.build_parser_async(opts, on_done)
+  local cmd, tmp, out = build_command(opts)
+  if cmd == nil then
+    return false, tmp
+  end
+  local output = {}
+  local function collect(_, data)
+    for _, l in ipairs(data or {}) do
+      if l ~= '' then
+        table.insert(output, l)
+      end
+    end
+  end
+  local ok, job = pcall(vim.fn.jobstart, cmd, {
+    stdout_buffered = true,
+    stderr_buffered = true,
+    on_stdout = collect,
+    on_stderr = collect,
+    on_exit = function(_, code)
+      local done, res = false, nil
+      if code ~= 0 then
+        os.remove(tmp)
+        res = table.concat(cmd, ' ') .. '\n' .. table.concat(output, '\n')
+      else
+        local renamed, err = os.rename(tmp, out)
+        done, res = renamed == true, renamed and out or err
+      end
+      if on_done then
+        on_done(done, res)
+      end
+    end,
+  })
+  if not ok or job == nil or job <= 0 then
+    return false, 'could not start ' .. cmd[1] .. (ok and '' or (': ' .. tostring(job)))
+  end
+  return true
+end
+
+local function has_language()
+  if vim._ts_has_language then
+    return vim._ts_has_language('hyoka')
+  end
+  local lang = vim.treesitter.language
+  local inspect = (lang and lang.inspect) or vim.treesitter.inspect_language
+  return inspect ~= nil and pcall(inspect, 'hyoka')
+end
+
 --- Registers the parser with Neovim under the language name "hyoka".
---- Returns true if the parser could be loaded.
+--- Returns true if the parser could be loaded, else false and why.
 function M.register_parser()
   local path = M.parser_path()
   local ts = vim.treesitter
   if ts.language and ts.language.add then
-    -- 0.9+; 0.11 finds parser/hyoka.so on the runtimepath by itself.
-    local ok, res = pcall(ts.language.add, 'hyoka', exists(path) and { path = path } or nil)
-    if ok and res ~= false then
+    -- 0.9+; returns nothing (0.9, 0.10) or true / nil and an error (0.11),
+    -- or raises (0.9, 0.10): ask whether the language is there afterwards.
+    local ok, res, err = pcall(ts.language.add, 'hyoka', exists(path) and { path = path } or nil)
+    if ok and has_language() then
       if ts.language.register then
         ts.language.register('hyoka', 'hyoka')
       end
       return true
     end
-    return false, res
+    return false, ok and (err or 'no parser for hyoka') or res
   elseif ts.require_language then
     -- 0.7 / 0.8
-    local ok, res = pcall(ts.require_language, 'hyoka', exists(path) and path or nil, true)
-    return ok and res ~= false, res
+    local ok, res, err = pcall(ts.require_language, 'hyoka', exists(path) and path or nil, true)
+    if ok and res ~= false and has_language() then
+      return true
+    end
+    return false, ok and (err or 'no parser for hyoka') or res
   end
   return false, 'this Neovim has no tree-sitter API'
 end
 
---- Starts tree-sitter highlighting in `bufnr`.
+--- Where a parser for hyoka is: plugin/parser/hyoka.so, or another
+--- parser/hyoka.* on the runtimepath (nvim-treesitter's), or nil.
+function M.find_parser()
+  if exists(M.parser_path()) then
+    return M.parser_path()
+  end
+  return vim.api.nvim_get_runtime_file('parser/hyoka.*', false)[1]
+end
+
+-- The parser's state in this session, for the first-use build and health.
+M.parser_state = { building = false, error = nil, warned = false, built = nil }
+
+local function hyoka_buffers()
+  local out = {}
+  for _, buf in ipairs(vim.api.nvim_list_bufs()) do
+    if vim.api.nvim_buf_is_loaded(buf) and vim.api.nvim_buf_get_option(buf, 'filetype') == 'hyoka' then
+      table.insert(out, buf)
+    end
+  end
+  return out
+end
+
+-- How to get a parser when there is none and no compiler: one line.
+local function no_compiler_message(tried)
+  return ('no tree-sitter parser for hyoka, and no C compiler to build it (tried %s): '
+    .. 'install one (apt install gcc, or set $CC) and run :HyokaBuildParser; no highlighting until then')
+    :format(table.concat(tried, ', '))
+end
+
+--- Called on first use of a hyoka buffer when the parser does not load:
+--- if there is none, builds it in the background when a C compiler is found,
+--- then starts highlighting in every hyoka buffer; else (no compiler, or a
+--- parser that does not load) says once what to do.
+function M.ensure_parser(load_error)
+  local st = M.parser_state
+  if st.building or st.error or st.warned or not M.config.auto_build_parser then
+    return
+  end
+  local found = M.find_parser()
+  if found then
+    -- There is one, and it does not load: not rebuilt behind the user's back.
+    st.warned = true
+    notify(('the tree-sitter parser %s does not load (%s): rebuild it with :HyokaBuildParser')
+      :format(found, tostring(load_error)), vim.log.levels.WARN)
+    return
+  end
+  local cc, tried = M.find_compiler()
+  if cc == nil then
+    st.warned = true
+    notify(no_compiler_message(tried), vim.log.levels.WARN)
+    return
+  end
+  if not exists(M.grammar_dir() .. '/src/parser.c') then
+    st.warned = true
+    notify('no tree-sitter parser for hyoka, and no grammar to build it from (' .. M.grammar_dir()
+      .. '/src/parser.c): install the whole repository, or the parser with nvim-treesitter', vim.log.levels.WARN)
+    return
+  end
+  st.building = true
+  local started, err = M.build_parser_async({ cc = cc }, function(ok, res)
+    vim.schedule(function()
+      st.building = false
+      if not ok then
+        st.error = res
+        notify('building the tree-sitter parser failed: ' .. tostring(res), vim.log.levels.ERROR)
+        return
+      end
+      st.built = res
+      notify('built the tree-sitter parser ' .. res)
+      if M.config.treesitter then
+        for _, buf in ipairs(hyoka_buffers()) do
+          M.start_highlight(buf)
+        end
+      end
+    end)
+  end)
+  if not started then
+    st.building = false
+    st.error = err
+    notify('building the tree-sitter parser failed: ' .. tostring(err), vim.log.levels.ERROR)
+  end
+end
+
+--- Starts tree-sitter highlighting in `bufnr`. When the parser is missing,
+--- builds it first (see ensure_parser) and returns false.
 function M.start_highlight(bufnr)
   bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
-  if not M.register_parser() then
+  local loaded, err = M.register_parser()
+  if not loaded then
+    M.ensure_parser(err)
     return false
   end
   if vim.treesitter.start then
@@ -317,13 +509,192 @@ function M.start_highlight(bufnr)
       hl.new(parser)
     end
   end
-  if M.config.folds and vim.treesitter.foldexpr then
-    vim.api.nvim_buf_call(bufnr, function()
-      vim.wo.foldmethod = 'expr'
-      vim.wo.foldexpr = 'v:lua.vim.treesitter.foldexpr()'
-    end)
-  end
   return true
+end
+
+-- Folds --------------------------------------------------------------------------
+--
+-- Sections nest by the number of `#`, as in Markdown and as the outline and
+-- the server's folding ranges (src/features/folding.rs) nest them: a section
+-- runs from its heading to the last non-blank line before the next heading
+-- with as many `#` or fewer. Inside them, tables (rows and the comments
+-- between and after them), runs of three prose lines or more and runs of
+-- two comments or more fold too. The grammar keeps sections flat, so this is
+-- computed from the lines, classified by their first character as the
+-- grammar does; it needs neither the parser nor the server.
+
+local IDEOGRAPHIC_SPACE, BOM = '\227\128\128', '\239\187\191'
+local FW = { hash = '\239\188\131', at = '\239\188\160', bar = '\239\189\156', slash2 = '\239\188\143\239\188\143' }
+
+-- The kind of a line ('blank', 'heading', 'attribute', 'row', 'comment',
+-- 'prose') and, for a heading, its level (the number of # or ＃).
+local function line_kind(line)
+  local i, n = 1, #line
+  while i <= n do
+    local c = line:byte(i)
+    if c == 32 or c == 9 or c == 13 then
+      i = i + 1
+    elseif line:sub(i, i + 2) == IDEOGRAPHIC_SPACE or line:sub(i, i + 2) == BOM then
+      i = i + 3
+    else
+      break
+    end
+  end
+  if i > n then
+    return 'blank'
+  end
+  local c = line:sub(i, i)
+  if c == '#' or line:sub(i, i + 2) == FW.hash then
+    local level = 0
+    while true do
+      if line:sub(i, i) == '#' then
+        i = i + 1
+      elseif line:sub(i, i + 2) == FW.hash then
+        i = i + 3
+      else
+        break
+      end
+      level = level + 1
+    end
+    return 'heading', level
+  elseif c == '@' or line:sub(i, i + 2) == FW.at then
+    return 'attribute'
+  elseif c == '|' or line:sub(i, i + 2) == FW.bar then
+    return 'row'
+  elseif line:sub(i, i + 1) == '//' or line:sub(i, i + 5) == FW.slash2 then
+    return 'comment'
+  end
+  return 'prose'
+end
+
+M.line_kind = line_kind
+
+--- The fold ranges of a list of lines: { {first, last}, … }, 0-based and
+--- inclusive, sorted by start (outer first), each of two lines or more;
+--- the same ranges as the server's textDocument/foldingRange.
+function M.fold_ranges(lines)
+  local n = #lines
+  local kinds, levels = {}, {}
+  for i = 1, n do
+    kinds[i], levels[i] = line_kind(lines[i])
+  end
+  local ranges = {}
+  local function add(first, last)
+    if last > first then
+      table.insert(ranges, { first - 1, last - 1 })
+    end
+  end
+  -- Sections: to the last non-blank line before the next heading of the
+  -- same or a higher level.
+  local open = {} -- stack of { line, level } of the headings still open
+  local last_text = 0 -- the last non-blank line seen
+  local function close(level)
+    while #open > 0 and open[#open].level >= level do
+      local h = table.remove(open)
+      add(h.line, math.max(h.line, last_text))
+    end
+  end
+  for i = 1, n do
+    if kinds[i] == 'heading' then
+      close(levels[i])
+      table.insert(open, { line = i, level = levels[i] })
+    end
+    if kinds[i] ~= 'blank' then
+      last_text = i
+    end
+  end
+  close(0)
+  -- Tables: a row, then rows and comments.
+  local i = 1
+  while i <= n do
+    if kinds[i] == 'row' then
+      local j = i
+      while j < n and (kinds[j + 1] == 'row' or kinds[j + 1] == 'comment') do
+        j = j + 1
+      end
+      add(i, j)
+      i = j + 1
+    else
+      i = i + 1
+    end
+  end
+  -- Runs of prose (three lines or more) and of comments (two or more).
+  i = 1
+  while i <= n do
+    local j = i
+    while j < n and kinds[j + 1] == kinds[i] do
+      j = j + 1
+    end
+    if (kinds[i] == 'prose' and j - i + 1 >= 3) or (kinds[i] == 'comment' and j > i) then
+      add(i, j)
+    end
+    i = j + 1
+  end
+  table.sort(ranges, function(a, b)
+    if a[1] ~= b[1] then
+      return a[1] < b[1]
+    end
+    return a[2] > b[2]
+  end)
+  local out = {}
+  for _, r in ipairs(ranges) do
+    local prev = out[#out]
+    if not (prev and prev[1] == r[1] and prev[2] == r[2]) then
+      table.insert(out, r)
+    end
+  end
+  return out
+end
+
+--- The 'foldexpr' values of a list of lines: '>N' where a fold of level N
+--- starts, else the line's level.
+function M.fold_levels(lines)
+  local depth, starts = {}, {}
+  for i = 1, #lines + 1 do
+    depth[i] = 0
+  end
+  for _, r in ipairs(M.fold_ranges(lines)) do
+    depth[r[1] + 1] = depth[r[1] + 1] + 1
+    depth[r[2] + 2] = depth[r[2] + 2] - 1
+    starts[r[1] + 1] = true
+  end
+  local out, d = {}, 0
+  for i = 1, #lines do
+    d = d + depth[i]
+    out[i] = (starts[i] and '>' or '') .. d
+  end
+  return out
+end
+
+local fold_cache = {}
+
+--- 'foldexpr' for hyoka buffers:
+---   setlocal foldmethod=expr foldexpr=v:lua.require'hyoka'.foldexpr()
+--- The levels of the whole buffer are computed once per change.
+function M.foldexpr(lnum)
+  lnum = lnum or vim.v.lnum
+  local buf = vim.api.nvim_get_current_buf()
+  local tick = vim.api.nvim_buf_get_changedtick(buf)
+  local c = fold_cache[buf]
+  if c == nil or c.tick ~= tick then
+    c = { tick = tick, levels = M.fold_levels(vim.api.nvim_buf_get_lines(buf, 0, -1, false)) }
+    fold_cache[buf] = c
+  end
+  return c.levels[lnum] or '0'
+end
+
+M.FOLDEXPR = "v:lua.require'hyoka'.foldexpr()"
+
+--- Folds by section in every window that shows `bufnr`.
+function M.set_folds(bufnr)
+  bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
+  for _, win in ipairs(vim.fn.win_findbuf(bufnr)) do
+    if vim.api.nvim_win_get_option(win, 'foldexpr') ~= M.FOLDEXPR then
+      vim.api.nvim_win_call(win, function()
+        vim.cmd('setlocal foldmethod=expr foldexpr=' .. M.FOLDEXPR)
+      end)
+    end
+  end
 end
 
 -- Setup ---------------------------------------------------------------------------
@@ -332,14 +703,16 @@ end
 --- that it exists however the plugin was put on the runtimepath.
 function M.create_commands()
   vim.api.nvim_create_user_command('HyokaBuildParser', function()
+    local loaded = has_language()
     local ok, res = M.build_parser()
     if not ok then
       notify('building the parser failed: ' .. tostring(res), vim.log.levels.ERROR)
       return
     end
-    notify('built ' .. res)
-    for _, buf in ipairs(vim.api.nvim_list_bufs()) do
-      if vim.api.nvim_buf_is_loaded(buf) and vim.api.nvim_buf_get_option(buf, 'filetype') == 'hyoka' and M.config.treesitter then
+    M.parser_state.error, M.parser_state.warned, M.parser_state.built = nil, false, res
+    notify('built ' .. res .. (loaded and ' (restart Neovim to load it: an older parser is loaded)' or ''))
+    if M.config.treesitter then
+      for _, buf in ipairs(hyoka_buffers()) do
         M.start_highlight(buf)
       end
     end
@@ -382,6 +755,30 @@ function M.setup(opts)
       end,
     })
   end
+  if M.config.folds then
+    vim.api.nvim_create_autocmd('FileType', {
+      group = group,
+      pattern = 'hyoka',
+      callback = function(args)
+        M.set_folds(args.buf)
+      end,
+    })
+    -- A hyoka buffer shown in another window later.
+    vim.api.nvim_create_autocmd('BufWinEnter', {
+      group = group,
+      callback = function(args)
+        if vim.api.nvim_buf_get_option(args.buf, 'filetype') == 'hyoka' then
+          M.set_folds(args.buf)
+        end
+      end,
+    })
+  end
+  vim.api.nvim_create_autocmd({ 'BufUnload', 'BufWipeout' }, {
+    group = group,
+    callback = function(args)
+      fold_cache[args.buf] = nil
+    end,
+  })
   -- Buffers that were already open when setup() ran.
   for _, buf in ipairs(vim.api.nvim_list_bufs()) do
     if vim.api.nvim_buf_is_loaded(buf) and vim.api.nvim_buf_get_option(buf, 'filetype') == '' and vim.api.nvim_buf_get_name(buf):match('%.hyoka$') then
@@ -392,6 +789,9 @@ function M.setup(opts)
       end
       if M.config.treesitter then
         M.start_highlight(buf)
+      end
+      if M.config.folds then
+        M.set_folds(buf)
       end
     end
   end

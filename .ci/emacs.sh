@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Headless Emacs tests of editors/emacs (hyoka-mode with Eglot) on Debian 12's
+# Emacs 28 (emacs-nox) and Eglot 1.9 (elpa-eglot), as root.
+#
+#   HYOKA=target/release/hyoka bash .ci/emacs.sh
+#
+# Installs what is missing (idempotent), byte-compiles hyoka-mode.el with
+# warnings as errors (in a temporary folder), runs every
+# editors/emacs/test/test-*.el in batch mode and exits non-zero on any
+# failure. The tests write only under a temporary folder, removed at the end.
+# Environment:
+#   HYOKA          the hyoka binary (default target/release/hyoka)
+#   EMACS          Emacs (default emacs)
+#   TEST_TIMEOUT   seconds per test file (default 90)
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+mode="$repo/editors/emacs"
+
+HYOKA="${HYOKA:-target/release/hyoka}"
+case "$HYOKA" in /*) ;; *) HYOKA="$repo/$HYOKA" ;; esac
+if [ ! -x "$HYOKA" ]; then
+  echo "emacs.sh: no hyoka binary at $HYOKA (build it, or set HYOKA)" >&2
+  exit 2
+fi
+if ! "$HYOKA" --version 2>/dev/null | grep -q '^hyoka '; then
+  echo "emacs.sh: $HYOKA --version does not say 'hyoka …': a stale or broken build?" >&2
+  exit 2
+fi
+export HYOKA
+
+EMACS="${EMACS:-emacs}"
+TEST_TIMEOUT="${TEST_TIMEOUT:-90}"
+
+# --- install -------------------------------------------------------------------
+need_apt=()
+command -v "$EMACS" >/dev/null 2>&1 || need_apt+=(emacs-nox)
+dpkg -s elpa-eglot >/dev/null 2>&1 || need_apt+=(elpa-eglot)
+if [ "${#need_apt[@]}" -gt 0 ]; then
+  if [ "$(id -u)" != 0 ]; then
+    echo "emacs.sh: missing packages (${need_apt[*]}): run as root or install them" >&2
+    exit 2
+  fi
+  echo "emacs.sh: apt-get install ${need_apt[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+version="$("$EMACS" --version | head -1)"
+if ! echo "$version" | grep -Eq '^GNU Emacs (2[89]|[3-9][0-9])\.'; then
+  echo "emacs.sh: $EMACS is not Emacs 28 or later: $version" >&2
+  exit 2
+fi
+
+# --- tests --------------------------------------------------------------------------
+# A private HOME and TMPDIR: no user configuration gets in, nothing is written
+# outside them, and no hyoka.toml or .git lies above the tests' folders.
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+export HOME="$tmp/home" TMPDIR="$tmp/tmp" LANG=C.UTF-8 LC_ALL=C.UTF-8
+mkdir -p "$HOME" "$TMPDIR"
+
+passed=0
+failed=0
+failures=()
+
+echo "=== $version: byte-compile hyoka-mode.el"
+cp "$mode/hyoka-mode.el" "$tmp/"
+if timeout -k 5 "$TEST_TIMEOUT" "$EMACS" -Q --batch --eval '(setq byte-compile-error-on-warn t)' \
+     -f batch-byte-compile "$tmp/hyoka-mode.el" >"$tmp/out.txt" 2>&1; then
+  echo "ok byte-compile"
+  passed=$((passed + 1))
+else
+  cat "$tmp/out.txt"
+  echo "FAIL byte-compile"
+  failed=$((failed + 1))
+  failures+=("byte-compile hyoka-mode.el")
+fi
+
+for t in "$mode"/test/test-*.el; do
+  name="${t#"$repo/"}"
+  echo "=== $version: $name"
+  log="$tmp/out.txt"
+  start=$SECONDS
+  set +e
+  timeout -k 5 "$TEST_TIMEOUT" "$EMACS" -Q --batch -l "$t" >"$log" 2>"$tmp/err.txt" </dev/null
+  rc=$?
+  set -e
+  cat "$log"
+  p=$(grep -c '^ok ' "$log" || true)
+  f=$(grep -c '^FAIL ' "$log" || true)
+  passed=$((passed + p))
+  failed=$((failed + f))
+  if [ "$rc" -ne 0 ] || [ "$f" -ne 0 ] || [ "$p" -eq 0 ]; then
+    # Emacs' own messages (Eglot, jsonrpc, errors) help to see why.
+    sed 's/^/  emacs: /' "$tmp/err.txt" | tail -n 30
+    if [ "$f" -eq 0 ]; then failed=$((failed + 1)); fi
+    [ "$rc" -eq 124 ] && echo "FAIL $name: timed out after ${TEST_TIMEOUT}s"
+    failures+=("$name (exit $rc)")
+  fi
+  echo "($((SECONDS - start))s)"
+done
+
+echo
+for f in "${failures[@]}"; do echo "failed: $f"; done
+echo "emacs: $passed passed, $failed failed"
+[ "${#failures[@]}" -eq 0 ]

@@ -1,0 +1,2 @@
+" Hyoka policy-evaluation reports: *.hyoka
+autocmd BufRead,BufNewFile *.hyoka setfiletype hyoka

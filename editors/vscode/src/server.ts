@@ -1,0 +1,172 @@
+// Finding the `hyoka` executable. No `vscode` import, so that test/unit.mjs
+// can run it without the editor.
+//
+// Where it looks, in order:
+//   1. `hyoka.server.path`, when set (to anything but the bare name `hyoka`):
+//      only there; a path that does not exist is an error, not a reason to
+//      run some other hyoka;
+//   2. every directory of PATH;
+//   3. where `cargo install` puts it: $CARGO_HOME/bin when CARGO_HOME is set,
+//      then ~/.cargo/bin (%USERPROFILE%\.cargo\bin\hyoka.exe on Windows).
+//      An editor started from a desktop menu, or code-server started by a
+//      service, often has a PATH without ~/.cargo/bin.
+
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+export const SETTING = "hyoka.server.path";
+export const DEFAULT_NAME = "hyoka";
+
+export interface LookupOptions {
+  /** The value of `hyoka.server.path` (undefined, "" or "hyoka": not set). */
+  configured: string | undefined;
+  /** process.platform; decides the separators, PATHEXT and `.exe`. */
+  platform: string;
+  /** The environment: PATH (or Path), PATHEXT, CARGO_HOME. */
+  env: Record<string, string | undefined>;
+  /** The user's home directory (os.homedir()). */
+  home: string;
+  /** The first workspace folder, for `${workspaceFolder}` and relative paths. */
+  workspaceFolder?: string | undefined;
+  /** Whether `p` is an executable file; default: the file system says so. */
+  isExecutable?: (p: string, platform: string) => boolean;
+}
+
+export type Lookup =
+  | { found: true; path: string; via: "setting" | "PATH" | "cargo"; tried: string[] }
+  | { found: false; tried: string[]; message: string };
+
+/** Looks for the server executable; says where it looked either way. */
+export function findServer(o: LookupOptions): Lookup {
+  const p = o.platform === "win32" ? path.win32 : path.posix;
+  const isExec = o.isExecutable ?? isExecutable;
+  const tried: string[] = [];
+  const check = (candidate: string): boolean => {
+    tried.push(candidate);
+    return isExec(candidate, o.platform);
+  };
+
+  const configured = (o.configured ?? "").trim();
+  if (configured !== "" && configured !== DEFAULT_NAME) {
+    const expanded = expand(configured, o, p);
+    if (hasSeparator(expanded)) {
+      if (check(expanded)) {
+        return { found: true, path: expanded, via: "setting", tried };
+      }
+      return {
+        found: false,
+        tried,
+        message:
+          `\`${configured}\` (${SETTING}) does not exist or is not executable. ` +
+          `Set ${SETTING} to the hyoka executable, or clear it to look on PATH and in ${cargoBins(o, p).join(" and ")}.`,
+      };
+    }
+    const onPath = searchPath(expanded, o, p, check);
+    if (onPath !== undefined) {
+      return { found: true, path: onPath, via: "setting", tried };
+    }
+    return {
+      found: false,
+      tried,
+      message:
+        `\`${configured}\` (${SETTING}) was not found on PATH (${describePath(o, p)}). ` +
+        `Set ${SETTING} to the full path of the hyoka executable, or clear it to look on PATH and in ${cargoBins(o, p).join(" and ")}.`,
+    };
+  }
+
+  const onPath = searchPath(DEFAULT_NAME, o, p, check);
+  if (onPath !== undefined) {
+    return { found: true, path: onPath, via: "PATH", tried };
+  }
+  const exe = o.platform === "win32" ? `${DEFAULT_NAME}.exe` : DEFAULT_NAME;
+  for (const dir of cargoBins(o, p)) {
+    const candidate = p.join(dir, exe);
+    if (check(candidate)) {
+      return { found: true, path: candidate, via: "cargo", tried };
+    }
+  }
+  return {
+    found: false,
+    tried,
+    message:
+      `\`${DEFAULT_NAME}\` was not found on PATH (${describePath(o, p)}) nor as ` +
+      `${cargoBins(o, p).map((d) => p.join(d, exe)).join(" nor ")}. ` +
+      `Install it with \`cargo install --path .\` from a checkout of the Hyoka repository, ` +
+      `or set ${SETTING} to the executable.`,
+  };
+}
+
+/** The directories `cargo install` writes to: $CARGO_HOME/bin, then ~/.cargo/bin. */
+function cargoBins(o: LookupOptions, p: path.PlatformPath): string[] {
+  const dirs: string[] = [];
+  const cargoHome = o.env.CARGO_HOME;
+  if (cargoHome !== undefined && cargoHome !== "" && p.isAbsolute(cargoHome)) {
+    dirs.push(p.join(cargoHome, "bin"));
+  }
+  const home = p.join(o.home, ".cargo", "bin");
+  if (!dirs.includes(home)) {
+    dirs.push(home);
+  }
+  return dirs;
+}
+
+function pathDirs(o: LookupOptions, p: path.PlatformPath): string[] {
+  // Windows spells it Path; Node's process.env is case-insensitive there, a plain object is not.
+  const value = o.env.PATH ?? o.env.Path ?? "";
+  return value.split(p.delimiter).filter((d) => d !== "");
+}
+
+/** PATH for a message: its directories, the first few of a long one. */
+function describePath(o: LookupOptions, p: path.PlatformPath): string {
+  const dirs = pathDirs(o, p);
+  if (dirs.length === 0) {
+    return "empty";
+  }
+  const shown = dirs.slice(0, 6).join(p.delimiter);
+  return dirs.length > 6 ? `${shown}${p.delimiter}… ${dirs.length} directories` : shown;
+}
+
+function searchPath(name: string, o: LookupOptions, p: path.PlatformPath, check: (c: string) => boolean): string | undefined {
+  let exts = [""];
+  if (o.platform === "win32" && p.extname(name) === "") {
+    exts = (o.env.PATHEXT ?? ".COM;.EXE;.BAT;.CMD").split(";").filter((e) => e !== "");
+  }
+  for (const dir of pathDirs(o, p)) {
+    for (const ext of exts) {
+      const candidate = p.join(dir, name + ext);
+      if (check(candidate)) {
+        return candidate;
+      }
+    }
+  }
+  return undefined;
+}
+
+function hasSeparator(s: string): boolean {
+  return s.includes("/") || s.includes("\\");
+}
+
+/** `~`, `${userHome}` and `${workspaceFolder}`; a relative path is taken from the workspace folder. */
+function expand(s: string, o: LookupOptions, p: path.PlatformPath): string {
+  let out = s.replace(/^~(?=$|[/\\])/, o.home).replace(/\$\{userHome\}/g, o.home);
+  const folder = o.workspaceFolder;
+  if (folder !== undefined) {
+    out = out.replace(/\$\{workspaceFolder\}/g, folder);
+    if (hasSeparator(out) && !p.isAbsolute(out)) {
+      out = p.resolve(folder, out);
+    }
+  }
+  return out;
+}
+
+function isExecutable(p: string, platform: string): boolean {
+  try {
+    if (!fs.statSync(p).isFile()) {
+      return false;
+    }
+    fs.accessSync(p, platform === "win32" ? fs.constants.F_OK : fs.constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
