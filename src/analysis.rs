@@ -169,6 +169,7 @@ pub fn cross_check(docs: &[(&str, &Report)], config: &Config) -> Vec<(String, Di
         let set_members: Vec<cross::Member> = set.iter().map(|&i| cross::Member { key: members[i].key, report: members[i].report }).collect();
         out.extend(cross::check_set(&set_members, config));
     }
+    out.extend(cross::near_matches(&members));
     let mut by_doc: std::collections::BTreeMap<String, Vec<Diagnostic>> = Default::default();
     for (k, d) in out {
         by_doc.entry(k).or_default().push(d);
@@ -231,6 +232,7 @@ impl<K: Clone + Eq + std::hash::Hash + Ord + AsRef<str>> CrossIndex<K> {
         for s in &sets {
             self.check(s, docs, &report, config);
         }
+        self.recheck_lone(docs, &report, config);
         let mut changed: Vec<K> = old.keys().chain(self.diags.keys()).filter(|k| old.get(*k) != self.diags.get(*k)).cloned().collect();
         changed.sort();
         changed.dedup();
@@ -286,7 +288,35 @@ impl<K: Clone + Eq + std::hash::Hash + Ord + AsRef<str>> CrossIndex<K> {
         for s in &touched {
             self.check(s, docs, &report, config);
         }
-        old.into_iter().filter(|(k, o)| o.as_ref() != self.diags.get(k)).map(|(k, _)| k).collect()
+        let lone = self.recheck_lone(docs, &report, config);
+        let mut moved: Vec<K> = lone.into_iter().filter(|k| !affected.contains(k)).collect();
+        moved.extend(old.into_iter().filter(|(k, o)| o.as_ref() != self.diags.get(k)).map(|(k, _)| k));
+        moved
+    }
+
+    /// The diagnostics of the documents alone in their set (a near match
+    /// elsewhere in their folder, [`cross::near_matches`]): they depend on
+    /// every document, so all are found again. Returns the keys whose
+    /// diagnostics changed.
+    fn recheck_lone<'a, D: 'a>(&mut self, docs: &'a std::collections::HashMap<K, D>, report: &impl Fn(&'a D) -> &'a Report, config: &Config) -> Vec<K> {
+        let members: Vec<cross::Member> = docs.iter().map(|(k, d)| cross::Member { key: k.as_ref(), report: report(d) }).collect();
+        let mut found: std::collections::HashMap<String, Vec<Diagnostic>> = Default::default();
+        for (k, d) in cross::near_matches(&members) {
+            found.entry(k).or_default().push(d);
+        }
+        let mut changed = Vec::new();
+        for keys in self.members.values().filter(|m| m.len() == 1) {
+            let k = &keys[0];
+            let new = found.remove(k.as_ref()).map(|v| checks::finish(v, config)).filter(|v| !v.is_empty());
+            if new.as_ref() != self.diags.get(k) {
+                match new {
+                    Some(v) => self.diags.insert(k.clone(), v),
+                    None => self.diags.remove(k),
+                };
+                changed.push(k.clone());
+            }
+        }
+        changed
     }
 
     /// Checks one set, replacing its members' diagnostics.
@@ -372,5 +402,32 @@ mod tests {
         let changed = index.update(&docs, |r| r, std::slice::from_ref(&plan), &config);
         assert!(!changed.is_empty());
         agree(&index, &docs, &config);
+    }
+
+    #[test]
+    fn cross_index_reports_near_matches_as_a_full_check_does() {
+        let config = Config::default();
+        let ws = crate::gen::workspace(4, 3, 10_000);
+        let mut docs: HashMap<String, Report> = ws.iter().map(|(p, t)| (p.clone(), analyze(t, &config).report)).collect();
+        let mut index = CrossIndex::default();
+        index.rebuild(&docs, |r| r, &config);
+        agree(&index, &docs, &config);
+        let near = |index: &CrossIndex<String>, k: &str| index.diagnostics(&k.to_string()).iter().filter(|d| d.check.code == "HY0405").count();
+        // A slip in the plan's year: the plan and the evaluation, each alone,
+        // name each other.
+        let key = "measure-0001/plan.hyoka".to_string();
+        let text = ws.iter().find(|(p, _)| *p == key).unwrap().1.clone();
+        let slipped = text.replacen("@年度: 令和5年度", "@年度: 令和6年度", 1);
+        assert_ne!(slipped, text);
+        docs.insert(key.clone(), analyze(&slipped, &config).report);
+        let changed = index.update(&docs, |r| r, std::slice::from_ref(&key), &config);
+        agree(&index, &docs, &config);
+        assert_eq!(near(&index, &key), 1);
+        assert!(changed.contains(&key));
+        // Set right again: the diagnostics go, as in a full check.
+        docs.insert(key.clone(), analyze(&text, &config).report);
+        index.update(&docs, |r| r, std::slice::from_ref(&key), &config);
+        agree(&index, &docs, &config);
+        assert_eq!(near(&index, &key), 0);
     }
 }

@@ -1314,6 +1314,81 @@ fn configuration_of_tolerances() {
 }
 
 #[test]
+fn hy0405_fires_on_a_one_character_slip_in_the_measure_id() {
+    let p = edit(PLAN, "# 事前分析表 Ⅰ-2 北米地域外交", "# 事前分析表 Ⅰ-3 北米地域外交");
+    let found = set_of(&[("r5/evaluation.hyoka", EVAL), ("r5/plan.hyoka", &p)], "HY0405");
+    // Both are alone now; each names the other.
+    assert_eq!(found.len(), 2, "{found:?}");
+    let (k, d) = found.iter().find(|(k, _)| k == "r5/plan.hyoka").unwrap();
+    assert_eq!(k, "r5/plan.hyoka");
+    assert_eq!(d.span, at(&p, "# 事前分析表 Ⅰ-3 北米地域外交"));
+    assert_eq!(
+        d.message,
+        "no document of 施策Ⅰ-3 令和5年度 goes with this 事前分析表, so it is compared with none; evaluation.hyoka (政策評価書, 施策Ⅰ-2 令和5年度) has an ID one character away"
+    );
+    assert_eq!(d.related[0].doc.as_deref(), Some("r5/evaluation.hyoka"));
+}
+
+#[test]
+fn hy0405_fires_on_a_year_slip_and_on_a_sheet_of_the_request_year() {
+    let p = edit(PLAN, "@年度: 令和5年度", "@年度: 令和6年度");
+    let found = set_of(&[("evaluation.hyoka", EVAL), ("plan.hyoka", &p)], "HY0405");
+    let (_, d) = found.iter().find(|(k, _)| k == "plan.hyoka").unwrap();
+    assert_eq!(&p[d.span.clone()], "令和6年度");
+    assert!(d.message.ends_with("has a year one step away"), "{}", d.message);
+    // A 調書 dated with the year of its 概算要求, beside a complete set.
+    let sh = edit(SHEET, "@年度: 令和5年度", "@年度: 令和6年度");
+    let found = set_of(&[("evaluation.hyoka", EVAL), ("plan.hyoka", PLAN), ("budget-sheet.hyoka", &sh)], "HY0405");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].1.message.contains("not the year of the 概算要求"), "{}", found[0].1.message);
+}
+
+#[test]
+fn hy0405_silent_for_complete_sets_other_folders_and_last_years_documents() {
+    assert!(set_of(&[("evaluation.hyoka", EVAL), ("plan.hyoka", PLAN), ("budget-sheet.hyoka", SHEET)], "HY0405").is_empty());
+    // Another folder is another matter.
+    let p = edit(PLAN, "# 事前分析表 Ⅰ-2 北米地域外交", "# 事前分析表 Ⅰ-3 北米地域外交");
+    assert!(set_of(&[("a/evaluation.hyoka", EVAL), ("b/plan.hyoka", &p)], "HY0405").is_empty());
+    // Last year's plan beside this year's complete set: its partner
+    // already has a plan.
+    let old = edit(PLAN, "@年度: 令和5年度", "@年度: 令和4年度");
+    assert!(set_of(&[("evaluation.hyoka", EVAL), ("plan.hyoka", PLAN), ("plan-r4.hyoka", &old)], "HY0405").is_empty());
+}
+
+#[test]
+fn hy0406_fires_when_partners_name_the_measure_differently() {
+    let p = edit(PLAN, "# 事前分析表 Ⅰ-2 北米地域外交", "# 事前分析表 Ⅰ-2 北米外交");
+    let found = set_of(&[("evaluation.hyoka", EVAL), ("plan.hyoka", &p)], "HY0406");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "plan.hyoka");
+    assert_eq!(found[0].1.span, at(&p, "北米外交"));
+    assert_eq!(found[0].1.message, "施策Ⅰ-2 is named 「北米外交」 here but 「北米地域外交」 in evaluation.hyoka");
+}
+
+#[test]
+fn hy0406_silent_when_names_agree_up_to_width_and_spaces() {
+    let p = edit(PLAN, "# 事前分析表 Ⅰ-2 北米地域外交", "# 事前分析表 Ⅰ-2 北米地域　外交");
+    assert!(set_of(&[("evaluation.hyoka", EVAL), ("plan.hyoka", &p), ("budget-sheet.hyoka", SHEET)], "HY0406").is_empty());
+}
+
+#[test]
+fn hy0407_fires_on_a_second_document_of_a_kind_in_a_set() {
+    let found = set_of(&[("evaluation.hyoka", EVAL), ("plan.hyoka", PLAN), ("plan-copy.hyoka", PLAN)], "HY0407");
+    assert_eq!(found.len(), 1, "{found:?}");
+    // plan-copy sorts before plan: plan-copy is compared, plan is the second.
+    assert_eq!(found[0].0, "plan.hyoka");
+    assert_eq!(
+        found[0].1.message,
+        "plan.hyoka is a second 事前分析表 of 施策Ⅰ-2 令和5年度: only plan-copy.hyoka is compared with the other documents"
+    );
+}
+
+#[test]
+fn hy0407_silent_with_one_document_of_each_kind() {
+    assert!(set_of(&[("evaluation.hyoka", EVAL), ("plan.hyoka", PLAN), ("budget-sheet.hyoka", SHEET)], "HY0407").is_empty());
+}
+
+#[test]
 fn every_check_is_covered_here() {
     // Each registry code appears in a test name of this file (hy0101_…).
     let src = include_str!("checks.rs");

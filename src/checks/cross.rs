@@ -5,7 +5,7 @@
 use super::registry::*;
 use super::{references, Diagnostic};
 use crate::config::{parse_measure_rating, Config, MEASURE_LABELS};
-use crate::model::{DocKind, Means, Report};
+use crate::model::{DocKind, Means, Report, Span};
 use crate::normalize::{compact, format_number, parse_year, year_label};
 
 /// One document of a set: its key (path or URI) and its model.
@@ -39,6 +39,7 @@ pub fn check_set(members: &[Member], config: &Config) -> Vec<(String, Diagnostic
     let eval = find(DocKind::Evaluation);
     let plan = find(DocKind::Plan);
     let sheet = find(DocKind::BudgetSheet);
+    set_identity(&sorted, &mut out);
     if let (Some(e), Some(p)) = (eval, plan) {
         let means: Vec<&Means> = p.report.means.iter().collect();
         if e.report.means.is_empty() && !means.is_empty() {
@@ -167,4 +168,143 @@ fn sheet_budget(s: &Member, src: &Member, config: &Config, out: &mut Vec<(String
             ));
         }
     }
+}
+
+fn kind_name(k: DocKind) -> &'static str {
+    match k {
+        DocKind::Evaluation => "政策評価書",
+        DocKind::Plan => "事前分析表",
+        DocKind::BudgetSheet => "政策評価調書",
+    }
+}
+
+/// The span that names a document: its heading's label and ID.
+fn heading_span(r: &Report) -> Span {
+    r.heading.as_ref().map(|h| h.span.clone()).unwrap_or(0..0)
+}
+
+/// The file name of a key (a path or a URI).
+fn file_name(key: &str) -> &str {
+    key.rsplit(['/', '\\']).next().unwrap_or(key)
+}
+
+/// The folder of a key.
+fn folder(key: &str) -> &str {
+    key.rfind(['/', '\\']).map(|i| &key[..i]).unwrap_or("")
+}
+
+/// Within a set (sorted by key): a second document of a kind, and 施策名
+/// that differ between the documents.
+fn set_identity(sorted: &[&Member], out: &mut Vec<(String, Diagnostic)>) {
+    for (i, m) in sorted.iter().enumerate() {
+        let Some(kind) = m.report.kind else { continue };
+        if let Some(first) = sorted[..i].iter().find(|o| o.report.kind == Some(kind)) {
+            out.push((
+                m.key.to_string(),
+                Diagnostic::new(
+                    DUPLICATE_IN_SET,
+                    heading_span(m.report),
+                    format!(
+                        "{} is a second {} of 施策{} {}: only {} is compared with the other documents",
+                        file_name(m.key),
+                        kind_name(kind),
+                        m.report.measure_id().unwrap_or(""),
+                        m.report.year.as_ref().map(|y| year_label(y.0)).unwrap_or_default(),
+                        file_name(first.key)
+                    ),
+                )
+                .related_in(first.key, heading_span(first.report), "the document compared"),
+            ));
+        }
+    }
+    // 施策名: each document against the first that names it.
+    let named: Vec<(&Member, &crate::model::TextAt)> =
+        sorted.iter().filter_map(|m| m.report.heading.as_ref().and_then(|h| h.title.as_ref()).map(|t| (*m, t))).collect();
+    let Some((first, name)) = named.first() else { return };
+    for (m, t) in named.iter().skip(1) {
+        if compact(&t.text) != compact(&name.text) {
+            out.push((
+                m.key.to_string(),
+                Diagnostic::new(
+                    PARTNER_NAME_MISMATCH,
+                    t.span.clone(),
+                    format!("施策{} is named 「{}」 here but 「{}」 in {}", m.report.measure_id().unwrap_or(""), t.text, name.text, file_name(first.key)),
+                )
+                .related_in(first.key, name.span.clone(), "the other name"),
+            ));
+        }
+    }
+}
+
+/// Edit distance of at most one between two IDs (as characters).
+fn one_apart(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a == b || a.len().abs_diff(b.len()) > 1 {
+        return false;
+    }
+    let p = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let s = a[p..].iter().rev().zip(b[p..].iter().rev()).take_while(|(x, y)| x == y).count();
+    // What is left between the common prefix and suffix: one character at most on each side.
+    a.len() - p - s <= 1 && b.len() - p - s <= 1
+}
+
+/// Documents alone in their set (no other document of the same 施策 ID and
+/// year) while a document of another kind in the same folder nearly
+/// matches — an ID one character away, a year one step away, or the same
+/// 施策名 — and its set lacks this document's kind: a slip that would
+/// silently turn the cross-document checks off.
+pub fn near_matches(all: &[Member]) -> Vec<(String, Diagnostic)> {
+    let key = |m: &Member| Some((m.report.measure_id()?.to_string(), m.report.year.as_ref().map(|y| y.0)));
+    let mut counts: std::collections::HashMap<(String, Option<i32>), Vec<DocKind>> = Default::default();
+    for m in all {
+        if let (Some(k), Some(kind)) = (key(m), m.report.kind) {
+            counts.entry(k).or_default().push(kind);
+        }
+    }
+    let mut out = Vec::new();
+    let mut sorted: Vec<&Member> = all.iter().collect();
+    sorted.sort_by_key(|m| m.key);
+    for l in &sorted {
+        let (Some(lk), Some(lkind)) = (key(l), l.report.kind) else { continue };
+        if counts[&lk].len() > 1 {
+            continue;
+        }
+        let lname = l.report.heading.as_ref().and_then(|h| h.title.as_ref()).map(|t| compact(&t.text)).filter(|n| !n.is_empty());
+        let best = sorted.iter().filter_map(|o| {
+            let (Some(ok), Some(okind)) = (key(o), o.report.kind) else { return None };
+            if okind == lkind || ok == lk || folder(o.key) != folder(l.key) || counts[&ok].contains(&lkind) {
+                return None;
+            }
+            let oname = o.report.heading.as_ref().and_then(|h| h.title.as_ref()).map(|t| compact(&t.text));
+            let why = if ok.1 == lk.1 && one_apart(&ok.0, &lk.0) {
+                (0, "an ID one character away")
+            } else if ok.0 == lk.0 && matches!((ok.1, lk.1), (Some(a), Some(b)) if a.abs_diff(b) == 1) {
+                (1, "a year one step away")
+            } else if lname.is_some() && oname == lname {
+                (2, "the same 施策名")
+            } else {
+                return None;
+            };
+            Some((why, *o))
+        });
+        let Some(((_, why), o)) = best.min_by_key(|((rank, _), o)| (*rank, o.key)) else { continue };
+        let what = |m: &Member| {
+            format!("施策{} {}", m.report.measure_id().unwrap_or("?"), m.report.year.as_ref().map(|y| year_label(y.0)).unwrap_or_else(|| "(no 年度)".into()))
+        };
+        let span = if why == "a year one step away" { l.report.year.as_ref().map(|y| y.1.clone()).unwrap_or_else(|| heading_span(l.report)) } else { heading_span(l.report) };
+        let mut message = format!(
+            "no document of {} goes with this {}, so it is compared with none; {} ({}, {}) has {}",
+            what(l),
+            kind_name(lkind),
+            file_name(o.key),
+            kind_name(o.report.kind.unwrap()),
+            what(o),
+            why
+        );
+        if lkind == DocKind::BudgetSheet && matches!((lk.1, key(o).and_then(|k| k.1)), (Some(a), Some(b)) if a == b + 1) {
+            message.push_str(": a 調書 goes with the 評価書 and 事前分析表 of the year it is filed in (its 当初予算額 column), not the year of the 概算要求");
+        }
+        out.push((l.key.to_string(), Diagnostic::new(PARTNER_NEAR_MATCH, span, message).related_in(o.key, heading_span(o.report), "the near match")));
+    }
+    out
 }

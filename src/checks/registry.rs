@@ -65,6 +65,9 @@ checks! {
     PERIOD_MISMATCH = "HY0402", "period-mismatch", Structure, Warning, "An indicator's years do not match the period being rated.";
     UNBALANCED_CITATION = "HY0403", "unbalanced-citation", Structure, Information, "A citation's brackets do not balance.";
     SYNTAX_ERROR = "HY0404", "syntax-error", Structure, Error, "A line does not follow the Hyoka format.";
+    PARTNER_NEAR_MATCH = "HY0405", "partner-near-match", Structure, Warning, "A document has no partner of its 施策 and year, but one nearly matches: the cross-document checks do not run.";
+    PARTNER_NAME_MISMATCH = "HY0406", "partner-name-mismatch", Structure, Warning, "The documents of one 施策 and year give it different names.";
+    DUPLICATE_IN_SET = "HY0407", "duplicate-in-set", Structure, Warning, "Two documents of one kind belong to the same 施策 and year; only the first is compared.";
 }
 
 pub fn by_code_or_name(s: &str) -> Option<&'static CheckInfo> {
