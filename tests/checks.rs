@@ -268,6 +268,67 @@ fn hy0103_silent_when_target_given_or_result_missing() {
     none(&eval_q("| 令和4年度 | 20 | － |\n", "b"), "HY0103");
 }
 
+#[test]
+fn hy0103_fires_per_series_when_one_series_has_no_target() {
+    let t = eval_q("| 令和4年度 | ①20 | ①19 ②7 |\n", "b");
+    let d = one(&t, "HY0103");
+    assert_diag(&t, &d, "HY0103", at_in(&t, "①19 ②7", "②"), "測定指標1-1: 令和4年度 has a 実績 for series ② but no 目標値 for it");
+    // One figure for the year covers every series; both given is fine.
+    none(&eval_q("| 令和4年度 | 20 | ①19 ②7 |\n", "b"), "HY0103");
+    none(&eval_q("| 令和4年度 | ①20 ②8 | ①19 ②7 |\n", "b"), "HY0103");
+}
+
+#[test]
+fn hy0115_fires_on_a_midterm_value_with_its_year_but_no_value() {
+    for empty in ["", "－"] {
+        let t = edit(&eval_q("| 令和4年度 | 20 | 19 |\n", "b"), "@中期目標値（令和7年度）: 25", &format!("@中期目標値（令和7年度）: {empty}"));
+        let d = one(&t, "HY0115");
+        assert_diag(&t, &d, "HY0115", at(&t, "中期目標値（令和7年度）"), "the 中期目標値 of 測定指標1-1 names its year but gives no value");
+    }
+}
+
+#[test]
+fn hy0115_silent_with_a_value_or_without_a_year() {
+    none(&eval_q("| 令和4年度 | 20 | 19 |\n", "b"), "HY0115");
+    // The printed `（--年度）: －` is HY0102's business.
+    let t = edit(&eval_q("| 令和4年度 | 20 | 19 |\n", "b"), "@中期目標値（令和7年度）: 25", "@中期目標値（--年度）: －");
+    none(&t, "HY0115");
+}
+
+#[test]
+fn hy0116_fires_on_a_plan_target_before_the_plan_year() {
+    let t = edit(PLAN, "### 中期目標（令和7年度）", "### 中期目標（令和3年度）");
+    let d = one(&t, "HY0116");
+    assert_diag(
+        &t,
+        &d,
+        "HY0116",
+        at(&t, "中期目標（令和3年度）"),
+        "the 中期目標 of 測定指標1-1 is for 令和3年度, before this 事前分析表's own year (令和5年度): a target of the plan lies ahead",
+    );
+}
+
+#[test]
+fn hy0116_silent_for_targets_ahead_and_for_evaluations() {
+    none(PLAN, "HY0116");
+    none(&edit(PLAN, "### 中期目標（令和7年度）", "### 中期目標（令和5年度）"), "HY0116");
+    // An evaluation looks back: a 中期目標 of a past year is normal there.
+    none(&edit(EVAL, "### 中期目標（令和7年度）", "### 中期目標（令和4年度）"), "HY0116");
+}
+
+#[test]
+fn hy0117_fires_on_a_quantitative_indicator_without_values_table() {
+    let t = eval_q("", "b").replace("| 年度 | 目標値 | 実績値 |\n", "");
+    let d = one(&t, "HY0117");
+    assert_diag(&t, &d, "HY0117", at(&t, "測定指標 1-1"), "測定指標1-1 has a 中期目標値 but no table of 目標値 and 実績値 (`| 年度 | 目標値 | 実績値 |`)");
+}
+
+#[test]
+fn hy0117_silent_with_a_table_or_for_qualitative_indicators() {
+    none(&eval_q("| 令和4年度 | 20 | 19 |\n", "b"), "HY0117");
+    none(EVAL, "HY0117");
+}
+
 const SERIES_PLAN: &str = "\
 # 事前分析表 Ⅰ-2 北米地域外交
 @年度: 令和5年度

@@ -69,6 +69,40 @@ fn targets(r: &Report, text: &str, out: &mut Vec<Diagnostic>) {
             }
             _ => {}
         }
+        if let Some(m) = &ind.midterm {
+            let empty = matches!(&m.value, None | Some((CellValue::None, _)));
+            // An `@中期目標値（…）:` attribute (a heading's 中期目標 has text instead).
+            let key = compact(text.get(m.span.clone()).unwrap_or(""));
+            let value_attribute = key.contains("中期目標値") || key.contains("midterm-target");
+            if value_attribute && m.year.is_some() && empty {
+                out.push(Diagnostic::new(
+                    MIDTERM_VALUE_MISSING,
+                    m.span.clone(),
+                    format!("the 中期目標値 of 測定指標{} names its year but gives no value", ind.id),
+                ));
+            }
+            if let (Some(DocKind::Plan), Some(target), Some((own, _))) = (r.kind, m.year, &r.year) {
+                if target < *own {
+                    out.push(Diagnostic::new(
+                        TARGET_YEAR_BEFORE_PLAN,
+                        m.span.clone(),
+                        format!(
+                            "the 中期目標 of 測定指標{} is for {}, before this 事前分析表's own year ({}): a target of the plan lies ahead",
+                            ind.id,
+                            year_label(target),
+                            year_label(*own)
+                        ),
+                    ));
+                }
+            }
+        }
+        if ind.quantitative && ind.years.is_empty() && ind.midterm.as_ref().is_some_and(|m| m.year.is_some()) {
+            out.push(Diagnostic::new(
+                VALUES_TABLE_MISSING,
+                ind.label_span.clone(),
+                format!("測定指標{} has a 中期目標値 but no table of 目標値 and 実績値 (`| 年度 | 目標値 | 実績値 |`)", ind.id),
+            ));
+        }
         for y in &ind.years {
             if y.result.is_some() && y.target.is_none() {
                 let (_, span) = y.result.clone().unwrap();
@@ -77,6 +111,23 @@ fn targets(r: &Report, text: &str, out: &mut Vec<Diagnostic>) {
                     span,
                     format!("測定指標{}: {} has a 実績 but no 目標{}", ind.id, year_label(y.year), if ind.quantitative { "値" } else { "" }),
                 ));
+            }
+            // Per series: a 実績 for ② while the 目標 gives only ①.
+            if let (Some((CellValue::Series(results), span)), Some((target, _))) = (&y.result, &y.target) {
+                let targeted: Vec<u32> = match target {
+                    CellValue::Series(t) => t.iter().filter(|v| v.value.is_some()).map(|v| v.label).collect(),
+                    CellValue::None => Vec::new(),
+                    _ => continue, // one figure for every series
+                };
+                for v in results.iter().filter(|v| v.value.is_some() && !targeted.contains(&v.label)) {
+                    let label = circled_char(v.label).unwrap_or('?');
+                    let at = span.start + v.label_offset;
+                    out.push(Diagnostic::new(
+                        RESULT_WITHOUT_TARGET,
+                        at..at + label.len_utf8(),
+                        format!("測定指標{}: {} has a 実績 for series {label} but no 目標値 for it", ind.id, year_label(y.year)),
+                    ));
+                }
             }
         }
     }

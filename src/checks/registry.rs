@@ -44,6 +44,9 @@ checks! {
     INDICATOR_WITHOUT_MEANS = "HY0112", "indicator-without-means", References, Information, "No 達成手段 relates to this indicator.";
     NO_MAIN_INDICATOR = "HY0113", "no-main-indicator", References, Warning, "The document marks no indicator as 主要 (`＊`).";
     DUPLICATE_ID = "HY0114", "duplicate-id", References, Error, "Two objects have the same ID.";
+    MIDTERM_VALUE_MISSING = "HY0115", "midterm-value-missing", References, Warning, "A 中期目標値 has its target year but no value.";
+    TARGET_YEAR_BEFORE_PLAN = "HY0116", "target-year-before-plan", References, Warning, "A 事前分析表's 中期目標 lies before the plan's own year.";
+    VALUES_TABLE_MISSING = "HY0117", "values-table-missing", References, Warning, "A quantitative indicator has no table of 目標値 and 実績値.";
     RATING_OFF_SCALE = "HY0201", "rating-off-scale", Ratings, Error, "A rating is not on the configured scale.";
     RATING_LETTER_LABEL_MISMATCH = "HY0202", "rating-letter-label-mismatch", Ratings, Error, "A rating's letter and label disagree.";
     SUMMARY_RATING_MISMATCH = "HY0203", "summary-rating-mismatch", Ratings, Error, "The summary list rates an indicator differently from its block.";
