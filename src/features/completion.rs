@@ -6,7 +6,7 @@
 
 use crate::config::{Config, MEASURE_LABELS};
 use crate::model::{Report, SectionKind, Span};
-use crate::normalize::{circled_char, compact, fold, parse_year, year_label};
+use crate::normalize::{circled, circled_char, compact, fold, parse_year, year_label};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ItemKind {
@@ -82,7 +82,11 @@ fn complete_at(r: &Report, text: &str, offset: usize, line_start: usize, trimmed
     }
     if trimmed.starts_with(['|', '｜']) {
         let cell = trimmed.rsplit(['|', '｜']).next().unwrap_or("").trim_start_matches(BLANK);
-        return (cells(r, text, line_start, trimmed, section), offset - cell.len());
+        let items = cells(r, text, line_start, trimmed, section);
+        // A series label is inserted where the cursor is, among the cell's
+        // other values; anything else replaces the cell's text.
+        let series = items.first().is_some_and(|i| i.label.chars().all(|c| circled(c).is_some()));
+        return (items, if series { offset } else { offset - cell.len() });
     }
     if trimmed.is_empty() {
         let mut v = headings(r, section);
@@ -253,7 +257,21 @@ fn cells(r: &Report, text: &str, line_start: usize, before: &str, section: Optio
             }
         }
     }
-    let _ = section;
+    // A value cell of an indicator or reference indicator with series: the
+    // series labels `@系列` defines, with their names.
+    if col > 0 {
+        let series = r.enclosing(section, |s| matches!(s.kind, SectionKind::Indicator(_) | SectionKind::Reference(_))).map(|s| match r.sections[s].kind {
+            SectionKind::Indicator(i) => r.indicators[i].series.as_slice(),
+            SectionKind::Reference(i) => r.references[i].series.as_slice(),
+            _ => &[],
+        });
+        if let Some(series) = series {
+            return series
+                .iter()
+                .filter_map(|(n, name)| circled_char(*n).map(|c| item(&c.to_string(), name, &c.to_string(), false, ItemKind::Value)))
+                .collect();
+        }
+    }
     Vec::new()
 }
 
@@ -403,6 +421,20 @@ mod tests {
         assert_eq!(&t[items[0].replace.clone()], "協力");
         // A colon outside a citation is prose.
         assert!(at(&format!("{DOC}目標：")).is_empty());
+    }
+
+    #[test]
+    fn series_labels_in_value_cells() {
+        let t = "# 事前分析表 Ⅰ-2 t\n@年度: 令和5年度\n## 個別分野 1 分野\n### 測定指標 1-5 調査 ＊\n@系列: ①一般の部 ②有識者の部\n| 年度 | 目標値 |\n| 令和5年度 | ";
+        let a = analyze(t, &Default::default());
+        let items = complete(&a.report, t, t.len(), &Config::default(), &[]);
+        let got: Vec<(String, Option<String>)> = items.iter().map(|i| (i.label.clone(), i.detail.clone())).collect();
+        assert_eq!(got, vec![("①".to_string(), Some("一般の部".to_string())), ("②".to_string(), Some("有識者の部".to_string()))]);
+        // After the first series' value: inserted at the cursor, the value kept.
+        let t2 = format!("{t}①85% ");
+        let a = analyze(&t2, &Default::default());
+        let items = complete(&a.report, &t2, t2.len(), &Config::default(), &[]);
+        assert_eq!(items[1].replace, t2.len()..t2.len());
     }
 
     #[test]
