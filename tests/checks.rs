@@ -730,6 +730,39 @@ fn hy0203_fires_when_summary_and_block_ratings_differ() {
 }
 
 #[test]
+fn hy0203_fires_on_an_empty_summary_cell_and_on_monitoring_against_a_letter() {
+    let t = edit(EVAL, "| ＊1-1 | 日米の協力関係の進展 | b |", "| ＊1-1 | 日米の協力関係の進展 |  |");
+    let d = one(&t, "HY0203");
+    assert_diag(&t, &d, "HY0203", at(&t, "| ＊1-1 | 日米の協力関係の進展 |  |"), "the summary leaves 測定指標1-1 unrated, its block rates it 「b」");
+    let t = edit(EVAL, "| ＊1-1 | 日米の協力関係の進展 | b |", "| ＊1-1 | 日米の協力関係の進展 | モニタリングのみ |");
+    let d = one(&t, "HY0203");
+    assert_eq!(d.message, "the summary rates 測定指標1-1 「モニタリングのみ」, its block 「b」");
+    none(&t, "HY0201");
+}
+
+#[test]
+fn hy0201_silent_on_a_year_monitored_but_not_rated() {
+    // Real 調書 print 「今年度はモニタリングのみのため、5段階達成度は記載できない」.
+    let t = edit(
+        &edit(EVAL, "| ＊1-1 | 日米の協力関係の進展 | b |", "| ＊1-1 | 日米の協力関係の進展 | モニタリングのみ |"),
+        "@令和4年度目標の達成状況: b",
+        "@令和4年度目標の達成状況: －（モニタリングのみ）",
+    );
+    none(&t, "HY0201");
+    none(&t, "HY0203");
+    none(&t, "HY0205");
+    let s = edit(SHEET, "@政策目標の達成度合い: 相当程度進展あり", "@政策目標の達成度合い: 今年度はモニタリングのみのため、5段階達成度は記載できない");
+    none(&s, "HY0201");
+    // Beside an evaluation of the same year, which rates it: HY0208.
+    let found = set_of(&[("evaluation.hyoka", EVAL), ("budget-sheet.hyoka", &s)], "HY0208");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].1.message, "the 調書 says the year is only monitored, but the 政策評価書 of the same year rates it 「相当程度進展あり」");
+    // The 政策評価書 itself must rate the 施策.
+    let e = edit(EVAL, "@目標達成度合いの測定結果: 相当程度進展あり（Ｂ）", "@目標達成度合いの測定結果: モニタリングのみ");
+    assert_eq!(of(&e, "HY0201").len(), 1);
+}
+
+#[test]
 fn hy0203_compares_the_last_rating_of_the_block() {
     let t = edit(EVAL, "@令和4年度目標の達成状況: b", "@令和3年度目標の達成状況: b\n@令和4年度目標の達成状況: c");
     let d = one(&t, "HY0203");

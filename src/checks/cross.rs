@@ -71,6 +71,17 @@ pub fn check_set(members: &[Member], config: &Config) -> Vec<(String, Diagnostic
             if let Some(er) = &e.report.measure_rating {
                 let (a, _) = parse_measure_rating(&sr.text);
                 let (b, _) = parse_measure_rating(&er.text);
+                if let (true, Some(b)) = (super::ratings::monitoring_only(&sr.text), b) {
+                    out.push((
+                        s.key.to_string(),
+                        Diagnostic::new(
+                            SHEET_RATING_MISMATCH,
+                            sr.span.clone(),
+                            format!("the 調書 says the year is only monitored, but the 政策評価書 of the same year rates it 「{}」", MEASURE_LABELS[b]),
+                        )
+                        .related_in(e.key, er.span.clone(), "the evaluation's rating"),
+                    ));
+                }
                 if let (Some(a), Some(b)) = (a, b) {
                     if a != b {
                         out.push((

@@ -34,12 +34,35 @@ pub fn check(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
         figures(ind, config, out);
     }
     for e in &r.summary {
-        let Some(rating) = &e.rating else { continue };
+        let Some(rating) = &e.rating else {
+            // An empty cell in the list while the block gives a rating.
+            let rated = r.indicator(e.id).and_then(|i| i.ratings.last());
+            if let Some(detail) = rated {
+                out.push(
+                    Diagnostic::new(
+                        SUMMARY_RATING_MISMATCH,
+                        e.row_span.clone(),
+                        format!("the summary leaves 測定指標{} unrated, its block rates it 「{}」", e.id, detail.value.text),
+                    )
+                    .related(detail.value.span.clone(), "the block's rating"),
+                );
+            }
+            continue;
+        };
         letter(rating, config, &format!("測定指標{} (summary)", e.id), out);
         let Some(ind) = r.indicator(e.id) else { continue };
         let Some(detail) = ind.ratings.last() else { continue };
         let (a, b) = (config.indicator_rank(&rating.text), config.indicator_rank(&detail.value.text));
-        if a.is_some() && b.is_some() && a != b {
+        if monitoring_only(&rating.text) != monitoring_only(&detail.value.text) {
+            out.push(
+                Diagnostic::new(
+                    SUMMARY_RATING_MISMATCH,
+                    rating.span.clone(),
+                    format!("the summary rates 測定指標{} 「{}」, its block 「{}」", e.id, rating.text, detail.value.text),
+                )
+                .related(detail.value.span.clone(), "the block's rating"),
+            );
+        } else if a.is_some() && b.is_some() && a != b {
             out.push(
                 Diagnostic::new(
                     SUMMARY_RATING_MISMATCH,
@@ -56,8 +79,18 @@ pub fn check(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A year monitored but not rated, as real 調書 and 評価書 print it:
+/// `モニタリングのみ`, `－（モニタリングのみ）`, 「今年度はモニタリングのみのため、
+/// 5段階達成度は記載できない」.
+pub fn monitoring_only(text: &str) -> bool {
+    crate::normalize::compact(text).contains("モニタリング")
+}
+
 /// Off-scale and full-width checks of one indicator rating letter.
 fn letter(value: &TextAt, config: &Config, what: &str, out: &mut Vec<Diagnostic>) {
+    if monitoring_only(&value.text) {
+        return;
+    }
     let folded = fold(&value.text);
     if config.indicator_rank(&value.text).is_none() {
         out.push(Diagnostic::new(
@@ -123,6 +156,10 @@ fn figures(ind: &Indicator, config: &Config, out: &mut Vec<Diagnostic>) {
 }
 
 fn measure(r: &Report, m: &TextAt, config: &Config, out: &mut Vec<Diagnostic>) {
+    // A 調書 (or plan) of a year that is monitored, not evaluated, says so.
+    if r.kind != Some(DocKind::Evaluation) && monitoring_only(&m.text) {
+        return;
+    }
     let (label, letter) = parse_measure_rating(&m.text);
     let Some(label) = label else {
         out.push(Diagnostic::new(
