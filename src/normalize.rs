@@ -349,3 +349,26 @@ mod tests {
         assert_eq!(format_number(-5.0), "△5");
     }
 }
+
+/// Yen per unit of a unit of money (`円`, `千円`, `百万円`, `億円`, `万円`,
+/// written in any width); `None` for anything else.
+pub fn money_unit(unit: &str) -> Option<f64> {
+    match compact(unit).as_str() {
+        "円" => Some(1.0),
+        "千円" => Some(1e3),
+        "万円" => Some(1e4),
+        "百万円" => Some(1e6),
+        "億円" => Some(1e8),
+        _ => None,
+    }
+}
+
+/// Whether `a` is about 1,000 (or 1/1,000) times `b` (within 1 %): the
+/// mark of an amount written in the wrong unit.
+pub fn thousandfold(a: f64, b: f64) -> bool {
+    if a == 0.0 || b == 0.0 {
+        return false;
+    }
+    let r = (a / b).abs();
+    (r / 1000.0 - 1.0).abs() < 0.01 || (r * 1000.0 - 1.0).abs() < 0.01
+}

@@ -1483,6 +1483,51 @@ fn hy0407_silent_with_one_document_of_each_kind() {
 }
 
 #[test]
+fn hy0310_fires_on_a_budget_table_in_a_unit_that_is_not_money() {
+    let t = edit(EVAL, "@単位: 百万円\n| 区分 | 令和5年度 |", "@単位: 百万\n| 区分 | 令和5年度 |");
+    let d = one(&t, "HY0310");
+    assert_diag(&t, &d, "HY0310", at_in(&t, "@単位: 百万\n", "百万"), "「百万」 is not a unit of money (円, 千円, 万円, 百万円, 億円): the amounts of this table are not compared with any other");
+}
+
+#[test]
+fn hy0310_silent_on_money_units_and_indicator_units() {
+    none(EVAL, "HY0310");
+    none(&edit(EVAL, "@単位: 百万円\n| 区分 | 令和5年度 |", "@単位: 千円\n| 区分 | 令和5年度 |"), "HY0310");
+    // `@単位: 回` of a quantitative indicator is no budget.
+    none(&eval_q("| 令和4年度 | 20 | 19 |\n", "b"), "HY0310");
+}
+
+#[test]
+fn hy0311_fires_on_a_sheet_total_a_thousand_times_off() {
+    // The 調書 typed in 百万円 under its `@単位: 千円`.
+    let s = edit(&edit(SHEET, "| 北米地域外交に必要な経費 | 590,110 |", "| 北米地域外交に必要な経費 | 590 |"), "| 合計 | 590,110 |", "| 合計 | 590 |");
+    let found = set_of(&[("evaluation.hyoka", EVAL), ("budget-sheet.hyoka", &s)], "HY0311");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        found[0].1.message,
+        "令和5年度 当初予算: the 調書's 合計 590 千円 is 1,000 times off the 政策評価書's 590 百万円: a figure in the wrong unit, or the wrong `@単位`?"
+    );
+    assert!(set_of(&[("evaluation.hyoka", EVAL), ("budget-sheet.hyoka", &s)], "HY0305").is_empty(), "a unit slip, not a plain mismatch");
+    // The plan's table a thousand times the evaluation's.
+    let p = edit(PLAN, "| 当初予算(a) | 590 |", "| 当初予算(a) | 590,000 |");
+    let found = set_of(&[("evaluation.hyoka", EVAL), ("plan.hyoka", &p)], "HY0311");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(set_of(&[("evaluation.hyoka", EVAL), ("plan.hyoka", &p)], "HY0309").is_empty());
+}
+
+#[test]
+fn hy0311_silent_when_units_are_converted() {
+    // The same budget, the plan's table in 千円: converted, equal.
+    let p = edit(edit(PLAN, "| 当初予算(a) | 590 |", "| 当初予算(a) | 590,000 |").as_str(), "@単位: 百万円\n| 区分 | 令和5年度 |", "@単位: 千円\n| 区分 | 令和5年度 |");
+    let all = set(&[("evaluation.hyoka", EVAL), ("plan.hyoka", &p)]);
+    assert!(all.iter().all(|(_, d)| !["HY0309", "HY0311", "HY0304"].contains(&d.code())), "{all:?}");
+    // The 調書 in 百万円, saying so.
+    let s = edit(&edit(&edit(SHEET, "| 北米地域外交に必要な経費 | 590,110 |", "| 北米地域外交に必要な経費 | 590.11 |"), "| 合計 | 590,110 |", "| 合計 | 590.11 |"), "@単位: 千円", "@単位: 百万円");
+    let all = set(&[("evaluation.hyoka", EVAL), ("budget-sheet.hyoka", &s)]);
+    assert!(all.iter().all(|(_, d)| !["HY0305", "HY0311"].contains(&d.code())), "{all:?}");
+}
+
+#[test]
 fn every_check_is_covered_here() {
     // Each registry code appears in a test name of this file (hy0101_…).
     let src = include_str!("checks.rs");

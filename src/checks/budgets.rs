@@ -93,18 +93,62 @@ fn budget_table(r: &Report, b: &BudgetTable, out: &mut Vec<Diagnostic>) {
 
 /// The 施策's budget for a year: 合計 for past years, 当初 for the current
 /// one, summed over the budget tables.
+/// The 施策's budget of a year in 百万円, every table read in its own
+/// `@単位` (百万円 when none is given, as the forms print them; a table in an
+/// unknown unit is left out, and reported by [`unknown_units`]).
 pub fn measure_budget(r: &Report, year: i32, initial: bool) -> Option<f64> {
     let mut total = None;
     for b in &r.budgets {
         let t = &r.tables[b.table];
+        let Some(scale) = to_millions(t) else { continue };
         let row = if initial { b.initial_row } else { b.total_row.or(b.initial_row) };
         let Some(row) = row else { continue };
         let Some(&(col, _)) = b.columns.iter().find(|(_, y)| *y == year) else { continue };
         if let Some(Some(v)) = t.rows[row].cell(col).and_then(|c| amount(&c.text)) {
-            total = Some(total.unwrap_or(0.0) + v);
+            total = Some(total.unwrap_or(0.0) + v * scale);
         }
     }
     total
+}
+
+/// Yen per unit of a table's amounts: its `@単位`, or `default` without one;
+/// `None` for a unit that is not money.
+pub fn table_yen(t: &crate::model::Table, default: f64) -> Option<f64> {
+    match &t.unit {
+        None => Some(default),
+        Some(u) => crate::normalize::money_unit(u),
+    }
+}
+
+/// The factor from a 施策 or 達成手段 table's unit to 百万円.
+fn to_millions(t: &crate::model::Table) -> Option<f64> {
+    table_yen(t, 1e6).map(|y| y / 1e6)
+}
+
+/// Budget and means tables whose `@単位` is not a unit of money: their
+/// amounts are not compared, and the author is told so.
+fn unknown_units(r: &Report, out: &mut Vec<Diagnostic>) {
+    let mut tables: Vec<usize> = r.budgets.iter().map(|b| b.table).chain(r.means.iter().map(|m| m.table)).collect();
+    if r.kind == Some(DocKind::BudgetSheet) {
+        tables.extend(0..r.tables.len());
+    }
+    tables.sort();
+    tables.dedup();
+    for ti in tables {
+        let t = &r.tables[ti];
+        let Some(unit) = &t.unit else { continue };
+        if crate::normalize::money_unit(unit).is_some() {
+            continue;
+        }
+        // The `@単位` the table takes its unit from: the nearest above it.
+        let attr = r.attributes.iter().filter(|a| crate::normalize::compact(&a.key) == "単位" && a.span.start < t.span.start).last();
+        let span = attr.and_then(|a| a.value.as_ref().map(|v| v.span.clone())).unwrap_or(t.span.clone());
+        out.push(Diagnostic::new(
+            UNKNOWN_UNIT,
+            span,
+            format!("「{unit}」 is not a unit of money (円, 千円, 万円, 百万円, 億円): the amounts of this table are not compared with any other"),
+        ));
+    }
 }
 
 fn means(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
@@ -177,6 +221,7 @@ fn means(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
         }
     }
     means_sum(r, config, out);
+    unknown_units(r, out);
 }
 
 fn means_sum(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
@@ -190,10 +235,11 @@ fn means_sum(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
     let table = &r.tables[at.table];
     for (year, initial) in years {
         let Some(budget) = measure_budget(r, year, initial) else { continue };
+        // Each 達成手段 in 百万円, read in its table's unit.
         let items: Vec<f64> = r
             .means
             .iter()
-            .filter_map(|m| m.amounts.iter().find(|a| a.year == year && a.initial == initial)?.budget)
+            .filter_map(|m| Some(m.amounts.iter().find(|a| a.year == year && a.initial == initial)?.budget? * to_millions(&r.tables[m.table])?))
             .collect();
         let sum: f64 = items.iter().sum();
         let tolerance = config.means_tolerance_per_item * items.len() as f64;

@@ -108,6 +108,10 @@ fn budget_tables_agree(e: &Member, p: &Member, out: &mut Vec<(String, Diagnostic
     for pb in &p.report.budgets {
         let Some(eb) = e.report.budgets.iter().find(|b| b.contribution == pb.contribution) else { continue };
         let (pt, et) = (&p.report.tables[pb.table], &e.report.tables[eb.table]);
+        // Each table in its own unit (百万円 by default); an unknown unit is
+        // reported on its table (HY0310) and not compared.
+        let (Some(py), Some(ey)) = (super::budgets::table_yen(pt, 1e6), super::budgets::table_yen(et, 1e6)) else { continue };
+        let unit = |t: &crate::model::Table| t.unit.clone().unwrap_or_else(|| "百万円".into());
         for prow in pt.rows.iter().skip(1) {
             let label = compact(prow.label());
             let Some(erow) = et.rows.iter().skip(1).find(|r| compact(r.label()) == label) else { continue };
@@ -115,7 +119,25 @@ fn budget_tables_agree(e: &Member, p: &Member, out: &mut Vec<(String, Diagnostic
                 let Some(&(ecol, _)) = eb.columns.iter().find(|(_, y)| *y == year) else { continue };
                 let (Some(pc), Some(ec)) = (prow.cell(pcol), erow.cell(ecol)) else { continue };
                 let (Some(a), Some(b)) = (pc_amount(&pc.text), pc_amount(&ec.text)) else { continue };
-                if (a - b).abs() > 1e-9 {
+                let (ay, by) = (a * py, b * ey);
+                if crate::normalize::thousandfold(ay, by) {
+                    out.push((
+                        p.key.to_string(),
+                        Diagnostic::new(
+                            UNIT_SLIP,
+                            pc.span.clone(),
+                            format!(
+                                "{label} {}: {} {} here is 1,000 times off the 政策評価書's {} {}: a figure in the wrong unit?",
+                                year_label(year),
+                                format_number(a),
+                                unit(pt),
+                                format_number(b),
+                                unit(et)
+                            ),
+                        )
+                        .related_in(e.key, ec.span.clone(), "the evaluation's figure"),
+                    ));
+                } else if (ay - by).abs() > 1e-9 * ay.abs().max(by.abs()).max(1.0) {
                     out.push((
                         p.key.to_string(),
                         Diagnostic::new(
@@ -151,16 +173,30 @@ fn sheet_budget(s: &Member, src: &Member, config: &Config, out: &mut Vec<(String
         let Some(total_row) = t.rows.iter().rev().find(|r| r.cells.iter().any(|c| compact(&c.text).starts_with("合計"))) else { continue };
         let Some(cell) = total_row.cell(col) else { continue };
         let Some(sheet_total) = pc_amount(&cell.text) else { continue };
-        let factor = match t.unit.as_deref().map(compact).as_deref() {
-            Some("百万円") => 1_000_000.0,
-            Some("円") => 1.0,
-            _ => 1_000.0,
-        };
+        // The 調書 is printed in 千円 unless it says otherwise; an unknown
+        // unit is reported on the sheet (HY0310).
+        let Some(factor) = super::budgets::table_yen(t, 1_000.0) else { continue };
         let Some(measure) = super::budgets::measure_budget(src.report, year, true) else { continue };
         let sheet_yen = sheet_total * factor;
         let measure_yen = measure * 1_000_000.0;
         let tolerance_yen = config.sheet_tolerance * 1_000.0;
-        if (sheet_yen - measure_yen).abs() > tolerance_yen {
+        if (sheet_yen - measure_yen).abs() > tolerance_yen && crate::normalize::thousandfold(sheet_yen, measure_yen) {
+            let unit = t.unit.clone().unwrap_or_else(|| "千円".into());
+            out.push((
+                s.key.to_string(),
+                Diagnostic::new(
+                    UNIT_SLIP,
+                    cell.span.clone(),
+                    format!(
+                        "{} 当初予算: the 調書's 合計 {} {unit} is 1,000 times off the {}'s {} 百万円: a figure in the wrong unit, or the wrong `@単位`?",
+                        year_label(year),
+                        format_number(sheet_total),
+                        src.report.kind.map(|k| k.name()).unwrap_or("施策"),
+                        format_number(measure)
+                    ),
+                ),
+            ));
+        } else if (sheet_yen - measure_yen).abs() > tolerance_yen {
             out.push((
                 s.key.to_string(),
                 Diagnostic::new(

@@ -64,6 +64,8 @@ checks! {
     MISSING_PROJECT_NUMBER = "HY0307", "missing-project-number", Budgets, Warning, "A 達成手段 with a budget has no 行政事業レビュー事業番号.";
     CONTRIBUTION_WITHOUT_BUDGET = "HY0308", "contribution-without-budget", Budgets, Warning, "A 拠出金 達成手段 has money while the 分担金・拠出金 table shows none.";
     BUDGET_TABLES_DISAGREE = "HY0309", "budget-tables-disagree", Budgets, Warning, "The plan's and the evaluation's budget tables give different figures.";
+    UNKNOWN_UNIT = "HY0310", "unknown-unit", Budgets, Warning, "A budget table's `@単位` is not a unit of money the checker can convert; its amounts are not compared.";
+    UNIT_SLIP = "HY0311", "unit-slip", Budgets, Warning, "An amount is 1,000 times its partner's: a unit written or read wrongly (千円 for 百万円).";
     MISSING_PART = "HY0401", "missing-part", Structure, Warning, "A part the document type requires is missing.";
     PERIOD_MISMATCH = "HY0402", "period-mismatch", Structure, Warning, "An indicator's years do not match the period being rated.";
     UNBALANCED_CITATION = "HY0403", "unbalanced-citation", Structure, Information, "A citation's brackets do not balance.";
