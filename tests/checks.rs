@@ -1528,6 +1528,19 @@ fn hy0311_silent_when_units_are_converted() {
 }
 
 #[test]
+fn hy0301_fires_on_a_total_row_labelled_with_its_unit() {
+    // 計(千円), 計（百万円）, 総計: totals without formula letters.
+    for label in ["計(千円)", "計（千円）", "総計"] {
+        let t = format!("# 政策評価調書 Ⅰ-2 北米地域外交\n@年度: 令和5年度\n@単位: 千円\n| 区分 | 5年度当初予算額 |\n| 経費A | 100 |\n| 経費B | 200 |\n| {label} | 301 |\n");
+        let d = one(&t, "HY0301");
+        assert_eq!(d.message, format!("{} 5年度当初予算額: 301 ≠ 100 + 200 (= 300)", hyoka::normalize::compact(label)));
+    }
+    // A row merely starting with 計 is no total.
+    let t = "# 政策評価調書 Ⅰ-2 北米地域外交\n@年度: 令和5年度\n@単位: 千円\n| 区分 | 5年度当初予算額 |\n| 経費A | 100 |\n| 経費B | 200 |\n| 計画策定経費 | 301 |\n";
+    none(t, "HY0301");
+}
+
+#[test]
 fn every_check_is_covered_here() {
     // Each registry code appears in a test name of this file (hy0101_…).
     let src = include_str!("checks.rs");

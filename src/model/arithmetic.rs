@@ -73,11 +73,18 @@ fn role(row: &Row) -> Role {
         row.cells.iter().take_while(|c| amount(&c.text).is_none() || c.text.is_empty()).map(|c| compact(&c.text)).collect();
     if lead.iter().any(|l| l.starts_with("小計")) {
         Role::Subtotal
-    } else if lead.iter().any(|l| l.starts_with("合計") || l == "計") {
+    } else if lead.iter().any(|l| l.starts_with("合計") || l.starts_with("総計") || is_plain_total(l)) {
         Role::Total
     } else {
         Role::Plain
     }
+}
+
+/// `計`, or `計` with its unit in brackets (`計(千円)`, `計（百万円）`), as
+/// budget tables print a total row without formula letters.
+fn is_plain_total(label: &str) -> bool {
+    let Some(rest) = label.strip_prefix('計') else { return false };
+    rest.is_empty() || (rest.starts_with(['(', '（']) && rest.ends_with([')', '）']))
 }
 
 /// Every total cell of every table whose operands are amounts.
