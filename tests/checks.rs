@@ -741,6 +741,20 @@ fn hy0203_fires_on_an_empty_summary_cell_and_on_monitoring_against_a_letter() {
 }
 
 #[test]
+fn hy0203_fires_when_the_summary_rates_an_unrated_block() {
+    // A non-主要 indicator: its block's rating line deleted.
+    let t = edit(
+        &edit(EVAL, "| ＊1-1 | 日米の協力関係の進展 | b |", "| 1-1 | 日米の協力関係の進展 | b |"),
+        "## 測定指標 1-1 日米の協力関係の進展 ＊",
+        "## 測定指標 1-1 日米の協力関係の進展",
+    );
+    let t = edit(&t, "@令和4年度目標の達成状況: b\n", "");
+    let d = one(&t, "HY0203");
+    assert_eq!(d.message, "the summary rates 測定指標1-1 「b」, but its block gives no rating (`@令和N年度目標の達成状況: …`)");
+    assert_eq!(d.span, at_in(&t, "進展 | b |", "b"));
+}
+
+#[test]
 fn hy0201_silent_on_a_year_monitored_but_not_rated() {
     // Real 調書 print 「今年度はモニタリングのみのため、5段階達成度は記載できない」.
     let t = edit(

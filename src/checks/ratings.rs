@@ -51,7 +51,18 @@ pub fn check(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
         };
         letter(rating, config, &format!("測定指標{} (summary)", e.id), out);
         let Some(ind) = r.indicator(e.id) else { continue };
-        let Some(detail) = ind.ratings.last() else { continue };
+        let Some(detail) = ind.ratings.last() else {
+            // The list rates an indicator whose block gives no rating (a 主要
+            // one is HY0205's business).
+            if !ind.main && r.kind == Some(DocKind::Evaluation) {
+                out.push(Diagnostic::new(
+                    SUMMARY_RATING_MISMATCH,
+                    rating.span.clone(),
+                    format!("the summary rates 測定指標{} 「{}」, but its block gives no rating (`@令和N年度目標の達成状況: …`)", e.id, rating.text),
+                ));
+            }
+            continue;
+        };
         let (a, b) = (config.indicator_rank(&rating.text), config.indicator_rank(&detail.value.text));
         if monitoring_only(&rating.text) != monitoring_only(&detail.value.text) {
             out.push(
