@@ -1474,6 +1474,17 @@ fn hy0406_fires_when_partners_name_the_measure_differently() {
 }
 
 #[test]
+fn hy0406_fires_on_a_name_attribute_that_differs() {
+    let e = edit(EVAL, "@年度: 令和5年度\n", "@年度: 令和5年度\n@施策名: 北米外交\n");
+    let found = set_of(&[("evaluation.hyoka", &e), ("plan.hyoka", PLAN)], "HY0406");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].1.span, at(&e, "北米外交"));
+    assert_eq!(found[0].1.message, "施策Ⅰ-2 is named 「北米外交」 here but 「北米地域外交」 in evaluation.hyoka");
+    let s = edit(SHEET, "@年度: 令和5年度\n", "@年度: 令和5年度\n@政策名: 北米地域外交\n");
+    assert!(set_of(&[("evaluation.hyoka", EVAL), ("budget-sheet.hyoka", &s)], "HY0406").is_empty());
+}
+
+#[test]
 fn hy0406_silent_when_names_agree_up_to_width_and_spaces() {
     let p = edit(PLAN, "# 事前分析表 Ⅰ-2 北米地域外交", "# 事前分析表 Ⅰ-2 北米地域　外交");
     assert!(set_of(&[("evaluation.hyoka", EVAL), ("plan.hyoka", &p), ("budget-sheet.hyoka", SHEET)], "HY0406").is_empty());

@@ -264,9 +264,16 @@ fn set_identity(sorted: &[&Member], out: &mut Vec<(String, Diagnostic)>) {
             ));
         }
     }
-    // 施策名: each document against the first that names it.
-    let named: Vec<(&Member, &crate::model::TextAt)> =
-        sorted.iter().filter_map(|m| m.report.heading.as_ref().and_then(|h| h.title.as_ref()).map(|t| (*m, t))).collect();
+    // 施策名: every name a document gives (its heading's, `@施策名`,
+    // `@政策名`) against the first document's.
+    let named: Vec<(&Member, &crate::model::TextAt)> = sorted
+        .iter()
+        .flat_map(|m| {
+            let heading = m.report.heading.as_ref().and_then(|h| h.title.as_ref());
+            let attributes = m.report.attributes.iter().filter(|a| matches!(compact(&a.key).as_str(), "施策名" | "政策名"));
+            heading.into_iter().chain(attributes.filter_map(|a| a.value.as_ref())).map(move |t| (*m, t))
+        })
+        .collect();
     let Some((first, name)) = named.first() else { return };
     for (m, t) in named.iter().skip(1) {
         if compact(&t.text) != compact(&name.text) {
