@@ -1566,6 +1566,13 @@ fn hy0301_fires_on_a_total_row_labelled_with_its_unit() {
 }
 
 #[test]
+fn hy0401_names_an_empty_rating_value_as_such() {
+    let t = edit(EVAL, "@目標達成度合いの測定結果: 相当程度進展あり（Ｂ）", "@目標達成度合いの測定結果:");
+    let d = one(&t, "HY0401");
+    assert!(d.message.contains("「@目標達成度合いの測定結果 の値」"), "{}", d.message);
+}
+
+#[test]
 fn every_check_is_covered_here() {
     // Each registry code appears in a test name of this file (hy0101_…).
     let src = include_str!("checks.rs");

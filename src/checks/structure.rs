@@ -103,7 +103,7 @@ fn parts(r: &Report, out: &mut Vec<Diagnostic>) {
                 missing.push("施策の予算額・執行額等");
             }
             if r.measure_rating.is_none() {
-                missing.push("@目標達成度合いの測定結果");
+                missing.push(if has_attr(r, &["目標達成度合いの測定結果"]) { "@目標達成度合いの測定結果 の値" } else { "@目標達成度合いの測定結果" });
             }
             if r.summary_section.is_none() {
                 missing.push("測定指標の達成状況（一覧）");
@@ -137,7 +137,7 @@ fn parts(r: &Report, out: &mut Vec<Diagnostic>) {
         }
         DocKind::BudgetSheet => {
             if r.measure_rating.is_none() {
-                missing.push("@政策目標の達成度合い");
+                missing.push(if has_attr(r, &["政策目標の達成度合い"]) { "@政策目標の達成度合い の値" } else { "@政策目標の達成度合い" });
             }
             if !r.tables.iter().any(|t| t.rows.iter().any(|row| compact(row.label()).starts_with("合計"))) {
                 missing.push("予算額の表（合計）");
