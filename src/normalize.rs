@@ -372,3 +372,38 @@ pub fn thousandfold(a: f64, b: f64) -> bool {
     let r = (a / b).abs();
     (r / 1000.0 - 1.0).abs() < 0.01 || (r * 1000.0 - 1.0).abs() < 0.01
 }
+
+/// A year read from `text` in the era of the document (`doc`, its own
+/// `@年度`): an era-less `28年度`, printed on real 調書 and budget tables, is
+/// 平成28 in a 平成 document and 令和28 never — the reading nearest the
+/// document's year is taken. Years written with an era or in the Western
+/// calendar are read as written.
+pub fn year_in_era_of(text: &str, doc: Option<FiscalYear>) -> Option<FiscalYear> {
+    let y = parse_year(text)?;
+    let f = fold(text);
+    // The first number's digits: 4 in the Western calendar, 1 or 2 in an era.
+    let digits = f.chars().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).count();
+    let era_less = !f.contains(['令', '平', 'R', 'H', 'r', 'h', '元']) && (1..=2).contains(&digits);
+    let Some(d) = doc.filter(|_| era_less) else { return Some(y) };
+    // `y` is the 令和 reading (2018 + n); the 平成 one is 30 years earlier.
+    let heisei = y - 30;
+    Some(if (heisei - d).abs() < (y - d).abs() { heisei } else { y })
+}
+
+#[cfg(test)]
+mod era_tests {
+    use super::*;
+
+    #[test]
+    fn era_less_years_in_the_era_of_the_document() {
+        // A 平成28年度 調書's `28年度当初予算額` is 平成28 (2016), not 令和28.
+        assert_eq!(year_in_era_of("28年度当初予算額", Some(2016)), Some(2016));
+        assert_eq!(year_in_era_of("２９年度概算要求額", Some(2016)), Some(2017));
+        // In a 令和 document, 令和.
+        assert_eq!(year_in_era_of("5年度当初予算額", Some(2023)), Some(2023));
+        // Written with an era or in the Western calendar: as written.
+        assert_eq!(year_in_era_of("令和28年度", Some(2016)), Some(2046));
+        assert_eq!(year_in_era_of("2016年度", Some(2023)), Some(2016));
+        assert_eq!(year_in_era_of("28年度", None), Some(2046));
+    }
+}

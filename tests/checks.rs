@@ -1573,6 +1573,19 @@ fn hy0401_names_an_empty_rating_value_as_such() {
 }
 
 #[test]
+fn hy0305_reads_an_era_less_sheet_year_in_the_documents_era() {
+    // A 平成28年度 set: the 調書 prints `28年度当初予算額`, which is 平成28.
+    let e = EVAL.replace("令和5年度", "平成28年度");
+    let sheet = |total: &str| {
+        SHEET.replace("@年度: 令和5年度", "@年度: 平成28年度").replace("| 5年度当初予算額 |", "| 28年度当初予算額 |").replace("590,110", total)
+    };
+    let found = set_of(&[("evaluation.hyoka", &e), ("budget-sheet.hyoka", &sheet("600,110"))], "HY0305");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].1.message.starts_with("平成28年度 当初予算"), "{}", found[0].1.message);
+    assert!(set_of(&[("evaluation.hyoka", &e), ("budget-sheet.hyoka", &sheet("590,110"))], "HY0305").is_empty());
+}
+
+#[test]
 fn every_check_is_covered_here() {
     // Each registry code appears in a test name of this file (hy0101_…).
     let src = include_str!("checks.rs");

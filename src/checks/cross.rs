@@ -6,7 +6,7 @@ use super::registry::*;
 use super::{references, Diagnostic};
 use crate::config::{parse_measure_rating, Config, MEASURE_LABELS};
 use crate::model::{DocKind, Means, Report, Span};
-use crate::normalize::{compact, format_number, parse_year, year_label};
+use crate::normalize::{compact, format_number, year_label};
 
 /// One document of a set: its key (path or URI) and its model.
 pub struct Member<'a> {
@@ -166,7 +166,10 @@ fn sheet_budget(s: &Member, src: &Member, config: &Config, out: &mut Vec<(String
             .iter()
             .enumerate()
             .find(|(_, c)| compact(&c.text).contains("当初"))
-            .and_then(|(i, c)| Some((i, parse_year(&c.text).or(s.report.year.as_ref().map(|y| y.0))?)))
+            .and_then(|(i, c)| {
+                let own = s.report.year.as_ref().map(|y| y.0);
+                Some((i, crate::normalize::year_in_era_of(&c.text, own).or(own)?))
+            })
         else {
             continue;
         };
