@@ -18,17 +18,9 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 mode="$repo/editors/emacs"
 
-HYOKA="${HYOKA:-target/release/hyoka}"
-case "$HYOKA" in /*) ;; *) HYOKA="$repo/$HYOKA" ;; esac
-if [ ! -x "$HYOKA" ]; then
-  echo "emacs.sh: no hyoka binary at $HYOKA (build it, or set HYOKA)" >&2
-  exit 2
-fi
-if ! "$HYOKA" --version 2>/dev/null | grep -q '^hyoka '; then
-  echo "emacs.sh: $HYOKA --version does not say 'hyoka …': a stale or broken build?" >&2
-  exit 2
-fi
-export HYOKA
+suite=emacs
+. "$repo/.ci/lib.sh"
+hyoka_binary
 
 EMACS="${EMACS:-emacs}"
 TEST_TIMEOUT="${TEST_TIMEOUT:-90}"
@@ -37,16 +29,7 @@ TEST_TIMEOUT="${TEST_TIMEOUT:-90}"
 need_apt=()
 command -v "$EMACS" >/dev/null 2>&1 || need_apt+=(emacs-nox)
 dpkg -s elpa-eglot >/dev/null 2>&1 || need_apt+=(elpa-eglot)
-if [ "${#need_apt[@]}" -gt 0 ]; then
-  if [ "$(id -u)" != 0 ]; then
-    echo "emacs.sh: missing packages (${need_apt[*]}): run as root or install them" >&2
-    exit 2
-  fi
-  echo "emacs.sh: apt-get install ${need_apt[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
-fi
+apt_install "${need_apt[@]}"
 version="$("$EMACS" --version | head -1)"
 if ! echo "$version" | grep -Eq '^GNU Emacs (2[89]|[3-9][0-9])\.'; then
   echo "emacs.sh: $EMACS is not Emacs 28 or later: $version" >&2
@@ -54,16 +37,8 @@ if ! echo "$version" | grep -Eq '^GNU Emacs (2[89]|[3-9][0-9])\.'; then
 fi
 
 # --- tests --------------------------------------------------------------------------
-# A private HOME and TMPDIR: no user configuration gets in, nothing is written
-# outside them, and no hyoka.toml or .git lies above the tests' folders.
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
-export HOME="$tmp/home" TMPDIR="$tmp/tmp" LANG=C.UTF-8 LC_ALL=C.UTF-8
-mkdir -p "$HOME" "$TMPDIR"
+private_home
 
-passed=0
-failed=0
-failures=()
 
 echo "=== $version: byte-compile hyoka-mode.el"
 cp "$mode/hyoka-mode.el" "$tmp/"
@@ -88,21 +63,11 @@ for t in "$mode"/test/test-*.el; do
   rc=$?
   set -e
   cat "$log"
-  p=$(grep -c '^ok ' "$log" || true)
-  f=$(grep -c '^FAIL ' "$log" || true)
-  passed=$((passed + p))
-  failed=$((failed + f))
-  if [ "$rc" -ne 0 ] || [ "$f" -ne 0 ] || [ "$p" -eq 0 ]; then
+  if ! tally "$name" "$log" "$rc"; then
     # Emacs' own messages (Eglot, jsonrpc, errors) help to see why.
     sed 's/^/  emacs: /' "$tmp/err.txt" | tail -n 30
-    if [ "$f" -eq 0 ]; then failed=$((failed + 1)); fi
-    [ "$rc" -eq 124 ] && echo "FAIL $name: timed out after ${TEST_TIMEOUT}s"
-    failures+=("$name (exit $rc)")
   fi
   echo "($((SECONDS - start))s)"
 done
 
-echo
-for f in "${failures[@]}"; do echo "failed: $f"; done
-echo "emacs: $passed passed, $failed failed"
-[ "${#failures[@]}" -eq 0 ]
+summary

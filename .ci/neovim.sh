@@ -19,17 +19,9 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 plugin="$repo/editors/neovim"
 
-HYOKA="${HYOKA:-target/release/hyoka}"
-case "$HYOKA" in /*) ;; *) HYOKA="$repo/$HYOKA" ;; esac
-if [ ! -x "$HYOKA" ]; then
-  echo "neovim.sh: no hyoka binary at $HYOKA (build it, or set HYOKA)" >&2
-  exit 2
-fi
-if ! "$HYOKA" --version 2>/dev/null | grep -q '^hyoka '; then
-  echo "neovim.sh: $HYOKA --version does not say 'hyoka …': a stale or broken build?" >&2
-  exit 2
-fi
-export HYOKA
+suite=neovim
+. "$repo/.ci/lib.sh"
+hyoka_binary
 
 NVIM07="${NVIM07:-/usr/bin/nvim}"
 NVIM011_VENV="${NVIM011_VENV:-/opt/hyoka-nvim-0.11.4}"
@@ -103,9 +95,6 @@ git_state() {
 }
 git_before="$(git_state)"
 
-passed=0
-failed=0
-failures=()
 cd "$plugin"
 for nvim in "$NVIM07" "$NVIM011"; do
   version="$("$nvim" --version | head -1)"
@@ -117,14 +106,7 @@ for nvim in "$NVIM07" "$NVIM011"; do
     rc=$?
     set -e
     cat "$log"
-    p=$(grep -c '^ok ' "$log" || true)
-    f=$(grep -c '^FAIL ' "$log" || true)
-    passed=$((passed + p))
-    failed=$((failed + f))
-    if [ "$rc" -ne 0 ] || [ "$f" -ne 0 ] || [ "$p" -eq 0 ]; then
-      if [ "$f" -eq 0 ]; then failed=$((failed + 1)); fi
-      failures+=("$version $t (exit $rc)")
-    fi
+    tally "$version $t" "$log" "$rc" || true
   done
 done
 
@@ -134,7 +116,4 @@ if [ "$git_before" != "$git_after" ]; then
   failed=$((failed + 1))
 fi
 
-echo
-for f in "${failures[@]}"; do echo "failed: $f"; done
-echo "neovim: $passed passed, $failed failed"
-[ "${#failures[@]}" -eq 0 ]
+summary
