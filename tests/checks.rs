@@ -1300,6 +1300,23 @@ fn hy0404_fires_on_a_main_mark_on_a_heading_that_cannot_be_main() {
 }
 
 #[test]
+fn hy0404_fires_on_a_known_key_whose_colon_is_forgotten() {
+    let t = edit(EVAL, "@令和4年度目標の達成状況: b", "@令和4年度目標の達成状況 b");
+    let d = one(&t, "HY0404");
+    assert_diag(&t, &d, "HY0404", at(&t, "令和4年度目標の達成状況 b"), "this attribute has no colon, so 「b」 is read as part of its key: write `@令和4年度目標の達成状況: b`");
+    let fixed = {
+        let f = d.fix.as_ref().unwrap();
+        let mut s = t.clone();
+        s.replace_range(f.span.clone(), &f.new_text);
+        s
+    };
+    assert!(fixed.contains("@令和4年度目標の達成状況: b\n"), "{fixed}");
+    none(&fixed, "HY0404");
+    // A key with a space that the checks do not know is left alone.
+    none(&edit(EVAL, "@担当部局名: 北米局", "@担当部局名: 北米局\n@備考 なし"), "HY0404");
+}
+
+#[test]
 fn hy0404_silent_on_well_formed_lines() {
     none(EVAL, "HY0404");
     none(PLAN, "HY0404");

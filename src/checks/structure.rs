@@ -45,6 +45,25 @@ fn syntax(r: &Report, text: &str, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
+    // `@令和２・３・４年度目標の達成状況 b`: a known key and its value with the
+    // colon forgotten, read as one long key with no value.
+    for a in r.attributes.iter().filter(|a| a.value.is_none()) {
+        let Some(written) = text.get(a.key_span.clone()) else { continue };
+        let Some(gap) = written.trim_end().rfind([' ', '\u{3000}', '\t']) else { continue };
+        let (key, value) = (written[..gap].trim_end(), written[gap..].trim());
+        let k = compact(key);
+        let known = k.ends_with("達成状況")
+            || k.starts_with("中期目標値")
+            || KNOWN_KEYS.contains(&k.as_str());
+        if !known || value.is_empty() {
+            continue;
+        }
+        let blank = a.key_span.start + key.len()..a.key_span.start + gap + written[gap..].len() - written[gap..].trim_start().len();
+        out.push(
+            Diagnostic::new(SYNTAX_ERROR, a.key_span.clone(), format!("this attribute has no colon, so 「{value}」 is read as part of its key: write `@{key}: {value}`"))
+                .fix("Insert the colon".to_string(), blank, ": "),
+        );
+    }
     for (span, missing) in &r.syntax_errors {
         let line_start = text[..span.start].rfind('\n').map(|i| i + 1).unwrap_or(0);
         let first = text[line_start..].trim_start().chars().next().unwrap_or(' ');
@@ -64,6 +83,12 @@ fn syntax(r: &Report, text: &str, out: &mut Vec<Diagnostic>) {
         out.push(Diagnostic::new(SYNTAX_ERROR, span, message));
     }
 }
+
+/// Attribute keys the checks read (compacted), for telling a forgotten colon.
+const KNOWN_KEYS: &[&str] = &[
+    "年度", "単位", "施策名", "政策名", "番号", "評価方式", "担当部局名", "政策評価実施時期", "政策評価実施予定時期", "目標達成度合いの測定結果",
+    "政策目標の達成度合い", "政策体系上の位置付け", "系列", "方向", "出典",
+];
 
 /// Whether some section title, folded and without spaces, satisfies `pred`.
 fn has_section(r: &Report, pred: impl Fn(&str) -> bool) -> bool {
