@@ -1603,6 +1603,19 @@ fn hy0305_reads_an_era_less_sheet_year_in_the_documents_era() {
 }
 
 #[test]
+fn hy0118_fires_on_a_plan_indicator_without_a_target_for_the_plan_year() {
+    let t = edit(PLAN, "### 令和5年度目標", "### 令和6年度目標");
+    let d = one(&t, "HY0118");
+    assert_diag(&t, &d, "HY0118", at(&t, "測定指標 1-1"), "測定指標1-1 has no target for 令和5年度, the year of this 事前分析表");
+}
+
+#[test]
+fn hy0118_silent_with_the_plan_year_target_and_in_evaluations() {
+    none(PLAN, "HY0118");
+    none(EVAL, "HY0118");
+}
+
+#[test]
 fn every_check_is_covered_here() {
     // Each registry code appears in a test name of this file (hy0101_…).
     let src = include_str!("checks.rs");

@@ -96,6 +96,20 @@ fn targets(r: &Report, text: &str, out: &mut Vec<Diagnostic>) {
                 }
             }
         }
+        // A plan sets each indicator's target for its own year (`令和5年度目標`,
+        // or a 目標値 in the 令和5年度 row).
+        if let (Some(DocKind::Plan), Some((own, _))) = (r.kind, &r.year) {
+            // A quantitative indicator without a values table is HY0117's.
+            let has_years = !ind.years.is_empty() || !ind.quantitative;
+            let targeted = ind.years.iter().any(|y| y.year == *own && !matches!(&y.target, None | Some((CellValue::None, _))));
+            if has_years && !targeted {
+                out.push(Diagnostic::new(
+                    PLAN_YEAR_TARGET_MISSING,
+                    ind.label_span.clone(),
+                    format!("測定指標{} has no target for {}, the year of this 事前分析表", ind.id, year_label(*own)),
+                ));
+            }
+        }
         if ind.quantitative && ind.years.is_empty() && ind.midterm.as_ref().is_some_and(|m| m.year.is_some()) {
             out.push(Diagnostic::new(
                 VALUES_TABLE_MISSING,

@@ -47,6 +47,7 @@ checks! {
     MIDTERM_VALUE_MISSING = "HY0115", "midterm-value-missing", References, Warning, "A 中期目標値 has its target year but no value.";
     TARGET_YEAR_BEFORE_PLAN = "HY0116", "target-year-before-plan", References, Warning, "A 事前分析表's 中期目標 lies before the plan's own year.";
     VALUES_TABLE_MISSING = "HY0117", "values-table-missing", References, Warning, "A quantitative indicator has no table of 目標値 and 実績値.";
+    PLAN_YEAR_TARGET_MISSING = "HY0118", "plan-year-target-missing", References, Warning, "A 事前分析表's indicator has no target for the plan's own year.";
     RATING_OFF_SCALE = "HY0201", "rating-off-scale", Ratings, Error, "A rating is not on the configured scale.";
     RATING_LETTER_LABEL_MISMATCH = "HY0202", "rating-letter-label-mismatch", Ratings, Error, "A rating's letter and label disagree.";
     SUMMARY_RATING_MISMATCH = "HY0203", "summary-rating-mismatch", Ratings, Error, "The summary list rates an indicator differently from its block.";
