@@ -184,7 +184,7 @@ impl State {
     }
 
     /// The object under the cursor.
-    fn target_at(&self, _key: &Url, doc: &Document, pos: Position) -> Option<(crate::features::navigation::Target, crate::features::navigation::Occurrence)> {
+    fn target_at(&self, doc: &Document, pos: Position) -> Option<(crate::features::navigation::Target, crate::features::navigation::Occurrence)> {
         let offset = doc.offset(convert::line_col(pos), self.encoding);
         crate::features::navigation::target_at(doc.report(), &doc.text, offset)
     }
@@ -824,7 +824,7 @@ impl LanguageServer for Backend {
     async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
         let p = params.text_document_position_params;
         self.on_document("goto_definition", &p.text_document.uri, |st, key, doc| {
-            let Some((target, _)) = st.target_at(key, doc, p.position) else { return Ok(None) };
+            let Some((target, _)) = st.target_at(doc, p.position) else { return Ok(None) };
             let defs: Vec<Location> = st.occurrences(key, &target).into_iter().filter(|(_, o)| o.definition).filter_map(|(u, o)| st.location(&u, &o.span)).collect();
             Ok((!defs.is_empty()).then_some(GotoDefinitionResponse::Array(defs)))
         })
@@ -835,7 +835,7 @@ impl LanguageServer for Backend {
         let p = params.text_document_position;
         let include = params.context.include_declaration;
         self.on_document("references", &p.text_document.uri, |st, key, doc| {
-            let Some((target, _)) = st.target_at(key, doc, p.position) else { return Ok(None) };
+            let Some((target, _)) = st.target_at(doc, p.position) else { return Ok(None) };
             let refs = st.occurrences(key, &target).into_iter().filter(|(_, o)| include || !o.definition).filter_map(|(u, o)| st.location(&u, &o.span));
             Ok(Some(refs.collect()))
         })
