@@ -3,6 +3,9 @@
 //! rating scales and rounding tolerances are configurable.
 //!
 //! ```toml
+//! # The language of the messages, "ja" or "en" (before the first table).
+//! language = "ja"
+//!
 //! [checks]
 //! missing-project-number = "off"
 //! HY0204 = "hint"
@@ -21,6 +24,7 @@
 //! ```
 
 use crate::checks::{registry, CheckInfo, Severity};
+use crate::i18n::Msg;
 use crate::normalize::fold;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -42,6 +46,8 @@ pub struct Config {
     pub max_file_size: u64,
     /// Which inlay hints the editor shows.
     pub inlay: crate::features::inlay::InlayOptions,
+    /// The language of the messages, when the configuration names one.
+    pub language: Option<crate::i18n::Lang>,
 }
 
 impl Default for Config {
@@ -55,6 +61,7 @@ impl Default for Config {
             sheet_tolerance: 500.0,
             max_file_size: 20 * 1024 * 1024,
             inlay: Default::default(),
+            language: None,
         }
     }
 }
@@ -71,6 +78,7 @@ struct Raw {
     max_file_size: Option<u64>,
     #[serde(default)]
     inlay: RawInlay,
+    language: Option<String>,
 }
 
 #[derive(Deserialize, Default, Debug)]
@@ -100,20 +108,20 @@ struct RawTolerance {
 /// A configuration error with the byte span it concerns, when known.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConfigError {
-    pub message: String,
+    pub message: Msg,
     pub span: Option<std::ops::Range<usize>>,
 }
 
 impl std::fmt::Display for ConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
+        f.write_str(&self.message.en())
     }
 }
 
 impl Config {
     /// Parses `hyoka.toml`.
     pub fn from_toml(text: &str) -> Result<Config, ConfigError> {
-        let raw: Raw = toml::from_str(text).map_err(|e| ConfigError { message: e.message().to_string(), span: e.span() })?;
+        let raw: Raw = toml::from_str(text).map_err(|e| ConfigError { message: Msg::ConfigSyntax { detail: e.message().to_string() }, span: e.span() })?;
         Config::from_raw(raw)
     }
 
@@ -128,12 +136,16 @@ impl Config {
         // keep only the keys that configure the checks.
         let mut value = value.clone();
         if let Some(obj) = value.as_object_mut() {
-            obj.retain(|k, _| matches!(k.as_str(), "checks" | "ratings" | "tolerance" | "inlay" | "max-file-size" | "maxFileSize"));
+            obj.retain(|k, _| matches!(k.as_str(), "checks" | "ratings" | "tolerance" | "inlay" | "max-file-size" | "maxFileSize" | "language"));
             if let Some(v) = obj.remove("maxFileSize") {
                 obj.insert("max-file-size".into(), v);
             }
+            // An editor's "follow the UI" choice: no language of its own.
+            if obj.get("language").is_some_and(|v| v.is_null() || v.as_str() == Some("")) {
+                obj.remove("language");
+            }
         }
-        let raw: Raw = serde_json::from_value(value).map_err(|e| ConfigError { message: e.to_string(), span: None })?;
+        let raw: Raw = serde_json::from_value(value).map_err(|e| ConfigError { message: Msg::ConfigSyntax { detail: e.to_string() }, span: None })?;
         Config::from_raw(raw)
     }
 
@@ -141,7 +153,7 @@ impl Config {
         let mut c = Config::default();
         for (k, v) in raw.checks {
             let info = registry::by_code_or_name(&k)
-                .ok_or_else(|| ConfigError { message: format!("unknown check `{k}` (use a code like HY0301 or a name like total-mismatch)"), span: None })?;
+                .ok_or_else(|| ConfigError { message: Msg::ConfigUnknownCheck { key: k.clone() }, span: None })?;
             let setting = match v.to_ascii_lowercase().as_str() {
                 "off" | "false" | "none" => None,
                 "on" | "true" | "default" => Some(info.severity),
@@ -151,7 +163,7 @@ impl Config {
                 "hint" => Some(Severity::Hint),
                 other => {
                     return Err(ConfigError {
-                        message: format!("check `{k}`: `{other}` is not one of off, on, error, warning, information, hint"),
+                        message: Msg::ConfigBadSeverity { key: k.clone(), value: other.to_string() },
                         span: None,
                     })
                 }
@@ -160,20 +172,20 @@ impl Config {
         }
         if let Some(scale) = raw.ratings.indicator {
             if scale.is_empty() || scale.len() > 5 {
-                return Err(ConfigError { message: "ratings.indicator must list 1 to 5 letters, best first".into(), span: None });
+                return Err(ConfigError { message: Msg::ConfigIndicatorScale, span: None });
             }
             c.indicator_scale = scale;
         }
         if let Some(l) = raw.ratings.measure_letters {
             if l.len() != 5 {
-                return Err(ConfigError { message: "ratings.measure-letters must list 5 letters, one per label, best first".into(), span: None });
+                return Err(ConfigError { message: Msg::ConfigMeasureLetters, span: None });
             }
             c.measure_letters = l;
         }
         let t = raw.tolerance;
         for (name, v) in [("total", t.total), ("means-per-item", t.means_per_item), ("budget-sheet", t.budget_sheet)] {
             if v.is_some_and(|v| !(v >= 0.0)) {
-                return Err(ConfigError { message: format!("tolerance.{name} must be a number ≥ 0"), span: None });
+                return Err(ConfigError { message: Msg::ConfigTolerance { name: name.to_string() }, span: None });
             }
         }
         c.total_tolerance = t.total.unwrap_or(c.total_tolerance);
@@ -187,6 +199,9 @@ impl Config {
         c.inlay.execution = i.execution.unwrap_or(c.inlay.execution);
         c.inlay.years = i.years.unwrap_or(c.inlay.years);
         c.inlay.all = i.all.unwrap_or(c.inlay.all);
+        if let Some(l) = raw.language {
+            c.language = Some(l.parse().map_err(|_| ConfigError { message: Msg::ConfigBadLanguage { value: l.clone() }, span: None })?);
+        }
         Ok(c)
     }
 
@@ -236,7 +251,7 @@ mod tests {
         let c = Config::from_toml("[checks]\nmissing-project-number = \"off\"\nHY0204 = \"hint\"\n").unwrap();
         assert_eq!(c.setting(registry::MISSING_PROJECT_NUMBER), None);
         assert_eq!(c.setting(registry::FULL_WIDTH_RATING), Some(Severity::Hint));
-        assert!(Config::from_toml("[checks]\nno-such = \"off\"").unwrap_err().message.contains("no-such"));
+        assert!(Config::from_toml("[checks]\nno-such = \"off\"").unwrap_err().message.en().contains("no-such"));
         assert!(Config::from_toml("[ratings]\nindicator = 3").is_err());
         assert_eq!(Config::default().indicator_rank("ｂ"), Some(2));
         assert_eq!(parse_measure_rating("相当程度進展あり（Ｂ）"), (Some(2), Some("B".into())));

@@ -13,6 +13,7 @@ pub mod cli;
 pub mod config;
 pub mod features;
 pub mod gen;
+pub mod i18n;
 pub mod lsp;
 pub mod model;
 pub mod normalize;

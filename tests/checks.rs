@@ -42,7 +42,7 @@ fn none(text: &str, code: &str) {
 }
 
 fn show(text: &str, ds: &[Diagnostic]) -> String {
-    ds.iter().map(|d| format!("  {} {:?} {:?}: {}", d.code(), d.span, &text[d.span.clone()], d.message)).collect::<Vec<_>>().join("\n")
+    ds.iter().map(|d| format!("  {} {:?} {:?}: {}", d.code(), d.span, &text[d.span.clone()], d.message.en())).collect::<Vec<_>>().join("\n")
 }
 
 /// The byte range of the only occurrence of `needle` in `text`.
@@ -65,7 +65,7 @@ fn at_in(text: &str, context: &str, needle: &str) -> Range<usize> {
 fn assert_diag(text: &str, d: &Diagnostic, code: &str, span: Range<usize>, message: &str) {
     assert_eq!(d.code(), code);
     assert_eq!(d.span, span, "range of {code}: got {:?}, expected {:?}", &text[d.span.clone()], &text[span.clone()]);
-    assert_eq!(d.message, message);
+    assert_eq!(d.message.en(), message);
 }
 
 /// Every diagnostic of a set of documents: each one's own and the
@@ -736,7 +736,7 @@ fn hy0203_fires_on_an_empty_summary_cell_and_on_monitoring_against_a_letter() {
     assert_diag(&t, &d, "HY0203", at(&t, "| ＊1-1 | 日米の協力関係の進展 |  |"), "the summary leaves 測定指標1-1 unrated, its block rates it 「b」");
     let t = edit(EVAL, "| ＊1-1 | 日米の協力関係の進展 | b |", "| ＊1-1 | 日米の協力関係の進展 | モニタリングのみ |");
     let d = one(&t, "HY0203");
-    assert_eq!(d.message, "the summary rates 測定指標1-1 「モニタリングのみ」, its block 「b」");
+    assert_eq!(d.message.en(), "the summary rates 測定指標1-1 「モニタリングのみ」, its block 「b」");
     none(&t, "HY0201");
 }
 
@@ -750,7 +750,7 @@ fn hy0203_fires_when_the_summary_rates_an_unrated_block() {
     );
     let t = edit(&t, "@令和4年度目標の達成状況: b\n", "");
     let d = one(&t, "HY0203");
-    assert_eq!(d.message, "the summary rates 測定指標1-1 「b」, but its block gives no rating (`@令和N年度目標の達成状況: …`)");
+    assert_eq!(d.message.en(), "the summary rates 測定指標1-1 「b」, but its block gives no rating (`@令和N年度目標の達成状況: …`)");
     assert_eq!(d.span, at_in(&t, "進展 | b |", "b"));
 }
 
@@ -770,7 +770,7 @@ fn hy0201_silent_on_a_year_monitored_but_not_rated() {
     // Beside an evaluation of the same year, which rates it: HY0208.
     let found = set_of(&[("evaluation.hyoka", EVAL), ("budget-sheet.hyoka", &s)], "HY0208");
     assert_eq!(found.len(), 1);
-    assert_eq!(found[0].1.message, "the 調書 says the year is only monitored, but the 政策評価書 of the same year rates it 「相当程度進展あり」");
+    assert_eq!(found[0].1.message.en(), "the 調書 says the year is only monitored, but the 政策評価書 of the same year rates it 「相当程度進展あり」");
     // The 政策評価書 itself must rate the 施策.
     let e = edit(EVAL, "@目標達成度合いの測定結果: 相当程度進展あり（Ｂ）", "@目標達成度合いの測定結果: モニタリングのみ");
     assert_eq!(of(&e, "HY0201").len(), 1);
@@ -780,7 +780,7 @@ fn hy0201_silent_on_a_year_monitored_but_not_rated() {
 fn hy0203_compares_the_last_rating_of_the_block() {
     let t = edit(EVAL, "@令和4年度目標の達成状況: b", "@令和3年度目標の達成状況: b\n@令和4年度目標の達成状況: c");
     let d = one(&t, "HY0203");
-    assert_eq!(d.message, "the summary rates 測定指標1-1 「b」, its block 「c」");
+    assert_eq!(d.message.en(), "the summary rates 測定指標1-1 「b」, its block 「c」");
 }
 
 #[test]
@@ -798,7 +798,7 @@ fn hy0204_fires_on_a_full_width_letter_with_a_fix() {
     assert_diag(&t, &d, "HY0204", at(&t, "ｂ"), "測定指標1-1: the rating 「ｂ」 is written full-width");
     assert_eq!(d.severity, Severity::Information);
     let fix = d.fix.as_ref().unwrap();
-    assert_eq!((fix.title.as_str(), fix.span.clone(), fix.new_text.as_str()), ("Write 「b」", at(&t, "ｂ"), "b"));
+    assert_eq!((fix.title.en().as_str(), fix.span.clone(), fix.new_text.as_str()), ("Write 「b」", at(&t, "ｂ"), "b"));
     let t = edit(EVAL, "| ＊1-1 | 日米の協力関係の進展 | b |", "| ＊1-1 | 日米の協力関係の進展 | ｂ |");
     assert_diag(&t, &one(&t, "HY0204"), "HY0204", at(&t, "ｂ"), "測定指標1-1 (summary): the rating 「ｂ」 is written full-width");
 }
@@ -884,7 +884,7 @@ fn hy0207_needs_half_of_the_main_indicators_near_target_for_b() {
         EVAL
     );
     let d = one(&t, "HY0207");
-    assert_eq!(d.message, "the 施策 is rated 「相当程度進展あり」, but its 主要な測定指標 (1-1 b, 1-2 c, 1-3 d) support at best 「進展が大きくない」");
+    assert_eq!(d.message.en(), "the 施策 is rated 「相当程度進展あり」, but its 主要な測定指標 (1-1 b, 1-2 c, 1-3 d) support at best 「進展が大きくない」");
 }
 
 #[test]
@@ -942,7 +942,7 @@ fn hy0301_fires_on_a_formula_row_that_does_not_add_up_with_a_fix() {
     assert_diag(&t, &d, "HY0301", at(&t, "545"), "合計(a+b+c) 令和4年度: 545 ≠ 535 + 10 + △2 (= 543)");
     assert_eq!(d.severity, Severity::Error);
     let fix = d.fix.as_ref().unwrap();
-    assert_eq!((fix.title.as_str(), fix.new_text.as_str()), ("Correct the total to 543", "543"));
+    assert_eq!((fix.title.en().as_str(), fix.new_text.as_str()), ("Correct the total to 543", "543"));
     assert_eq!(d.related.len(), 3);
 }
 
@@ -1068,7 +1068,7 @@ fn hy0305_prefers_the_evaluation_and_reads_the_sheet_unit() {
     let s = SHEET.replace("590,110", "600,000");
     let found = set_of(&[("evaluation.hyoka", EVAL), ("plan.hyoka", PLAN), ("budget-sheet.hyoka", &s)], "HY0305");
     assert_eq!(found.len(), 1);
-    assert!(found[0].1.message.contains("the 政策評価書's 590 百万円"), "{}", found[0].1.message);
+    assert!(found[0].1.message.en().contains("the 政策評価書's 590 百万円"), "{}", found[0].1.message.en());
     let s = SHEET.replace("@単位: 千円", "@単位: 百万円").replace("590,110", "590");
     assert!(set_of(&[("plan.hyoka", PLAN), ("budget-sheet.hyoka", &s)], "HY0305").is_empty());
 }
@@ -1217,7 +1217,7 @@ fn hy0401_fires_on_a_field_lacking_parts() {
     let d = one(&t, "HY0401");
     assert_diag(&t, &d, "HY0401", at(&t, "個別分野 1"), "個別分野1 lacks 「測定指標」、「施策の分析」、「次期目標等への反映の方向性」");
     let t = format!("{PLAN}\n## 個別分野 2 経済分野\n### 測定指標 2-1 経済 ＊\n#### 中期目標（令和7年度）\n強化する。\n");
-    assert_eq!(one(&t, "HY0401").message, "個別分野2 lacks 「達成手段」");
+    assert_eq!(one(&t, "HY0401").message.en(), "個別分野2 lacks 「達成手段」");
 }
 
 #[test]
@@ -1328,7 +1328,7 @@ fn hy0404_silent_on_well_formed_lines() {
 fn hy0404_heading_message_does_not_blame_a_present_id() {
     let t = format!("{PLAN}## 個別分野 2 経済分野 ＊\n");
     let d = one(&t, "HY0404");
-    assert!(!d.message.contains("needs its ID"), "{}", d.message);
+    assert!(!d.message.en().contains("needs its ID"), "{}", d.message.en());
 }
 
 #[test]
@@ -1344,7 +1344,7 @@ fn hy0401_document_heading_without_measure_id() {
     let t = "# 政策評価書 北米地域外交\n@年度: 令和5年度\n";
     let d = one(t, "HY0401");
     assert_eq!(d.span, at(t, "# 政策評価書 北米地域外交"));
-    assert!(d.message.contains("「施策 ID」"), "{}", d.message);
+    assert!(d.message.en().contains("「施策 ID」"), "{}", d.message.en());
 }
 
 // =========================================================== configuration
@@ -1397,9 +1397,9 @@ fn configuration_values_and_aliases() {
 #[test]
 fn configuration_errors_name_the_problem() {
     let e = Config::from_toml("[checks]\nno-such-check = \"off\"\n").unwrap_err();
-    assert!(e.message.contains("unknown check `no-such-check`"), "{}", e.message);
+    assert!(e.message.en().contains("unknown check `no-such-check`"), "{}", e.message.en());
     let e = Config::from_toml("[checks]\ntotal-mismatch = \"loud\"\n").unwrap_err();
-    assert!(e.message.contains("`loud` is not one of"), "{}", e.message);
+    assert!(e.message.en().contains("`loud` is not one of"), "{}", e.message.en());
     assert!(Config::from_toml("[ratings]\nindicator = []\n").is_err());
     assert!(Config::from_toml("[ratings]\nindicator = [\"a\", \"b\", \"c\", \"d\", \"e\", \"f\"]\n").is_err());
     assert!(Config::from_toml("[ratings]\nmeasure-letters = [\"A\", \"B\"]\n").is_err());
@@ -1416,7 +1416,7 @@ fn configuration_of_rating_scales() {
     let t = edit(EVAL, "達成状況: b", "達成状況: d");
     let d: Vec<Diagnostic> = diags_with(&t, &c).into_iter().filter(|d| d.code() == "HY0201").collect();
     assert_eq!(d.len(), 1);
-    assert_eq!(d[0].message, "測定指標1-1: 「d」 is not on the rating scale (A / B / C)");
+    assert_eq!(d[0].message.en(), "測定指標1-1: 「d」 is not on the rating scale (A / B / C)");
     // Numbered measure letters.
     let c = Config::from_toml("[ratings]\nmeasure-letters = [\"①\", \"②\", \"③\", \"④\", \"⑤\"]\n").unwrap();
     let ok = edit(EVAL, "相当程度進展あり（Ｂ）", "相当程度進展あり（③）");
@@ -1424,7 +1424,7 @@ fn configuration_of_rating_scales() {
     let bad = edit(EVAL, "相当程度進展あり（Ｂ）", "相当程度進展あり（②）");
     let d: Vec<Diagnostic> = diags_with(&bad, &c).into_iter().filter(|d| d.code() == "HY0202").collect();
     assert_eq!(d.len(), 1);
-    assert_eq!(d[0].message, "「相当程度進展あり（②）」 is 相当程度進展あり but 「②」 is the letter of 目標達成");
+    assert_eq!(d[0].message.en(), "「相当程度進展あり（②）」 is 相当程度進展あり but 「②」 is the letter of 目標達成");
 }
 
 #[test]
@@ -1448,7 +1448,7 @@ fn hy0405_fires_on_a_one_character_slip_in_the_measure_id() {
     assert_eq!(k, "r5/plan.hyoka");
     assert_eq!(d.span, at(&p, "# 事前分析表 Ⅰ-3 北米地域外交"));
     assert_eq!(
-        d.message,
+        d.message.en(),
         "no document of 施策Ⅰ-3 令和5年度 goes with this 事前分析表, so it is compared with none; evaluation.hyoka (政策評価書, 施策Ⅰ-2 令和5年度) has an ID one character away"
     );
     assert_eq!(d.related[0].doc.as_deref(), Some("r5/evaluation.hyoka"));
@@ -1460,12 +1460,12 @@ fn hy0405_fires_on_a_year_slip_and_on_a_sheet_of_the_request_year() {
     let found = set_of(&[("evaluation.hyoka", EVAL), ("plan.hyoka", &p)], "HY0405");
     let (_, d) = found.iter().find(|(k, _)| k == "plan.hyoka").unwrap();
     assert_eq!(&p[d.span.clone()], "令和6年度");
-    assert!(d.message.ends_with("has a year one step away"), "{}", d.message);
+    assert!(d.message.en().ends_with("has a year one step away"), "{}", d.message.en());
     // A 調書 dated with the year of its 概算要求, beside a complete set.
     let sh = edit(SHEET, "@年度: 令和5年度", "@年度: 令和6年度");
     let found = set_of(&[("evaluation.hyoka", EVAL), ("plan.hyoka", PLAN), ("budget-sheet.hyoka", &sh)], "HY0405");
     assert_eq!(found.len(), 1, "{found:?}");
-    assert!(found[0].1.message.contains("not the year of the 概算要求"), "{}", found[0].1.message);
+    assert!(found[0].1.message.en().contains("not the year of the 概算要求"), "{}", found[0].1.message.en());
 }
 
 #[test]
@@ -1487,7 +1487,7 @@ fn hy0406_fires_when_partners_name_the_measure_differently() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].0, "plan.hyoka");
     assert_eq!(found[0].1.span, at(&p, "北米外交"));
-    assert_eq!(found[0].1.message, "施策Ⅰ-2 is named 「北米外交」 here but 「北米地域外交」 in evaluation.hyoka");
+    assert_eq!(found[0].1.message.en(), "施策Ⅰ-2 is named 「北米外交」 here but 「北米地域外交」 in evaluation.hyoka");
 }
 
 #[test]
@@ -1496,7 +1496,7 @@ fn hy0406_fires_on_a_name_attribute_that_differs() {
     let found = set_of(&[("evaluation.hyoka", &e), ("plan.hyoka", PLAN)], "HY0406");
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].1.span, at(&e, "北米外交"));
-    assert_eq!(found[0].1.message, "施策Ⅰ-2 is named 「北米外交」 here but 「北米地域外交」 in evaluation.hyoka");
+    assert_eq!(found[0].1.message.en(), "施策Ⅰ-2 is named 「北米外交」 here but 「北米地域外交」 in evaluation.hyoka");
     let s = edit(SHEET, "@年度: 令和5年度\n", "@年度: 令和5年度\n@政策名: 北米地域外交\n");
     assert!(set_of(&[("evaluation.hyoka", EVAL), ("budget-sheet.hyoka", &s)], "HY0406").is_empty());
 }
@@ -1514,7 +1514,7 @@ fn hy0407_fires_on_a_second_document_of_a_kind_in_a_set() {
     // plan-copy sorts before plan: plan-copy is compared, plan is the second.
     assert_eq!(found[0].0, "plan.hyoka");
     assert_eq!(
-        found[0].1.message,
+        found[0].1.message.en(),
         "plan.hyoka is a second 事前分析表 of 施策Ⅰ-2 令和5年度: only plan-copy.hyoka is compared with the other documents"
     );
 }
@@ -1546,7 +1546,7 @@ fn hy0311_fires_on_a_sheet_total_a_thousand_times_off() {
     let found = set_of(&[("evaluation.hyoka", EVAL), ("budget-sheet.hyoka", &s)], "HY0311");
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(
-        found[0].1.message,
+        found[0].1.message.en(),
         "令和5年度 当初予算: the 調書's 合計 590 千円 is 1,000 times off the 政策評価書's 590 百万円: a figure in the wrong unit, or the wrong `@単位`?"
     );
     assert!(set_of(&[("evaluation.hyoka", EVAL), ("budget-sheet.hyoka", &s)], "HY0305").is_empty(), "a unit slip, not a plain mismatch");
@@ -1575,7 +1575,7 @@ fn hy0301_fires_on_a_total_row_labelled_with_its_unit() {
     for label in ["計(千円)", "計（千円）", "総計"] {
         let t = format!("# 政策評価調書 Ⅰ-2 北米地域外交\n@年度: 令和5年度\n@単位: 千円\n| 区分 | 5年度当初予算額 |\n| 経費A | 100 |\n| 経費B | 200 |\n| {label} | 301 |\n");
         let d = one(&t, "HY0301");
-        assert_eq!(d.message, format!("{} 5年度当初予算額: 301 ≠ 100 + 200 (= 300)", hyoka::normalize::compact(label)));
+        assert_eq!(d.message.en(), format!("{} 5年度当初予算額: 301 ≠ 100 + 200 (= 300)", hyoka::normalize::compact(label)));
     }
     // A row merely starting with 計 is no total.
     let t = "# 政策評価調書 Ⅰ-2 北米地域外交\n@年度: 令和5年度\n@単位: 千円\n| 区分 | 5年度当初予算額 |\n| 経費A | 100 |\n| 経費B | 200 |\n| 計画策定経費 | 301 |\n";
@@ -1586,7 +1586,7 @@ fn hy0301_fires_on_a_total_row_labelled_with_its_unit() {
 fn hy0401_names_an_empty_rating_value_as_such() {
     let t = edit(EVAL, "@目標達成度合いの測定結果: 相当程度進展あり（Ｂ）", "@目標達成度合いの測定結果:");
     let d = one(&t, "HY0401");
-    assert!(d.message.contains("「@目標達成度合いの測定結果 の値」"), "{}", d.message);
+    assert!(d.message.en().contains("「@目標達成度合いの測定結果 の値」"), "{}", d.message.en());
 }
 
 #[test]
@@ -1598,7 +1598,7 @@ fn hy0305_reads_an_era_less_sheet_year_in_the_documents_era() {
     };
     let found = set_of(&[("evaluation.hyoka", &e), ("budget-sheet.hyoka", &sheet("600,110"))], "HY0305");
     assert_eq!(found.len(), 1, "{found:?}");
-    assert!(found[0].1.message.starts_with("平成28年度 当初予算"), "{}", found[0].1.message);
+    assert!(found[0].1.message.en().starts_with("平成28年度 当初予算"), "{}", found[0].1.message.en());
     assert!(set_of(&[("evaluation.hyoka", &e), ("budget-sheet.hyoka", &sheet("590,110"))], "HY0305").is_empty());
 }
 
@@ -1639,7 +1639,7 @@ const SKELETON: &str = "# 政策評価書 Ⅰ-9 t\n@年度: 令和5年度\n## �
 #[test]
 fn fixes_add_the_target_year_the_midterm_target_and_the_rating_line() {
     let year = one(SKELETON, "HY0102");
-    assert_eq!(year.fix.as_ref().unwrap().title, "Set the target year to 令和5年度");
+    assert_eq!(year.fix.as_ref().unwrap().title.en(), "Set the target year to 令和5年度 (the year of this document: a guess, check it)");
     let t = apply_fix(SKELETON, &year);
     assert!(t.contains("#### 中期目標（令和5年度）\n"), "{t}");
     none(&t, "HY0102");
@@ -1648,7 +1648,7 @@ fn fixes_add_the_target_year_the_midterm_target_and_the_rating_line() {
     assert!(t.contains("### 測定指標 1-2 指標二\n#### 中期目標（令和5年度）\n"), "{t}");
     none(&t, "HY0101");
     let unrated = one(&t, "HY0205");
-    assert_eq!(unrated.fix.as_ref().unwrap().title, "Add the rating line for 令和2年度");
+    assert_eq!(unrated.fix.as_ref().unwrap().title.en(), "Add the rating line for 令和2年度");
     let t = apply_fix(&t, &unrated);
     assert!(t.contains("実績。\n@令和2年度目標の達成状況: \n### 測定指標 1-2"), "{t}");
 }

@@ -4,9 +4,21 @@
 
 use std::process::Command;
 
-fn hyoka(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_hyoka")).args(args).current_dir(env!("CARGO_MANIFEST_DIR")).output().unwrap();
+/// Runs `hyoka` with no locale in its environment (English, whatever the
+/// machine's), plus `env`.
+fn hyoka_env(args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_hyoka"));
+    cmd.args(args).current_dir(env!("CARGO_MANIFEST_DIR"));
+    for k in ["LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"] {
+        cmd.env_remove(k);
+    }
+    cmd.envs(env.iter().copied());
+    let out = cmd.output().unwrap();
     (out.status.code().unwrap(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+}
+
+fn hyoka(args: &[&str]) -> (i32, String, String) {
+    hyoka_env(args, &[])
 }
 
 fn snapshot(name: &str, actual: &str) {
@@ -79,4 +91,69 @@ fn exit_statuses() {
     let (code, _, err) = hyoka(&["check", "--format", "xml"]);
     assert_eq!(code, 2);
     assert!(err.contains("unknown format"));
+}
+
+#[test]
+fn japanese_output_on_the_real_report() {
+    let (code, out, _) = hyoka(&["check", "--color", "never", "--lang", "ja", "examples/mofa-I-2"]);
+    assert_eq!(code, 1);
+    snapshot("check-mofa.ja.txt", &out);
+    assert!(out.contains("エラー[HY0104]: 参考指標：系列③は定義されていません（`@系列` の定義は ①一般の部 ②有識者の部）"), "{out}");
+    assert!(out.contains("    = 修正案: 目標年度を仮に令和5年度（この文書の年度）とする。確認してください"), "{out}");
+    assert!(out.ends_with("3ファイルを確認しました：エラー 1件、警告 37件、情報 13件\n"), "{}", out.lines().last().unwrap());
+    // The JSON carries the same messages.
+    let (_, json, _) = hyoka(&["check", "--format", "json", "--lang=ja", "examples/mofa-I-2"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let hy0106: Vec<&str> = v.as_array().unwrap().iter().filter(|d| d["code"] == "HY0106").map(|d| d["message"].as_str().unwrap()).collect();
+    assert_eq!(hy0106.len(), 10);
+    assert!(hy0106.iter().all(|m| m.contains("達成手段") && m.contains("と引用されています")), "{hy0106:?}");
+}
+
+#[test]
+fn the_language_follows_the_flag_then_hyoka_toml_then_the_locale() {
+    let last = |out: &str| out.lines().last().unwrap_or("").to_string();
+    let ja_summary = "3ファイルを確認しました：エラー 1件、警告 37件、情報 13件";
+    let en_summary = "3 file(s) checked: 1 error(s), 37 warning(s), 13 info(s)";
+    let args = ["check", "--color", "never", "examples/mofa-I-2"];
+    // The locale: LC_ALL, then LC_MESSAGES, then LANG; English otherwise.
+    for (env, want) in [
+        (vec![("LANG", "ja_JP.UTF-8")], ja_summary),
+        (vec![("LC_MESSAGES", "ja_JP.UTF-8"), ("LANG", "en_US.UTF-8")], ja_summary),
+        (vec![("LC_ALL", "C.UTF-8"), ("LANG", "ja_JP.UTF-8")], en_summary),
+        (vec![("LANG", "de_DE.UTF-8")], en_summary),
+        (vec![], en_summary),
+    ] {
+        let (_, out, _) = hyoka_env(&args, &env);
+        assert_eq!(last(&out), want, "{env:?}");
+    }
+    // --lang wins over the locale.
+    let (_, out, _) = hyoka_env(&["check", "--color", "never", "--lang", "en", "examples/mofa-I-2"], &[("LANG", "ja_JP.UTF-8")]);
+    assert_eq!(last(&out), en_summary);
+    // hyoka.toml's `language` wins over the locale, --lang over hyoka.toml.
+    let dir = std::env::temp_dir().join(format!("hyoka-cli-lang-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for f in ["evaluation.hyoka", "plan.hyoka", "budget-sheet.hyoka"] {
+        std::fs::copy(format!("{}/examples/mofa-I-2/{f}", env!("CARGO_MANIFEST_DIR")), dir.join(f)).unwrap();
+    }
+    std::fs::write(dir.join("hyoka.toml"), "language = \"ja\"\n").unwrap();
+    let d = dir.to_str().unwrap();
+    let (_, out, _) = hyoka_env(&["check", "--color", "never", d], &[("LANG", "en_US.UTF-8")]);
+    assert_eq!(last(&out), ja_summary);
+    let (_, out, _) = hyoka(&["check", "--color", "never", "--lang", "en", d]);
+    assert_eq!(last(&out), en_summary);
+    // A language that is not one is refused, in the language of the run.
+    std::fs::write(dir.join("hyoka.toml"), "language = \"fr\"\n").unwrap();
+    let (code, _, err) = hyoka_env(&["check", d], &[("LANG", "ja_JP.UTF-8")]);
+    assert_eq!(code, 2);
+    assert!(err.contains("language：`fr` は指定できる言語ではありません"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+    let (code, _, err) = hyoka(&["check", "--lang", "fr"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("`fr` is not a language"), "{err}");
+    // Errors of the command line come in the language of the locale too.
+    let (code, _, err) = hyoka_env(&["check", "no/such/path"], &[("LANG", "ja_JP.UTF-8")]);
+    assert_eq!(code, 2);
+    assert!(err.starts_with("hyoka: no/such/path を読めません："), "{err}");
+    let (_, out, _) = hyoka_env(&["--help"], &[("LANG", "ja_JP.UTF-8")]);
+    assert!(out.contains("使い方："), "{out}");
 }

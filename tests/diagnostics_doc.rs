@@ -155,7 +155,7 @@ fn describe(found: &[(String, Diagnostic, String)]) -> String {
     }
     found
         .iter()
-        .map(|(f, d, under)| format!("  {f}{}{} {:?} {under:?}: {}", if f.is_empty() { "" } else { ": " }, d.code(), d.span, d.message))
+        .map(|(f, d, under)| format!("  {f}{}{} {:?} {under:?}: {}", if f.is_empty() { "" } else { ": " }, d.code(), d.span, d.message.en()))
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -278,7 +278,7 @@ fn quoted_messages_are_the_real_ones() {
             .iter()
             .flat_map(|ex| run(ex, &config))
             .filter(|(_, d, _)| d.code() == e.code)
-            .map(|(_, d, _)| d.message)
+            .map(|(_, d, _)| d.message.en())
             .collect();
         assert!(messages.iter().any(|m| m == quoted[0]), "{}: the doc quotes `{}`, the failing example gets {messages:?}", e.code, quoted[0]);
     }
@@ -293,7 +293,7 @@ fn configuration_examples_parse() {
     let jsons: Vec<&Block> = blocks.iter().filter(|b| b.info == "json").collect();
     assert!(!tomls.is_empty() && !jsons.is_empty(), "the configuration section has a toml and a json example");
     for b in tomls {
-        let c = Config::from_toml(&b.text).unwrap_or_else(|e| panic!("line {}: {}", b.line, e.message));
+        let c = Config::from_toml(&b.text).unwrap_or_else(|e| panic!("line {}: {}", b.line, e.message.en()));
         assert_eq!(c.setting(registry::MISSING_PROJECT_NUMBER), None);
         assert_eq!(c.setting(registry::FULL_WIDTH_RATING), Some(hyoka::checks::Severity::Hint));
         // The example spells out the defaults of everything else.
@@ -307,7 +307,7 @@ fn configuration_examples_parse() {
     }
     for b in jsons {
         let v: serde_json::Value = serde_json::from_str(&b.text).unwrap_or_else(|e| panic!("line {}: {e}", b.line));
-        let c = Config::from_json(&v).unwrap_or_else(|e| panic!("line {}: {}", b.line, e.message));
+        let c = Config::from_json(&v).unwrap_or_else(|e| panic!("line {}: {}", b.line, e.message.en()));
         assert_eq!(c.setting(registry::FULL_WIDTH_RATING), Some(hyoka::checks::Severity::Hint));
         assert_eq!(c.setting(registry::MISSING_PROJECT_NUMBER), None);
         assert_eq!(c.total_tolerance, 1.0);

@@ -115,7 +115,7 @@ impl Set {
 
 /// Every diagnostic of a set: each document's own and the cross-document ones.
 fn diagnostics(files: &[(String, String)], analyses: &[&Analysis], config: &Config) -> Vec<Key> {
-    let key = |f: &str, d: &Diagnostic| (f.to_string(), d.code(), d.message.clone());
+    let key = |f: &str, d: &Diagnostic| (f.to_string(), d.code(), d.message.en());
     let mut out: Vec<Key> = Vec::new();
     for ((f, _), a) in files.iter().zip(analyses) {
         out.extend(a.diagnostics.iter().map(|d| key(f, d)));

@@ -2,10 +2,10 @@
 //! amounts, 達成手段 against the 施策's budget, 新規 and 事業番号 rules.
 
 use super::registry::*;
-use super::Diagnostic;
+use super::{Diagnostic, Msg};
 use crate::config::Config;
 use crate::model::{BudgetTable, DocKind, Report, Table};
-use crate::normalize::{circled_char, compact, format_number, year_label};
+use crate::normalize::{circled_char, compact, format_number};
 
 pub fn check(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
     for (ti, t) in r.tables.iter().enumerate() {
@@ -19,8 +19,8 @@ pub fn check(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
 
 use crate::model::arithmetic::{amount, table_arithmetic};
 
-fn column_name(t: &Table, col: usize) -> String {
-    t.header().and_then(|h| h.cell(col)).map(|c| c.text.clone()).unwrap_or_else(|| format!("column {}", col + 1))
+fn column_name(t: &Table, col: usize) -> Option<String> {
+    t.header().and_then(|h| h.cell(col)).map(|c| c.text.clone())
 }
 
 /// Total rows that do not add up, and formulas naming undefined rows.
@@ -28,27 +28,26 @@ fn arithmetic(ti: usize, t: &Table, config: &Config, out: &mut Vec<Diagnostic>) 
     let off = |written: f64, computed: f64| (written - computed).abs() > config.total_tolerance + 1e-9;
     let (totals, undefined) = table_arithmetic(ti, t, &off);
     for (span, label, c) in undefined {
-        out.push(Diagnostic::new(TOTAL_MISMATCH, span, format!("the formula of 「{label}」 uses ({c}), which no row defines")));
+        out.push(Diagnostic::new(TOTAL_MISMATCH, span, Msg::FormulaUndefined { label: label.to_string(), letter: c.to_string() }));
     }
     for total in totals {
         let mut d = Diagnostic::new(
             TOTAL_MISMATCH,
             total.cell.clone(),
-            format!(
-                "{} {}: {} ≠ {} (= {})",
-                total.label,
-                total.column,
-                format_number(total.written),
-                total.expr,
-                format_number(total.computed)
-            ),
+            Msg::TotalMismatch {
+                label: total.label.clone(),
+                column: total.column.clone(),
+                written: format_number(total.written),
+                expr: total.expr.clone(),
+                computed: format_number(total.computed),
+            },
         );
         for (span, label) in &total.operands {
-            d = d.related(span.clone(), format!("{label} {}", total.column));
+            d = d.related(span.clone(), Msg::Verbatim(format!("{label} {}", total.column)));
         }
         let written = &t.rows[total.row].cells[total.col].text;
         let fixed = if written.contains([',', '，']) { format_number(total.computed) } else { format_number(total.computed).replace(',', "") };
-        d = d.fix(format!("Correct the total to {fixed}"), total.cell.clone(), fixed);
+        d = d.fix(Msg::FixTotal { value: fixed.clone() }, total.cell.clone(), fixed);
         out.push(d);
     }
 }
@@ -63,7 +62,7 @@ fn budget_table(r: &Report, b: &BudgetTable, out: &mut Vec<Diagnostic>) {
                     out.push(Diagnostic::new(
                         NON_NUMERIC_AMOUNT,
                         c.span.clone(),
-                        format!("「{}」 in {} {} is not an amount", c.text, compact(row.label()), column_name(t, col)),
+                        Msg::NotAnAmount { text: c.text.clone(), row: compact(row.label()), column: column_name(t, col), index: col },
                     ));
                 }
             }
@@ -82,9 +81,14 @@ fn budget_table(r: &Report, b: &BudgetTable, out: &mut Vec<Diagnostic>) {
                     Diagnostic::new(
                         EXECUTION_OVER_BUDGET,
                         cell.span.clone(),
-                        format!("{}: 執行額 {} exceeds {} {}", year_label(year), format_number(e), compact(t.rows[budget_row].label()), format_number(bud)),
+                        Msg::ExecutionOverBudget {
+                            year,
+                            exec: format_number(e),
+                            row: compact(t.rows[budget_row].label()),
+                            budget: format_number(bud),
+                        },
                     )
-                    .related(t.rows[budget_row].cell(col).unwrap().span.clone(), "the budget"),
+                    .related(t.rows[budget_row].cell(col).unwrap().span.clone(), Msg::RelBudget),
                 );
             }
         }
@@ -146,7 +150,7 @@ fn unknown_units(r: &Report, out: &mut Vec<Diagnostic>) {
         out.push(Diagnostic::new(
             UNKNOWN_UNIT,
             span,
-            format!("「{unit}」 is not a unit of money (円, 千円, 万円, 百万円, 億円): the amounts of this table are not compared with any other"),
+            Msg::UnknownUnit { unit: unit.clone() },
         ));
     }
 }
@@ -161,7 +165,7 @@ fn means(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
                 out.push(Diagnostic::new(
                     NON_NUMERIC_AMOUNT,
                     a.cell.clone(),
-                    format!("達成手段{label}: 「{text}」 for {} is not an amount (write `72 (63)`, `108` or `－`)", year_label(a.year)),
+                    Msg::MeansNotAnAmount { label: label.clone(), text: text.clone(), year: a.year },
                 ));
             }
             if a.budget.is_some_and(|b| b != 0.0) {
@@ -172,7 +176,13 @@ fn means(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
                     out.push(Diagnostic::new(
                         EXECUTION_OVER_BUDGET,
                         a.cell.clone(),
-                        format!("達成手段{label}「{}」, {}: 執行額 {} exceeds 予算額計 {}", m.name.text, year_label(a.year), format_number(e), format_number(b)),
+                        Msg::MeansExecutionOverBudget {
+                            label: label.clone(),
+                            name: m.name.text.clone(),
+                            year: a.year,
+                            exec: format_number(e),
+                            budget: format_number(b),
+                        },
                     ));
                 }
             }
@@ -180,7 +190,7 @@ fn means(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
                 out.push(Diagnostic::new(
                     NEW_MEANS_WITH_PRIOR_AMOUNTS,
                     a.cell.clone(),
-                    format!("達成手段{label}「{}」 is marked 新規 but has an amount for {}", m.name.text, year_label(a.year)),
+                    Msg::NewMeansWithAmount { label: label.clone(), name: m.name.text.clone(), year: a.year },
                 ));
             }
         }
@@ -188,7 +198,7 @@ fn means(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
             out.push(Diagnostic::new(
                 MISSING_PROJECT_NUMBER,
                 m.project_cell.clone().unwrap_or(m.row_span.clone()),
-                format!("達成手段{label}「{}」 has a budget but no 行政事業レビュー事業番号", m.name.text),
+                Msg::MissingProjectNumber { label: label.clone(), name: m.name.text.clone() },
             ));
         }
         // A 拠出金 means with money while the 分担金・拠出金 table says 0.
@@ -206,14 +216,14 @@ fn means(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
                             Diagnostic::new(
                                 CONTRIBUTION_WITHOUT_BUDGET,
                                 a.cell.clone(),
-                                format!(
-                                    "達成手段{label}「{}」 is a 拠出金 with {} for {}, but the 分担金・拠出金 table shows 0",
-                                    m.name.text,
-                                    format_number(v),
-                                    year_label(a.year)
-                                ),
+                                Msg::ContributionWithoutBudget {
+                                    label: label.clone(),
+                                    name: m.name.text.clone(),
+                                    amount: format_number(v),
+                                    year: a.year,
+                                },
                             )
-                            .related(cell.span.clone(), "the 分担金・拠出金 budget"),
+                            .related(cell.span.clone(), Msg::RelContributionBudget),
                         );
                     }
                 }
@@ -254,15 +264,14 @@ fn means_sum(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
             out.push(Diagnostic::new(
                 MEANS_SUM_VS_BUDGET,
                 span,
-                format!(
-                    "{}: the 達成手段 add up to {} ({} items), the 施策's {} is {} (difference {}); means may sit in other budget items",
-                    year_label(year),
-                    format_number(sum),
-                    items.len(),
-                    if initial { "当初予算" } else { "合計" },
-                    format_number(budget),
-                    format_number(sum - budget)
-                ),
+                Msg::MeansSumVsBudget {
+                    year,
+                    sum: format_number(sum),
+                    items: items.len(),
+                    initial,
+                    budget: format_number(budget),
+                    difference: format_number(sum - budget),
+                },
             ));
         }
     }

@@ -3,10 +3,11 @@
 //! against the evaluation's, the budget sheet against both.
 
 use super::registry::*;
-use super::{references, Diagnostic};
+use super::{references, Diagnostic, Msg};
+use crate::i18n::NearWhy;
 use crate::config::{parse_measure_rating, Config, MEASURE_LABELS};
 use crate::model::{DocKind, Means, Report, Span};
-use crate::normalize::{compact, format_number, year_label};
+use crate::normalize::{compact, format_number};
 
 /// One document of a set: its key (path or URI) and its model.
 pub struct Member<'a> {
@@ -56,9 +57,9 @@ pub fn check_set(members: &[Member], config: &Config) -> Vec<(String, Diagnostic
                         Diagnostic::new(
                             INDICATOR_TITLE_MISMATCH,
                             pt.span.clone(),
-                            format!("測定指標{} is titled 「{}」 here but 「{}」 in the 政策評価書", pi.id, pt.text, et.text),
+                            Msg::PlanTitleDiffers { id: pi.id.to_string(), here: pt.text.clone(), evaluation: et.text.clone() },
                         )
-                        .related_in(e.key, et.span.clone(), "the evaluation's title"),
+                        .related_in(e.key, et.span.clone(), Msg::RelEvaluationTitle),
                     ));
                 }
             }
@@ -77,9 +78,9 @@ pub fn check_set(members: &[Member], config: &Config) -> Vec<(String, Diagnostic
                         Diagnostic::new(
                             SHEET_RATING_MISMATCH,
                             sr.span.clone(),
-                            format!("the 調書 says the year is only monitored, but the 政策評価書 of the same year rates it 「{}」", MEASURE_LABELS[b]),
+                            Msg::SheetMonitoredEvaluationRated { label: MEASURE_LABELS[b].to_string() },
                         )
-                        .related_in(e.key, er.span.clone(), "the evaluation's rating"),
+                        .related_in(e.key, er.span.clone(), Msg::RelEvaluationRating),
                     ));
                 }
                 if let (Some(a), Some(b)) = (a, b) {
@@ -89,9 +90,9 @@ pub fn check_set(members: &[Member], config: &Config) -> Vec<(String, Diagnostic
                             Diagnostic::new(
                                 SHEET_RATING_MISMATCH,
                                 sr.span.clone(),
-                                format!("the 調書 gives 「{}」, the 政策評価書 「{}」", MEASURE_LABELS[a], MEASURE_LABELS[b]),
+                                Msg::SheetRatingDiffers { sheet: MEASURE_LABELS[a].to_string(), evaluation: MEASURE_LABELS[b].to_string() },
                             )
-                            .related_in(e.key, er.span.clone(), "the evaluation's rating"),
+                            .related_in(e.key, er.span.clone(), Msg::RelEvaluationRating),
                         ));
                     }
                 }
@@ -126,16 +127,16 @@ fn budget_tables_agree(e: &Member, p: &Member, out: &mut Vec<(String, Diagnostic
                         Diagnostic::new(
                             UNIT_SLIP,
                             pc.span.clone(),
-                            format!(
-                                "{label} {}: {} {} here is 1,000 times off the 政策評価書's {} {}: a figure in the wrong unit?",
-                                year_label(year),
-                                format_number(a),
-                                unit(pt),
-                                format_number(b),
-                                unit(et)
-                            ),
+                            Msg::UnitSlipTables {
+                                label: label.clone(),
+                                year,
+                                here: format_number(a),
+                                here_unit: unit(pt),
+                                there: format_number(b),
+                                there_unit: unit(et),
+                            },
                         )
-                        .related_in(e.key, ec.span.clone(), "the evaluation's figure"),
+                        .related_in(e.key, ec.span.clone(), Msg::RelEvaluationFigure),
                     ));
                 } else if (ay - by).abs() > 1e-9 * ay.abs().max(by.abs()).max(1.0) {
                     out.push((
@@ -143,9 +144,9 @@ fn budget_tables_agree(e: &Member, p: &Member, out: &mut Vec<(String, Diagnostic
                         Diagnostic::new(
                             BUDGET_TABLES_DISAGREE,
                             pc.span.clone(),
-                            format!("{label} {}: {} here, {} in the 政策評価書", year_label(year), format_number(a), format_number(b)),
+                            Msg::TablesDisagree { label: label.clone(), year, here: format_number(a), there: format_number(b) },
                         )
-                        .related_in(e.key, ec.span.clone(), "the evaluation's figure"),
+                        .related_in(e.key, ec.span.clone(), Msg::RelEvaluationFigure),
                     ));
                 }
             }
@@ -190,13 +191,13 @@ fn sheet_budget(s: &Member, src: &Member, config: &Config, out: &mut Vec<(String
                 Diagnostic::new(
                     UNIT_SLIP,
                     cell.span.clone(),
-                    format!(
-                        "{} 当初予算: the 調書's 合計 {} {unit} is 1,000 times off the {}'s {} 百万円: a figure in the wrong unit, or the wrong `@単位`?",
-                        year_label(year),
-                        format_number(sheet_total),
-                        src.report.kind.map(|k| k.name()).unwrap_or("施策"),
-                        format_number(measure)
-                    ),
+                    Msg::UnitSlipSheet {
+                        year,
+                        sheet: format_number(sheet_total),
+                        unit,
+                        kind: src.report.kind.map(|k| k.name()).unwrap_or("施策"),
+                        measure: format_number(measure),
+                    },
                 ),
             ));
         } else if (sheet_yen - measure_yen).abs() > tolerance_yen {
@@ -205,15 +206,14 @@ fn sheet_budget(s: &Member, src: &Member, config: &Config, out: &mut Vec<(String
                 Diagnostic::new(
                     SHEET_BUDGET_MISMATCH,
                     cell.span.clone(),
-                    format!(
-                        "{} 当初予算: the 調書's 合計 {} 千円 does not match the {}'s {} 百万円 (= {} 千円 ± {})",
-                        year_label(year),
-                        format_number(sheet_yen / 1000.0),
-                        src.report.kind.map(|k| k.name()).unwrap_or("施策"),
-                        format_number(measure),
-                        format_number(measure * 1000.0),
-                        format_number(config.sheet_tolerance)
-                    ),
+                    Msg::SheetBudgetMismatch {
+                        year,
+                        sheet: format_number(sheet_yen / 1000.0),
+                        kind: src.report.kind.map(|k| k.name()).unwrap_or("施策"),
+                        measure: format_number(measure),
+                        measure_thousands: format_number(measure * 1000.0),
+                        tolerance: format_number(config.sheet_tolerance),
+                    },
                 ),
             ));
         }
@@ -254,16 +254,15 @@ fn set_identity(sorted: &[&Member], out: &mut Vec<(String, Diagnostic)>) {
                 Diagnostic::new(
                     DUPLICATE_IN_SET,
                     heading_span(m.report),
-                    format!(
-                        "{} is a second {} of 施策{} {}: only {} is compared with the other documents",
-                        file_name(m.key),
-                        kind_name(kind),
-                        m.report.measure_id().unwrap_or(""),
-                        m.report.year.as_ref().map(|y| year_label(y.0)).unwrap_or_default(),
-                        file_name(first.key)
-                    ),
+                    Msg::DuplicateInSet {
+                        file: file_name(m.key).to_string(),
+                        kind: kind_name(kind),
+                        id: m.report.measure_id().unwrap_or("").to_string(),
+                        year: m.report.year.as_ref().map(|y| y.0),
+                        first: file_name(first.key).to_string(),
+                    },
                 )
-                .related_in(first.key, heading_span(first.report), "the document compared"),
+                .related_in(first.key, heading_span(first.report), Msg::RelDocumentCompared),
             ));
         }
     }
@@ -285,9 +284,14 @@ fn set_identity(sorted: &[&Member], out: &mut Vec<(String, Diagnostic)>) {
                 Diagnostic::new(
                     PARTNER_NAME_MISMATCH,
                     t.span.clone(),
-                    format!("施策{} is named 「{}」 here but 「{}」 in {}", m.report.measure_id().unwrap_or(""), t.text, name.text, file_name(first.key)),
+                    Msg::PartnerNameMismatch {
+                        id: m.report.measure_id().unwrap_or("").to_string(),
+                        here: t.text.clone(),
+                        other: name.text.clone(),
+                        file: file_name(first.key).to_string(),
+                    },
                 )
-                .related_in(first.key, name.span.clone(), "the other name"),
+                .related_in(first.key, name.span.clone(), Msg::RelOtherName),
             ));
         }
     }
@@ -334,34 +338,30 @@ pub fn near_matches(all: &[Member]) -> Vec<(String, Diagnostic)> {
             }
             let oname = o.report.heading.as_ref().and_then(|h| h.title.as_ref()).map(|t| compact(&t.text));
             let why = if ok.1 == lk.1 && one_apart(&ok.0, &lk.0) {
-                (0, "an ID one character away")
+                NearWhy::IdOneApart
             } else if ok.0 == lk.0 && matches!((ok.1, lk.1), (Some(a), Some(b)) if a.abs_diff(b) == 1) {
-                (1, "a year one step away")
+                NearWhy::YearOneApart
             } else if lname.is_some() && oname == lname {
-                (2, "the same 施策名")
+                NearWhy::SameName
             } else {
                 return None;
             };
             Some((why, *o))
         });
-        let Some(((_, why), o)) = best.min_by_key(|((rank, _), o)| (*rank, o.key)) else { continue };
-        let what = |m: &Member| {
-            format!("施策{} {}", m.report.measure_id().unwrap_or("?"), m.report.year.as_ref().map(|y| year_label(y.0)).unwrap_or_else(|| "(no 年度)".into()))
+        let Some((why, o)) = best.min_by_key(|(why, o)| (*why, o.key)) else { continue };
+        let span = if why == NearWhy::YearOneApart { l.report.year.as_ref().map(|y| y.1.clone()).unwrap_or_else(|| heading_span(l.report)) } else { heading_span(l.report) };
+        let message = Msg::PartnerNearMatch {
+            id: l.report.measure_id().unwrap_or("?").to_string(),
+            year: l.report.year.as_ref().map(|y| y.0),
+            kind: kind_name(lkind),
+            file: file_name(o.key).to_string(),
+            other_kind: kind_name(o.report.kind.unwrap()),
+            other_id: o.report.measure_id().unwrap_or("?").to_string(),
+            other_year: o.report.year.as_ref().map(|y| y.0),
+            why,
+            filed_next_year: lkind == DocKind::BudgetSheet && matches!((lk.1, key(o).and_then(|k| k.1)), (Some(a), Some(b)) if a == b + 1),
         };
-        let span = if why == "a year one step away" { l.report.year.as_ref().map(|y| y.1.clone()).unwrap_or_else(|| heading_span(l.report)) } else { heading_span(l.report) };
-        let mut message = format!(
-            "no document of {} goes with this {}, so it is compared with none; {} ({}, {}) has {}",
-            what(l),
-            kind_name(lkind),
-            file_name(o.key),
-            kind_name(o.report.kind.unwrap()),
-            what(o),
-            why
-        );
-        if lkind == DocKind::BudgetSheet && matches!((lk.1, key(o).and_then(|k| k.1)), (Some(a), Some(b)) if a == b + 1) {
-            message.push_str(": a 調書 goes with the 評価書 and 事前分析表 of the year it is filed in (its 当初予算額 column), not the year of the 概算要求");
-        }
-        out.push((l.key.to_string(), Diagnostic::new(PARTNER_NEAR_MATCH, span, message).related_in(o.key, heading_span(o.report), "the near match")));
+        out.push((l.key.to_string(), Diagnostic::new(PARTNER_NEAR_MATCH, span, message).related_in(o.key, heading_span(o.report), Msg::RelNearMatch)));
     }
     out
 }

@@ -9,6 +9,7 @@ pub mod registry;
 pub mod structure;
 
 use crate::config::Config;
+pub use crate::i18n::Msg;
 use crate::model::{Report, Span};
 pub use registry::CheckInfo;
 
@@ -38,13 +39,13 @@ impl Severity {
 pub struct Related {
     pub doc: Option<String>,
     pub span: Span,
-    pub message: String,
+    pub message: Msg,
 }
 
 /// A replacement the author can accept as a quick fix.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Fix {
-    pub title: String,
+    pub title: Msg,
     pub span: Span,
     pub new_text: String,
 }
@@ -54,28 +55,28 @@ pub struct Diagnostic {
     pub check: &'static CheckInfo,
     pub severity: Severity,
     pub span: Span,
-    pub message: String,
+    pub message: Msg,
     pub related: Vec<Related>,
     pub fix: Option<Fix>,
 }
 
 impl Diagnostic {
-    pub fn new(check: &'static CheckInfo, span: Span, message: impl Into<String>) -> Self {
-        Diagnostic { check, severity: check.severity, span, message: message.into(), related: Vec::new(), fix: None }
+    pub fn new(check: &'static CheckInfo, span: Span, message: Msg) -> Self {
+        Diagnostic { check, severity: check.severity, span, message, related: Vec::new(), fix: None }
     }
 
-    pub fn related(mut self, span: Span, message: impl Into<String>) -> Self {
-        self.related.push(Related { doc: None, span, message: message.into() });
+    pub fn related(mut self, span: Span, message: Msg) -> Self {
+        self.related.push(Related { doc: None, span, message });
         self
     }
 
-    pub fn related_in(mut self, doc: &str, span: Span, message: impl Into<String>) -> Self {
-        self.related.push(Related { doc: Some(doc.to_string()), span, message: message.into() });
+    pub fn related_in(mut self, doc: &str, span: Span, message: Msg) -> Self {
+        self.related.push(Related { doc: Some(doc.to_string()), span, message });
         self
     }
 
-    pub fn fix(mut self, title: impl Into<String>, span: Span, new_text: impl Into<String>) -> Self {
-        self.fix = Some(Fix { title: title.into(), span, new_text: new_text.into() });
+    pub fn fix(mut self, title: Msg, span: Span, new_text: impl Into<String>) -> Self {
+        self.fix = Some(Fix { title, span, new_text: new_text.into() });
         self
     }
 

@@ -3,7 +3,7 @@
 //! support, and the 施策 rating against its main indicators.
 
 use super::registry::*;
-use super::Diagnostic;
+use super::{Diagnostic, Msg};
 use crate::config::{parse_measure_rating, Config, MEASURE_LABELS};
 use crate::model::{CellValue, DocKind, Indicator, Report, TextAt};
 use crate::normalize::fold;
@@ -11,7 +11,7 @@ use crate::normalize::fold;
 pub fn check(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
     for ind in &r.indicators {
         for rating in &ind.ratings {
-            letter(&rating.value, config, &format!("測定指標{}", ind.id), out);
+            letter(&rating.value, config, &ind.id.to_string(), false, out);
         }
         if r.kind == Some(DocKind::Evaluation) && ind.main && ind.ratings.is_empty() {
             let mut years: Vec<i32> = ind.years.iter().map(|y| y.year).collect();
@@ -20,14 +20,14 @@ pub fn check(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
             let mut d = Diagnostic::new(
                 MAIN_INDICATOR_UNRATED,
                 ind.label_span.clone(),
-                format!("主要な測定指標{} has no rating (`@令和N年度目標の達成状況: b`)", ind.id),
+                Msg::MainIndicatorUnrated { id: ind.id.to_string() },
             );
             if !years.is_empty() {
                 // The rating line for the indicator's years, at the end of its
                 // section; the author writes the letter.
                 let period = period_key(&years);
                 let at = r.sections[ind.section].extent.end;
-                d = d.fix(format!("Add the rating line for {period}"), at..at, format!("\n@{period}目標の達成状況: "));
+                d = d.fix(Msg::FixAddRatingLine { period: period.clone() }, at..at, format!("\n@{period}目標の達成状況: "));
             }
             out.push(d);
         }
@@ -42,14 +42,14 @@ pub fn check(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
                     Diagnostic::new(
                         SUMMARY_RATING_MISMATCH,
                         e.row_span.clone(),
-                        format!("the summary leaves 測定指標{} unrated, its block rates it 「{}」", e.id, detail.value.text),
+                        Msg::SummaryLeavesUnrated { id: e.id.to_string(), block: detail.value.text.clone() },
                     )
-                    .related(detail.value.span.clone(), "the block's rating"),
+                    .related(detail.value.span.clone(), Msg::RelBlockRating),
                 );
             }
             continue;
         };
-        letter(rating, config, &format!("測定指標{} (summary)", e.id), out);
+        letter(rating, config, &e.id.to_string(), true, out);
         let Some(ind) = r.indicator(e.id) else { continue };
         let Some(detail) = ind.ratings.last() else {
             // The list rates an indicator whose block gives no rating (a 主要
@@ -58,7 +58,7 @@ pub fn check(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
                 out.push(Diagnostic::new(
                     SUMMARY_RATING_MISMATCH,
                     rating.span.clone(),
-                    format!("the summary rates 測定指標{} 「{}」, but its block gives no rating (`@令和N年度目標の達成状況: …`)", e.id, rating.text),
+                    Msg::SummaryRatesUnratedBlock { id: e.id.to_string(), rating: rating.text.clone() },
                 ));
             }
             continue;
@@ -69,19 +69,19 @@ pub fn check(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
                 Diagnostic::new(
                     SUMMARY_RATING_MISMATCH,
                     rating.span.clone(),
-                    format!("the summary rates 測定指標{} 「{}」, its block 「{}」", e.id, rating.text, detail.value.text),
+                    Msg::SummaryRatingMismatch { id: e.id.to_string(), summary: rating.text.clone(), block: detail.value.text.clone() },
                 )
-                .related(detail.value.span.clone(), "the block's rating"),
+                .related(detail.value.span.clone(), Msg::RelBlockRating),
             );
         } else if a.is_some() && b.is_some() && a != b {
             out.push(
                 Diagnostic::new(
                     SUMMARY_RATING_MISMATCH,
                     rating.span.clone(),
-                    format!("the summary rates 測定指標{} 「{}」, its block 「{}」", e.id, rating.text, detail.value.text),
+                    Msg::SummaryRatingMismatch { id: e.id.to_string(), summary: rating.text.clone(), block: detail.value.text.clone() },
                 )
-                .related(detail.value.span.clone(), "the block's rating")
-                .fix(format!("Use the block's rating 「{}」", fold(&detail.value.text)), rating.span.clone(), fold(&detail.value.text)),
+                .related(detail.value.span.clone(), Msg::RelBlockRating)
+                .fix(Msg::FixUseBlockRating { rating: fold(&detail.value.text) }, rating.span.clone(), fold(&detail.value.text)),
             );
         }
     }
@@ -98,7 +98,7 @@ pub fn monitoring_only(text: &str) -> bool {
 }
 
 /// Off-scale and full-width checks of one indicator rating letter.
-fn letter(value: &TextAt, config: &Config, what: &str, out: &mut Vec<Diagnostic>) {
+fn letter(value: &TextAt, config: &Config, id: &str, in_summary: bool, out: &mut Vec<Diagnostic>) {
     if monitoring_only(&value.text) {
         return;
     }
@@ -107,12 +107,12 @@ fn letter(value: &TextAt, config: &Config, what: &str, out: &mut Vec<Diagnostic>
         out.push(Diagnostic::new(
             RATING_OFF_SCALE,
             value.span.clone(),
-            format!("{what}: 「{}」 is not on the rating scale ({})", value.text, config.indicator_scale.join(" / ")),
+            Msg::RatingOffScale { id: id.to_string(), in_summary, rating: value.text.clone(), scale: config.indicator_scale.join(" / ") },
         ));
     } else if folded != value.text {
         out.push(
-            Diagnostic::new(FULL_WIDTH_RATING, value.span.clone(), format!("{what}: the rating 「{}」 is written full-width", value.text))
-                .fix(format!("Write 「{folded}」"), value.span.clone(), folded),
+            Diagnostic::new(FULL_WIDTH_RATING, value.span.clone(), Msg::FullWidthRating { id: id.to_string(), in_summary, rating: value.text.clone() })
+                .fix(Msg::FixWrite { text: folded.clone() }, value.span.clone(), folded),
         );
     }
 }
@@ -151,16 +151,16 @@ fn figures(ind: &Indicator, config: &Config, out: &mut Vec<Diagnostic>) {
     }
     let n_met = met.iter().filter(|(_, m)| *m).count();
     let message = if rank <= 1 && n_met == 0 {
-        format!("測定指標{} is rated 「{}」 although its 実績値 missed the 目標値 in every year ({} of {})", ind.id, rating.value.text, n_met, met.len())
+        Msg::RatedWellButMissed { id: ind.id.to_string(), rating: rating.value.text.clone(), met: n_met, years: met.len() }
     } else if rank >= 3 && n_met == met.len() {
-        format!("測定指標{} is rated 「{}」 although its 実績値 met the 目標値 in every year ({} of {})", ind.id, rating.value.text, n_met, met.len())
+        Msg::RatedPoorlyButMet { id: ind.id.to_string(), rating: rating.value.text.clone(), met: n_met, years: met.len() }
     } else {
         return;
     };
     let mut d = Diagnostic::new(RATING_CONTRADICTS_FIGURES, rating.value.span.clone(), message);
     for y in &ind.years {
         if let Some((_, span)) = &y.result {
-            d = d.related(span.clone(), format!("{} 実績値", crate::normalize::year_label(y.year)));
+            d = d.related(span.clone(), Msg::RelResult { year: y.year });
         }
     }
     out.push(d);
@@ -176,7 +176,7 @@ fn measure(r: &Report, m: &TextAt, config: &Config, out: &mut Vec<Diagnostic>) {
         out.push(Diagnostic::new(
             RATING_OFF_SCALE,
             m.span.clone(),
-            format!("「{}」 is not one of the five labels: {}", m.text, MEASURE_LABELS.join(" / ")),
+            Msg::MeasureLabelOffScale { text: m.text.clone(), labels: MEASURE_LABELS.join(" / ") },
         ));
         return;
     };
@@ -185,15 +185,17 @@ fn measure(r: &Report, m: &TextAt, config: &Config, out: &mut Vec<Diagnostic>) {
             Some(rank) if rank != label => out.push(Diagnostic::new(
                 RATING_LETTER_LABEL_MISMATCH,
                 m.span.clone(),
-                format!(
-                    "「{}」 is {} but 「{letter}」 is the letter of {}",
-                    m.text, MEASURE_LABELS[label], MEASURE_LABELS[rank]
-                ),
+                Msg::MeasureLetterMismatch {
+                    text: m.text.clone(),
+                    label: MEASURE_LABELS[label].to_string(),
+                    letter: letter.clone(),
+                    letter_label: MEASURE_LABELS[rank].to_string(),
+                },
             )),
             None => out.push(Diagnostic::new(
                 RATING_OFF_SCALE,
                 m.span.clone(),
-                format!("「{letter}」 is not one of the letters {}", config.measure_letters.join(" / ")),
+                Msg::MeasureLetterOffScale { letter: letter.clone(), letters: config.measure_letters.join(" / ") },
             )),
             _ => {}
         }
@@ -228,15 +230,14 @@ fn measure(r: &Report, m: &TextAt, config: &Config, out: &mut Vec<Diagnostic>) {
         let mut d = Diagnostic::new(
             MEASURE_RATING_UNSUPPORTED,
             m.span.clone(),
-            format!(
-                "the 施策 is rated 「{}」, but its 主要な測定指標 ({}) support at best 「{}」",
-                MEASURE_LABELS[label],
-                ranks.iter().map(|(_, i)| format!("{} {}", i.id, fold(&i.ratings.last().unwrap().value.text))).collect::<Vec<_>>().join(", "),
-                MEASURE_LABELS[allowed]
-            ),
+            Msg::MeasureRatingUnsupported {
+                label: MEASURE_LABELS[label].to_string(),
+                ratings: ranks.iter().map(|(_, i)| format!("{} {}", i.id, fold(&i.ratings.last().unwrap().value.text))).collect::<Vec<_>>().join(", "),
+                allowed: MEASURE_LABELS[allowed].to_string(),
+            },
         );
         for (_, i) in &ranks {
-            d = d.related(i.ratings.last().unwrap().value.span.clone(), format!("測定指標{}", i.id));
+            d = d.related(i.ratings.last().unwrap().value.span.clone(), Msg::Verbatim(format!("測定指標{}", i.id)));
         }
         out.push(d);
     }

@@ -3,10 +3,10 @@
 //! ways, the summary list against the blocks, duplicate IDs.
 
 use super::registry::*;
-use super::Diagnostic;
+use super::{Diagnostic, Msg};
 use crate::config::Config;
 use crate::model::{CellValue, CitationTarget, DocKind, IndicatorId, Means, Report, SectionKind, Span};
-use crate::normalize::{circled_char, compact, year_label};
+use crate::normalize::{circled_char, compact};
 use std::collections::HashMap;
 
 pub fn check(r: &Report, text: &str, _config: &Config, out: &mut Vec<Diagnostic>) {
@@ -25,22 +25,23 @@ pub fn check(r: &Report, text: &str, _config: &Config, out: &mut Vec<Diagnostic>
     duplicates(r, out);
     if !r.indicators.is_empty() && !r.indicators.iter().any(|i| i.main) {
         let at = r.heading.as_ref().map(|h| h.span.clone()).unwrap_or(r.indicators[0].label_span.clone());
-        out.push(Diagnostic::new(NO_MAIN_INDICATOR, at, "no indicator is marked 主要 (`＊` at the end of its heading)"));
+        out.push(Diagnostic::new(NO_MAIN_INDICATOR, at, Msg::NoMainIndicator));
     }
 }
 
 fn targets(r: &Report, text: &str, out: &mut Vec<Diagnostic>) {
     // Quick fixes start from the document's own year; the author adjusts it.
-    let year = r.year.as_ref().map(|y| crate::normalize::year_label(y.0));
+    let own_year = r.year.as_ref().map(|y| y.0);
+    let year = own_year.map(crate::normalize::year_label);
     for ind in &r.indicators {
         match &ind.midterm {
             None => {
                 let mut d = Diagnostic::new(
                     MISSING_MIDTERM_TARGET,
                     ind.label_span.clone(),
-                    format!("測定指標{} has no 中期目標{}", ind.id, if ind.quantitative { "値 (`@中期目標値（令和N年度）: value`)" } else { " (`#### 中期目標（令和N年度）`)" }),
+                    Msg::MissingMidterm { id: ind.id.to_string(), quantitative: ind.quantitative },
                 );
-                if let Some(y) = &year {
+                if let (Some(y), Some(own)) = (&year, own_year) {
                     let s = &r.sections[ind.section];
                     let at = s.heading_span.end;
                     let skeleton = if ind.quantitative {
@@ -48,7 +49,7 @@ fn targets(r: &Report, text: &str, out: &mut Vec<Diagnostic>) {
                     } else {
                         format!("\n{} 中期目標（{y}）\n", "#".repeat(s.level + 1))
                     };
-                    d = d.fix(format!("Add a 中期目標 for {y}"), at..at, skeleton);
+                    d = d.fix(Msg::FixAddMidterm { year: own }, at..at, skeleton);
                 }
                 out.push(d);
             }
@@ -56,14 +57,14 @@ fn targets(r: &Report, text: &str, out: &mut Vec<Diagnostic>) {
                 let mut d = Diagnostic::new(
                     MISSING_TARGET_YEAR,
                     m.span.clone(),
-                    format!("the 中期目標 of 測定指標{} has no target year (write it as `（令和N年度）`)", ind.id),
+                    Msg::MissingTargetYear { id: ind.id.to_string() },
                 );
                 // `--年度` (or `－－年度`) becomes the document's year.
                 let written = &text[m.span.clone()];
                 let placeholder = ["--年度", "－－年度", "―年度", "-年度"].iter().find_map(|p| written.find(p).map(|i| (i, p.len())));
-                if let (Some(y), Some((i, len))) = (&year, placeholder) {
+                if let (Some(y), Some(own), Some((i, len))) = (&year, own_year, placeholder) {
                     let start = m.span.start + i;
-                    d = d.fix(format!("Set the target year to {y}"), start..start + len, y.clone());
+                    d = d.fix(Msg::FixSetTargetYear { year: own }, start..start + len, y.clone());
                 }
                 out.push(d);
             }
@@ -78,7 +79,7 @@ fn targets(r: &Report, text: &str, out: &mut Vec<Diagnostic>) {
                 out.push(Diagnostic::new(
                     MIDTERM_VALUE_MISSING,
                     m.span.clone(),
-                    format!("the 中期目標値 of 測定指標{} names its year but gives no value", ind.id),
+                    Msg::MidtermValueMissing { id: ind.id.to_string() },
                 ));
             }
             if let (Some(DocKind::Plan), Some(target), Some((own, _))) = (r.kind, m.year, &r.year) {
@@ -86,12 +87,7 @@ fn targets(r: &Report, text: &str, out: &mut Vec<Diagnostic>) {
                     out.push(Diagnostic::new(
                         TARGET_YEAR_BEFORE_PLAN,
                         m.span.clone(),
-                        format!(
-                            "the 中期目標 of 測定指標{} is for {}, before this 事前分析表's own year ({}): a target of the plan lies ahead",
-                            ind.id,
-                            year_label(target),
-                            year_label(*own)
-                        ),
+                        Msg::TargetYearBeforePlan { id: ind.id.to_string(), target, own: *own },
                     ));
                 }
             }
@@ -106,7 +102,7 @@ fn targets(r: &Report, text: &str, out: &mut Vec<Diagnostic>) {
                 out.push(Diagnostic::new(
                     PLAN_YEAR_TARGET_MISSING,
                     ind.label_span.clone(),
-                    format!("測定指標{} has no target for {}, the year of this 事前分析表", ind.id, year_label(*own)),
+                    Msg::PlanYearTargetMissing { id: ind.id.to_string(), year: *own },
                 ));
             }
         }
@@ -114,7 +110,7 @@ fn targets(r: &Report, text: &str, out: &mut Vec<Diagnostic>) {
             out.push(Diagnostic::new(
                 VALUES_TABLE_MISSING,
                 ind.label_span.clone(),
-                format!("測定指標{} has a 中期目標値 but no table of 目標値 and 実績値 (`| 年度 | 目標値 | 実績値 |`)", ind.id),
+                Msg::ValuesTableMissing { id: ind.id.to_string() },
             ));
         }
         for y in &ind.years {
@@ -123,7 +119,7 @@ fn targets(r: &Report, text: &str, out: &mut Vec<Diagnostic>) {
                 out.push(Diagnostic::new(
                     RESULT_WITHOUT_TARGET,
                     span,
-                    format!("測定指標{}: {} has a 実績 but no 目標{}", ind.id, year_label(y.year), if ind.quantitative { "値" } else { "" }),
+                    Msg::ResultWithoutTarget { id: ind.id.to_string(), year: y.year, quantitative: ind.quantitative },
                 ));
             }
             // Per series: a 実績 for ② while the 目標 gives only ①.
@@ -139,7 +135,7 @@ fn targets(r: &Report, text: &str, out: &mut Vec<Diagnostic>) {
                     out.push(Diagnostic::new(
                         RESULT_WITHOUT_TARGET,
                         at..at + label.len_utf8(),
-                        format!("測定指標{}: {} has a 実績 for series {label} but no 目標値 for it", ind.id, year_label(y.year)),
+                        Msg::SeriesResultWithoutTarget { id: ind.id.to_string(), year: y.year, label },
                     ));
                 }
             }
@@ -176,10 +172,10 @@ fn series(r: &Report, out: &mut Vec<Diagnostic>) {
                 let mut d = Diagnostic::new(
                     UNDEFINED_SERIES,
                     start..start + label.len_utf8(),
-                    format!("{name}: series {label} is not defined (`@系列` defines {names})"),
+                    Msg::UndefinedSeries { name: name.clone(), label, defined: names },
                 );
                 if let Some(span) = span.clone() {
-                    d = d.related(span, "the series defined");
+                    d = d.related(span, Msg::RelSeriesDefined);
                 }
                 out.push(d);
             }
@@ -214,7 +210,7 @@ fn citations(r: &Report, out: &mut Vec<Diagnostic>) {
                     continue;
                 }
                 match r.indicator(*id) {
-                    None => out.push(Diagnostic::new(UNKNOWN_INDICATOR, c.span.clone(), format!("測定指標{id} does not exist in this document"))),
+                    None => out.push(Diagnostic::new(UNKNOWN_INDICATOR, c.span.clone(), Msg::UnknownIndicator { id: id.to_string() })),
                     Some(ind) => {
                         if let (Some(cited), Some(defined)) = (title, &ind.title) {
                             if !title_matches(&defined.text, &cited.text) {
@@ -222,10 +218,10 @@ fn citations(r: &Report, out: &mut Vec<Diagnostic>) {
                                     Diagnostic::new(
                                         INDICATOR_TITLE_MISMATCH,
                                         cited.span.clone(),
-                                        format!("測定指標{id} is titled 「{}」, cited here as 「{}」", defined.text, cited.text),
+                                        Msg::IndicatorTitleMismatch { id: id.to_string(), defined: defined.text.clone(), cited: cited.text.clone() },
                                     )
-                                    .related(defined.span.clone(), "the indicator's title")
-                                    .fix(format!("Use the defined title 「{}」", defined.text), cited.span.clone(), defined.text.clone()),
+                                    .related(defined.span.clone(), Msg::RelIndicatorTitle)
+                                    .fix(Msg::FixUseTitle { title: defined.text.clone() }, cited.span.clone(), defined.text.clone()),
                                 );
                             }
                         }
@@ -234,7 +230,7 @@ fn citations(r: &Report, out: &mut Vec<Diagnostic>) {
             }
             CitationTarget::Field { number } => {
                 if !r.fields.is_empty() && !r.fields.iter().any(|f| f.number == *number) {
-                    out.push(Diagnostic::new(UNKNOWN_FIELD, c.span.clone(), format!("個別分野{number} does not exist in this document")));
+                    out.push(Diagnostic::new(UNKNOWN_FIELD, c.span.clone(), Msg::UnknownField { number: *number }));
                 }
             }
             _ => {}
@@ -250,21 +246,20 @@ pub fn resolve_means_citations(r: &Report, means: &[&Means], means_doc: Option<&
         let CitationTarget::Means { number, name } = &c.target else { continue };
         let found = means.iter().find(|m| m.number == *number && (m.field == c.field || c.field.is_none() || m.field.is_none()));
         let label = circled_char(*number).map(String::from).unwrap_or_else(|| number.to_string());
-        let field = c.field.map(|f| format!("個別分野{f}の")).unwrap_or_default();
         match found {
-            None => out.push(Diagnostic::new(UNKNOWN_MEANS, c.span.clone(), format!("{field}達成手段{label} does not exist"))),
+            None => out.push(Diagnostic::new(UNKNOWN_MEANS, c.span.clone(), Msg::UnknownMeans { field: c.field, label })),
             Some(m) => {
                 let Some(name) = name else { continue };
                 if compact(&name.text) != compact(&m.name.text) {
                     let mut d = Diagnostic::new(
                         MEANS_NAME_MISMATCH,
                         name.span.clone(),
-                        format!("{field}達成手段{label} is named 「{}」, cited here as 「{}」", m.name.text, name.text),
+                        Msg::MeansNameMismatch { field: c.field, label, defined: m.name.text.clone(), cited: name.text.clone() },
                     )
-                    .fix(format!("Use the defined name 「{}」", m.name.text), name.span.clone(), m.name.text.clone());
+                    .fix(Msg::FixUseName { name: m.name.text.clone() }, name.span.clone(), m.name.text.clone());
                     d = match means_doc {
-                        Some(doc) => d.related_in(doc, m.name.span.clone(), "the 達成手段 as defined"),
-                        None => d.related(m.name.span.clone(), "the 達成手段 as defined"),
+                        Some(doc) => d.related_in(doc, m.name.span.clone(), Msg::RelMeansDefined),
+                        None => d.related(m.name.span.clone(), Msg::RelMeansDefined),
                     };
                     out.push(d);
                 }
@@ -284,7 +279,7 @@ fn related(r: &Report, out: &mut Vec<Diagnostic>) {
                 None => out.push(Diagnostic::new(
                     UNKNOWN_INDICATOR,
                     span.clone(),
-                    format!("達成手段{}「{}」 relates to 測定指標{id}, which does not exist", circled_char(m.number).unwrap_or('?'), m.name.text),
+                    Msg::MeansRelatesUnknownIndicator { label: circled_char(m.number).unwrap_or('?'), name: m.name.text.clone(), id: id.to_string() },
                 )),
                 Some(ind) => {
                     if let (Some(mf), Some(inf)) = (m.field, ind.field) {
@@ -293,13 +288,15 @@ fn related(r: &Report, out: &mut Vec<Diagnostic>) {
                                 Diagnostic::new(
                                     RELATED_INDICATOR_OTHER_FIELD,
                                     span.clone(),
-                                    format!(
-                                        "達成手段{}「{}」 of 個別分野{mf} relates to 測定指標{id} of 個別分野{inf}",
-                                        circled_char(m.number).unwrap_or('?'),
-                                        m.name.text
-                                    ),
+                                    Msg::RelatedIndicatorOtherField {
+                                        label: circled_char(m.number).unwrap_or('?'),
+                                        name: m.name.text.clone(),
+                                        means_field: mf,
+                                        id: id.to_string(),
+                                        indicator_field: inf,
+                                    },
                                 )
-                                .related(ind.label_span.clone(), format!("測定指標{id}")),
+                                .related(ind.label_span.clone(), Msg::Verbatim(format!("測定指標{id}"))),
                             );
                         }
                     }
@@ -309,7 +306,7 @@ fn related(r: &Report, out: &mut Vec<Diagnostic>) {
     }
     for ind in &r.indicators {
         if !r.means.iter().any(|m| m.related.iter().any(|(id, _)| *id == ind.id)) {
-            out.push(Diagnostic::new(INDICATOR_WITHOUT_MEANS, ind.label_span.clone(), format!("no 達成手段 relates to 測定指標{}", ind.id)));
+            out.push(Diagnostic::new(INDICATOR_WITHOUT_MEANS, ind.label_span.clone(), Msg::IndicatorWithoutMeans { id: ind.id.to_string() }));
         }
     }
 }
@@ -321,15 +318,14 @@ fn summary(r: &Report, out: &mut Vec<Diagnostic>) {
     for ind in &r.indicators {
         match r.summary.iter().find(|e| e.id == ind.id) {
             None => out.push(
-                Diagnostic::new(SUMMARY_MISMATCH, ind.label_span.clone(), format!("測定指標{} is missing from the summary list", ind.id))
-                    .related(r.sections[r.summary_section.unwrap()].heading_span.clone(), "the summary list"),
+                Diagnostic::new(SUMMARY_MISMATCH, ind.label_span.clone(), Msg::MissingFromSummary { id: ind.id.to_string() })
+                    .related(r.sections[r.summary_section.unwrap()].heading_span.clone(), Msg::RelSummaryList),
             ),
             Some(e) => {
                 if e.main != ind.main {
-                    let (yes, no) = if ind.main { ("block", "summary") } else { ("summary", "block") };
                     out.push(
-                        Diagnostic::new(SUMMARY_MISMATCH, e.id_span.clone(), format!("測定指標{}: the {yes} marks it 主要 (＊), the {no} does not", ind.id))
-                            .related(ind.label_span.clone(), "the indicator's block"),
+                        Diagnostic::new(SUMMARY_MISMATCH, e.id_span.clone(), Msg::MainMarkDiffers { id: ind.id.to_string(), block_main: ind.main })
+                            .related(ind.label_span.clone(), Msg::RelIndicatorBlock),
                     );
                 }
                 if let (Some(st), Some(dt)) = (&e.title, &ind.title) {
@@ -338,9 +334,9 @@ fn summary(r: &Report, out: &mut Vec<Diagnostic>) {
                             Diagnostic::new(
                                 INDICATOR_TITLE_MISMATCH,
                                 st.span.clone(),
-                                format!("測定指標{} is titled 「{}」, listed here as 「{}」", ind.id, dt.text, st.text),
+                                Msg::SummaryTitleMismatch { id: ind.id.to_string(), defined: dt.text.clone(), listed: st.text.clone() },
                             )
-                            .related(dt.span.clone(), "the indicator's title"),
+                            .related(dt.span.clone(), Msg::RelIndicatorTitle),
                         );
                     }
                 }
@@ -349,7 +345,7 @@ fn summary(r: &Report, out: &mut Vec<Diagnostic>) {
     }
     for e in &r.summary {
         if r.indicator(e.id).is_none() {
-            out.push(Diagnostic::new(SUMMARY_MISMATCH, e.id_span.clone(), format!("the summary lists 測定指標{}, which has no block", e.id)));
+            out.push(Diagnostic::new(SUMMARY_MISMATCH, e.id_span.clone(), Msg::SummaryListsUnknown { id: e.id.to_string() }));
         }
     }
 }
@@ -358,7 +354,7 @@ fn duplicates(r: &Report, out: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<IndicatorId, Span> = HashMap::new();
     for ind in &r.indicators {
         if let Some(first) = seen.get(&ind.id) {
-            out.push(Diagnostic::new(DUPLICATE_ID, ind.id_span.clone(), format!("測定指標{} is defined twice", ind.id)).related(first.clone(), "first defined here"));
+            out.push(Diagnostic::new(DUPLICATE_ID, ind.id_span.clone(), Msg::IndicatorDefinedTwice { id: ind.id.to_string() }).related(first.clone(), Msg::RelFirstDefined));
         } else {
             seen.insert(ind.id, ind.id_span.clone());
         }
@@ -366,7 +362,7 @@ fn duplicates(r: &Report, out: &mut Vec<Diagnostic>) {
     let mut fields: HashMap<u32, Span> = HashMap::new();
     for f in &r.fields {
         if let Some(first) = fields.get(&f.number) {
-            out.push(Diagnostic::new(DUPLICATE_ID, f.label_span.clone(), format!("個別分野{} is defined twice", f.number)).related(first.clone(), "first defined here"));
+            out.push(Diagnostic::new(DUPLICATE_ID, f.label_span.clone(), Msg::FieldDefinedTwice { number: f.number }).related(first.clone(), Msg::RelFirstDefined));
         } else {
             fields.insert(f.number, f.label_span.clone());
         }
@@ -375,8 +371,8 @@ fn duplicates(r: &Report, out: &mut Vec<Diagnostic>) {
     for m in &r.means {
         if let Some(first) = means.get(&(m.field, m.number)) {
             out.push(
-                Diagnostic::new(DUPLICATE_ID, m.row_span.clone(), format!("達成手段{} is defined twice in this field", circled_char(m.number).unwrap_or('?')))
-                    .related(first.clone(), "first defined here"),
+                Diagnostic::new(DUPLICATE_ID, m.row_span.clone(), Msg::MeansDefinedTwice { label: circled_char(m.number).unwrap_or('?') })
+                    .related(first.clone(), Msg::RelFirstDefined),
             );
         } else {
             means.insert((m.field, m.number), m.row_span.clone());
@@ -386,7 +382,7 @@ fn duplicates(r: &Report, out: &mut Vec<Diagnostic>) {
     for re in &r.references {
         let Some(n) = &re.number else { continue };
         if let Some(first) = refs.get(&(re.field, n.clone())) {
-            out.push(Diagnostic::new(DUPLICATE_ID, re.label_span.clone(), format!("参考指標{n} is defined twice")).related(first.clone(), "first defined here"));
+            out.push(Diagnostic::new(DUPLICATE_ID, re.label_span.clone(), Msg::ReferenceDefinedTwice { number: n.clone() }).related(first.clone(), Msg::RelFirstDefined));
         } else {
             refs.insert((re.field, n.clone()), re.label_span.clone());
         }

@@ -2,7 +2,7 @@
 //! that do not match the period rated, unbalanced citation brackets.
 
 use super::registry::*;
-use super::Diagnostic;
+use super::{Diagnostic, Msg};
 use crate::config::Config;
 use crate::model::{CitationTarget, DocKind, Report, SectionKind};
 use crate::normalize::{compact, year_label};
@@ -13,12 +13,15 @@ pub fn check(r: &Report, text: &str, _config: &Config, out: &mut Vec<Diagnostic>
     periods(r, out);
     for c in &r.citations {
         if matches!(c.target, CitationTarget::Means { .. }) && c.bracket_balance != 0 {
-            let what = if c.bracket_balance > 0 { "is not closed" } else { "closes a bracket it did not open" };
-            out.push(Diagnostic::new(UNBALANCED_CITATION, c.span.clone(), format!(
-                "this citation {what}: {} opening vs {} closing brackets",
-                count(&text[c.span.clone()], &['（', '(']),
-                count(&text[c.span.clone()], &['）', ')']),
-            )));
+            out.push(Diagnostic::new(
+                UNBALANCED_CITATION,
+                c.span.clone(),
+                Msg::UnbalancedCitation {
+                    unclosed: c.bracket_balance > 0,
+                    opening: count(&text[c.span.clone()], &['（', '(']),
+                    closing: count(&text[c.span.clone()], &['）', ')']),
+                },
+            ));
         }
     }
 }
@@ -34,15 +37,11 @@ fn syntax(r: &Report, text: &str, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let t = crate::normalize::fold(&s.title);
-        let missing = [("測定指標", "### 測定指標 1-1 title"), ("個別分野", "## 個別分野 1 title"), ("indicator", "### indicator 1-1 title"), ("field", "## field 1 title")]
+        let missing = [("測定指標", false), ("個別分野", true), ("indicator", false), ("field", true)]
             .into_iter()
             .find(|(k, _)| t.strip_prefix(k).is_some_and(|rest| rest.is_empty() || rest.starts_with(' ')));
-        if let Some((keyword, example)) = missing {
-            out.push(Diagnostic::new(
-                SYNTAX_ERROR,
-                s.heading_span.clone(),
-                format!("this {keyword} heading has no ID, so it is read as a plain section: write `{example}`"),
-            ));
+        if let Some((keyword, field)) = missing {
+            out.push(Diagnostic::new(SYNTAX_ERROR, s.heading_span.clone(), Msg::HeadingWithoutId { keyword: keyword.to_string(), field }));
         }
     }
     // `@令和２・３・４年度目標の達成状況 b`: a known key and its value with the
@@ -60,20 +59,20 @@ fn syntax(r: &Report, text: &str, out: &mut Vec<Diagnostic>) {
         }
         let blank = a.key_span.start + key.len()..a.key_span.start + gap + written[gap..].len() - written[gap..].trim_start().len();
         out.push(
-            Diagnostic::new(SYNTAX_ERROR, a.key_span.clone(), format!("this attribute has no colon, so 「{value}」 is read as part of its key: write `@{key}: {value}`"))
-                .fix("Insert the colon".to_string(), blank, ": "),
+            Diagnostic::new(SYNTAX_ERROR, a.key_span.clone(), Msg::ColonForgotten { key: key.to_string(), value: value.to_string() })
+                .fix(Msg::FixInsertColon, blank, ": "),
         );
     }
     for (span, missing) in &r.syntax_errors {
         let line_start = text[..span.start].rfind('\n').map(|i| i + 1).unwrap_or(0);
         let first = text[line_start..].trim_start().chars().next().unwrap_or(' ');
         let message = if *missing {
-            "this line is incomplete".to_string()
+            Msg::LineIncomplete
         } else {
             match first {
-                '#' | '＃' => "this heading does not follow the format (a `＊` may end only an indicator heading)".to_string(),
-                '@' | '＠' => "this attribute does not follow the format: write `@key: value`".to_string(),
-                _ => "this line does not follow the Hyoka format".to_string(),
+                '#' | '＃' => Msg::HeadingMalformed,
+                '@' | '＠' => Msg::AttributeMalformed,
+                _ => Msg::LineMalformed,
             }
         };
         let mut span = span.clone();
@@ -105,7 +104,7 @@ fn parts(r: &Report, out: &mut Vec<Diagnostic>) {
             out.push(Diagnostic::new(
                 MISSING_PART,
                 0..0,
-                "no document heading: start the file with `# 政策評価書 <施策ID> <施策名>` (or 事前分析表, 政策評価調書)",
+                Msg::NoDocumentHeading,
             ));
         }
         return;
@@ -173,7 +172,7 @@ fn parts(r: &Report, out: &mut Vec<Diagnostic>) {
         out.push(Diagnostic::new(
             MISSING_PART,
             at.clone(),
-            format!("this {} lacks {}", kind.name(), missing.iter().map(|m| format!("「{m}」")).collect::<Vec<_>>().join("、")),
+            Msg::DocumentLacks { kind: kind.name(), missing: missing.iter().map(|m| m.to_string()).collect() },
         ));
     }
     // Per field. The enclosing field of every section and what each field
@@ -234,7 +233,7 @@ fn parts(r: &Report, out: &mut Vec<Diagnostic>) {
             out.push(Diagnostic::new(
                 MISSING_PART,
                 f.label_span.clone(),
-                format!("個別分野{} lacks {}", f.number, missing.iter().map(|m| format!("「{m}」")).collect::<Vec<_>>().join("、")),
+                Msg::FieldLacks { number: f.number, missing: missing.iter().map(|m| m.to_string()).collect() },
             ));
         }
     }
@@ -252,24 +251,22 @@ fn periods(r: &Report, out: &mut Vec<Diagnostic>) {
         for y in &ind.years {
             if !rating.period.contains(&y.year) {
                 out.push(
-                    Diagnostic::new(PERIOD_MISMATCH, y.span.clone(), format!(
-                        "測定指標{}: {} is outside the rated period {}",
-                        ind.id,
-                        year_label(y.year),
-                        period_label(&rating.period)
-                    ))
-                    .related(rating.key_span.clone(), "the rated period"),
+                    Diagnostic::new(
+                        PERIOD_MISMATCH,
+                        y.span.clone(),
+                        Msg::YearOutsidePeriod { id: ind.id.to_string(), year: y.year, period: period_label(&rating.period) },
+                    )
+                    .related(rating.key_span.clone(), Msg::RelRatedPeriod),
                 );
             }
         }
         if !ind.years.is_empty() {
-            let missing: Vec<String> =
-                rating.period.iter().filter(|p| !ind.years.iter().any(|y| y.year == **p)).map(|p| year_label(*p)).collect();
+            let missing: Vec<i32> = rating.period.iter().filter(|p| !ind.years.iter().any(|y| y.year == **p)).copied().collect();
             if !missing.is_empty() {
                 out.push(Diagnostic::new(
                     PERIOD_MISMATCH,
                     rating.key_span.clone(),
-                    format!("測定指標{} is rated for {} but has no entry for {}", ind.id, period_label(&rating.period), missing.join("、")),
+                    Msg::PeriodYearsMissing { id: ind.id.to_string(), period: period_label(&rating.period), missing },
                 ));
             }
         }

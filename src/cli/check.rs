@@ -3,6 +3,7 @@
 use super::render;
 use crate::analysis::{self, Analysis};
 use crate::checks::{Diagnostic, Severity};
+use crate::i18n::{Lang, Msg};
 use crate::config::Config;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -22,6 +23,8 @@ pub struct CheckOptions {
     pub config: Option<PathBuf>,
     /// `None`: colour when stdout is a terminal.
     pub color: Option<bool>,
+    /// `None`: `language` in hyoka.toml, else the system's.
+    pub lang: Option<Lang>,
 }
 
 /// One checked file: its display path, text and findings.
@@ -83,31 +86,39 @@ pub fn read_text(path: &Path) -> std::io::Result<(String, Option<usize>)> {
 }
 
 /// Runs the check; `Ok(true)` when an error-severity diagnostic was found.
+/// Errors come in the language of the run (`--lang`, else the system's
+/// until the configuration is read).
 pub fn run_check(opts: &CheckOptions, out: &mut dyn Write) -> Result<bool, String> {
+    let mut lang = opts.lang.unwrap_or_else(Lang::from_system);
+    let cannot_read = |lang: Lang, p: &Path, e: std::io::Error| Msg::CliCannotRead { path: p.display().to_string(), error: e.to_string() }.text(lang);
     let paths = if opts.paths.is_empty() { vec![PathBuf::from(".")] } else { opts.paths.clone() };
     let config_path = opts.config.clone().or_else(|| find_config(&paths[0]));
     let config = match &config_path {
         Some(p) => {
-            let text = std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
-            Config::from_toml(&text).map_err(|e| format!("bad configuration in {}: {e}", p.display()))?
+            let text = std::fs::read_to_string(p).map_err(|e| cannot_read(lang, p, e))?;
+            Config::from_toml(&text)
+                .map_err(|e| Msg::CliBadConfig { path: p.display().to_string(), error: e.message.text(lang) }.text(lang))?
         }
         None => Config::default(),
     };
+    if opts.lang.is_none() {
+        lang = config.language.unwrap_or(lang);
+    }
     let mut files = Vec::new();
     for p in &paths {
-        collect_files(p, &mut files).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+        collect_files(p, &mut files).map_err(|e| cannot_read(lang, p, e))?;
     }
     files.dedup();
     let mut checked = Vec::new();
     let mut analyses: Vec<Analysis> = Vec::new();
     for f in &files {
-        let (text, bad_utf8) = read_text(f).map_err(|e| format!("cannot read {}: {e}", f.display()))?;
+        let (text, bad_utf8) = read_text(f).map_err(|e| cannot_read(lang, f, e))?;
         let a = analysis::analyze(&text, &config);
         let mut diagnostics = a.diagnostics.clone();
         if let Some(at) = bad_utf8 {
             diagnostics.insert(
                 0,
-                Diagnostic::new(crate::checks::registry::SYNTAX_ERROR, at..at, "the file is not valid UTF-8 here; invalid bytes were read as U+FFFD"),
+                Diagnostic::new(crate::checks::registry::SYNTAX_ERROR, at..at, crate::i18n::Msg::NotUtf8),
             );
         }
         checked.push(Checked { path: f.to_string_lossy().into_owned(), text, diagnostics });
@@ -129,9 +140,9 @@ pub fn run_check(opts: &CheckOptions, out: &mut dyn Write) -> Result<bool, Strin
         opts.format == Format::Human && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
     });
     let rendered = match opts.format {
-        Format::Human => render::human(&checked, color),
-        Format::Json => render::json(&checked),
-        Format::Sarif => render::sarif(&checked),
+        Format::Human => render::human(&checked, color, lang),
+        Format::Json => render::json(&checked, lang),
+        Format::Sarif => render::sarif(&checked, lang),
     };
     out.write_all(rendered.as_bytes()).map_err(|e| e.to_string())?;
     Ok(has_errors)

@@ -3,33 +3,39 @@
 mod check;
 mod render;
 
+use crate::i18n::{Lang, Msg};
+
 pub use check::{collect_files, read_text, run_check, CheckOptions, Format};
 
-const USAGE: &str = "\
-hyoka — checks Japanese policy-evaluation reports written in the Hyoka markup
 
-USAGE:
-    hyoka check [--format human|json|sarif] [--config FILE] [PATH...]
-    hyoka lsp
-    hyoka --version
-
-check   Checks the *.hyoka files in PATHs (files or folders, recursively;
-        default: the current folder), cross-document checks included.
-        Exit status: 0 no errors, 1 errors found, 2 could not run.
-lsp     Runs the language server over stdio.
-";
-
-fn parse_format(s: &str) -> Result<Format, String> {
+fn parse_format(s: &str) -> Result<Format, Msg> {
     match s {
         "human" => Ok(Format::Human),
         "json" => Ok(Format::Json),
         "sarif" => Ok(Format::Sarif),
-        other => Err(format!("unknown format `{other}` (human, json, sarif)")),
+        other => Err(Msg::CliUnknownFormat { format: other.to_string() }),
     }
+}
+
+fn parse_lang(s: &str) -> Result<Lang, Msg> {
+    s.parse().map_err(|_| Msg::ConfigBadLanguage { value: s.to_string() })
+}
+
+/// The language of the command line before `check` reads its options and
+/// configuration: `--lang` if given anywhere, else the system's.
+fn early_lang(args: &[String]) -> Lang {
+    let given = args.iter().enumerate().find_map(|(i, a)| match a.strip_prefix("--lang=") {
+        Some(v) => Some(v.to_string()),
+        None if a == "--lang" => args.get(i + 1).cloned(),
+        None => None,
+    });
+    given.and_then(|v| v.parse().ok()).unwrap_or_else(Lang::from_system)
 }
 
 /// Runs the command line; returns the process exit code.
 pub fn main(args: Vec<String>) -> i32 {
+    let lang = early_lang(&args);
+    let usage = Msg::CliUsage.text(lang);
     let mut it = args.into_iter().skip(1);
     match it.next().as_deref() {
         Some("check") => {
@@ -38,27 +44,29 @@ pub fn main(args: Vec<String>) -> i32 {
             let mut i = 0;
             while i < rest.len() {
                 let a = &rest[i];
-                let value = |i: &mut usize| -> Result<String, String> {
+                let value = |i: &mut usize| -> Result<String, Msg> {
                     *i += 1;
-                    rest.get(*i).cloned().ok_or_else(|| format!("{a} needs a value"))
+                    rest.get(*i).cloned().ok_or_else(|| Msg::CliNeedsValue { option: a.clone() })
                 };
                 let r = match a.as_str() {
                     "--format" | "-f" => value(&mut i).and_then(|v| parse_format(&v)).map(|f| opts.format = f),
                     "--config" => value(&mut i).map(|v| opts.config = Some(v.into())),
                     "--color" => value(&mut i).map(|v| opts.color = Some(v == "always")),
                     s if s.starts_with("--format=") => parse_format(&s[9..]).map(|f| opts.format = f),
+                    "--lang" => value(&mut i).and_then(|v| parse_lang(&v)).map(|l| opts.lang = Some(l)),
+                    s if s.starts_with("--lang=") => parse_lang(&s[7..]).map(|l| opts.lang = Some(l)),
                     "-h" | "--help" => {
-                        print!("{USAGE}");
+                        print!("{usage}");
                         return 0;
                     }
-                    s if s.starts_with('-') && s.len() > 1 => Err(format!("unknown option `{s}`")),
+                    s if s.starts_with('-') && s.len() > 1 => Err(Msg::CliUnknownOption { option: s.to_string() }),
                     _ => {
                         opts.paths.push(a.into());
                         Ok(())
                     }
                 };
                 if let Err(e) = r {
-                    eprintln!("hyoka: {e}");
+                    eprintln!("hyoka: {}", e.text(lang));
                     return 2;
                 }
                 i += 1;
@@ -80,15 +88,15 @@ pub fn main(args: Vec<String>) -> i32 {
             0
         }
         Some("-h") | Some("--help") | Some("help") => {
-            print!("{USAGE}");
+            print!("{usage}");
             0
         }
         Some(other) => {
-            eprintln!("hyoka: unknown command `{other}`\n\n{USAGE}");
+            eprintln!("hyoka: {}\n\n{usage}", Msg::CliUnknownCommand { command: other.to_string() }.text(lang));
             2
         }
         None => {
-            eprint!("{USAGE}");
+            eprint!("{usage}");
             2
         }
     }

@@ -2,6 +2,7 @@
 
 use super::check::Checked;
 use crate::checks::{registry, Diagnostic, Severity};
+use crate::i18n::{Lang, Msg};
 use crate::text::{Encoding, LineCol, LineIndex};
 use serde_json::json;
 use std::fmt::Write;
@@ -12,7 +13,7 @@ fn positions(c: &Checked, idx: &LineIndex, d_span: &std::ops::Range<usize>) -> (
     (idx.to_line_col(&c.text, d_span.start, Encoding::Utf16), idx.to_line_col(&c.text, d_span.end, Encoding::Utf16))
 }
 
-pub fn human(files: &[Checked], color: bool) -> String {
+pub fn human(files: &[Checked], color: bool, lang: Lang) -> String {
     let paint = |code: &str, s: &str| if color { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() };
     let mut out = String::new();
     let (mut errors, mut warnings, mut infos) = (0, 0, 0);
@@ -22,22 +23,22 @@ pub fn human(files: &[Checked], color: bool) -> String {
             let (sev, col) = match d.severity {
                 Severity::Error => {
                     errors += 1;
-                    ("error", "1;31")
+                    (Msg::CliSeverity(Severity::Error).text(lang), "1;31")
                 }
                 Severity::Warning => {
                     warnings += 1;
-                    ("warning", "1;33")
+                    (Msg::CliSeverity(Severity::Warning).text(lang), "1;33")
                 }
                 Severity::Information => {
                     infos += 1;
-                    ("info", "1;36")
+                    (Msg::CliSeverity(Severity::Information).text(lang), "1;36")
                 }
                 Severity::Hint => {
                     infos += 1;
-                    ("hint", "1;32")
+                    (Msg::CliSeverity(Severity::Hint).text(lang), "1;32")
                 }
             };
-            let _ = writeln!(out, "{}: {}", paint(col, &format!("{sev}[{}]", d.check.code)), paint("1", &d.message));
+            let _ = writeln!(out, "{}: {}", paint(col, &format!("{sev}[{}]", d.check.code)), paint("1", &d.message.text(lang)));
             let line = idx.line_of(d.span.start);
             let lr = idx.line_range(&c.text, line);
             let line_text = &c.text[lr.clone()];
@@ -70,23 +71,16 @@ pub fn human(files: &[Checked], color: bool) -> String {
                 let l = ridx.line_of(r.span.start);
                 let lstart = ridx.line_range(text, l).start;
                 let colno = text.get(lstart..r.span.start).map(|s| s.chars().count()).unwrap_or(0) + 1;
-                let _ = writeln!(out, "{:gutter$} {} {}: {}:{}:{}", "", paint("1;34", "="), paint("1", "note"), path, l + 1, colno);
-                let _ = writeln!(out, "{:gutter$}   {}", "", r.message);
+                let _ = writeln!(out, "{:gutter$} {} {}: {}:{}:{}", "", paint("1;34", "="), paint("1", &Msg::CliNote.text(lang)), path, l + 1, colno);
+                let _ = writeln!(out, "{:gutter$}   {}", "", r.message.text(lang));
             }
             if let Some(f) = &d.fix {
-                let _ = writeln!(out, "{:gutter$} {} {}: {}", "", paint("1;34", "="), paint("1", "help"), f.title);
+                let _ = writeln!(out, "{:gutter$} {} {}: {}", "", paint("1;34", "="), paint("1", &Msg::CliHelp.text(lang)), f.title.text(lang));
             }
             out.push('\n');
         }
     }
-    let _ = writeln!(
-        out,
-        "{} file(s) checked: {} error(s), {} warning(s), {} info(s)",
-        files.len(),
-        errors,
-        warnings,
-        infos
-    );
+    let _ = writeln!(out, "{}", Msg::CliSummary { files: files.len(), errors, warnings, infos }.text(lang));
     out
 }
 
@@ -94,7 +88,7 @@ fn range_json(s: LineCol, e: LineCol) -> serde_json::Value {
     json!({"start": {"line": s.line, "character": s.character}, "end": {"line": e.line, "character": e.character}})
 }
 
-pub fn json(files: &[Checked]) -> String {
+pub fn json(files: &[Checked], lang: Lang) -> String {
     let mut arr = Vec::new();
     for c in files {
         let idx = LineIndex::new(&c.text);
@@ -105,21 +99,21 @@ pub fn json(files: &[Checked]) -> String {
                 "range": range_json(s, e),
                 "severity": d.severity.as_str(),
                 "code": d.check.code,
-                "message": d.message,
+                "message": d.message.text(lang),
             }));
         }
     }
     serde_json::to_string_pretty(&arr).unwrap() + "\n"
 }
 
-pub fn sarif(files: &[Checked]) -> String {
+pub fn sarif(files: &[Checked], lang: Lang) -> String {
     let rules: Vec<_> = registry::ALL
         .iter()
         .map(|c| {
             json!({
                 "id": c.code,
                 "name": c.name,
-                "shortDescription": {"text": c.summary},
+                "shortDescription": {"text": crate::i18n::summary(c, lang)},
                 "defaultConfiguration": {"level": level(c.severity)},
             })
         })
@@ -128,7 +122,7 @@ pub fn sarif(files: &[Checked]) -> String {
     for c in files {
         let idx = LineIndex::new(&c.text);
         for d in &c.diagnostics {
-            results.push(result(c, &idx, d));
+            results.push(result(c, &idx, d, lang));
         }
     }
     let doc = json!({
@@ -151,12 +145,12 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-fn result(c: &Checked, idx: &LineIndex, d: &Diagnostic) -> serde_json::Value {
+fn result(c: &Checked, idx: &LineIndex, d: &Diagnostic, lang: Lang) -> serde_json::Value {
     let (s, e) = positions(c, idx, &d.span);
     json!({
         "ruleId": d.check.code,
         "level": level(d.severity),
-        "message": {"text": d.message},
+        "message": {"text": d.message.text(lang)},
         "locations": [{"physicalLocation": {
             "artifactLocation": {"uri": c.path.replace('\\', "/")},
             "region": {"startLine": s.line + 1, "startColumn": s.character + 1, "endLine": e.line + 1, "endColumn": e.character + 1},

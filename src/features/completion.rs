@@ -4,6 +4,7 @@
 //! whole 施策 (every document of its set) with their defined names, the next
 //! year label of a table, units. Every item says which text it replaces.
 
+use crate::i18n::{Detail, Msg};
 use crate::config::{Config, MEASURE_LABELS};
 use crate::model::{Report, SectionKind, Span};
 use crate::normalize::{circled, circled_char, compact, fold, parse_year, year_label};
@@ -21,7 +22,7 @@ pub enum ItemKind {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Item {
     pub label: String,
-    pub detail: Option<String>,
+    pub detail: Option<Msg>,
     /// Text to insert; `$1`, `$0` placeholders when `snippet`.
     pub insert: String,
     pub snippet: bool,
@@ -33,8 +34,31 @@ pub struct Item {
     pub filter: Option<String>,
 }
 
-fn item(label: &str, detail: &str, insert: &str, snippet: bool, kind: ItemKind) -> Item {
-    Item { label: label.into(), detail: (!detail.is_empty()).then(|| detail.into()), insert: insert.into(), snippet, kind, replace: 0..0, filter: None }
+fn item(label: &str, detail: impl IntoDetail, insert: &str, snippet: bool, kind: ItemKind) -> Item {
+    Item { label: label.into(), detail: detail.into_detail(), insert: insert.into(), snippet, kind, replace: 0..0, filter: None }
+}
+
+/// A completion item's detail: a fixed one ([`Detail`]), a name, or none.
+trait IntoDetail {
+    fn into_detail(self) -> Option<Msg>;
+}
+
+impl IntoDetail for Detail {
+    fn into_detail(self) -> Option<Msg> {
+        Some(Msg::Detail(self))
+    }
+}
+
+impl IntoDetail for &str {
+    fn into_detail(self) -> Option<Msg> {
+        (!self.is_empty()).then(|| Msg::Verbatim(self.to_string()))
+    }
+}
+
+impl IntoDetail for Msg {
+    fn into_detail(self) -> Option<Msg> {
+        Some(self)
+    }
 }
 
 const BLANK: [char; 3] = [' ', '\t', '\u{3000}'];
@@ -111,11 +135,11 @@ fn heading_ids(r: &Report, trimmed: &str, offset: usize, section: Option<usize>)
     }
     if kind == "測定指標" {
         let id = next_indicator_id(r, section);
-        return (vec![item(&id, "next free indicator ID", &format!("{id} "), false, ItemKind::Value)], from);
+        return (vec![item(&id, Detail::NextIndicatorId, &format!("{id} "), false, ItemKind::Value)], from);
     }
     if kind == "個別分野" {
         let n = (r.fields.iter().map(|f| f.number).max().unwrap_or(0) + 1).to_string();
-        return (vec![item(&n, "next free field number", &format!("{n} "), false, ItemKind::Value)], from);
+        return (vec![item(&n, Detail::NextFieldNumber, &format!("{n} "), false, ItemKind::Value)], from);
     }
     (Vec::new(), from)
 }
@@ -135,67 +159,67 @@ fn headings(r: &Report, section: Option<usize>) -> Vec<Item> {
     let next_field = r.fields.iter().map(|f| f.number).max().unwrap_or(0) + 1;
     let mut v = Vec::new();
     if r.heading.is_none() {
-        v.push(item("# 政策評価書", "document heading", "# 政策評価書 ${1:Ⅰ-1} ${2:施策名}\n@年度: ${3:令和5年度}\n$0", true, ItemKind::Snippet));
-        v.push(item("# 事前分析表", "document heading", "# 事前分析表 ${1:Ⅰ-1} ${2:施策名}\n@年度: ${3:令和5年度}\n$0", true, ItemKind::Snippet));
-        v.push(item("# 政策評価調書", "document heading", "# 政策評価調書 ${1:Ⅰ-1} ${2:施策名}\n@年度: ${3:令和5年度}\n@単位: 千円\n$0", true, ItemKind::Snippet));
+        v.push(item("# 政策評価書", Detail::DocumentHeading, "# 政策評価書 ${1:Ⅰ-1} ${2:施策名}\n@年度: ${3:令和5年度}\n$0", true, ItemKind::Snippet));
+        v.push(item("# 事前分析表", Detail::DocumentHeading, "# 事前分析表 ${1:Ⅰ-1} ${2:施策名}\n@年度: ${3:令和5年度}\n$0", true, ItemKind::Snippet));
+        v.push(item("# 政策評価調書", Detail::DocumentHeading, "# 政策評価調書 ${1:Ⅰ-1} ${2:施策名}\n@年度: ${3:令和5年度}\n@単位: 千円\n$0", true, ItemKind::Snippet));
     }
-    v.push(item("## 個別分野", "field", &format!("## 個別分野 {next_field} ${{1:名称}}\n$0"), true, ItemKind::Snippet));
+    v.push(item("## 個別分野", Detail::Field, &format!("## 個別分野 {next_field} ${{1:名称}}\n$0"), true, ItemKind::Snippet));
     v.push(item(
         "### 測定指標（定性）",
-        "qualitative indicator",
+        Detail::QualitativeIndicator,
         &format!("### 測定指標 {id} ${{1:名称}}\n#### 中期目標（${{2:令和7年度}}）\n${{3:目標}}\n#### ${{4:令和5年度}}目標\n${{5:目標}}\n#### 施策の進捗状況・実績\n${{6:実績}}\n@${{4}}目標の達成状況: ${{7:b}}\n$0"),
         true,
         ItemKind::Snippet,
     ));
     v.push(item(
         "### 測定指標（定量）",
-        "quantitative indicator",
+        Detail::QuantitativeIndicator,
         &format!("### 測定指標 {id} ${{1:名称}}\n@単位: ${{2:%}}\n@中期目標値（${{3:令和7年度}}）: ${{4:値}}\n| 年度 | 目標値 | 実績値 |\n| ${{5:令和5年度}} | ${{6}} | ${{7}} |\n@${{5}}目標の達成状況: ${{8:b}}\n$0"),
         true,
         ItemKind::Snippet,
     ));
-    v.push(item("### 参考指標", "reference indicator", "### 参考指標 ${1:1} ${2:名称}\n| 区分 | ${3:令和5年度} |\n| ${4:項目} | ${5} |\n$0", true, ItemKind::Snippet));
+    v.push(item("### 参考指標", Detail::ReferenceIndicator, "### 参考指標 ${1:1} ${2:名称}\n| 区分 | ${3:令和5年度} |\n| ${4:項目} | ${5} |\n$0", true, ItemKind::Snippet));
     v.push(item(
         "### 達成手段",
-        "means table",
+        Detail::MeansTable,
         "### 達成手段\n@単位: 百万円\n| 達成手段 | ${1:令和4年度} | ${2:令和5年度当初} | 関連する測定指標 | 事業番号 |\n| ①${3:名称} | ${4} | ${5} | ${6:1-1} | ${7} |\n$0",
         true,
         ItemKind::Snippet,
     ));
     v.push(item(
         "## 施策の予算額・執行額等",
-        "budget table",
+        Detail::BudgetTable,
         "## 施策の予算額・執行額等（分担金・拠出金除く）\n@単位: 百万円\n| 区分 | ${1:令和4年度} |\n| 当初予算(a) | ${2} |\n| 補正予算(b) | ${3} |\n| 繰越し等(c) | ${4} |\n| 合計(a＋b＋c) | ${5} |\n| 執行額 | ${6} |\n$0",
         true,
         ItemKind::Snippet,
     ));
     for t in ["施策目標", "評価結果", "施策の概要", "施策の分析", "次期目標等への反映の方向性", "作成にあたって使用した資料その他の情報", "学識経験を有する者の知見の活用", "評価結果を踏まえた変更点及びその理由"] {
-        v.push(item(&format!("## {t}"), "section", &format!("## {t}\n"), false, ItemKind::Keyword));
+        v.push(item(&format!("## {t}"), Detail::Section, &format!("## {t}\n"), false, ItemKind::Keyword));
     }
     v
 }
 
 fn attribute_keys(r: &Report, section: Option<usize>) -> Vec<Item> {
-    let mut keys: Vec<(&str, &str)> = Vec::new();
+    let mut keys: Vec<(&str, Detail)> = Vec::new();
     if in_kind(r, section, |k| matches!(k, SectionKind::Indicator(_))) {
         keys.extend([
-            ("令和2・3・4年度目標の達成状況", "rating of the period"),
-            ("中期目標値（令和7年度）", "medium-term target value"),
-            ("系列", "series: ①… ②…"),
-            ("単位", "unit"),
-            ("方向", "減少 when lower is better"),
-            ("出典", "source"),
+            ("令和2・3・4年度目標の達成状況", Detail::RatingOfPeriod),
+            ("中期目標値（令和7年度）", Detail::MidtermValue),
+            ("系列", Detail::Series),
+            ("単位", Detail::Unit),
+            ("方向", Detail::Direction),
+            ("出典", Detail::Source),
         ]);
     } else {
         keys.extend([
-            ("年度", "fiscal year of the document"),
-            ("施策名", "measure name"),
-            ("担当部局名", "responsible bureau"),
-            ("政策評価実施時期", "when evaluated"),
-            ("政策評価実施予定時期", "when to be evaluated (plan)"),
-            ("目標達成度合いの測定結果", "the measure's rating"),
-            ("単位", "unit of the tables below"),
-            ("政策体系上の位置付け", "place in the policy system"),
+            ("年度", Detail::FiscalYear),
+            ("施策名", Detail::MeasureName),
+            ("担当部局名", Detail::Bureau),
+            ("政策評価実施時期", Detail::WhenEvaluated),
+            ("政策評価実施予定時期", Detail::WhenToBeEvaluated),
+            ("目標達成度合いの測定結果", Detail::MeasureRating),
+            ("単位", Detail::TablesUnit),
+            ("政策体系上の位置付け", Detail::PolicyPlace),
         ]);
     }
     keys.into_iter().map(|(k, d)| item(k, d, &format!("{k}: "), false, ItemKind::Property)).collect()
@@ -222,7 +246,7 @@ fn values(key: &str, config: &Config) -> Vec<Item> {
         return ["%", "回", "人", "件", "百万円", "千円"].iter().map(|u| item(u, "", u, false, ItemKind::Unit)).collect();
     }
     if k == "方向" || k == "direction" {
-        return vec![item("減少", "lower is better", "減少", false, ItemKind::Value)];
+        return vec![item("減少", Detail::LowerIsBetter, "減少", false, ItemKind::Value)];
     }
     Vec::new()
 }
@@ -245,7 +269,7 @@ fn cells(r: &Report, text: &str, line_start: usize, before: &str, section: Optio
             if let Some(last) = above.last().and_then(|row| row.cells.first()) {
                 if let Some(y) = parse_year(&last.text) {
                     let label = next_year_like(&last.text, y + 1);
-                    return vec![item(&label, &format!("FY{}", y + 1), &label, false, ItemKind::Value)];
+                    return vec![item(&label, Msg::Western { body: (y + 1).to_string(), fiscal: true }, &label, false, ItemKind::Value)];
                 }
             }
         }
@@ -253,7 +277,7 @@ fn cells(r: &Report, text: &str, line_start: usize, before: &str, section: Optio
         if above.len() == 1 && col > 0 {
             if let Some(prev) = above[0].cell(col - 1).and_then(|c| parse_year(&c.text).map(|y| (y, c.text.clone()))) {
                 let label = next_year_like(&prev.1, prev.0 + 1);
-                return vec![item(&label, &format!("FY{}", prev.0 + 1), &label, false, ItemKind::Value)];
+                return vec![item(&label, Msg::Western { body: (prev.0 + 1).to_string(), fiscal: true }, &label, false, ItemKind::Value)];
             }
         }
     }
@@ -268,7 +292,7 @@ fn cells(r: &Report, text: &str, line_start: usize, before: &str, section: Optio
         if let Some(series) = series {
             return series
                 .iter()
-                .filter_map(|(n, name)| circled_char(*n).map(|c| item(&c.to_string(), name, &c.to_string(), false, ItemKind::Value)))
+                .filter_map(|(n, name)| circled_char(*n).map(|c| item(&c.to_string(), name.as_str(), &c.to_string(), false, ItemKind::Value)))
                 .collect();
         }
     }
@@ -336,7 +360,7 @@ fn citations(r: &Report, trimmed: &str, offset: usize, section: Option<usize>, o
             let n = circled_char(m.number).unwrap_or('?');
             let text = format!("{}（達成手段{n}）", m.name.text);
             if seen.insert(text.clone()) {
-                let mut it = item(&text, "means citation", &text, false, ItemKind::Reference);
+                let mut it = item(&text, Detail::MeansCitation, &text, false, ItemKind::Reference);
                 it.filter = Some(format!("達成手段{n} {}", m.name.text));
                 v.push(it);
             }
@@ -428,7 +452,7 @@ mod tests {
         let t = "# 事前分析表 Ⅰ-2 t\n@年度: 令和5年度\n## 個別分野 1 分野\n### 測定指標 1-5 調査 ＊\n@系列: ①一般の部 ②有識者の部\n| 年度 | 目標値 |\n| 令和5年度 | ";
         let a = analyze(t, &Default::default());
         let items = complete(&a.report, t, t.len(), &Config::default(), &[]);
-        let got: Vec<(String, Option<String>)> = items.iter().map(|i| (i.label.clone(), i.detail.clone())).collect();
+        let got: Vec<(String, Option<String>)> = items.iter().map(|i| (i.label.clone(), i.detail.as_ref().map(|d| d.en()))).collect();
         assert_eq!(got, vec![("①".to_string(), Some("一般の部".to_string())), ("②".to_string(), Some("有識者の部".to_string()))]);
         // After the first series' value: inserted at the cursor, the value kept.
         let t2 = format!("{t}①85% ");

@@ -5,6 +5,7 @@
 
 use super::inlay::{execution_rates, percent, totals, western_label, year_mentions, YearMention};
 use crate::config::{parse_measure_rating, Config, MEASURE_LABELS};
+use crate::i18n::{Lang, Msg};
 use crate::model::{CellValue, CitationTarget, Indicator, Report, Span};
 use crate::normalize::{circled_char, fold, format_number, year_label, FiscalYear};
 
@@ -15,67 +16,61 @@ pub struct Hover {
     pub markdown: String,
 }
 
-/// What the five ranks mean, best first.
-const MEANINGS: [&str; 5] = [
-    "the targets were exceeded",
-    "the targets were achieved",
-    "considerable progress towards the targets",
-    "progress towards the targets was not large",
-    "not moving towards the targets",
-];
-
 /// The hover at `offset` in `text` (analysed as `r`). `others` are the other
 /// documents of the workspace, searched for what a citation names when this
 /// document does not define it (e.g. the plan's 達成手段).
-pub fn hover(text: &str, r: &Report, config: &Config, offset: usize, others: &[&Report]) -> Option<Hover> {
+pub fn hover(text: &str, r: &Report, config: &Config, offset: usize, others: &[&Report], lang: Lang) -> Option<Hover> {
+    let t = |m: Msg| m.text(lang);
     let inside = |s: &Span| s.start <= offset && offset < s.end;
     let at = |span: &Span, markdown: String| Some(Hover { span: span.clone(), markdown });
     // Citations.
     if let Some(c) = r.citations.iter().find(|c| inside(&c.span)) {
-        return at(&c.span, citation(r, others, config, &c.target, c.field));
+        return at(&c.span, citation(r, others, config, &c.target, c.field, lang));
     }
     // Ratings.
     for ind in &r.indicators {
         for rt in &ind.ratings {
             if inside(&rt.value.span) {
-                let period = if rt.period.is_empty() { String::new() } else { format!(" for {}", period_label(&rt.period)) };
-                return at(&rt.value.span, format!("測定指標{}{period}\n\n{}", ind.id, indicator_rating(config, &rt.value.text)));
+                let period = (!rt.period.is_empty()).then(|| period_label(&rt.period, lang));
+                let head = t(Msg::HoverRatingOf { id: ind.id.to_string(), period, in_summary: false });
+                return at(&rt.value.span, format!("{head}\n\n{}", indicator_rating(config, &rt.value.text, lang)));
             }
         }
     }
     for e in &r.summary {
         if let Some(rt) = e.rating.as_ref().filter(|rt| inside(&rt.span)) {
-            let mut md = format!("測定指標{} (summary)\n\n{}", e.id, indicator_rating(config, &rt.text));
+            let head = t(Msg::HoverRatingOf { id: e.id.to_string(), period: None, in_summary: true });
+            let mut md = format!("{head}\n\n{}", indicator_rating(config, &rt.text, lang));
             if let Some(block) = r.indicator(e.id).and_then(|i| i.ratings.last()) {
                 let same = fold(&block.value.text).eq_ignore_ascii_case(&fold(&rt.text));
-                md.push_str(&format!("\n\nThe indicator's block rates it `{}`{}.", block.value.text, if same { "" } else { " (differs)" }));
+                md.push_str(&format!("\n\n{}", t(Msg::HoverBlockRates { rating: block.value.text.clone(), differs: !same })));
             }
             return at(&rt.span, md);
         }
     }
     if let Some(m) = r.measure_rating.as_ref().filter(|m| inside(&m.span)) {
-        return at(&m.span, measure_rating(config, &m.text));
+        return at(&m.span, measure_rating(config, &m.text, lang));
     }
     // Totals and execution.
     if let Some(t) = totals(r).into_iter().find(|t| inside(&t.cell)) {
         let mut md = format!("**{}** {}\n\n`{} = {}`", t.label, t.column, t.expr, format_number(t.computed));
         if (t.written - t.computed).abs() > 1e-9 {
-            md.push_str(&format!("\n\nWritten: {} (differs by {})", format_number(t.written), format_number(t.written - t.computed)));
+            let written = Msg::HoverTotalWritten { written: format_number(t.written), difference: format_number(t.written - t.computed) };
+            md.push_str(&format!("\n\n{}", written.text(lang)));
         }
         return at(&t.cell, md);
     }
     if let Some(e) = execution_rates(r).into_iter().find(|e| inside(&e.cell) || e.budget_cell.as_ref().is_some_and(inside)) {
-        let year = e.year.map(|y| format!(" ({} / FY{y})", year_label(y))).unwrap_or_default();
         let span = if inside(&e.cell) { e.cell.clone() } else { e.budget_cell.clone().unwrap() };
         return at(
             &span,
-            format!(
-                "**執行率 {}**{year}\n\n執行額 {} ÷ {} {}",
-                percent(e.rate),
-                format_number(e.execution),
-                e.budget_label,
-                format_number(e.budget)
-            ),
+            t(Msg::HoverExecution {
+                rate: percent(e.rate),
+                year: e.year,
+                execution: format_number(e.execution),
+                budget_label: e.budget_label.clone(),
+                budget: format_number(e.budget),
+            }),
         );
     }
     // Years, anywhere on the line.
@@ -84,30 +79,30 @@ pub fn hover(text: &str, r: &Report, config: &Config, offset: usize, others: &[&
     for m in year_mentions(&text[line_start..line_end]) {
         let span = line_start + m.span.start..line_start + m.span.end;
         if inside(&span) {
-            return at(&span, year_text(&m));
+            return at(&span, year_text(&m, lang));
         }
     }
     // Indicator headings and summary rows.
     if let Some(ind) = r.indicators.iter().find(|i| inside(&r.sections[i.section].heading_span)) {
-        return at(&r.sections[ind.section].heading_span, indicator_summary(r, config, ind));
+        return at(&r.sections[ind.section].heading_span, indicator_summary(r, config, ind, lang));
     }
     if let Some(e) = r.summary.iter().find(|e| inside(&e.id_span)) {
         let md = match r.indicator(e.id) {
-            Some(ind) => indicator_summary(r, config, ind),
-            None => format!("測定指標{} is not defined in this document", e.id),
+            Some(ind) => indicator_summary(r, config, ind, lang),
+            None => t(Msg::HoverIndicatorUndefined { id: e.id.to_string(), here: true }),
         };
         return at(&e.id_span, md);
     }
     None
 }
 
-fn period_label(years: &[FiscalYear]) -> String {
+fn period_label(years: &[FiscalYear], lang: Lang) -> String {
     let m = YearMention { span: 0..0, years: years.to_vec(), fiscal: true, western: false };
     let wareki = match years {
         [y] => year_label(*y),
         _ => format!("{}〜{}", year_label(years[0]), year_label(*years.last().unwrap())),
     };
-    format!("{wareki} ({})", western_label(&m))
+    Msg::HoverPeriod { wareki, western: western_label(&m, lang) }.text(lang)
 }
 
 fn scale(config: &Config) -> String {
@@ -115,57 +110,57 @@ fn scale(config: &Config) -> String {
 }
 
 /// `**b**: 相当程度進展あり — considerable progress…`
-fn indicator_rating(config: &Config, letter: &str) -> String {
+fn indicator_rating(config: &Config, letter: &str, lang: Lang) -> String {
     let folded = fold(letter);
     match config.indicator_rank(letter) {
         Some(rank) => {
-            let mut md = format!("**{folded}**: {} — {}\n\nIndicator scale: {}", MEASURE_LABELS[rank], MEANINGS[rank], scale(config));
+            let mut md = Msg::HoverIndicatorRating { letter: folded.clone(), rank, scale: scale(config) }.text(lang);
             if folded != letter {
-                md.push_str(&format!("\n\nWritten full-width: `{letter}`"));
+                md.push_str(&format!("\n\n{}", Msg::HoverWrittenFullWidth { letter: letter.to_string() }.text(lang)));
             }
             md
         }
-        None => format!("`{letter}` is not a rating of the indicator scale ({})", scale(config)),
+        None => Msg::HoverNotOnScale { letter: letter.to_string(), scale: scale(config) }.text(lang),
     }
 }
 
-fn measure_rating(config: &Config, text: &str) -> String {
+fn measure_rating(config: &Config, text: &str, lang: Lang) -> String {
     let (rank, letter) = parse_measure_rating(text);
     let Some(rank) = rank else {
-        return format!("`{text}` is none of the five labels: {}", MEASURE_LABELS.join(" / "));
+        return Msg::HoverMeasureNotLabel { text: text.to_string(), labels: MEASURE_LABELS.join(" / ") }.text(lang);
     };
     let expected = config.measure_letters.get(rank).cloned().unwrap_or_default();
-    let mut md = format!("**{}** ({}) — {}", MEASURE_LABELS[rank], expected, MEANINGS[rank]);
+    let mut md = Msg::HoverMeasureLabel { rank, letter: expected.clone() }.text(lang);
     if let Some(l) = letter {
         if !fold(&l).eq_ignore_ascii_case(&fold(&expected)) {
-            md.push_str(&format!("\n\nThe letter `{l}` does not match the label (expected `{expected}`)"));
+            md.push_str(&format!("\n\n{}", Msg::HoverLetterMismatch { letter: l.clone(), expected: expected.clone() }.text(lang)));
         }
     }
     let labels: Vec<String> =
         MEASURE_LABELS.iter().zip(&config.measure_letters).map(|(l, c)| if *l == MEASURE_LABELS[rank] { format!("**{l}（{c}）**") } else { format!("{l}（{c}）") }).collect();
-    md.push_str(&format!("\n\nScale: {}", labels.join(" > ")));
+    md.push_str(&format!("\n\n{}", Msg::HoverScale { labels: labels.join(" > ") }.text(lang)));
     md
 }
 
-fn year_text(m: &YearMention) -> String {
+fn year_text(m: &YearMention, lang: Lang) -> String {
     let parts: Vec<String> = m
         .years
         .iter()
         .map(|&y| {
             let wareki = if m.fiscal { year_label(y) } else { year_label(y).trim_end_matches("年度").to_string() + "年" };
-            match (m.fiscal, m.western) {
-                (true, false) => format!("{wareki} = FY{y} ({y}年4月〜{}年3月)", y + 1),
-                (true, true) => format!("FY{y} = {wareki} ({y}年4月〜{}年3月)", y + 1),
-                (false, false) => format!("{wareki} = {y}年"),
-                (false, true) => format!("{y}年 = {wareki}"),
-            }
+            let msg = if m.fiscal {
+                Msg::HoverFiscalYear { wareki, year: y, western_first: m.western }
+            } else {
+                Msg::HoverCalendarYear { wareki, year: y, western_first: m.western }
+            };
+            msg.text(lang)
         })
         .collect();
     parts.join("\n\n")
 }
 
 /// The written text of a value cell or attribute value, else a rendering.
-fn value_text(r: &Report, v: &(CellValue, Span)) -> String {
+fn value_text(r: &Report, v: &(CellValue, Span), lang: Lang) -> String {
     let cell = r.tables.iter().flat_map(|t| t.rows.iter().flat_map(|row| row.cells.iter())).find(|c| c.span == v.1);
     if let (Some(c), false) = (cell, matches!(v.0, CellValue::Text)) {
         return c.text.clone();
@@ -182,38 +177,38 @@ fn value_text(r: &Report, v: &(CellValue, Span)) -> String {
             .map(|p| format!("{}{}", circled_char(p.label).unwrap_or('?'), p.value.map(format_number).unwrap_or_default()))
             .collect::<Vec<_>>()
             .join(" "),
-        CellValue::Text => cell.map(|c| c.text.clone()).unwrap_or_else(|| "(text)".into()),
+        CellValue::Text => cell.map(|c| c.text.clone()).unwrap_or_else(|| Msg::HoverText.text(lang)),
     }
 }
 
 /// ID, title, main, medium-term target, series, ratings, targets per year.
-pub fn indicator_summary(r: &Report, config: &Config, ind: &Indicator) -> String {
+pub fn indicator_summary(r: &Report, config: &Config, ind: &Indicator, lang: Lang) -> String {
     let title = ind.title.as_ref().map(|t| t.text.as_str()).unwrap_or("");
     let mut md = format!("**測定指標{}** {title}{}", ind.id, if ind.main { " ＊（主要）" } else { "" });
-    md.push_str(if ind.quantitative { "\n\n定量的" } else { "\n\n定性的" });
-    if let Some(m) = &ind.midterm {
-        let year = m.year.map(period_one).unwrap_or_else(|| "no target year".into());
-        let value = m.value.as_ref().map(|v| format!(": {}", value_text(r, v))).unwrap_or_default();
-        md.push_str(&format!("\n\n- 中期目標 ({year}){value}"));
-    } else {
-        md.push_str("\n\n- 中期目標: none");
+    md.push_str(&format!("\n\n{}", Msg::HoverQuantitative(ind.quantitative).text(lang)));
+    match &ind.midterm {
+        Some(m) => {
+            let value = m.value.as_ref().map(|v| value_text(r, v, lang));
+            md.push_str(&format!("\n\n{}", Msg::HoverMidterm { year: m.year, value }.text(lang)));
+        }
+        None => md.push_str(&format!("\n\n- 中期目標{}", if lang == Lang::Ja { "：なし" } else { ": none" })),
     }
     if !ind.series.is_empty() {
         let s: Vec<String> = ind.series.iter().map(|(n, name)| format!("{}{name}", circled_char(*n).unwrap_or('?'))).collect();
         md.push_str(&format!("\n- 系列: {}", s.join(" ")));
     }
     for rt in &ind.ratings {
-        let rank = config.indicator_rank(&rt.value.text).map(|k| format!(" ({})", MEASURE_LABELS[k])).unwrap_or_default();
-        let period = if rt.period.is_empty() { String::new() } else { format!(" {}", period_label(&rt.period)) };
-        md.push_str(&format!("\n- 評価{period}: `{}`{rank}", rt.value.text));
+        let label = config.indicator_rank(&rt.value.text).map(|k| MEASURE_LABELS[k]);
+        let period = (!rt.period.is_empty()).then(|| period_label(&rt.period, lang));
+        md.push_str(&format!("\n{}", Msg::HoverRatingLine { period, rating: rt.value.text.clone(), label }.text(lang)));
     }
     if !ind.years.is_empty() {
-        md.push_str("\n\n| 年度 | 目標 | 実績 |\n|---|---|---|");
+        md.push_str(&format!("\n\n{}\n|---|---|---|", Msg::HoverValuesHeader.text(lang)));
         for y in &ind.years {
             let cell = |v: &Option<(CellValue, Span)>| match v {
                 None => "—".to_string(),
-                Some((CellValue::Text, s)) if r.sections.iter().any(|sec| sec.name_span == *s) => "(記述)".to_string(),
-                Some(v) => value_text(r, v).replace('|', "\\|"),
+                Some((CellValue::Text, s)) if r.sections.iter().any(|sec| sec.name_span == *s) => Msg::HoverDescribed.text(lang),
+                Some(v) => value_text(r, v, lang).replace('|', "\\|"),
             };
             md.push_str(&format!("\n| {} | {} | {} |", year_label(y.year), cell(&y.target), cell(&y.result)));
         }
@@ -221,11 +216,8 @@ pub fn indicator_summary(r: &Report, config: &Config, ind: &Indicator) -> String
     md
 }
 
-fn period_one(y: FiscalYear) -> String {
-    format!("{} / FY{y}", year_label(y))
-}
-
-fn citation(r: &Report, others: &[&Report], config: &Config, target: &CitationTarget, field: Option<u32>) -> String {
+fn citation(r: &Report, others: &[&Report], config: &Config, target: &CitationTarget, field: Option<u32>, lang: Lang) -> String {
+    let t = |m: Msg| m.text(lang);
     let docs: Vec<&Report> = std::iter::once(r).chain(others.iter().copied()).collect();
     match target {
         CitationTarget::Means { number, name } => {
@@ -234,7 +226,7 @@ fn citation(r: &Report, others: &[&Report], config: &Config, target: &CitationTa
                 let same_field = d.means.iter().find(|m| m.number == *number && (field.is_none() || m.field == field));
                 same_field.or_else(|| d.means.iter().find(|m| m.number == *number && m.field.is_none())).map(|m| (*d, m))
             });
-            let Some((d, m)) = found else { return format!("達成手段{label} is not defined") };
+            let Some((d, m)) = found else { return t(Msg::HoverMeansUndefined { label }) };
             let mut md = format!("**達成手段{label}** {}", m.name.text);
             if m.is_new {
                 md.push_str(" （新規）");
@@ -243,11 +235,11 @@ fn citation(r: &Report, others: &[&Report], config: &Config, target: &CitationTa
                 md.push_str(" （主要）");
             }
             if !std::ptr::eq(d, r) {
-                md.push_str(&format!("\n\nDefined in the {}", d.kind.map(|k| k.name()).unwrap_or("other document")));
+                md.push_str(&format!("\n\n{}", t(Msg::HoverDefinedIn { kind: d.kind.map(|k| k.name()) })));
             }
             if let Some(n) = name {
                 if crate::normalize::compact(&n.text) != crate::normalize::compact(&m.name.text) {
-                    md.push_str(&format!("\n\nCited as 「{}」", n.text));
+                    md.push_str(&format!("\n\n{}", t(Msg::HoverCitedAs { name: n.text.clone() })));
                 }
             }
             if !m.related.is_empty() {
@@ -258,8 +250,11 @@ fn citation(r: &Report, others: &[&Report], config: &Config, target: &CitationTa
             }
             for a in &m.amounts {
                 let amount = match (a.budget, a.execution) {
-                    (Some(b), Some(e)) if b > 0.0 => format!("{} (執行 {}, {})", format_number(b), format_number(e), percent(e / b * 100.0)),
-                    (Some(b), Some(e)) => format!("{} (執行 {})", format_number(b), format_number(e)),
+                    (Some(b), Some(e)) => t(Msg::HoverExecuted {
+                        budget: format_number(b),
+                        execution: format_number(e),
+                        rate: (b > 0.0).then(|| percent(e / b * 100.0)),
+                    }),
                     (Some(b), None) => format_number(b),
                     _ => "—".into(),
                 };
@@ -269,8 +264,8 @@ fn citation(r: &Report, others: &[&Report], config: &Config, target: &CitationTa
         }
         CitationTarget::Indicator { id, reference: false, .. } => {
             match docs.iter().find_map(|d| d.indicator(*id).map(|i| (*d, i))) {
-                Some((d, ind)) => indicator_summary(d, config, ind),
-                None => format!("測定指標{id} is not defined"),
+                Some((d, ind)) => indicator_summary(d, config, ind, lang),
+                None => t(Msg::HoverIndicatorUndefined { id: id.to_string(), here: false }),
             }
         }
         CitationTarget::Indicator { id, reference: true, .. } => {
@@ -282,12 +277,12 @@ fn citation(r: &Report, others: &[&Report], config: &Config, target: &CitationTa
             };
             match docs.iter().find_map(|d| matches(d)) {
                 Some(x) => format!("**参考指標{}** {}", id, x.title.map(|t| t.text).unwrap_or_default()),
-                None => format!("参考指標{id} is not defined"),
+                None => t(Msg::HoverReferenceUndefined { id: id.to_string() }),
             }
         }
         CitationTarget::Field { number } => {
             let Some((d, f)) = docs.iter().find_map(|d| d.fields.iter().find(|f| f.number == *number).map(|f| (*d, f))) else {
-                return format!("個別分野{number} is not defined");
+                return t(Msg::HoverFieldUndefined { number: *number });
             };
             let mut md = format!("**個別分野{number}** {}", f.title.as_ref().map(|t| t.text.as_str()).unwrap_or(""));
             for ind in d.indicators.iter().filter(|i| i.field == Some(*number)) {
@@ -317,7 +312,7 @@ mod tests {
     fn hover_at(needle: &str, nth: usize) -> Hover {
         let a = analyze(DOC, &Config::default());
         let off = DOC.match_indices(needle).nth(nth).unwrap_or_else(|| panic!("{needle}")).0;
-        hover(DOC, &a.report, &Config::default(), off, &[]).unwrap_or_else(|| panic!("no hover at {needle}"))
+        hover(DOC, &a.report, &Config::default(), off, &[], Lang::En).unwrap_or_else(|| panic!("no hover at {needle}"))
     }
 
     #[test]
@@ -353,9 +348,9 @@ mod tests {
         assert_eq!(&DOC[h.span], "令和5年度");
         let text = "本文 FY2023 と 令和５年８月。\n";
         let a = analyze(text, &Config::default());
-        let h = hover(text, &a.report, &Config::default(), text.find("2023").unwrap(), &[]).unwrap();
+        let h = hover(text, &a.report, &Config::default(), text.find("2023").unwrap(), &[], Lang::En).unwrap();
         assert_eq!(h.markdown, "FY2023 = 令和5年度 (2023年4月〜2024年3月)");
-        let h = hover(text, &a.report, &Config::default(), text.find("５年").unwrap(), &[]).unwrap();
+        let h = hover(text, &a.report, &Config::default(), text.find("５年").unwrap(), &[], Lang::En).unwrap();
         assert_eq!(h.markdown, "令和5年 = 2023年");
     }
 
@@ -380,14 +375,14 @@ mod tests {
         let eval = "# 政策評価書 Ⅸ-1 架空\n## 個別分野 1 A\n本文（令和５年度：国際会議（達成手段③））。\n";
         let (p, e) = (analyze(plan, &Config::default()), analyze(eval, &Config::default()));
         let off = eval.find("達成手段③").unwrap();
-        assert_eq!(hover(eval, &e.report, &Config::default(), off, &[]).unwrap().markdown, "達成手段③ is not defined");
-        let h = hover(eval, &e.report, &Config::default(), off, &[&p.report]).unwrap();
+        assert_eq!(hover(eval, &e.report, &Config::default(), off, &[], Lang::En).unwrap().markdown, "達成手段③ is not defined");
+        let h = hover(eval, &e.report, &Config::default(), off, &[&p.report], Lang::En).unwrap();
         assert_eq!(h.markdown, "**達成手段③** 国際会議\n\nDefined in the 事前分析表\n- 令和5年度当初: 10");
     }
 
     #[test]
     fn nothing_on_plain_prose() {
         let a = analyze(DOC, &Config::default());
-        assert_eq!(hover(DOC, &a.report, &Config::default(), DOC.find("を実施").unwrap(), &[]), None);
+        assert_eq!(hover(DOC, &a.report, &Config::default(), DOC.find("を実施").unwrap(), &[], Lang::En), None);
     }
 }

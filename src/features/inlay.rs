@@ -52,7 +52,7 @@ struct Part {
 
 /// The hints of a document, sorted by offset, one per line; only those whose
 /// line ends in `range` (inclusive) when one is given.
-pub fn inlay_hints(text: &str, r: &Report, opts: &InlayOptions, range: Option<Span>) -> Vec<InlayHint> {
+pub fn inlay_hints(text: &str, r: &Report, opts: &InlayOptions, range: Option<Span>, lang: crate::i18n::Lang) -> Vec<InlayHint> {
     let mut parts = Vec::new();
     if opts.totals {
         for t in totals(r) {
@@ -92,7 +92,7 @@ pub fn inlay_hints(text: &str, r: &Report, opts: &InlayOptions, range: Option<Sp
         for p in places {
             let Some(s) = text.get(p.clone()) else { continue };
             for m in year_mentions(s).into_iter().filter(|m| !m.western) {
-                parts.push(Part { at: p.start + m.span.start, kind: InlayKind::Year, text: western_label(&m) });
+                parts.push(Part { at: p.start + m.span.start, kind: InlayKind::Year, text: western_label(&m, lang) });
             }
         }
     }
@@ -308,7 +308,7 @@ pub fn year_mentions(s: &str) -> Vec<YearMention> {
 }
 
 /// `FY2023`, `FY2020–2022`, `FY2020・2022`, `2023` (calendar).
-pub fn western_label(m: &YearMention) -> String {
+pub fn western_label(m: &YearMention, lang: crate::i18n::Lang) -> String {
     let ys = &m.years;
     let body = match ys.as_slice() {
         [] => String::new(),
@@ -316,11 +316,7 @@ pub fn western_label(m: &YearMention) -> String {
         [first, .., last] if ys.windows(2).all(|w| w[1] == w[0] + 1) => format!("{first}–{last}"),
         _ => ys.iter().map(|y| y.to_string()).collect::<Vec<_>>().join("・"),
     };
-    if m.fiscal {
-        format!("FY{body}")
-    } else {
-        format!("{body}年")
-    }
+    crate::i18n::Msg::Western { body, fiscal: m.fiscal }.text(lang)
 }
 
 #[cfg(test)]
@@ -331,7 +327,7 @@ mod tests {
 
     fn hints(text: &str, opts: InlayOptions) -> Vec<(String, String)> {
         let a = analyze(text, &Config::default());
-        inlay_hints(text, &a.report, &opts, None)
+        inlay_hints(text, &a.report, &opts, None, crate::i18n::Lang::En)
             .into_iter()
             .map(|h| {
                 let line_start = text[..h.offset].rfind('\n').map(|i| i + 1).unwrap_or(0);
@@ -395,9 +391,9 @@ mod tests {
         let m = year_mentions("令和２・３・４年度目標の達成状況");
         assert_eq!(m.len(), 1);
         assert_eq!((m[0].span.clone(), m[0].years.clone(), m[0].fiscal), (0.."令和２・３・４年度".len(), vec![2020, 2021, 2022], true));
-        assert_eq!(western_label(&m[0]), "FY2020–2022");
+        assert_eq!(western_label(&m[0], crate::i18n::Lang::En), "FY2020–2022");
         let m = year_mentions("平成30年度と令和元年度、R5、2023年度、FY2024、令和５年８月");
-        let got: Vec<(String, bool)> = m.iter().map(|m| (western_label(m), m.western)).collect();
+        let got: Vec<(String, bool)> = m.iter().map(|m| (western_label(m, crate::i18n::Lang::En), m.western)).collect();
         assert_eq!(
             got,
             vec![
@@ -410,6 +406,6 @@ mod tests {
             ]
         );
         assert!(year_mentions("1,836人 ERR5 12345").is_empty());
-        assert_eq!(western_label(&year_mentions("令和2・4年度").remove(0)), "FY2020・2022");
+        assert_eq!(western_label(&year_mentions("令和2・4年度").remove(0), crate::i18n::Lang::En), "FY2020・2022");
     }
 }

@@ -3,6 +3,7 @@
 //! the answers of the documents of one 施策 (the plan's indicator is the
 //! evaluation's indicator).
 
+use crate::i18n::Msg;
 use crate::model::{indicator_id_in, CitationTarget, IndicatorId, Report, Span};
 use crate::normalize::{circled_char, compact};
 
@@ -129,37 +130,37 @@ pub fn find(r: &Report, text: &str, target: &Target) -> Vec<Occurrence> {
 }
 
 /// Why a rename is refused, or the span to rename and its current text.
-pub fn prepare_rename(r: &Report, text: &str, offset: usize) -> Result<(Target, Span, String), String> {
+pub fn prepare_rename(r: &Report, text: &str, offset: usize) -> Result<(Target, Span, String), Msg> {
     let Some((target, occ)) = target_at(r, text, offset) else {
-        return Err("nothing to rename here: place the cursor on an indicator ID or a 達成手段 name".into());
+        return Err(Msg::RenameNothingHere);
     };
     match target {
         Target::Indicator(_) | Target::Means(..) => Ok((target, occ.rename_span.clone(), text[occ.rename_span].to_string())),
-        Target::Field(_) => Err("a 個別分野 number is part of every indicator ID of the field: renumber its indicators instead".into()),
-        Target::Reference(..) => Err("参考指標 numbers cannot be renamed".into()),
+        Target::Field(_) => Err(Msg::RenameField),
+        Target::Reference(..) => Err(Msg::RenameReference),
     }
 }
 
 /// Validates a new name for `target`.
-pub fn check_new_name(target: &Target, new_name: &str) -> Result<String, String> {
+pub fn check_new_name(target: &Target, new_name: &str) -> Result<String, Msg> {
     match target {
         Target::Indicator(_) => {
             let Some((id, span)) = indicator_id_in(new_name, 0) else {
-                return Err(format!("「{new_name}」 is not an indicator ID such as 1-2"));
+                return Err(Msg::RenameNotAnId { name: new_name.to_string() });
             };
             if span != (0..new_name.len()) {
-                return Err(format!("「{new_name}」 is not an indicator ID such as 1-2"));
+                return Err(Msg::RenameNotAnId { name: new_name.to_string() });
             }
             Ok(id.to_string())
         }
         Target::Means(..) => {
             let n = new_name.trim();
             if n.is_empty() || n.contains(['|', '｜', '\n', '（', '）', '(', ')']) {
-                return Err("a 達成手段 name cannot be empty or hold bars, brackets or line breaks".into());
+                return Err(Msg::RenameBadName);
             }
             Ok(n.to_string())
         }
-        _ => Err("this cannot be renamed".into()),
+        _ => Err(Msg::RenameNotPossible),
     }
 }
 

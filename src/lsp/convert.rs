@@ -44,7 +44,7 @@ pub fn diagnostic(st: &State, uri: &Url, doc: &Document, d: &Diagnostic) -> lsp:
                     (st.spellings.spell(&u), rd)
                 }
             };
-            Some(DiagnosticRelatedInformation { location: Location { uri: ruri, range: range(rdoc, enc, &r.span) }, message: r.message.clone() })
+            Some(DiagnosticRelatedInformation { location: Location { uri: ruri, range: range(rdoc, enc, &r.span) }, message: r.message.text(st.lang()) })
         })
         .collect();
     lsp::Diagnostic {
@@ -53,7 +53,7 @@ pub fn diagnostic(st: &State, uri: &Url, doc: &Document, d: &Diagnostic) -> lsp:
         code: Some(NumberOrString::String(d.check.code.to_string())),
         code_description: None,
         source: Some("hyoka".into()),
-        message: format!("{} [{}]", d.message, d.check.name),
+        message: format!("{} [{}]", d.message.text(st.lang()), d.check.name),
         related_information: (!related.is_empty()).then_some(related),
         tags: None,
         data: None,
@@ -143,12 +143,12 @@ pub fn workspace_symbols(uri: &Url, doc: &Document, enc: Encoding, query: &str, 
 
 /// An item, ranked by its place in the core's answer (`rank`): editors
 /// otherwise sort by label, and ⑥ would come before ①.
-pub fn completion(doc: &Document, enc: Encoding, rank: usize, i: crate::features::completion::Item) -> CompletionItem {
+pub fn completion(doc: &Document, enc: Encoding, rank: usize, i: crate::features::completion::Item, lang: crate::i18n::Lang) -> CompletionItem {
     use crate::features::completion::ItemKind as K;
     let replace = range(doc, enc, &i.replace);
     CompletionItem {
         label: i.label,
-        detail: i.detail,
+        detail: i.detail.map(|d| d.text(lang)),
         kind: Some(match i.kind {
             K::Keyword => CompletionItemKind::KEYWORD,
             K::Snippet => CompletionItemKind::SNIPPET,
@@ -256,8 +256,8 @@ pub fn document_link(doc: &Document, enc: Encoding, l: crate::features::links::L
 
 /// A lens over an indicator's heading that counts its references and shows
 /// them when clicked.
-pub fn references_lens(uri: &Url, at: Range, refs: Vec<Location>) -> CodeLens {
-    let title = format!("{} reference{}", refs.len(), if refs.len() == 1 { "" } else { "s" });
+pub fn references_lens(uri: &Url, at: Range, refs: Vec<Location>, lang: crate::i18n::Lang) -> CodeLens {
+    let title = crate::i18n::Msg::References { count: refs.len() }.text(lang);
     CodeLens {
         range: at,
         command: Some(Command {

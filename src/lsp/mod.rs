@@ -16,6 +16,7 @@ pub fn document_symbols(doc: &Document, enc: crate::text::Encoding) -> Vec<Docum
 
 use crate::checks::Diagnostic;
 use crate::config::Config;
+use crate::i18n::{Lang, Msg};
 use crate::text::Encoding;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -46,6 +47,8 @@ pub struct State {
     /// The documents are keyed by [`uri::key`]; this keeps how the client
     /// spelt them.
     spellings: uri::Spellings,
+    /// The language of the client's UI (`initialize.locale`).
+    locale: Lang,
     shutdown: bool,
 }
 
@@ -111,8 +114,18 @@ fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> std::result::Result<T, Strin
 type Publish = Vec<(Url, Option<i32>, Vec<tower_lsp::lsp_types::Diagnostic>)>;
 
 impl State {
+    /// The editor's settings, else hyoka.toml; the language from the first
+    /// that names one, else the client's UI.
     fn effective_config(&self) -> Config {
-        self.settings_config.clone().or_else(|| self.toml_config.clone()).unwrap_or_default()
+        let mut c = self.settings_config.clone().or_else(|| self.toml_config.clone()).unwrap_or_default();
+        let named = [&self.settings_config, &self.toml_config].into_iter().flatten().find_map(|c| c.language);
+        c.language = Some(named.unwrap_or(self.locale));
+        c
+    }
+
+    /// The language of every text the server sends.
+    pub fn lang(&self) -> Lang {
+        self.config.language.unwrap_or(self.locale)
     }
 
     /// Recomputes the cross-document diagnostics of every set and returns
@@ -195,7 +208,7 @@ impl State {
         let key = uri::key(sent);
         match self.docs.get(&key) {
             Some(doc) => Ok((key, doc)),
-            None => Err(Error::invalid_params(format!("unknown document {sent}"))),
+            None => Err(Error::invalid_params(Msg::LspUnknownDocument { uri: sent.to_string() }.text(self.lang()))),
         }
     }
 
@@ -236,7 +249,7 @@ impl State {
                 }
                 match std::fs::metadata(&f) {
                     Ok(m) if m.len() > config.max_file_size => {
-                        skipped.push(format!("{} ({} bytes)", f.display(), m.len()));
+                        skipped.push(format!("{} ({})", f.display(), m.len()));
                         continue;
                     }
                     Err(_) => continue,
@@ -250,12 +263,7 @@ impl State {
         if skipped.is_empty() {
             return Vec::new();
         }
-        vec![format!(
-            "hyoka: {} file(s) larger than max-file-size ({} bytes) are not indexed; open one to check it: {}",
-            skipped.len(),
-            config.max_file_size,
-            skipped.join(", ")
-        )]
+        vec![Msg::LspLargeFiles { count: skipped.len(), limit: config.max_file_size, files: skipped.join(", ") }.text(self.lang())]
     }
 }
 
@@ -324,6 +332,7 @@ impl Backend {
                     }
                 }
                 Err(e) => {
+                    let lang = lock(&self.state).lang();
                     let idx = crate::text::LineIndex::new(&text);
                     let span = e.span.clone().unwrap_or(0..0);
                     let start = idx.to_line_col(&text, span.start, Encoding::Utf16);
@@ -336,7 +345,7 @@ impl Backend {
                                 range: Range::new(convert::pos(start), convert::pos(end)),
                                 severity: Some(DiagnosticSeverity::ERROR),
                                 source: Some("hyoka".into()),
-                                message: format!("bad configuration, the defaults are used: {}", e.message),
+                                message: Msg::LspBadConfig { detail: e.message.text(lang) }.text(lang),
                                 ..Default::default()
                             }],
                         ));
@@ -385,7 +394,10 @@ impl Backend {
         let parsed = if empty { Ok(None) } else { Config::from_json(v).map(Some) };
         match parsed {
             Ok(c) => lock(&self.state).settings_config = c,
-            Err(e) => self.client.show_message(MessageType::ERROR, format!("hyoka: bad settings, keeping the previous ones: {e}")).await,
+            Err(e) => {
+                let lang = lock(&self.state).lang();
+                self.client.show_message(MessageType::ERROR, Msg::LspBadSettings { detail: e.message.text(lang) }.text(lang)).await
+            }
         }
     }
 
@@ -457,6 +469,7 @@ impl LanguageServer for Backend {
         {
             let mut st = lock(&self.state);
             st.encoding = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+            st.locale = Lang::of_locale(params.locale.as_deref());
             st.roots = roots;
             st.pull_diagnostics = pull;
             st.diagnostic_refresh = caps.workspace.as_ref().and_then(|w| w.diagnostic.as_ref()).and_then(|d| d.refresh_support).unwrap_or(false);
@@ -746,7 +759,7 @@ impl LanguageServer for Backend {
             let offset = doc.offset(convert::line_col(p.position), st.encoding);
             let set = st.set_of(key);
             let others: Vec<&crate::model::Report> = set.iter().skip(1).map(|u| st.docs[u].report()).collect();
-            let h = crate::features::hover::hover(&doc.text, doc.report(), &st.config, offset, &others);
+            let h = crate::features::hover::hover(&doc.text, doc.report(), &st.config, offset, &others, st.lang());
             Ok(h.map(|h| convert::hover(doc, st.encoding, h)))
         })
         .await
@@ -783,7 +796,7 @@ impl LanguageServer for Backend {
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
         self.on_document("inlay_hint", &params.text_document.uri, |st, _, doc| {
             let span = st.span(doc, params.range);
-            let hints = crate::features::inlay::inlay_hints(&doc.text, doc.report(), &st.config.inlay, Some(span));
+            let hints = crate::features::inlay::inlay_hints(&doc.text, doc.report(), &st.config.inlay, Some(span), st.lang());
             Ok(Some(hints.into_iter().map(|h| convert::inlay_hint(doc, st.encoding, h)).collect()))
         })
         .await
@@ -847,7 +860,7 @@ impl LanguageServer for Backend {
             let offset = doc.offset(convert::line_col(params.position), st.encoding);
             match crate::features::navigation::prepare_rename(doc.report(), &doc.text, offset) {
                 Ok((_, span, placeholder)) => Ok(Some(PrepareRenameResponse::RangeWithPlaceholder { range: convert::range(doc, st.encoding, &span), placeholder })),
-                Err(why) => Err(Error::invalid_params(why)),
+                Err(why) => Err(Error::invalid_params(why.text(st.lang()))),
             }
         })
         .await
@@ -858,8 +871,10 @@ impl LanguageServer for Backend {
         let p = params.text_document_position;
         self.on_document("rename", &p.text_document.uri, |st, key, doc| {
             let offset = doc.offset(convert::line_col(p.position), st.encoding);
-            let target = nav::prepare_rename(doc.report(), &doc.text, offset).map_err(Error::invalid_params)?.0;
-            let new = nav::check_new_name(&target, &params.new_name).map_err(Error::invalid_params)?;
+            let lang = st.lang();
+            let refused = |why: crate::i18n::Msg| Error::invalid_params(why.text(lang));
+            let target = nav::prepare_rename(doc.report(), &doc.text, offset).map_err(refused)?.0;
+            let new = nav::check_new_name(&target, &params.new_name).map_err(refused)?;
             let mut changes: HashMap<Url, Vec<TextEdit>> = HashMap::new();
             for u in st.set_of(key) {
                 let d = &st.docs[&u];
@@ -880,7 +895,7 @@ impl LanguageServer for Backend {
             let set = st.set_of(key);
             let others: Vec<&crate::model::Report> = set.iter().skip(1).map(|u| st.docs[u].report()).collect();
             let items = crate::features::completion::complete(doc.report(), &doc.text, offset, &st.config, &others);
-            Ok(Some(CompletionResponse::Array(items.into_iter().enumerate().map(|(n, i)| convert::completion(doc, st.encoding, n, i)).collect())))
+            Ok(Some(CompletionResponse::Array(items.into_iter().enumerate().map(|(n, i)| convert::completion(doc, st.encoding, n, i, st.lang())).collect())))
         })
         .await
     }
@@ -893,7 +908,7 @@ impl LanguageServer for Backend {
                 let target = nav::Target::Indicator(id);
                 let refs: Vec<Location> =
                     st.occurrences(key, &target).into_iter().filter(|(_, o)| !o.definition).filter_map(|(u, o)| st.location(&u, &o.span)).collect();
-                convert::references_lens(&sent, convert::range(doc, st.encoding, &span), refs)
+                convert::references_lens(&sent, convert::range(doc, st.encoding, &span), refs, st.lang())
             });
             Ok(Some(lenses.collect()))
         })
@@ -914,7 +929,7 @@ impl LanguageServer for Backend {
             for d in all.iter().filter(touches) {
                 let fix = d.fix.as_ref().unwrap();
                 actions.push(CodeActionOrCommand::CodeAction(CodeAction {
-                    title: fix.title.clone(),
+                    title: fix.title.text(st.lang()),
                     kind: Some(CodeActionKind::QUICKFIX),
                     diagnostics: Some(vec![convert::diagnostic(st, key, doc, d)]),
                     edit: Some(edit(vec![convert::text_edit(doc, enc, &fix.span, fix.new_text.clone())])),
@@ -927,7 +942,7 @@ impl LanguageServer for Backend {
             if !digits.is_empty() {
                 let edits: Vec<TextEdit> = digits.into_iter().map(|e| convert::text_edit(doc, enc, &e.span, e.new_text)).collect();
                 actions.push(CodeActionOrCommand::CodeAction(CodeAction {
-                    title: format!("Write full-width digits half-width on these lines ({} characters)", edits.len()),
+                    title: Msg::FixAllFullWidthDigits { count: edits.len() }.text(st.lang()),
                     kind: Some(CodeActionKind::REFACTOR_REWRITE),
                     edit: Some(edit(edits)),
                     ..Default::default()
@@ -952,7 +967,7 @@ impl LanguageServer for Backend {
                     .collect();
                 edits.dedup_by(|a, b| a.range == b.range);
                 actions.push(CodeActionOrCommand::CodeAction(CodeAction {
-                    title: format!("Fix all {} ({}) in this file: {} fixes", ds[0].check.name, code, edits.len()),
+                    title: Msg::FixAllOfKind { name: ds[0].check.name, code: ds[0].check.code, count: edits.len() }.text(st.lang()),
                     kind: Some(if fix_all { CodeActionKind::SOURCE_FIX_ALL } else { CodeActionKind::QUICKFIX }),
                     edit: Some(edit(edits)),
                     ..Default::default()

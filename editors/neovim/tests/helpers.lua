@@ -175,4 +175,44 @@ function T.check_hy0106(buf, name)
   T.eq(T.diag_counts(buf).HY0106, 10, name .. ': still exactly 10 HY0106 after the edit')
 end
 
+-- The English words left in a text that should be Japanese: every ASCII word
+-- of three letters or more (with its - and _, as in tree-sitter or
+-- auto_build_parser) that is not a name of T.NAMES or of `allowed`. Paths
+-- and file names (anything with a / or a dot inside), v:lang, `{name}`
+-- placeholders and codes such as HY0106 are not words.
+T.NAMES = {
+  'hyoka', 'Hyoka', 'Neovim', 'PATH', 'LSP', 'tree-sitter', 'nvim-treesitter', 'cargo', 'README',
+  'HyokaBuildParser', 'runtimepath', 'foldexpr', 'auto_build_parser', 'cmd', 'language', 'folds',
+  'setup', 'require', 'lsp', 'true', 'false', 'LC_ALL', 'LC_MESSAGES', 'LANG', 'gcc', 'clang', 'locale',
+  -- in commands: cargo install --path ., apt install gcc, hyoka --version
+  'install', '--path', 'apt', '--version',
+}
+
+function T.english_words(text, allowed)
+  local ok = {}
+  for _, w in ipairs(T.NAMES) do
+    ok[w] = true
+  end
+  for _, w in ipairs(allowed or {}) do
+    ok[w] = true
+  end
+  local s = text
+  s = s:gsub('{[%w_]+}', 'X')
+  s = s:gsub('v:lang', ' ')
+  s = s:gsub('[%w%-_%.~/\'"%$@]*/[%w%-_%.~/\'"%$@]*', ' ')
+  s = s:gsub('[%w%-_]+%.[%w%-_%.]+', ' ')
+  local out = {}
+  for w in s:gmatch('%-*[A-Za-z_][A-Za-z0-9_%-]*') do
+    if w:find('[A-Za-z][A-Za-z][A-Za-z]') and not ok[w] and not w:match('^HY%d+$') then
+      table.insert(out, w)
+    end
+  end
+  return out
+end
+
+-- Japanese text in `s` (a character of the kana or CJK blocks).
+function T.has_japanese(s)
+  return s:find('[\227-\233][\128-\191][\128-\191]') ~= nil
+end
+
 return T

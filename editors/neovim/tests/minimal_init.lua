@@ -7,6 +7,16 @@ this = vim.loop.fs_realpath(this) or this
 local plugin = this:gsub('/tests/minimal_init%.lua$', '')
 local repo = plugin:gsub('/editors/neovim$', '')
 
+-- The plugin speaks Japanese when v:lang or $LC_ALL / $LC_MESSAGES / $LANG
+-- says "ja…", English otherwise. The tests check its English messages,
+-- whatever the machine's locale: the language here is English (C), and the
+-- servers and child Neovims the tests start inherit that. The language tests
+-- (tests/test_language.lua, tests/test_lsp_ja.lua) set $LANG themselves.
+vim.env.LC_ALL = nil
+vim.env.LC_MESSAGES = nil
+vim.env.LANG = 'C.UTF-8'
+pcall(vim.cmd, 'language messages C')
+
 vim.opt.runtimepath = { plugin, vim.env.VIMRUNTIME }
 vim.opt.packpath = { vim.env.VIMRUNTIME }
 vim.g.loaded_netrw = 1

@@ -75,6 +75,9 @@ T.run('lsp', function()
     return
   end
   T.eq(client.config.root_dir, T.example_dir, 'workspace root is the example folder')
+  -- No settings and no option `language`: none sent (the server would then
+  -- ignore a hyoka.toml); the language goes as `locale` (tests/test_language.lua).
+  T.eq(client.config.settings or {}, {}, 'no settings sent to the server')
 
   -- Wait until the cross-document diagnostics (which need plan.hyoka from
   -- the workspace index) have come, then a little longer for stragglers.

@@ -1,4 +1,4 @@
--- :checkhealth hyoka
+-- :checkhealth hyoka, in the language of the plugin's messages (hyoka.i18n).
 local M = {}
 
 local function reporter()
@@ -16,96 +16,105 @@ end
 function M.check()
   local start, ok, warn, error, info = reporter()
   local hyoka = require('hyoka')
+  local i18n = require('hyoka.i18n')
+  local t, list = i18n.t, i18n.list
 
-  start('hyoka: language server')
+  start(t('h_language_section'))
+  local lang, source = hyoka.language()
+  local name = t('lang_name_' .. lang)
+  if source == 'option' then
+    ok(t('h_language_option', { name = name, lang = lang }))
+  elseif source then
+    ok(t('h_language_detected', { name = name, lang = lang, source = source }))
+  else
+    ok(t('h_language_default', { name = name, lang = lang }))
+  end
+
+  start(t('h_server_section'))
   local cmd = hyoka.config.cmd
   if cmd == false then
-    info('the language server is turned off (cmd = false)')
+    info(t('h_server_off'))
   elseif type(cmd) ~= 'table' or type(cmd[1]) ~= 'string' then
-    warn('cmd is not a list of strings: ' .. vim.inspect(cmd))
+    warn(t('h_cmd_not_list', { value = vim.inspect(cmd) }))
   elseif vim.fn.executable(cmd[1]) ~= 1 then
-    error(cmd[1] .. ' not found or not executable', {
-      'Install it (cargo install --path . in the hyoka repository) or give its path:',
-      "require('hyoka').setup({ cmd = { '/path/to/hyoka', 'lsp' } })",
-    })
+    error(t('h_cmd_not_found', { cmd = cmd[1] }), { t('h_cmd_install'), t('h_cmd_example') })
   else
     local out = vim.fn.system({ cmd[1], '--version' })
     if vim.v.shell_error == 0 then
-      ok(('%s: %s'):format(vim.fn.exepath(cmd[1]), vim.trim(out)))
+      ok(t('h_cmd_version', { path = vim.fn.exepath(cmd[1]), version = vim.trim(out) }))
     else
-      warn(cmd[1] .. ' --version failed: ' .. vim.trim(out))
+      warn(t('h_cmd_version_failed', { cmd = cmd[1], out = vim.trim(out) }))
     end
   end
   if cmd ~= false then
-    info('started with: ' .. hyoka.lsp_method() .. ' (vim.lsp)')
+    info(t('h_started_with', { method = hyoka.lsp_method() }))
     local clients = (vim.lsp.get_clients or vim.lsp.get_active_clients)({ name = 'hyoka' })
     for _, c in ipairs(clients) do
       if c.name == 'hyoka' then
         local v = c.server_info and c.server_info.version or '?'
-        info(('running: client %d, root %s, server version %s'):format(c.id, tostring(c.config.root_dir), v))
+        info(t('h_running', { id = c.id, root = tostring(c.config.root_dir), version = v }))
       end
     end
   end
 
-  start('hyoka: tree-sitter parser')
+  start(t('h_parser_section'))
   local st = hyoka.parser_state
   local cc, tried = hyoka.find_compiler()
   local path = hyoka.find_parser()
   local loaded, err = false, nil
   if path then
-    ok('parser: ' .. path)
+    ok(t('h_parser_path', { path = path }))
     local src = hyoka.grammar_dir() .. '/src/parser.c'
     local so_st, src_st = vim.loop.fs_stat(path), vim.loop.fs_stat(src)
     if path == hyoka.parser_path() and so_st and src_st and src_st.mtime.sec > so_st.mtime.sec then
-      warn('the parser is older than ' .. src, { 'Rebuild it with :HyokaBuildParser, then restart Neovim' })
+      warn(t('h_parser_older', { src = src }), { t('h_parser_older_advice') })
     end
     loaded, err = hyoka.register_parser()
     if loaded then
-      ok('the parser loads')
+      ok(t('h_parser_loads'))
     else
-      error('the parser does not load: ' .. tostring(err), { 'Rebuild it with :HyokaBuildParser' })
+      error(t('h_parser_not_loading', { err = tostring(err) }), { t('h_parser_rebuild') })
     end
   elseif st.building then
-    info('the parser is being built (first use of a hyoka buffer) into ' .. hyoka.parser_path())
+    info(t('h_parser_building', { path = hyoka.parser_path() }))
   elseif st.error then
-    error('building the parser failed: ' .. tostring(st.error), { 'Run :HyokaBuildParser to see the compiler\'s message again' })
+    error(t('h_parser_build_failed', { err = tostring(st.error) }), { t('h_parser_build_failed_advice') })
   elseif cc then
-    info(('no parser yet: it is built into %s on first use of a hyoka buffer%s, or now with :HyokaBuildParser')
-      :format(hyoka.parser_path(), hyoka.config.auto_build_parser and '' or ' (off: auto_build_parser = false)'))
+    info(t('h_parser_none_yet', {
+      path = hyoka.parser_path(),
+      off = hyoka.config.auto_build_parser and '' or t('h_parser_auto_off'),
+    }))
   else
-    warn('no parser, and no C compiler to build it (tried ' .. table.concat(tried, ', ') .. ')', {
-      'Install a C compiler (apt install gcc, or set $CC), then run :HyokaBuildParser',
-      'or install the parser with nvim-treesitter (see the README)',
-    })
+    warn(t('h_no_parser_no_cc', { tried = list(tried) }), { t('h_no_cc_advice'), t('h_no_cc_advice_ts') })
   end
   if cc then
-    ok('C compiler: ' .. table.concat(cc, ' ') .. ' (' .. vim.fn.exepath(cc[1]) .. ')')
+    ok(t('h_cc', { cc = table.concat(cc, ' '), path = vim.fn.exepath(cc[1]) }))
   elseif path then
-    info('no C compiler (tried ' .. table.concat(tried, ', ') .. '): :HyokaBuildParser cannot rebuild the parser')
+    info(t('h_no_cc', { tried = list(tried) }))
   end
-  for _, name in ipairs({ 'highlights', 'folds' }) do
-    local files = vim.api.nvim_get_runtime_file('queries/hyoka/' .. name .. '.scm', true)
+  for _, qname in ipairs({ 'highlights', 'folds' }) do
+    local files = vim.api.nvim_get_runtime_file('queries/hyoka/' .. qname .. '.scm', true)
     if #files == 0 then
-      warn('no queries/hyoka/' .. name .. '.scm on the runtimepath')
+      warn(t('h_no_query', { name = qname }))
     else
       local good, qerr = true, nil
       if loaded then
         local q = require('vim.treesitter.query')
-        good, qerr = pcall(q.get or q.get_query, 'hyoka', name)
+        good, qerr = pcall(q.get or q.get_query, 'hyoka', qname)
       end
       if good then
-        ok(name .. ' query: ' .. files[1])
+        ok(t('h_query_ok', { name = qname, path = files[1] }))
       else
-        error(name .. ' query does not parse: ' .. tostring(qerr))
+        error(t('h_query_bad', { name = qname, err = tostring(qerr) }))
       end
     end
   end
 
-  start('hyoka: folds')
+  start(t('h_folds_section'))
   if hyoka.config.folds then
-    ok('nested folds by section in hyoka buffers: foldexpr=' .. hyoka.FOLDEXPR)
+    ok(t('h_folds_on', { expr = hyoka.FOLDEXPR }))
   else
-    info('off; setup({ folds = true }) folds sections nested by their number of #')
+    info(t('h_folds_off'))
   end
 end
 

@@ -8,11 +8,14 @@
 --     treesitter = true,             -- register the parser, start highlighting
 --     auto_build_parser = true,      -- build a missing parser on first use
 --     folds = false,                 -- nested folds by section (all versions)
+--     language = nil,                -- 'ja' or 'en'; default: from v:lang / $LANG
 --   })
 
 local M = {}
 
 local uv = vim.uv or vim.loop
+local i18n = require('hyoka.i18n')
+local t = i18n.t
 
 M.config = {
   cmd = { 'hyoka', 'lsp' },
@@ -25,7 +28,15 @@ M.config = {
   pull_diagnostics = false,
   on_attach = nil,
   capabilities = nil,
+  language = nil,
 }
+
+--- The language of the messages, which the server is told too: 'ja' or
+--- 'en' (the option `language`, else from v:lang and the environment), and
+--- how it was chosen ('option', 'LANG=ja_JP.UTF-8', …; see hyoka.i18n).
+function M.language()
+  return i18n.language()
+end
 
 local function notify(msg, level)
   vim.notify('hyoka: ' .. msg, level or vim.log.levels.INFO)
@@ -113,9 +124,18 @@ end
 
 -- Language server -------------------------------------------------------------
 
+-- The settings sent to the server: the user's `settings`, nested under
+-- "hyoka", plus `language` when the option `language` is set (a `language`
+-- the user put into `settings` is kept). Without the option, the language
+-- the plugin detected (v:lang, $LC_ALL, $LC_MESSAGES, $LANG) reaches the
+-- server as the initialize request's `locale` (below), which the server
+-- uses when neither its settings nor hyoka.toml name a language: settings
+-- are only sent when there are some, since the server then ignores
+-- hyoka.toml.
 local function lsp_settings()
-  local s = M.config.settings
-  if s == nil or next(s) == nil then
+  local s = vim.deepcopy(M.config.settings or {})
+  local lang = i18n.normalize(M.config.language)
+  if next(s) == nil and lang == nil then
     return {}
   end
   -- The server asks for the section "hyoka" (workspace/configuration) and
@@ -123,7 +143,23 @@ local function lsp_settings()
   if s.hyoka == nil then
     s = { hyoka = s }
   end
+  if lang and type(s.hyoka) == 'table' and s.hyoka.language == nil then
+    s.hyoka.language = lang
+  end
   return s
+end
+
+M.lsp_settings = lsp_settings
+
+-- Neovim's client sends no `locale` in the initialize request: the plugin's
+-- language goes there ('ja' or 'en'; a `language` given in `settings` when
+-- there is one), the LSP way for a server to know the user's language.
+local function before_init(params)
+  if params.locale == nil then
+    local s = lsp_settings()
+    local given = type(s.hyoka) == 'table' and i18n.normalize(s.hyoka.language)
+    params.locale = given or M.language()
+  end
 end
 
 -- The client capabilities sent to the server. Neovim 0.11 announces pull
@@ -160,6 +196,7 @@ local function client_config(root)
     settings = lsp_settings(),
     capabilities = capabilities(),
     on_attach = M.config.on_attach,
+    before_init = before_init,
     on_init = function(client)
       if not vim.lsp.start and next(client.config.settings or {}) ~= nil then
         client.notify('workspace/didChangeConfiguration', { settings = client.config.settings })
@@ -180,7 +217,7 @@ local function attach_legacy(bufnr)
     cfg.root_dir = root
     id = vim.lsp.start_client(cfg)
     if id == nil then
-      notify('could not start ' .. table.concat(M.config.cmd, ' '), vim.log.levels.ERROR)
+      notify(t('lsp_start_failed', { cmd = table.concat(M.config.cmd, ' ') }), vim.log.levels.ERROR)
       return
     end
     legacy_clients[root] = id
@@ -228,6 +265,7 @@ local function setup_lsp(group)
       settings = lsp_settings(),
       capabilities = capabilities(),
       on_attach = M.config.on_attach,
+      before_init = before_init,
     })
     vim.lsp.enable('hyoka')
     return
@@ -285,11 +323,11 @@ local function build_command(opts)
     local tried
     cc, tried = M.find_compiler()
     if cc == nil then
-      return nil, 'no C compiler found (tried ' .. table.concat(tried, ', ') .. ')'
+      return nil, t('no_compiler', { tried = i18n.list(tried) })
     end
   end
   if not exists(grammar .. '/src/parser.c') then
-    return nil, 'no parser.c in ' .. grammar .. '/src'
+    return nil, t('no_parser_c', { dir = grammar .. '/src' })
   end
   vim.fn.mkdir(dirname(out), 'p')
   local cmd = vim.list_extend(vim.deepcopy(cc), { '-shared', '-fPIC', '-O2', '-I', grammar .. '/src', grammar .. '/src/parser.c' })
@@ -360,7 +398,10 @@ function M.build_parser_async(opts, on_done)
     end,
   })
   if not ok or job == nil or job <= 0 then
-    return false, 'could not start ' .. cmd[1] .. (ok and '' or (': ' .. tostring(job)))
+    if ok then
+      return false, t('job_start_failed', { cmd = cmd[1] })
+    end
+    return false, t('job_start_failed_detail', { cmd = cmd[1], err = tostring(job) })
   end
   return true
 end
@@ -389,16 +430,16 @@ function M.register_parser()
       end
       return true
     end
-    return false, ok and (err or 'no parser for hyoka') or res
+    return false, ok and (err or t('ts_no_parser')) or res
   elseif ts.require_language then
     -- 0.7 / 0.8
     local ok, res, err = pcall(ts.require_language, 'hyoka', exists(path) and path or nil, true)
     if ok and res ~= false and has_language() then
       return true
     end
-    return false, ok and (err or 'no parser for hyoka') or res
+    return false, ok and (err or t('ts_no_parser')) or res
   end
-  return false, 'this Neovim has no tree-sitter API'
+  return false, t('ts_no_api')
 end
 
 --- Where a parser for hyoka is: plugin/parser/hyoka.so, or another
@@ -425,9 +466,7 @@ end
 
 -- How to get a parser when there is none and no compiler: one line.
 local function no_compiler_message(tried)
-  return ('no tree-sitter parser for hyoka, and no C compiler to build it (tried %s): '
-    .. 'install one (apt install gcc, or set $CC) and run :HyokaBuildParser; no highlighting until then')
-    :format(table.concat(tried, ', '))
+  return t('parser_no_compiler', { tried = i18n.list(tried) })
 end
 
 --- Called on first use of a hyoka buffer when the parser does not load:
@@ -443,8 +482,7 @@ function M.ensure_parser(load_error)
   if found then
     -- There is one, and it does not load: not rebuilt behind the user's back.
     st.warned = true
-    notify(('the tree-sitter parser %s does not load (%s): rebuild it with :HyokaBuildParser')
-      :format(found, tostring(load_error)), vim.log.levels.WARN)
+    notify(t('parser_does_not_load', { path = found, err = tostring(load_error) }), vim.log.levels.WARN)
     return
   end
   local cc, tried = M.find_compiler()
@@ -455,8 +493,7 @@ function M.ensure_parser(load_error)
   end
   if not exists(M.grammar_dir() .. '/src/parser.c') then
     st.warned = true
-    notify('no tree-sitter parser for hyoka, and no grammar to build it from (' .. M.grammar_dir()
-      .. '/src/parser.c): install the whole repository, or the parser with nvim-treesitter', vim.log.levels.WARN)
+    notify(t('parser_no_grammar', { path = M.grammar_dir() .. '/src/parser.c' }), vim.log.levels.WARN)
     return
   end
   st.building = true
@@ -465,11 +502,11 @@ function M.ensure_parser(load_error)
       st.building = false
       if not ok then
         st.error = res
-        notify('building the tree-sitter parser failed: ' .. tostring(res), vim.log.levels.ERROR)
+        notify(t('parser_build_failed', { err = tostring(res) }), vim.log.levels.ERROR)
         return
       end
       st.built = res
-      notify('built the tree-sitter parser ' .. res)
+      notify(t('parser_built', { path = res }))
       if M.config.treesitter then
         for _, buf in ipairs(hyoka_buffers()) do
           M.start_highlight(buf)
@@ -480,7 +517,7 @@ function M.ensure_parser(load_error)
   if not started then
     st.building = false
     st.error = err
-    notify('building the tree-sitter parser failed: ' .. tostring(err), vim.log.levels.ERROR)
+    notify(t('parser_build_failed', { err = tostring(err) }), vim.log.levels.ERROR)
   end
 end
 
@@ -706,17 +743,17 @@ function M.create_commands()
     local loaded = has_language()
     local ok, res = M.build_parser()
     if not ok then
-      notify('building the parser failed: ' .. tostring(res), vim.log.levels.ERROR)
+      notify(t('parser_build_failed', { err = tostring(res) }), vim.log.levels.ERROR)
       return
     end
     M.parser_state.error, M.parser_state.warned, M.parser_state.built = nil, false, res
-    notify('built ' .. res .. (loaded and ' (restart Neovim to load it: an older parser is loaded)' or ''))
+    notify(t(loaded and 'cmd_built_restart' or 'cmd_built', { path = res }))
     if M.config.treesitter then
       for _, buf in ipairs(hyoka_buffers()) do
         M.start_highlight(buf)
       end
     end
-  end, { desc = 'Compile the Hyoka tree-sitter parser into parser/hyoka.so', force = true })
+  end, { desc = t('cmd_build_parser_desc'), force = true })
 end
 
 -- *.hyoka → filetype hyoka, also when ftdetect/ was not sourced (the plugin
@@ -741,6 +778,11 @@ function M.setup(opts)
   end
   if opts and opts.root_markers then
     M.config.root_markers = opts.root_markers
+  end
+  if M.config.language ~= nil and i18n.normalize(M.config.language) == nil then
+    local bad = M.config.language
+    M.config.language = nil
+    notify(t('bad_language', { value = vim.inspect(bad), lang = M.language() }), vim.log.levels.WARN)
   end
   local group = vim.api.nvim_create_augroup('hyoka', { clear = true })
   M.create_commands()

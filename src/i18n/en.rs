@@ -1,0 +1,366 @@
+//! The English catalogue.
+
+use super::Msg::{self, *};
+use super::{opt_y, y, Detail, NearWhy};
+use crate::checks::Severity;
+use crate::config::MEASURE_LABELS;
+
+fn list(items: &[String]) -> String {
+    items.iter().map(|m| format!("「{m}」")).collect::<Vec<_>>().join("、")
+}
+
+pub(super) fn text(m: &Msg) -> String {
+    match m {
+        Verbatim(s) => s.clone(),
+
+        FormulaUndefined { label, letter } => format!("the formula of 「{label}」 uses ({letter}), which no row defines"),
+        TotalMismatch { label, column, written, expr, computed } => format!("{label} {column}: {written} ≠ {expr} (= {computed})"),
+        FixTotal { value } => format!("Correct the total to {value}"),
+        NotAnAmount { text, row, column, index } => {
+            let column = column.clone().unwrap_or_else(|| format!("column {}", index + 1));
+            format!("「{text}」 in {row} {column} is not an amount")
+        }
+        ExecutionOverBudget { year, exec, row, budget } => format!("{}: 執行額 {exec} exceeds {row} {budget}", y(*year)),
+        RelBudget => "the budget".into(),
+        UnknownUnit { unit } => format!(
+            "「{unit}」 is not a unit of money (円, 千円, 万円, 百万円, 億円): the amounts of this table are not compared with any other"
+        ),
+        MeansNotAnAmount { label, text, year } => {
+            format!("達成手段{label}: 「{text}」 for {} is not an amount (write `72 (63)`, `108` or `－`)", y(*year))
+        }
+        MeansExecutionOverBudget { label, name, year, exec, budget } => {
+            format!("達成手段{label}「{name}」, {}: 執行額 {exec} exceeds 予算額計 {budget}", y(*year))
+        }
+        NewMeansWithAmount { label, name, year } => format!("達成手段{label}「{name}」 is marked 新規 but has an amount for {}", y(*year)),
+        MissingProjectNumber { label, name } => format!("達成手段{label}「{name}」 has a budget but no 行政事業レビュー事業番号"),
+        ContributionWithoutBudget { label, name, amount, year } => {
+            format!("達成手段{label}「{name}」 is a 拠出金 with {amount} for {}, but the 分担金・拠出金 table shows 0", y(*year))
+        }
+        RelContributionBudget => "the 分担金・拠出金 budget".into(),
+        MeansSumVsBudget { year, sum, items, initial, budget, difference } => format!(
+            "{}: the 達成手段 add up to {sum} ({items} items), the 施策's {} is {budget} (difference {difference}); means may sit in other budget items",
+            y(*year),
+            if *initial { "当初予算" } else { "合計" }
+        ),
+
+        MainIndicatorUnrated { id } => format!("主要な測定指標{id} has no rating (`@令和N年度目標の達成状況: b`)"),
+        FixAddRatingLine { period } => format!("Add the rating line for {period}"),
+        SummaryLeavesUnrated { id, block } => format!("the summary leaves 測定指標{id} unrated, its block rates it 「{block}」"),
+        RelBlockRating => "the block's rating".into(),
+        SummaryRatesUnratedBlock { id, rating } => {
+            format!("the summary rates 測定指標{id} 「{rating}」, but its block gives no rating (`@令和N年度目標の達成状況: …`)")
+        }
+        SummaryRatingMismatch { id, summary, block } => format!("the summary rates 測定指標{id} 「{summary}」, its block 「{block}」"),
+        FixUseBlockRating { rating } => format!("Use the block's rating 「{rating}」"),
+        RatingOffScale { id, in_summary, rating, scale } => {
+            format!("測定指標{id}{}: 「{rating}」 is not on the rating scale ({scale})", if *in_summary { " (summary)" } else { "" })
+        }
+        FullWidthRating { id, in_summary, rating } => {
+            format!("測定指標{id}{}: the rating 「{rating}」 is written full-width", if *in_summary { " (summary)" } else { "" })
+        }
+        FixWrite { text } => format!("Write 「{text}」"),
+        RatedWellButMissed { id, rating, met, years } => {
+            format!("測定指標{id} is rated 「{rating}」 although its 実績値 missed the 目標値 in every year ({met} of {years})")
+        }
+        RatedPoorlyButMet { id, rating, met, years } => {
+            format!("測定指標{id} is rated 「{rating}」 although its 実績値 met the 目標値 in every year ({met} of {years})")
+        }
+        RelResult { year } => format!("{} 実績値", y(*year)),
+        MeasureLabelOffScale { text, labels } => format!("「{text}」 is not one of the five labels: {labels}"),
+        MeasureLetterMismatch { text, label, letter, letter_label } => format!("「{text}」 is {label} but 「{letter}」 is the letter of {letter_label}"),
+        MeasureLetterOffScale { letter, letters } => format!("「{letter}」 is not one of the letters {letters}"),
+        MeasureRatingUnsupported { label, ratings, allowed } => {
+            format!("the 施策 is rated 「{label}」, but its 主要な測定指標 ({ratings}) support at best 「{allowed}」")
+        }
+
+        UnbalancedCitation { unclosed, opening, closing } => format!(
+            "this citation {}: {opening} opening vs {closing} closing brackets",
+            if *unclosed { "is not closed" } else { "closes a bracket it did not open" }
+        ),
+        HeadingWithoutId { keyword, field } => {
+            let example = if *field { format!("## {keyword} 1 title") } else { format!("### {keyword} 1-1 title") };
+            format!("this {keyword} heading has no ID, so it is read as a plain section: write `{example}`")
+        }
+        ColonForgotten { key, value } => {
+            format!("this attribute has no colon, so 「{value}」 is read as part of its key: write `@{key}: {value}`")
+        }
+        FixInsertColon => "Insert the colon".into(),
+        LineIncomplete => "this line is incomplete".into(),
+        HeadingMalformed => "this heading does not follow the format (a `＊` may end only an indicator heading)".into(),
+        AttributeMalformed => "this attribute does not follow the format: write `@key: value`".into(),
+        LineMalformed => "this line does not follow the Hyoka format".into(),
+        NotUtf8 => "the file is not valid UTF-8 here; invalid bytes were read as U+FFFD".into(),
+        NoDocumentHeading => "no document heading: start the file with `# 政策評価書 <施策ID> <施策名>` (or 事前分析表, 政策評価調書)".into(),
+        DocumentLacks { kind, missing } => format!("this {kind} lacks {}", list(missing)),
+        FieldLacks { number, missing } => format!("個別分野{number} lacks {}", list(missing)),
+        YearOutsidePeriod { id, year, period } => format!("測定指標{id}: {} is outside the rated period {period}", y(*year)),
+        RelRatedPeriod => "the rated period".into(),
+        PeriodYearsMissing { id, period, missing } => format!(
+            "測定指標{id} is rated for {period} but has no entry for {}",
+            missing.iter().map(|m| y(*m)).collect::<Vec<_>>().join("、")
+        ),
+
+        NoMainIndicator => "no indicator is marked 主要 (`＊` at the end of its heading)".into(),
+        MissingMidterm { id, quantitative } => format!(
+            "測定指標{id} has no 中期目標{}",
+            if *quantitative { "値 (`@中期目標値（令和N年度）: value`)" } else { " (`#### 中期目標（令和N年度）`)" }
+        ),
+        FixAddMidterm { year } => format!("Add a 中期目標 for {} (the year of this document: change it if the target lies later)", y(*year)),
+        MissingTargetYear { id } => format!("the 中期目標 of 測定指標{id} has no target year (write it as `（令和N年度）`)"),
+        FixSetTargetYear { year } => format!("Set the target year to {} (the year of this document: a guess, check it)", y(*year)),
+        MidtermValueMissing { id } => format!("the 中期目標値 of 測定指標{id} names its year but gives no value"),
+        TargetYearBeforePlan { id, target, own } => format!(
+            "the 中期目標 of 測定指標{id} is for {}, before this 事前分析表's own year ({}): a target of the plan lies ahead",
+            y(*target),
+            y(*own)
+        ),
+        PlanYearTargetMissing { id, year } => format!("測定指標{id} has no target for {}, the year of this 事前分析表", y(*year)),
+        ValuesTableMissing { id } => format!("測定指標{id} has a 中期目標値 but no table of 目標値 and 実績値 (`| 年度 | 目標値 | 実績値 |`)"),
+        ResultWithoutTarget { id, year, quantitative } => {
+            format!("測定指標{id}: {} has a 実績 but no 目標{}", y(*year), if *quantitative { "値" } else { "" })
+        }
+        SeriesResultWithoutTarget { id, year, label } => {
+            format!("測定指標{id}: {} has a 実績 for series {label} but no 目標値 for it", y(*year))
+        }
+        UndefinedSeries { name, label, defined } => format!("{name}: series {label} is not defined (`@系列` defines {defined})"),
+        RelSeriesDefined => "the series defined".into(),
+        UnknownIndicator { id } => format!("測定指標{id} does not exist in this document"),
+        IndicatorTitleMismatch { id, defined, cited } => format!("測定指標{id} is titled 「{defined}」, cited here as 「{cited}」"),
+        RelIndicatorTitle => "the indicator's title".into(),
+        FixUseTitle { title } => format!("Use the defined title 「{title}」"),
+        UnknownField { number } => format!("個別分野{number} does not exist in this document"),
+        UnknownMeans { field, label } => format!("{}達成手段{label} does not exist", field_prefix(*field)),
+        MeansNameMismatch { field, label, defined, cited } => {
+            format!("{}達成手段{label} is named 「{defined}」, cited here as 「{cited}」", field_prefix(*field))
+        }
+        FixUseName { name } => format!("Use the defined name 「{name}」"),
+        RelMeansDefined => "the 達成手段 as defined".into(),
+        MeansRelatesUnknownIndicator { label, name, id } => format!("達成手段{label}「{name}」 relates to 測定指標{id}, which does not exist"),
+        RelatedIndicatorOtherField { label, name, means_field, id, indicator_field } => {
+            format!("達成手段{label}「{name}」 of 個別分野{means_field} relates to 測定指標{id} of 個別分野{indicator_field}")
+        }
+        IndicatorWithoutMeans { id } => format!("no 達成手段 relates to 測定指標{id}"),
+        MissingFromSummary { id } => format!("測定指標{id} is missing from the summary list"),
+        RelSummaryList => "the summary list".into(),
+        MainMarkDiffers { id, block_main } => {
+            let (yes, no) = if *block_main { ("block", "summary") } else { ("summary", "block") };
+            format!("測定指標{id}: the {yes} marks it 主要 (＊), the {no} does not")
+        }
+        RelIndicatorBlock => "the indicator's block".into(),
+        SummaryTitleMismatch { id, defined, listed } => format!("測定指標{id} is titled 「{defined}」, listed here as 「{listed}」"),
+        SummaryListsUnknown { id } => format!("the summary lists 測定指標{id}, which has no block"),
+        IndicatorDefinedTwice { id } => format!("測定指標{id} is defined twice"),
+        FieldDefinedTwice { number } => format!("個別分野{number} is defined twice"),
+        MeansDefinedTwice { label } => format!("達成手段{label} is defined twice in this field"),
+        ReferenceDefinedTwice { number } => format!("参考指標{number} is defined twice"),
+        RelFirstDefined => "first defined here".into(),
+
+        PlanTitleDiffers { id, here, evaluation } => format!("測定指標{id} is titled 「{here}」 here but 「{evaluation}」 in the 政策評価書"),
+        RelEvaluationTitle => "the evaluation's title".into(),
+        SheetMonitoredEvaluationRated { label } => {
+            format!("the 調書 says the year is only monitored, but the 政策評価書 of the same year rates it 「{label}」")
+        }
+        RelEvaluationRating => "the evaluation's rating".into(),
+        SheetRatingDiffers { sheet, evaluation } => format!("the 調書 gives 「{sheet}」, the 政策評価書 「{evaluation}」"),
+        UnitSlipTables { label, year, here, here_unit, there, there_unit } => format!(
+            "{label} {}: {here} {here_unit} here is 1,000 times off the 政策評価書's {there} {there_unit}: a figure in the wrong unit?",
+            y(*year)
+        ),
+        RelEvaluationFigure => "the evaluation's figure".into(),
+        TablesDisagree { label, year, here, there } => format!("{label} {}: {here} here, {there} in the 政策評価書", y(*year)),
+        UnitSlipSheet { year, sheet, unit, kind, measure } => format!(
+            "{} 当初予算: the 調書's 合計 {sheet} {unit} is 1,000 times off the {kind}'s {measure} 百万円: a figure in the wrong unit, or the wrong `@単位`?",
+            y(*year)
+        ),
+        SheetBudgetMismatch { year, sheet, kind, measure, measure_thousands, tolerance } => format!(
+            "{} 当初予算: the 調書's 合計 {sheet} 千円 does not match the {kind}'s {measure} 百万円 (= {measure_thousands} 千円 ± {tolerance})",
+            y(*year)
+        ),
+        DuplicateInSet { file, kind, id, year, first } => format!(
+            "{file} is a second {kind} of 施策{id} {}: only {first} is compared with the other documents",
+            opt_y(*year).unwrap_or_default()
+        ),
+        RelDocumentCompared => "the document compared".into(),
+        PartnerNameMismatch { id, here, other, file } => format!("施策{id} is named 「{here}」 here but 「{other}」 in {file}"),
+        RelOtherName => "the other name".into(),
+        PartnerNearMatch { id, year, kind, file, other_kind, other_id, other_year, why, filed_next_year } => {
+            let what = |id: &str, year: &Option<i32>| format!("施策{id} {}", opt_y(*year).unwrap_or_else(|| "(no 年度)".into()));
+            let why = match why {
+                NearWhy::IdOneApart => "an ID one character away",
+                NearWhy::YearOneApart => "a year one step away",
+                NearWhy::SameName => "the same 施策名",
+            };
+            let mut s = format!(
+                "no document of {} goes with this {kind}, so it is compared with none; {file} ({other_kind}, {}) has {why}",
+                what(id, year),
+                what(other_id, other_year)
+            );
+            if *filed_next_year {
+                s.push_str(": a 調書 goes with the 評価書 and 事前分析表 of the year it is filed in (its 当初予算額 column), not the year of the 概算要求");
+            }
+            s
+        }
+        RelNearMatch => "the near match".into(),
+
+        ConfigSyntax { detail } => detail.clone(),
+        ConfigUnknownCheck { key } => format!("unknown check `{key}` (use a code like HY0301 or a name like total-mismatch)"),
+        ConfigBadSeverity { key, value } => format!("check `{key}`: `{value}` is not one of off, on, error, warning, information, hint"),
+        ConfigIndicatorScale => "ratings.indicator must list 1 to 5 letters, best first".into(),
+        ConfigMeasureLetters => "ratings.measure-letters must list 5 letters, one per label, best first".into(),
+        ConfigTolerance { name } => format!("tolerance.{name} must be a number ≥ 0"),
+        ConfigBadLanguage { value } => format!("language: `{value}` is not a language: use \"ja\" or \"en\""),
+
+        CliUsage => USAGE.into(),
+        CliUnknownOption { option } => format!("unknown option `{option}`"),
+        CliNeedsValue { option } => format!("{option} needs a value"),
+        CliUnknownFormat { format } => format!("unknown format `{format}` (human, json, sarif)"),
+        CliUnknownCommand { command } => format!("unknown command `{command}`"),
+        CliCannotRead { path, error } => format!("cannot read {path}: {error}"),
+        CliBadConfig { path, error } => format!("bad configuration in {path}: {error}"),
+        CliSeverity(s) => match s {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Information => "info",
+            Severity::Hint => "hint",
+        }
+        .into(),
+        CliNote => "note".into(),
+        CliHelp => "help".into(),
+        CliSummary { files, errors, warnings, infos } => {
+            format!("{files} file(s) checked: {errors} error(s), {warnings} warning(s), {infos} info(s)")
+        }
+
+        LspInternalError { what, detail } => format!("internal error in {what}: {detail}"),
+        LspUnknownDocument { uri } => format!("unknown document {uri}"),
+        LspLargeFiles { count, limit, files } => {
+            format!("hyoka: {count} file(s) larger than max-file-size ({limit} bytes) are not indexed; open one to check it: {files}")
+        }
+        LspBadConfig { detail } => format!("bad configuration, the defaults are used: {detail}"),
+        LspBadSettings { detail } => format!("hyoka: bad settings, keeping the previous ones: {detail}"),
+        FixAllFullWidthDigits { count } => format!("Write full-width digits half-width on these lines ({count} characters)"),
+        FixAllOfKind { name, code, count } => format!("Fix all {name} ({code}) in this file: {count} fixes"),
+        References { count } => format!("{count} reference{}", if *count == 1 { "" } else { "s" }),
+        RenameNothingHere => "nothing to rename here: place the cursor on an indicator ID or a 達成手段 name".into(),
+        RenameField => "a 個別分野 number is part of every indicator ID of the field: renumber its indicators instead".into(),
+        RenameReference => "参考指標 numbers cannot be renamed".into(),
+        RenameNotAnId { name } => format!("「{name}」 is not an indicator ID such as 1-2"),
+        RenameBadName => "a 達成手段 name cannot be empty or hold bars, brackets or line breaks".into(),
+        RenameNotPossible => "this cannot be renamed".into(),
+
+        Western { body, fiscal } => if *fiscal { format!("FY{body}") } else { format!("{body}年") },
+        HoverRatingOf { id, period, in_summary } => {
+            let period = period.as_ref().map(|p| format!(" for {p}")).unwrap_or_default();
+            format!("測定指標{id}{period}{}", if *in_summary { " (summary)" } else { "" })
+        }
+        HoverBlockRates { rating, differs } => format!("The indicator's block rates it `{rating}`{}.", if *differs { " (differs)" } else { "" }),
+        HoverTotalWritten { written, difference } => format!("Written: {written} (differs by {difference})"),
+        HoverExecution { rate, year, execution, budget_label, budget } => {
+            let year = year.map(|y| format!(" ({} / FY{y})", super::y(y))).unwrap_or_default();
+            format!("**執行率 {rate}**{year}\n\n執行額 {execution} ÷ {budget_label} {budget}")
+        }
+        HoverPeriod { wareki, western } => format!("{wareki} ({western})"),
+        HoverIndicatorRating { letter, rank, scale } => {
+            format!("**{letter}**: {} — {}\n\nIndicator scale: {scale}", MEASURE_LABELS[(*rank).min(4)], MEANINGS[(*rank).min(4)])
+        }
+        HoverWrittenFullWidth { letter } => format!("Written full-width: `{letter}`"),
+        HoverNotOnScale { letter, scale } => format!("`{letter}` is not a rating of the indicator scale ({scale})"),
+        HoverMeasureNotLabel { text, labels } => format!("`{text}` is none of the five labels: {labels}"),
+        HoverMeasureLabel { rank, letter } => format!("**{}** ({letter}) — {}", MEASURE_LABELS[(*rank).min(4)], MEANINGS[(*rank).min(4)]),
+        HoverLetterMismatch { letter, expected } => format!("The letter `{letter}` does not match the label (expected `{expected}`)"),
+        HoverScale { labels } => format!("Scale: {labels}"),
+        HoverFiscalYear { wareki, year, western_first } => {
+            let span = format!("({year}年4月〜{}年3月)", year + 1);
+            if *western_first { format!("FY{year} = {wareki} {span}") } else { format!("{wareki} = FY{year} {span}") }
+        }
+        HoverCalendarYear { wareki, year, western_first } => {
+            if *western_first { format!("{year}年 = {wareki}") } else { format!("{wareki} = {year}年") }
+        }
+        HoverText => "(text)".into(),
+        HoverQuantitative(q) => if *q { "定量的" } else { "定性的" }.into(),
+        HoverMidterm { year, value } => {
+            let year = year.map(|y| format!("{} / FY{y}", super::y(y))).unwrap_or_else(|| "no target year".into());
+            format!("- 中期目標 ({year}){}", value.as_ref().map(|v| format!(": {v}")).unwrap_or_default())
+        }
+        HoverRatingLine { period, rating, label } => format!(
+            "- 評価{}: `{rating}`{}",
+            period.as_ref().map(|p| format!(" {p}")).unwrap_or_default(),
+            label.map(|l| format!(" ({l})")).unwrap_or_default()
+        ),
+        HoverValuesHeader => "| 年度 | 目標 | 実績 |".into(),
+        HoverDescribed => "(記述)".into(),
+        HoverIndicatorUndefined { id, here } => {
+            format!("測定指標{id} is not defined{}", if *here { " in this document" } else { "" })
+        }
+        HoverMeansUndefined { label } => format!("達成手段{label} is not defined"),
+        HoverReferenceUndefined { id } => format!("参考指標{id} is not defined"),
+        HoverFieldUndefined { number } => format!("個別分野{number} is not defined"),
+        HoverDefinedIn { kind } => format!("Defined in the {}", kind.unwrap_or("other document")),
+        HoverCitedAs { name } => format!("Cited as 「{name}」"),
+        HoverExecuted { budget, execution, rate } => match rate {
+            Some(rate) => format!("{budget} (執行 {execution}, {rate})"),
+            None => format!("{budget} (執行 {execution})"),
+        },
+        Detail(d) => detail(*d).into(),
+    }
+}
+
+fn field_prefix(field: Option<u32>) -> String {
+    field.map(|f| format!("個別分野{f}の")).unwrap_or_default()
+}
+
+
+/// What the five ranks mean, best first.
+const MEANINGS: [&str; 5] = [
+    "the targets were exceeded",
+    "the targets were achieved",
+    "considerable progress towards the targets",
+    "progress towards the targets was not large",
+    "not moving towards the targets",
+];
+
+const USAGE: &str = "\
+hyoka — checks Japanese policy-evaluation reports written in the Hyoka markup
+
+USAGE:
+    hyoka check [--format human|json|sarif] [--config FILE] [--lang ja|en] [PATH...]
+    hyoka lsp
+    hyoka --version
+
+check   Checks the *.hyoka files in PATHs (files or folders, recursively;
+        default: the current folder), cross-document checks included.
+        Exit status: 0 no errors, 1 errors found, 2 could not run.
+        --lang: the language of the messages; else `language` in
+        hyoka.toml, else the system's (LC_ALL, LC_MESSAGES, LANG).
+lsp     Runs the language server over stdio.
+";
+
+fn detail(d: Detail) -> &'static str {
+    match d {
+        Detail::NextIndicatorId => "next free indicator ID",
+        Detail::NextFieldNumber => "next free field number",
+        Detail::DocumentHeading => "document heading",
+        Detail::Field => "field",
+        Detail::QualitativeIndicator => "qualitative indicator",
+        Detail::QuantitativeIndicator => "quantitative indicator",
+        Detail::ReferenceIndicator => "reference indicator",
+        Detail::MeansTable => "means table",
+        Detail::BudgetTable => "budget table",
+        Detail::Section => "section",
+        Detail::RatingOfPeriod => "rating of the period",
+        Detail::MidtermValue => "medium-term target value",
+        Detail::Series => "series: ①… ②…",
+        Detail::Unit => "unit",
+        Detail::Direction => "減少 when lower is better",
+        Detail::Source => "source",
+        Detail::FiscalYear => "fiscal year of the document",
+        Detail::MeasureName => "measure name",
+        Detail::Bureau => "responsible bureau",
+        Detail::WhenEvaluated => "when evaluated",
+        Detail::WhenToBeEvaluated => "when to be evaluated (plan)",
+        Detail::MeasureRating => "the measure's rating",
+        Detail::TablesUnit => "unit of the tables below",
+        Detail::PolicyPlace => "place in the policy system",
+        Detail::LowerIsBetter => "lower is better",
+        Detail::MeansCitation => "means citation",
+    }
+}
