@@ -157,3 +157,19 @@ fn the_language_follows_the_flag_then_hyoka_toml_then_the_locale() {
     let (_, out, _) = hyoka_env(&["--help"], &[("LANG", "ja_JP.UTF-8")]);
     assert!(out.contains("使い方："), "{out}");
 }
+
+/// The message both READMEs quote for the tutorial's edit (令和2年度's 合計
+/// from 110 to 111) is the one `hyoka check` gives.
+#[test]
+fn the_readmes_quote_the_real_message() {
+    let tutorial = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/tutorial.hyoka")).unwrap();
+    let edited = tutorial.replacen("| 合計(a＋b＋c) | 110 |", "| 合計(a＋b＋c) | 111 |", 1);
+    assert_ne!(edited, tutorial, "the tutorial's 合計 row changed: update the READMEs");
+    let a = hyoka::analysis::analyze(&edited, &Default::default());
+    let d = a.diagnostics.iter().find(|d| d.code() == "HY0301").expect("HY0301 after the edit");
+    for (readme, lang) in [("README.md", hyoka::i18n::Lang::En), ("README.ja.md", hyoka::i18n::Lang::Ja)] {
+        let text = std::fs::read_to_string(format!("{}/{readme}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let quoted = format!("`{}`", d.message.text(lang));
+        assert!(text.replace('\n', " ").contains(&quoted), "{readme} does not quote {quoted}");
+    }
+}

@@ -313,3 +313,152 @@ fn configuration_examples_parse() {
         assert_eq!(c.total_tolerance, 1.0);
     }
 }
+
+// The Japanese reference: docs/diagnostics.ja.md is generated from the
+// Japanese catalogue (src/i18n: the messages, and reference.ja.toml: the
+// summaries, explanations and the translations of the examples' comments)
+// and the examples of docs/diagnostics.md, so that the two never drift.
+// Regenerate it with `UPDATE_DOCS=1 cargo test --test diagnostics_doc`.
+
+use hyoka::i18n::{english_words, reference, Lang};
+
+const DOC_JA: &str = include_str!("../docs/diagnostics.ja.md");
+
+fn family_ja(f: Family) -> &'static str {
+    match f {
+        Family::References => "参照",
+        Family::Ratings => "評価",
+        Family::Budgets => "予算",
+        Family::Structure => "構成",
+    }
+}
+
+fn severity_ja(c: &CheckInfo) -> String {
+    hyoka::i18n::Msg::CliSeverity(c.severity).ja()
+}
+
+/// The lines of an example with its comment lines in Japanese.
+fn translate_comments(text: &str, comments: &std::collections::BTreeMap<String, String>) -> Result<String, String> {
+    let mut out = String::new();
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("//") {
+            let ja = comments.get(trimmed.trim_end()).ok_or_else(|| format!("no translation of the comment `{}`", trimmed.trim_end()))?;
+            out.push_str(&line[..line.len() - trimmed.len()]);
+            out.push_str(ja);
+        } else {
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+fn generate_ja() -> Result<String, String> {
+    let r = reference::parse()?;
+    let config = Config::default();
+    let mut md = String::new();
+    md.push_str("# 診断一覧\n\nEnglish: [diagnostics.md](diagnostics.md)\n\n");
+    md.push_str("<!-- このファイルは生成されます。src/i18n/reference.ja.toml と docs/diagnostics.md の例を直し、\n");
+    md.push_str("     `UPDATE_DOCS=1 cargo test --test diagnostics_doc` で作り直してください。 -->\n\n");
+    md.push_str(r.intro.text.trim());
+    md.push_str("\n\n## 一覧\n\n| コード | 名前 | 重大度 | 分類 | 概要 |\n|---|---|---|---|---|\n");
+    for c in registry::ALL {
+        let e = r.checks.get(c.code).ok_or_else(|| format!("reference.ja.toml has no [{}]", c.code))?;
+        md.push_str(&format!("| [{}](#{}-{}) | {} | {} | {} | {} |\n", c.code, c.code.to_lowercase(), c.name, c.name, severity_ja(c), family_ja(c.family), e.summary.trim()));
+    }
+    let entries = entries();
+    for c in registry::ALL {
+        let e = &r.checks[c.code];
+        let entry = entries.iter().find(|x| x.code == c.code).ok_or_else(|| format!("docs/diagnostics.md has no entry {}", c.code))?;
+        md.push_str(&format!("\n## {} {}\n\n", c.code, c.name));
+        md.push_str(&format!("**重大度**：{} ・ **分類**：{}\n\n", severity_ja(c), family_ja(c.family)));
+        md.push_str(&format!("{}\n\n{}\n\n", e.summary.trim(), e.text.trim()));
+        let mut messages: Vec<String> = Vec::new();
+        for ex in examples(entry, "bad") {
+            for (_, d, _) in run(&ex, &config) {
+                if d.code() == c.code && !messages.contains(&d.message.ja()) {
+                    messages.push(d.message.ja());
+                }
+            }
+        }
+        md.push_str("**メッセージ**（誤りの例に対して）：\n\n");
+        for m in &messages {
+            md.push_str(&format!("- {m}\n"));
+        }
+        md.push('\n');
+        for b in &entry.blocks {
+            if !b.info.starts_with("hyoka") {
+                continue;
+            }
+            let label = if b.info.split_whitespace().nth(1) == Some("bad") { "誤りの例" } else { "正しい例" };
+            let file = b.info.split_whitespace().find_map(|w| w.strip_prefix("file=")).map(|f| format!("（{f}）")).unwrap_or_default();
+            md.push_str(&format!("{label}{file}：\n\n```{}\n{}```\n\n", b.info, translate_comments(&b.text, &r.comments)?));
+        }
+    }
+    Ok(md.trim_end().to_string() + "\n")
+}
+
+#[test]
+fn the_japanese_reference_is_generated_from_the_catalogue() {
+    let generated = generate_ja().unwrap_or_else(|e| panic!("{e}"));
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/diagnostics.ja.md"), &generated).unwrap();
+        return;
+    }
+    if generated != DOC_JA {
+        let first = generated.lines().zip(DOC_JA.lines()).position(|(a, b)| a != b).unwrap_or(0);
+        panic!(
+            "docs/diagnostics.ja.md is out of date at line {} (UPDATE_DOCS=1 cargo test --test diagnostics_doc):\n  now:       {:?}\n  generated: {:?}",
+            first + 1,
+            DOC_JA.lines().nth(first),
+            generated.lines().nth(first)
+        );
+    }
+}
+
+#[test]
+fn the_japanese_reference_texts_are_complete_and_japanese() {
+    let r = reference::parse().unwrap_or_else(|e| panic!("src/i18n/reference.ja.toml: {e}"));
+    for c in registry::ALL {
+        let e = r.checks.get(c.code).unwrap_or_else(|| panic!("reference.ja.toml has no [{}]", c.code));
+        assert!(!e.summary.trim().is_empty() && !e.text.trim().is_empty(), "{}: empty summary or text", c.code);
+        assert_eq!(hyoka::i18n::summary(c, Lang::Ja), e.summary, "{}", c.code);
+        for t in [&e.summary, &e.text] {
+            assert!(english_words(t).is_empty(), "{}: English in the Japanese reference: {:?} in {t}", c.code, english_words(t));
+        }
+    }
+    let known: Vec<&str> = registry::ALL.iter().map(|c| c.code).collect();
+    for k in r.checks.keys() {
+        assert!(known.contains(&k.as_str()), "reference.ja.toml has [{k}], which is no check");
+    }
+    for (en, ja) in &r.comments {
+        assert!(english_words(ja).is_empty(), "the comment `{en}` is translated with English words: {ja}");
+    }
+}
+
+/// Every message, related note and fix title the failing examples give, in
+/// Japanese: no English word (codes, names, units and the document's own
+/// text in 「」 excepted), and never the English text.
+#[test]
+fn japanese_messages_have_no_english_words() {
+    let config = Config::default();
+    let mut seen = 0;
+    for e in entries() {
+        for ex in examples(&e, "bad").iter().chain(&examples(&e, "good")) {
+            for (_, d, _) in run(ex, &config) {
+                let mut texts = vec![(d.message.ja(), d.message.en())];
+                texts.extend(d.related.iter().map(|r| (r.message.ja(), r.message.en())));
+                texts.extend(d.fix.iter().map(|f| (f.title.ja(), f.title.en())));
+                for (ja, en) in texts {
+                    seen += 1;
+                    assert!(english_words(&ja).is_empty(), "{}: {:?} in 「{ja}」", d.code(), english_words(&ja));
+                    if english_words(&en).len() > 1 {
+                        assert_ne!(ja, en, "{}: the Japanese text is the English one", d.code());
+                    }
+                }
+            }
+        }
+    }
+    assert!(seen >= 70, "only {seen} texts checked");
+}

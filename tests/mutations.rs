@@ -115,7 +115,15 @@ impl Set {
 
 /// Every diagnostic of a set: each document's own and the cross-document ones.
 fn diagnostics(files: &[(String, String)], analyses: &[&Analysis], config: &Config) -> Vec<Key> {
-    let key = |f: &str, d: &Diagnostic| (f.to_string(), d.code(), d.message.en());
+    // Every finding reads in Japanese too, with no English word in it.
+    let key = |f: &str, d: &Diagnostic| {
+        let texts = std::iter::once(&d.message).chain(d.related.iter().map(|r| &r.message)).chain(d.fix.iter().map(|x| &x.title));
+        for m in texts {
+            let ja = m.ja();
+            assert!(hyoka::i18n::english_words(&ja).is_empty(), "{}: English words {:?} in 「{ja}」", d.code(), hyoka::i18n::english_words(&ja));
+        }
+        (f.to_string(), d.code(), d.message.en())
+    };
     let mut out: Vec<Key> = Vec::new();
     for ((f, _), a) in files.iter().zip(analyses) {
         out.extend(a.diagnostics.iter().map(|d| key(f, d)));

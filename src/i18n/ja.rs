@@ -234,12 +234,12 @@ pub(super) fn text(m: &Msg) -> String {
             y(*year)
         ),
         DuplicateInSet { file, kind, id, year, first } => format!(
-            "{file} は施策{id} {}の2つ目の{kind}です。ほかの文書と照合するのは {first} だけです",
+            "「{file}」は施策{id} {}の2つ目の{kind}です。ほかの文書と照合するのは「{first}」だけです",
             opt_y(*year).unwrap_or_default()
         ),
         RelDocumentCompared => "照合している文書".into(),
         PartnerNameMismatch { id, here, other, file } => {
-            format!("施策{id}の名称が、ここでは「{here}」、{file} では「{other}」です")
+            format!("施策{id}の名称が、ここでは「{here}」、「{file}」では「{other}」です")
         }
         RelOtherName => "もう一方の名称".into(),
         PartnerNearMatch { id, year, kind, file, other_kind, other_id, other_year, why, filed_next_year } => {
@@ -250,7 +250,7 @@ pub(super) fn text(m: &Msg) -> String {
                 NearWhy::SameName => "施策名が同じです",
             };
             let mut s = format!(
-                "この{kind}と組になる{}の文書がないため、どの文書とも照合していません。{file}（{other_kind}、{}）は{why}",
+                "この{kind}と組になる{}の文書がないため、どの文書とも照合していません。「{file}」（{other_kind}、{}）は{why}",
                 what(id, year),
                 what(other_id, other_year)
             );
@@ -297,7 +297,7 @@ pub(super) fn text(m: &Msg) -> String {
         LspBadConfig { detail } => format!("設定に誤りがあるため、既定の設定を使います：{detail}"),
         LspBadSettings { detail } => format!("hyoka：設定に誤りがあるため、前の設定のままにします：{detail}"),
         FixAllFullWidthDigits { count } => format!("これらの行の全角数字を半角にする（{count}文字）"),
-        FixAllOfKind { name, code, count } => format!("このファイルの {name}（{code}）をすべて直す（{count}か所）"),
+        FixAllOfKind { code, count, .. } => format!("このファイルの {code} をすべて直す（{count}か所）"),
         References { count } => format!("参照 {count}件"),
         RenameNothingHere => "ここには名前を変更できるものがありません。測定指標の番号か達成手段の名称にカーソルを置いてください".into(),
         RenameField => "個別分野の番号はその分野の測定指標の番号の一部です。測定指標の番号を振り直してください".into(),

@@ -354,6 +354,50 @@ pub(crate) fn opt_y(year: Option<i32>) -> Option<String> {
     year.map(year_label)
 }
 
+/// Words that may stand in a Japanese text: names, units, codes and the
+/// command line's own syntax.
+const NAMES: &[&str] = &[
+    "hyoka", "Hyoka", "UTF", "FFFD", "PATH", "LSP", "JSON", "SARIF", "URI", "toml", "max", "file", "size", "lang", "check",
+    "lsp", "version", "format", "config", "human", "json", "sarif", "FOIP",
+];
+
+/// The English words of a text meant to be Japanese: runs of three or more
+/// ASCII letters outside `code spans`, 「quotations」 (the document's own
+/// text) and [check-names], other than [`NAMES`].
+pub fn english_words(text: &str) -> Vec<String> {
+    // Link targets of Markdown (`[text](target)`) are addresses, not words.
+    let mut unlinked = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("](") {
+        unlinked.push_str(&rest[..i + 1]);
+        rest = &rest[i + 2..];
+        rest = rest.find(')').map(|j| &rest[j + 1..]).unwrap_or("");
+    }
+    unlinked.push_str(rest);
+    let text = unlinked.as_str();
+    let mut plain = String::new();
+    let (mut code, mut quote, mut bracket) = (false, 0usize, false);
+    for c in text.chars() {
+        match c {
+            '`' => code = !code,
+            '「' if !code => quote += 1,
+            '」' if !code && quote > 0 => quote -= 1,
+            '[' if !code && quote == 0 => bracket = true,
+            ']' if bracket => bracket = false,
+            _ if code || quote > 0 || bracket => {}
+            _ => plain.push(c),
+        }
+        if code || quote > 0 || bracket {
+            plain.push(' ');
+        }
+    }
+    plain
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() >= 3 && !NAMES.contains(w))
+        .map(String::from)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::Lang;

@@ -4,6 +4,11 @@
 // file only finds the executable (see ./server.ts), starts it, keeps the
 // `hyoka` settings in sync, and restarts a crashed server a bounded number of
 // times.
+//
+// Its own texts go through vscode.l10n.t (English source strings as keys,
+// l10n/bundle.l10n.ja.json has the Japanese); the server chooses its language
+// from `hyoka.language`, else from the `locale` of `initialize` (VS Code's
+// display language, sent by vscode-languageclient).
 
 import * as os from "node:os";
 import * as vscode from "vscode";
@@ -24,7 +29,7 @@ import { foldingRanges } from "./folding";
 import { findServer, SETTING } from "./server";
 
 /** The keys of the `hyoka` section the server understands; the others (server, trace) are the client's. */
-const SERVER_KEYS = ["checks", "ratings", "tolerance"] as const;
+const SERVER_KEYS = ["checks", "ratings", "tolerance", "language"] as const;
 
 /** At most this many restarts within RESTART_WINDOW_MS, then the server stays down. */
 const MAX_RESTARTS = 4;
@@ -54,11 +59,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await startClient();
     }),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
-      // checks/ratings/tolerance reach the running server through
+      // checks/ratings/tolerance/language reach the running server through
       // `synchronize.configurationSection`; trace.server is followed by the
       // client itself. Only a new executable needs a restart.
       if (SERVER_KEYS.some((k) => e.affectsConfiguration(`hyoka.${k}`))) {
-        output.info(`settings changed: ${JSON.stringify(currentServerSettings())}`);
+        output.info(vscode.l10n.t("settings changed: {0}", JSON.stringify(currentServerSettings())));
       }
       if (e.affectsConfiguration("hyoka.server.path")) {
         await stopClient();
@@ -74,12 +79,16 @@ export async function deactivate(): Promise<void> {
   await stopClient();
 }
 
-/** The part of the `hyoka` settings that is meant for the server. */
+/**
+ * The part of the `hyoka` settings that is meant for the server. An empty
+ * `language` ("follow VS Code") is left out: the server then takes the
+ * `locale` of `initialize`.
+ */
 function serverSettings(section: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of SERVER_KEYS) {
     const value = section[key];
-    if (value !== undefined && value !== null) {
+    if (value !== undefined && value !== null && !(key === "language" && value === "")) {
       out[key] = value;
     }
   }
@@ -109,8 +118,9 @@ async function startClient(): Promise<void> {
     ],
     initializationOptions: currentServerSettings(),
     synchronize: {
-      // Sends `{hyoka: {checks, ratings, tolerance}}` on every change; the
-      // server then also asks with workspace/configuration (filtered below).
+      // Sends `{hyoka: {checks, ratings, tolerance, language}}` on every
+      // change (an empty value is left out); the server then also asks with
+      // workspace/configuration (filtered below).
       configurationSection: SERVER_KEYS.map((k) => `hyoka.${k}`),
     },
     middleware: {
@@ -135,8 +145,8 @@ async function startClient(): Promise<void> {
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     errorHandler: new BoundedRestarts(),
     initializationFailedHandler: (error) => {
-      output.appendLine(`initialization failed: ${String(error)}`);
-      void vscode.window.showErrorMessage(`Hyoka: the language server failed to initialize: ${messageOf(error)}`);
+      output.appendLine(vscode.l10n.t("initialization failed: {0}", String(error)));
+      void vscode.window.showErrorMessage(vscode.l10n.t("Hyoka: the language server failed to initialize: {0}", messageOf(error)));
       return false;
     },
   };
@@ -146,10 +156,10 @@ async function startClient(): Promise<void> {
   client = c;
   try {
     await c.start();
-    output.appendLine(`started ${command} lsp`);
+    output.appendLine(vscode.l10n.t("started {0} lsp", command));
   } catch (error) {
-    output.appendLine(`could not start ${command} lsp: ${String(error)}`);
-    void vscode.window.showErrorMessage(`Hyoka: could not start the language server \`${command} lsp\`: ${messageOf(error)}`);
+    output.appendLine(vscode.l10n.t("could not start {0} lsp: {1}", command, String(error)));
+    void vscode.window.showErrorMessage(vscode.l10n.t("Hyoka: could not start the language server `{0} lsp`: {1}", command, messageOf(error)));
     if (client === c) {
       client = undefined;
     }
@@ -185,7 +195,7 @@ async function stopClient(): Promise<void> {
     try {
       await c.stop(2000);
     } catch (error) {
-      output.appendLine(`stopping the server: ${String(error)}`);
+      output.appendLine(vscode.l10n.t("stopping the server: {0}", String(error)));
     }
   }
   if (c !== undefined) {
@@ -204,19 +214,28 @@ function resolveServer(): string | undefined {
     env: process.env,
     home: os.homedir(),
     workspaceFolder: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
+    t: vscode.l10n.t,
   });
   if (lookup.found) {
-    output.appendLine(`using ${lookup.path} (found ${lookup.via === "setting" ? `by ${SETTING}` : lookup.via === "PATH" ? "on PATH" : "where cargo install puts it"})`);
+    output.appendLine(
+      lookup.via === "setting"
+        ? vscode.l10n.t("using {0} (found by {1})", lookup.path, SETTING)
+        : lookup.via === "PATH"
+          ? vscode.l10n.t("using {0} (found on PATH)", lookup.path)
+          : vscode.l10n.t("using {0} (found where cargo install puts it)", lookup.path),
+    );
     return lookup.path;
   }
-  output.appendLine(`hyoka executable not found: ${lookup.message}`);
-  output.appendLine(`looked at:\n  ${lookup.tried.join("\n  ")}`);
+  output.appendLine(vscode.l10n.t("hyoka executable not found: {0}", lookup.message));
+  output.appendLine(vscode.l10n.t("looked at:\n  {0}", lookup.tried.join("\n  ")));
+  const openSettings = vscode.l10n.t("Open Settings");
+  const showLog = vscode.l10n.t("Show Log");
   void vscode.window
-    .showErrorMessage(`Hyoka: the language server was not found. ${lookup.message}`, "Open Settings", "Show Log")
+    .showErrorMessage(vscode.l10n.t("Hyoka: the language server was not found. {0}", lookup.message), openSettings, showLog)
     .then((choice) => {
-      if (choice === "Open Settings") {
+      if (choice === openSettings) {
         void vscode.commands.executeCommand("workbench.action.openSettings", SETTING);
-      } else if (choice === "Show Log") {
+      } else if (choice === showLog) {
         output.show(true);
       }
     });
@@ -245,14 +264,15 @@ class BoundedRestarts implements ErrorHandler {
     this.restarts = this.restarts.filter((t) => now - t < RESTART_WINDOW_MS);
     if (this.restarts.length < MAX_RESTARTS) {
       this.restarts.push(now);
-      output.appendLine(`the server stopped unexpectedly; restarting (${this.restarts.length}/${MAX_RESTARTS})`);
+      output.appendLine(vscode.l10n.t("the server stopped unexpectedly; restarting ({0}/{1})", this.restarts.length, MAX_RESTARTS));
       return { action: CloseAction.Restart, handled: true };
     }
     return {
       action: CloseAction.DoNotRestart,
-      message:
-        `Hyoka: the language server crashed ${MAX_RESTARTS + 1} times in 3 minutes and will not be restarted. ` +
-        "See the 'Hyoka Language Server' output, then run 'Hyoka: Restart Language Server'.",
+      message: vscode.l10n.t(
+        "Hyoka: the language server crashed {0} times in 3 minutes and will not be restarted. See the 'Hyoka Language Server' output, then run 'Hyoka: Restart Language Server'.",
+        MAX_RESTARTS + 1,
+      ),
     };
   }
 }

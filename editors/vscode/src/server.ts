@@ -17,6 +17,17 @@ import * as path from "node:path";
 export const SETTING = "hyoka.server.path";
 export const DEFAULT_NAME = "hyoka";
 
+/**
+ * Puts a message into the user's language: `vscode.l10n.t` in the editor
+ * (the English text is the key, l10n/bundle.l10n.ja.json has the Japanese).
+ * Arguments replace `{0}`, `{1}`, … .
+ */
+export type Translate = (message: string, ...args: (string | number)[]) => string;
+
+/** The English text with its arguments filled in: what `vscode.l10n.t` gives in English. */
+export const english: Translate = (message, ...args) =>
+  message.replace(/\{(\d+)\}/g, (whole, i: string) => (args[Number(i)] === undefined ? whole : String(args[Number(i)])));
+
 export interface LookupOptions {
   /** The value of `hyoka.server.path` (undefined, "" or "hyoka": not set). */
   configured: string | undefined;
@@ -30,6 +41,8 @@ export interface LookupOptions {
   workspaceFolder?: string | undefined;
   /** Whether `p` is an executable file; default: the file system says so. */
   isExecutable?: (p: string, platform: string) => boolean;
+  /** Translates the message; default: English. */
+  t?: Translate;
 }
 
 export type Lookup =
@@ -40,6 +53,7 @@ export type Lookup =
 export function findServer(o: LookupOptions): Lookup {
   const p = o.platform === "win32" ? path.win32 : path.posix;
   const isExec = o.isExecutable ?? isExecutable;
+  const t = o.t ?? english;
   const tried: string[] = [];
   const check = (candidate: string): boolean => {
     tried.push(candidate);
@@ -56,9 +70,12 @@ export function findServer(o: LookupOptions): Lookup {
       return {
         found: false,
         tried,
-        message:
-          `\`${configured}\` (${SETTING}) does not exist or is not executable. ` +
-          `Set ${SETTING} to the hyoka executable, or clear it to look on PATH and in ${cargoBins(o, p).join(" and ")}.`,
+        message: t(
+          "`{0}` ({1}) does not exist or is not executable. Set {1} to the hyoka executable, or clear it to look on PATH and in {2}.",
+          configured,
+          SETTING,
+          joined(cargoBins(o, p), "and", t),
+        ),
       };
     }
     const onPath = searchPath(expanded, o, p, check);
@@ -68,9 +85,13 @@ export function findServer(o: LookupOptions): Lookup {
     return {
       found: false,
       tried,
-      message:
-        `\`${configured}\` (${SETTING}) was not found on PATH (${describePath(o, p)}). ` +
-        `Set ${SETTING} to the full path of the hyoka executable, or clear it to look on PATH and in ${cargoBins(o, p).join(" and ")}.`,
+      message: t(
+        "`{0}` ({1}) was not found on PATH ({2}). Set {1} to the full path of the hyoka executable, or clear it to look on PATH and in {3}.",
+        configured,
+        SETTING,
+        describePath(o, p, t),
+        joined(cargoBins(o, p), "and", t),
+      ),
     };
   }
 
@@ -88,11 +109,17 @@ export function findServer(o: LookupOptions): Lookup {
   return {
     found: false,
     tried,
-    message:
-      `\`${DEFAULT_NAME}\` was not found on PATH (${describePath(o, p)}) nor as ` +
-      `${cargoBins(o, p).map((d) => p.join(d, exe)).join(" nor ")}. ` +
-      `Install it with \`cargo install --path .\` from a checkout of the Hyoka repository, ` +
-      `or set ${SETTING} to the executable.`,
+    message: t(
+      "`{0}` was not found on PATH ({1}) nor as {2}. Install it with `cargo install --path .` from a checkout of the Hyoka repository, or set {3} to the executable.",
+      DEFAULT_NAME,
+      describePath(o, p, t),
+      joined(
+        cargoBins(o, p).map((d) => p.join(d, exe)),
+        "nor",
+        t,
+      ),
+      SETTING,
+    ),
   };
 }
 
@@ -117,13 +144,18 @@ function pathDirs(o: LookupOptions, p: path.PlatformPath): string[] {
 }
 
 /** PATH for a message: its directories, the first few of a long one. */
-function describePath(o: LookupOptions, p: path.PlatformPath): string {
+function describePath(o: LookupOptions, p: path.PlatformPath, t: Translate): string {
   const dirs = pathDirs(o, p);
   if (dirs.length === 0) {
-    return "empty";
+    return t("empty");
   }
   const shown = dirs.slice(0, 6).join(p.delimiter);
-  return dirs.length > 6 ? `${shown}${p.delimiter}… ${dirs.length} directories` : shown;
+  return dirs.length > 6 ? t("{0}… {1} directories", shown + p.delimiter, dirs.length) : shown;
+}
+
+/** `a and b`, `a nor b nor c`: a list in a sentence (each language joins its own way). */
+function joined(items: string[], how: "and" | "nor", t: Translate): string {
+  return items.reduce((list, item) => (how === "and" ? t("{0} and {1}", list, item) : t("{0} nor {1}", list, item)));
 }
 
 function searchPath(name: string, o: LookupOptions, p: path.PlatformPath, check: (c: string) => boolean): string | undefined {

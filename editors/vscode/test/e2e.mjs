@@ -18,6 +18,19 @@
 //     one, new, ID;
 //   - no server: one message saying where it looked and what to set, both
 //     with hyoka.server.path unset and with it set to a missing file.
+// Then a Japanese pass (E2E_JA): code-server again, with `--locale ja`, on a
+// fresh copy of the example:
+//   - the extension's own texts are Japanese: the command title in the
+//     Command Palette, the description of hyoka.language in the Settings
+//     editor, its output channel, the server-not-found message and its buttons;
+//   - the server's diagnostics are Japanese (an HY0106 names 達成手段 and has
+//     no English word), and `hyoka.language: "en"` turns them English without
+//     a restart, removing it back.
+// VS Code makes "ja" its display language only when a language pack for it is
+// installed, and code-server cannot download one: the test writes an empty one
+// into the user data (languagepacks.json). VS Code's own texts stay English
+// (so "Ln 424, Col 73" is still what Problems shows); the extension gets
+// vscode.env.language "ja", package.nls.ja.json and l10n/bundle.l10n.ja.json.
 // Everything is time-bound: a hang fails the test.
 //
 //   HYOKA=…/hyoka CODE_SERVER=…/code-server/out/node/entry.js node test/e2e.mjs
@@ -29,13 +42,16 @@
 //   VSIX         the package to install (default: editors/vscode/hyoka.vsix)
 //   CHROMIUM     the browser (default: /usr/bin/chromium)
 //   OUT          where screenshots go (default: editors/vscode/test-output/,
-//                git-ignored): screenshot.png of a passing run, completion-*.png,
-//                failure.png of a failing one
+//                git-ignored): screenshot.png of a passing run, screenshot-ja.png
+//                of its Japanese pass, completion-*.png, failure.png of a failing one
 //   SCREENSHOT   the passing run's screenshot (default: $OUT/screenshot.png;
 //                "" for none). To refresh the README's picture on purpose:
 //                SCREENSHOT=test/screenshot.png node test/e2e.mjs
 //   KEEP_TMP=1   keep the temporary directory (settings, logs, workspace);
 //                kept anyway when the test fails
+//   E2E_JA       the Japanese pass: "all" (default), "ui" (only the
+//                extension's own texts: for a hyoka without Japanese
+//                messages), "0" (none)
 import { spawn, execFileSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -43,8 +59,14 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { englishWords, hasJapanese } from "./japanese.mjs";
 
-const OVERALL_TIMEOUT_MS = 180_000;
+const JA = process.env.E2E_JA ?? "all";
+if (!["all", "ui", "0"].includes(JA)) {
+  console.error(`e2e: E2E_JA must be all, ui or 0, not ${JSON.stringify(JA)}`);
+  process.exit(2);
+}
+const OVERALL_TIMEOUT_MS = JA === "0" ? 180_000 : 330_000;
 const STEP_TIMEOUT_MS = 30_000;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -211,6 +233,103 @@ function baseSettings() {
     "editor.minimap.enabled": false,
     "problems.defaultViewMode": "table",
   };
+}
+
+/**
+ * Starts code-server on a free port with `extraArgs` (e.g. `--locale ja`), in
+ * the environment of a code-server started by a service: a PATH without any
+ * hyoka, no CARGO_HOME; HOME has .cargo/bin/hyoka. Returns the port.
+ */
+async function startCodeServer(extraArgs = []) {
+  const env = { ...process.env, HOME: home };
+  delete env.CARGO_HOME;
+  env.PATH = (process.env.PATH ?? "")
+    .split(path.delimiter)
+    .filter((d) => d !== "" && !fs.existsSync(path.join(d, "hyoka")))
+    .join(path.delimiter);
+
+  const port = await freePort();
+  const { cmd, args } = codeServerArgs(
+    "--bind-addr",
+    `127.0.0.1:${port}`,
+    "--auth",
+    "none",
+    "--disable-telemetry",
+    "--disable-update-check",
+    "--disable-workspace-trust",
+    "--disable-getting-started-override",
+    "--ignore-last-opened",
+    ...extraArgs,
+    workspace,
+  );
+  const out = fs.openSync(serverLog, "a");
+  server = spawn(cmd, args, { stdio: ["ignore", out, out], detached: true, env });
+  log(`code-server on 127.0.0.1:${port}${extraArgs.length ? ` ${extraArgs.join(" ")}` : ""} (log: ${serverLog})`);
+  await waitForHttp(`http://127.0.0.1:${port}/healthz`, STEP_TIMEOUT_MS);
+  return port;
+}
+
+/** Stops code-server (its page first) and waits until it has exited. */
+async function stopCodeServer() {
+  await page?.close().catch(() => undefined);
+  page = undefined;
+  if (server && server.exitCode === null) {
+    const exited = new Promise((resolve) => server.once("exit", resolve));
+    try {
+      process.kill(-server.pid, "SIGTERM");
+    } catch {
+      server.kill("SIGTERM");
+    }
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+  }
+  server = undefined;
+}
+
+/** Opens the workbench of code-server on `port` in a new page, then evaluation.hyoka with Quick Open. */
+async function openEvaluation(port) {
+  browser ??= await chromium.launch({
+    executablePath: browserPath,
+    headless: true,
+    timeout: STEP_TIMEOUT_MS,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
+  });
+  page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+  page.setDefaultTimeout(STEP_TIMEOUT_MS);
+  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
+  await page.locator(".monaco-workbench").waitFor({ state: "visible" });
+  await page.locator(".explorer-folders-view, .explorer-viewlet").first().waitFor({ state: "visible" }).catch(() => undefined);
+  log(`workbench loaded: ${path.relative(tmp, workspace)}`);
+
+  await page.locator(".monaco-workbench").click({ position: { x: 700, y: 400 } }).catch(() => undefined);
+  await page.keyboard.press("Control+P");
+  await page.locator(".quick-input-widget input").waitFor({ state: "visible" });
+  await page.keyboard.type("evaluation.hyoka");
+  await page.locator(".quick-input-widget .monaco-list-row", { hasText: "evaluation.hyoka" }).first().waitFor();
+  await page.keyboard.press("Enter");
+  await page.locator(".tabs-container .tab.active", { hasText: "evaluation.hyoka" }).waitFor();
+  await page.locator(".monaco-editor .view-lines").first().waitFor({ state: "visible" });
+  log("evaluation.hyoka open");
+}
+
+/** Copies the example into the workspace (again), and puts hyoka where `cargo install` does. */
+function prepareWorkspace() {
+  fs.rmSync(workspace, { recursive: true, force: true });
+  fs.mkdirSync(workspace, { recursive: true });
+  for (const f of fs.readdirSync(path.join(repo, "examples/mofa-I-2")).filter((n) => n.endsWith(".hyoka"))) {
+    fs.copyFileSync(path.join(repo, "examples/mofa-I-2", f), path.join(workspace, f));
+  }
+  fs.mkdirSync(path.dirname(cargoHyoka), { recursive: true });
+  fs.rmSync(cargoHyoka, { force: true });
+  fs.symlinkSync(hyoka, cargoHyoka);
 }
 
 // ------------------------------------------------------------------ helpers on the page
@@ -430,14 +549,161 @@ async function expectOneHyokaToast(parts) {
   return about[0];
 }
 
+// ------------------------------------------------------------------ the Japanese pass
+const nlsJa = JSON.parse(fs.readFileSync(path.join(ext, "package.nls.ja.json"), "utf8"));
+const bundleJa = JSON.parse(fs.readFileSync(path.join(ext, "l10n/bundle.l10n.ja.json"), "utf8"));
+/** A runtime text of the extension in Japanese, its arguments filled in as vscode.l10n.t does. */
+function ja(message, ...args) {
+  const text = bundleJa[message];
+  if (text === undefined) throw new Error(`not in l10n/bundle.l10n.ja.json: ${message}`);
+  return text.replace(/\{(\d+)\}/g, (whole, i) => (args[i] === undefined ? whole : String(args[i])));
+}
+
+/**
+ * Makes `languageId` a display language VS Code can switch to: a language
+ * pack without translations, registered where VS Code's own language packs
+ * are (languagepacks.json in the user data; code-server reads it for `--locale`).
+ */
+function installEmptyLanguagePack(languageId) {
+  const dir = path.join(tmp, `language-pack-${languageId}`);
+  fs.mkdirSync(dir, { recursive: true });
+  const translations = path.join(dir, "main.i18n.json");
+  fs.writeFileSync(translations, JSON.stringify({ version: "1.0.0", contents: {} }));
+  const pack = {
+    hash: `hyoka-e2e-${languageId}`,
+    label: languageId,
+    extensions: [{ extensionIdentifier: { id: `hyoka-e2e.language-pack-${languageId}` }, version: "0.0.0" }],
+    translations: { vscode: translations },
+  };
+  fs.writeFileSync(path.join(userData, "languagepacks.json"), JSON.stringify({ [languageId]: pack }, null, 2));
+}
+
+/** Polls `fn` until it returns a truthy value; throws `what()` after STEP_TIMEOUT_MS. */
+async function waitUntil(fn, what) {
+  const deadline = Date.now() + STEP_TIMEOUT_MS;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(typeof what === "function" ? what() : what);
+    await page.waitForTimeout(250);
+  }
+}
+
+/** The message (only) of the row of Problems (as filtered) whose position is `at` ("Ln 424, Col 73"). */
+async function problemMessage(at) {
+  const row = page.locator(".markers-panel .monaco-list-row", { hasText: at }).first();
+  await row.waitFor();
+  const cell = row.locator(".message").first();
+  return ((await cell.getAttribute("title").catch(() => null)) ?? (await cell.innerText())).replace(/\s+/g, " ").trim();
+}
+
+/** The English words of a text shown to the user, paths and the setting's key left out. */
+function englishIn(text) {
+  return englishWords(text.replace(/\/[^\s（）「」、。:]*/g, " ").replaceAll("hyoka.server.path", " "));
+}
+
+async function japanesePass(proseLine) {
+  const commandJa = `${nlsJa["command.category"]}: ${nlsJa["command.restartServer.title"]}`;
+  log(`Japanese pass (E2E_JA=${JA}): code-server --locale ja`);
+  await stopCodeServer();
+  prepareWorkspace();
+  writeSettings({});
+  installEmptyLanguagePack("ja");
+  const port = await startCodeServer(["--locale", "ja"]);
+  await openEvaluation(port);
+  const language = await page.evaluate(() => globalThis._VSCODE_NLS_LANGUAGE);
+  if (language !== "ja") {
+    throw new Error(`code-server did not take ja as the display language (it is ${JSON.stringify(language)}): see languagepacks.json in ${userData}`);
+  }
+
+  // The extension's own texts. Its output channel (l10n/bundle.l10n.ja.json):
+  const using = ja("using {0} (found where cargo install puts it)", cargoHyoka);
+  await waitUntil(() => hyokaOutput().includes(using), () => `the Hyoka output does not say ${JSON.stringify(using)}:\n${hyokaOutput().slice(-2000)}`);
+  log(`output: ${using}`);
+
+  // The command's title in the Command Palette (package.nls.ja.json).
+  await page.locator(".monaco-editor .view-lines").first().click();
+  await page.keyboard.press("F1");
+  await page.locator(".quick-input-widget input").waitFor({ state: "visible" });
+  await page.keyboard.type("Hyoka");
+  const command = page.locator(".quick-input-widget .monaco-list-row", { hasText: commandJa }).first();
+  await command.waitFor().catch(async () => {
+    const rows = await page.locator(".quick-input-widget .monaco-list-row").allInnerTexts();
+    throw new Error(`no command ${JSON.stringify(commandJa)} in the Command Palette; rows:\n  ${rows.join("\n  ")}`);
+  });
+  log(`Command Palette: ${(await command.innerText()).replace(/\s+/g, " ")}`);
+  await page.keyboard.press("Escape");
+
+  // The description of hyoka.language in the Settings editor.
+  await runCommand("Preferences: Open Settings (UI)");
+  await page.locator(".settings-editor").waitFor({ state: "visible" });
+  await page.keyboard.type("hyoka.language");
+  const description = nlsJa["config.language.markdownDescription"].split("（")[0];
+  const setting = page.locator(".settings-editor .setting-item-contents", { hasText: description }).first();
+  await setting.waitFor().catch(async () => {
+    const items = await page.locator(".settings-editor .setting-item-contents").allInnerTexts();
+    throw new Error(`the Settings editor does not describe hyoka.language with ${JSON.stringify(description)}:\n  ${items.join("\n  ")}`);
+  });
+  log(`Settings: ${(await setting.innerText()).replace(/\s+/g, " ").slice(0, 140)}`);
+  await page.keyboard.press("Control+W");
+  await page.locator(".tabs-container .tab.active", { hasText: "evaluation.hyoka" }).waitFor();
+
+  // No server: the message, from src/server.ts too, and its buttons in Japanese.
+  fs.rmSync(cargoHyoka);
+  await page.locator(".monaco-editor .view-lines").first().click();
+  await runCommand(commandJa);
+  const notFoundStart = ja("Hyoka: the language server was not found. {0}", "").trim();
+  await expectOneHyokaToast([notFoundStart, cargoHyoka, "hyoka.server.path", "`cargo install --path .`"]);
+  const toast = page.locator(".notifications-toasts .notification-toast", { hasText: notFoundStart }).first();
+  const message = (await toast.locator(".notification-list-item-message").innerText()).replace(/\s+/g, " ");
+  const buttons = (await toast.locator(".monaco-button").allInnerTexts()).map((b) => b.trim()).filter((b) => b !== "");
+  if (englishIn(message).length > 0) throw new Error(`English words ${JSON.stringify(englishIn(message))} in the message: ${message}`);
+  for (const b of [ja("Open Settings"), ja("Show Log")]) {
+    if (!buttons.includes(b)) throw new Error(`no button ${b}: ${JSON.stringify(buttons)}`);
+  }
+  log(`no server: ${message.slice(0, 200)} [${buttons.join("] [")}]`);
+  await runCommand("Notifications: Clear All Notifications");
+  // Back: the same command starts it again.
+  fs.symlinkSync(hyoka, cargoHyoka);
+  await runCommand(commandJa);
+
+  if (JA !== "all") {
+    log("the server's messages in Japanese: not checked (E2E_JA=ui)");
+    return;
+  }
+  // The server's diagnostics, in the display language (initialize's locale) …
+  const hint = "(does this hyoka have Japanese messages? E2E_JA=ui checks only the extension's own texts)";
+  const at = `Ln ${proseLine}, Col 73`;
+  await expectProblemCount("HY0106", 10, "evaluation.hyoka", [at]);
+  // The server ends each message with the check's name, a code: `… [means-name-mismatch]`.
+  const words = (m) => englishWords(m.replace(/ \[[a-z0-9]+(?:-[a-z0-9]+)*\]$/, ""));
+  const isJapanese = (m) => m.includes("達成手段") && hasJapanese(m) && words(m).length === 0;
+  let hy0106 = "";
+  await waitUntil(
+    async () => isJapanese((hy0106 = await problemMessage(at))),
+    () => `the HY0106 at ${at} is not in Japanese: ${JSON.stringify(hy0106)}, English words ${JSON.stringify(words(hy0106))} ${hint}`,
+  );
+  log(`Problems in Japanese: HY0106 ${hy0106.slice(0, 140)}`);
+  await shot("screenshot-ja.png");
+  // … unless hyoka.language says otherwise; it applies without a restart …
+  await editSettings({ "hyoka.language": "en" }, "evaluation.hyoka");
+  await waitUntil(
+    async () => words((hy0106 = await problemMessage(at))).length > 0,
+    () => `hyoka.language "en": the HY0106 at ${at} is still ${JSON.stringify(hy0106)}`,
+  );
+  log(`hyoka.language "en": HY0106 ${hy0106.slice(0, 140)}`);
+  // … and without it, Japanese again.
+  await editSettings({}, "evaluation.hyoka");
+  await waitUntil(
+    async () => isJapanese((hy0106 = await problemMessage(at))),
+    () => `hyoka.language removed: the HY0106 at ${at} is ${JSON.stringify(hy0106)}, not Japanese again`,
+  );
+  log(`hyoka.language removed: Japanese again`);
+}
+
 // ------------------------------------------------------------------ the test
 try {
-  fs.mkdirSync(workspace, { recursive: true });
-  for (const f of fs.readdirSync(path.join(repo, "examples/mofa-I-2")).filter((n) => n.endsWith(".hyoka"))) {
-    fs.copyFileSync(path.join(repo, "examples/mofa-I-2", f), path.join(workspace, f));
-  }
-  fs.mkdirSync(path.dirname(cargoHyoka), { recursive: true });
-  fs.symlinkSync(hyoka, cargoHyoka);
+  prepareWorkspace();
   fs.writeFileSync(path.join(tmp, "config.yaml"), "auth: none\n");
   writeSettings({});
   // The lines to edit, found in the file rather than hard-coded.
@@ -468,65 +734,8 @@ try {
   const install = codeServerArgs("--install-extension", vsix);
   execFileSync(install.cmd, install.args, { stdio: "pipe", timeout: STEP_TIMEOUT_MS });
 
-  // The environment of a code-server started by a service: a PATH without
-  // any hyoka, no CARGO_HOME; HOME has .cargo/bin/hyoka.
-  const env = { ...process.env, HOME: home };
-  delete env.CARGO_HOME;
-  env.PATH = (process.env.PATH ?? "")
-    .split(path.delimiter)
-    .filter((d) => d !== "" && !fs.existsSync(path.join(d, "hyoka")))
-    .join(path.delimiter);
-
-  const port = await freePort();
-  const { cmd, args } = codeServerArgs(
-    "--bind-addr",
-    `127.0.0.1:${port}`,
-    "--auth",
-    "none",
-    "--disable-telemetry",
-    "--disable-update-check",
-    "--disable-workspace-trust",
-    "--disable-getting-started-override",
-    "--ignore-last-opened",
-    workspace,
-  );
-  const out = fs.openSync(serverLog, "a");
-  server = spawn(cmd, args, { stdio: ["ignore", out, out], detached: true, env });
-  log(`code-server on 127.0.0.1:${port} (log: ${serverLog})`);
-  await waitForHttp(`http://127.0.0.1:${port}/healthz`, STEP_TIMEOUT_MS);
-
-  browser = await chromium.launch({
-    executablePath: browserPath,
-    headless: true,
-    timeout: STEP_TIMEOUT_MS,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
-    ],
-  });
-  page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
-  page.setDefaultTimeout(STEP_TIMEOUT_MS);
-  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
-  await page.locator(".monaco-workbench").waitFor({ state: "visible" });
-  await page.locator(".explorer-folders-view, .explorer-viewlet").first().waitFor({ state: "visible" }).catch(() => undefined);
-  log(`workbench loaded: ${path.relative(tmp, workspace)}`);
-
-  // Open evaluation.hyoka with Quick Open.
-  await page.locator(".monaco-workbench").click({ position: { x: 700, y: 400 } }).catch(() => undefined);
-  await page.keyboard.press("Control+P");
-  await page.locator(".quick-input-widget input").waitFor({ state: "visible" });
-  await page.keyboard.type("evaluation.hyoka");
-  await page.locator(".quick-input-widget .monaco-list-row", { hasText: "evaluation.hyoka" }).first().waitFor();
-  await page.keyboard.press("Enter");
-  await page.locator(".tabs-container .tab.active", { hasText: "evaluation.hyoka" }).waitFor();
-  await page.locator(".monaco-editor .view-lines").first().waitFor({ state: "visible" });
-  log("evaluation.hyoka open");
+  const port = await startCodeServer(["--locale", "en"]);
+  await openEvaluation(port);
 
   // The language mode comes from the extension.
   await page.locator(".statusbar-item", { hasText: /^Hyoka$/ }).first().waitFor();
@@ -703,6 +912,11 @@ try {
 
   if (completionFailures.length) {
     throw new Error(`completion:\n  ${completionFailures.join("\n  ")}`);
+  }
+  log("English pass passed");
+
+  if (JA !== "0") {
+    await japanesePass(proseLine);
   }
   clearTimeout(overall);
   log("E2E PASSED");

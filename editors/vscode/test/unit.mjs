@@ -7,6 +7,10 @@
 //  - the server executable is looked up in hyoka.server.path, else on PATH,
 //    else where `cargo install` puts it (src/server.ts), and the message when
 //    it is missing says where it looked and what to set.
+//  - localisation: every `%key%` of package.json is in package.nls.json and
+//    package.nls.ja.json, every `vscode.l10n.t("…")` / `t("…")` of src/ is in
+//    l10n/bundle.l10n.ja.json; the Japanese is there, not English, keeps the
+//    placeholders and `code`, and the .vsix takes the files along.
 //
 //   node test/unit.mjs
 import assert from "node:assert/strict";
@@ -17,6 +21,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import * as esbuild from "esbuild";
+import { englishWords, hasJapanese } from "./japanese.mjs";
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -342,6 +347,161 @@ await test("server lookup on Windows: PATHEXT, Path, %USERPROFILE%\\.cargo\\bin\
   r = findServer({ ...base, configured: "E:\\nothing\\hyoka.exe", env });
   assert.equal(r.found, false);
   assert.ok(r.message.includes("`E:\\nothing\\hyoka.exe` (hyoka.server.path) does not exist"), r.message);
+});
+
+// ------------------------------------------------------------- localisation
+const readJson = (f) => JSON.parse(fs.readFileSync(path.join(ext, f), "utf8"));
+const pkg = readJson("package.json");
+const nlsEn = readJson("package.nls.json");
+const nlsJa = readJson("package.nls.ja.json");
+const bundleJa = readJson("l10n/bundle.l10n.ja.json");
+
+/** Every string of `value` (a parsed package.json), with where it is. */
+function* strings(value, where = "package.json") {
+  if (typeof value === "string") yield [where, value];
+  else if (Array.isArray(value)) for (const [i, v] of value.entries()) yield* strings(v, `${where}[${i}]`);
+  else if (value !== null && typeof value === "object") for (const [k, v] of Object.entries(value)) yield* strings(v, `${where}.${k}`);
+}
+
+/**
+ * The first argument of every `vscode.l10n.t(…)` and `t(…)` call in src/*.ts
+ * (server.ts gets vscode.l10n.t as `t`). Each must be a string literal in
+ * double quotes: a key built at run time could not be in the bundle.
+ */
+function l10nCalls() {
+  const calls = [];
+  for (const file of fs.readdirSync(path.join(ext, "src")).filter((f) => f.endsWith(".ts"))) {
+    const text = fs.readFileSync(path.join(ext, "src", file), "utf8");
+    const re = /(?:\bvscode\.l10n\.t|(?<![\w.$])t)\(\s*/g;
+    let m;
+    while ((m = re.exec(text)) !== null) {
+      const line = text.slice(0, m.index).split("\n").length;
+      const literal = /^"(?:[^"\\\n]|\\.)*"/.exec(text.slice(m.index + m[0].length));
+      assert.ok(literal, `src/${file}:${line}: ${m[0].trim()} without a string literal: ${text.slice(m.index, m.index + 60)}`);
+      calls.push({ where: `src/${file}:${line}`, message: JSON.parse(literal[0].replace(/\\'/g, "'")) });
+    }
+  }
+  return calls;
+}
+
+const codeSpans = (s) => (s.match(/`[^`]*`/g) ?? []).sort();
+const placeholders = (s) => (s.match(/\{\d+\}/g) ?? []).sort();
+/** Problems of one Japanese text against its English. */
+function jaProblems(en, ja) {
+  const problems = [];
+  if (typeof ja !== "string" || ja.trim() === "") return ["missing or empty"];
+  if (ja === en && englishWords(en).length > 0) problems.push("the same as the English");
+  const words = englishWords(ja);
+  if (words.length > 0) problems.push(`English words ${JSON.stringify(words)}`);
+  if (JSON.stringify(placeholders(ja)) !== JSON.stringify(placeholders(en))) problems.push(`placeholders ${placeholders(ja)} ≠ ${placeholders(en)}`);
+  if (JSON.stringify([...new Set(codeSpans(ja))]) !== JSON.stringify([...new Set(codeSpans(en))])) {
+    problems.push(`code ${JSON.stringify(codeSpans(ja))} ≠ ${JSON.stringify(codeSpans(en))}`);
+  }
+  if (!hasJapanese(ja) && englishWords(en).length > 0) problems.push("no Japanese in it");
+  return problems;
+}
+
+await test("l10n: the Japanese check itself (English words, code, placeholders)", () => {
+  assert.deepEqual(jaProblems("Restart Language Server", "言語サーバーを再起動"), []);
+  assert.deepEqual(jaProblems("Hyoka", "Hyoka"), []);
+  assert.deepEqual(englishWords("出力チャネル「Hyoka Language Server Trace」、`hyoka.toml`、HY0307、{0} lsp"), []);
+  assert.deepEqual(jaProblems("Restart Language Server", "Restart Language Server"), ["the same as the English", 'English words ["Restart","Language","Server"]', "no Japanese in it"]);
+  assert.deepEqual(jaProblems("Restart the server", "サーバーを restart"), ['English words ["restart"]']);
+  assert.deepEqual(jaProblems("using {0} (found by {1})", "{0} を使用します"), ["placeholders {0} ≠ {0},{1}"]);
+  assert.deepEqual(jaProblems("Overrides `hyoka.toml`.", "`hyoka.yaml` より優先"), ['code ["`hyoka.yaml`"] ≠ ["`hyoka.toml`"]']);
+  assert.deepEqual(jaProblems("Show Log", " "), ["missing or empty"]);
+});
+
+await test("l10n: every %key% of package.json is in package.nls.json and package.nls.ja.json, in Japanese", () => {
+  const used = new Set();
+  for (const [where, value] of strings(pkg)) {
+    const m = /^%(.+)%$/.exec(value);
+    if (m === null) continue;
+    used.add(m[1]);
+    assert.equal(typeof nlsEn[m[1]], "string", `${where}: ${value} is not in package.nls.json`);
+    assert.equal(typeof nlsJa[m[1]], "string", `${where}: ${value} is not in package.nls.ja.json`);
+  }
+  assert.deepEqual(Object.keys(nlsEn).filter((k) => !used.has(k)), [], "keys of package.nls.json that package.json does not use");
+  assert.deepEqual(Object.keys(nlsJa).filter((k) => !used.has(k)), [], "keys of package.nls.ja.json that package.json does not use");
+  const bad = Object.keys(nlsEn).flatMap((k) => jaProblems(nlsEn[k], nlsJa[k]).map((p) => `${k}: ${p}\n    en: ${nlsEn[k]}\n    ja: ${nlsJa[k]}`));
+  assert.deepEqual(bad, []);
+});
+
+await test("l10n: the user-visible texts of package.json are all %key%", () => {
+  const c = pkg.contributes;
+  const visible = [
+    ["description", pkg.description],
+    ...c.commands.flatMap((x) => [[`${x.command} title`, x.title], [`${x.command} category`, x.category]]),
+    ["configuration title", c.configuration.title],
+  ];
+  for (const [key, p] of Object.entries(c.configuration.properties)) {
+    visible.push([`${key} description`, p.markdownDescription ?? p.description]);
+    for (const d of p.enumDescriptions ?? p.additionalProperties?.enumDescriptions ?? []) visible.push([`${key} enum`, d]);
+    if ((p.enum ?? p.additionalProperties?.enum) !== undefined && (p.enumDescriptions ?? p.additionalProperties?.enumDescriptions) !== undefined) {
+      assert.equal((p.enumDescriptions ?? p.additionalProperties.enumDescriptions).length, (p.enum ?? p.additionalProperties.enum).length, `${key}: enumDescriptions`);
+    }
+  }
+  const plain = visible.filter(([, v]) => typeof v !== "string" || !/^%[^%]+%$/.test(v));
+  assert.deepEqual(plain, [], "texts not taken from package.nls*.json");
+  assert.equal(pkg.l10n, "./l10n");
+});
+
+await test("l10n: hyoka.language is '', 'ja' or 'en', default '' (VS Code's display language)", () => {
+  const p = pkg.contributes.configuration.properties["hyoka.language"];
+  assert.deepEqual([p.type, p.enum, p.default], ["string", ["", "ja", "en"], ""]);
+  assert.match(nlsEn[p.markdownDescription.slice(1, -1)], /display language of VS Code/);
+  assert.match(nlsJa[p.markdownDescription.slice(1, -1)], /表示言語/);
+  // The client sends it to the server as `language` (src/extension.ts).
+  const client = fs.readFileSync(path.join(ext, "src/extension.ts"), "utf8");
+  assert.match(client, /SERVER_KEYS = \[[^\]]*"language"[^\]]*\]/);
+});
+
+await test("l10n: every vscode.l10n.t / t string of src/ is in l10n/bundle.l10n.ja.json, in Japanese", () => {
+  const calls = l10nCalls();
+  assert.ok(calls.length >= 20, `only ${calls.length} calls found: the scan is broken`);
+  const missing = calls.filter((c) => typeof bundleJa[c.message] !== "string").map((c) => `${c.where}: ${JSON.stringify(c.message)}`);
+  assert.deepEqual(missing, [], "strings missing from l10n/bundle.l10n.ja.json");
+  const used = new Set(calls.map((c) => c.message));
+  assert.deepEqual(Object.keys(bundleJa).filter((k) => !used.has(k)), [], "entries of l10n/bundle.l10n.ja.json that src/ no longer uses");
+  const bad = Object.keys(bundleJa).flatMap((k) => jaProblems(k, bundleJa[k]).map((p) => `${JSON.stringify(k)}: ${p}\n    ja: ${bundleJa[k]}`));
+  assert.deepEqual(bad, []);
+  // A message naming the command names it as the palette shows it.
+  const titleEn = `${nlsEn["command.category"]}: ${nlsEn["command.restartServer.title"]}`;
+  const titleJa = `${nlsJa["command.category"]}: ${nlsJa["command.restartServer.title"]}`;
+  for (const [en, ja] of Object.entries(bundleJa)) {
+    if (en.includes(titleEn)) assert.ok(ja.includes(titleJa), `${ja} should name the command ${titleJa}`);
+  }
+});
+
+await test("l10n: the server-not-found messages in Japanese (src/server.ts through the bundle)", async () => {
+  const { findServer, english } = await importSrc("server.ts");
+  // What vscode.l10n.t does: the bundle's text for the key, then {0}, {1}, … filled in.
+  const ja = (message, ...args) => english(bundleJa[message] ?? `MISSING ${message}`, ...args);
+  const base = { platform: "linux", home: "/home/山田", workspaceFolder: "/srv/評価", isExecutable: () => false, t: ja };
+  const env = { PATH: "/usr/bin:/bin", CARGO_HOME: "/opt/cargo" };
+  const cases = [
+    [findServer({ ...base, configured: undefined, env }), ["PATH（/usr/bin:/bin）にも /opt/cargo/bin/hyoka にも /home/山田/.cargo/bin/hyoka にも見つかりません", "`cargo install --path .`", "hyoka.server.path"]],
+    [findServer({ ...base, configured: "/x/hyoka", env }), ["`/x/hyoka`（hyoka.server.path）は存在しない", "PATH と /opt/cargo/bin と /home/山田/.cargo/bin から"]],
+    [findServer({ ...base, configured: "hyoka-dev", env: {} }), ["`hyoka-dev`（hyoka.server.path）が PATH（空）に見つかりません"]],
+    [findServer({ ...base, configured: "hyoka-dev", env: { PATH: Array.from({ length: 8 }, (_, i) => `/d${i}`).join(":") } }), ["PATH（/d0:/d1:/d2:/d3:/d4:/d5:… 全 8 ディレクトリ）に見つかりません"]],
+  ];
+  for (const [r, parts] of cases) {
+    assert.equal(r.found, false);
+    for (const part of parts) assert.ok(r.message.includes(part), `${JSON.stringify(part)} not in: ${r.message}`);
+    assert.doesNotMatch(r.message, /MISSING/);
+    assert.deepEqual(englishWords(r.message.replace(/\/\S*/g, "").replaceAll("hyoka.server.path", "")), [], r.message);
+  }
+  // English stays as it was, with the default (no `t`).
+  const en = findServer({ ...base, t: undefined, configured: "/x/hyoka", env });
+  assert.equal(en.message, "`/x/hyoka` (hyoka.server.path) does not exist or is not executable. Set hyoka.server.path to the hyoka executable, or clear it to look on PATH and in /opt/cargo/bin and /home/山田/.cargo/bin.");
+});
+
+await test("l10n: the .vsix takes package.nls*.json and l10n/ along", async () => {
+  const { listFiles } = require("@vscode/vsce");
+  const files = await listFiles({ cwd: ext, dependencies: false });
+  for (const f of ["package.json", "package.nls.json", "package.nls.ja.json", "l10n/bundle.l10n.ja.json"]) {
+    assert.ok(files.includes(f), `${f} is not packaged (.vscodeignore): ${files.join(", ")}`);
+  }
 });
 
 if (failures > 0) {
