@@ -145,7 +145,7 @@ fn the_language_follows_the_flag_then_hyoka_toml_then_the_locale() {
     std::fs::write(dir.join("hyoka.toml"), "language = \"fr\"\n").unwrap();
     let (code, _, err) = hyoka_env(&["check", d], &[("LANG", "ja_JP.UTF-8")]);
     assert_eq!(code, 2);
-    assert!(err.contains("language：`fr` は指定できる言語ではありません"), "{err}");
+    assert!(err.contains("`language`：`fr` は指定できる言語ではありません"), "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
     let (code, _, err) = hyoka(&["check", "--lang", "fr"]);
     assert_eq!(code, 2);

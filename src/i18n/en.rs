@@ -231,6 +231,8 @@ pub(super) fn text(m: &Msg) -> String {
         }
 
         LspInternalError { what, detail } => format!("internal error in {what}: {detail}"),
+        LspChangeNotOpen { uri } => format!("didChange for {uri}, which is not open: ignored"),
+        LspChangeStale { uri, version, current } => format!("didChange for {uri} with version {version}, not newer than {current}: ignored"),
         LspUnknownDocument { uri } => format!("unknown document {uri}"),
         LspLargeFiles { count, limit, files } => {
             format!("hyoka: {count} file(s) larger than max-file-size ({limit} bytes) are not indexed; open one to check it: {files}")

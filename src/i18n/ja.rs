@@ -262,12 +262,12 @@ pub(super) fn text(m: &Msg) -> String {
         RelNearMatch => "よく似た文書".into(),
 
         ConfigSyntax { detail } => format!("設定の書式に誤りがあります（{detail}）"),
-        ConfigUnknownCheck { key } => format!("`{key}` というチェックはありません（HY0301 のようなコードか、total-mismatch のような名前で指定してください）"),
-        ConfigBadSeverity { key, value } => format!("チェック `{key}`：`{value}` は指定できる値（off、on、error、warning、information、hint）ではありません"),
-        ConfigIndicatorScale => "ratings.indicator には、評価の記号を良いものから順に1～5個並べてください".into(),
-        ConfigMeasureLetters => "ratings.measure-letters には、五つの区分の記号を良いものから順に5個並べてください".into(),
-        ConfigTolerance { name } => format!("tolerance.{name} は0以上の数値にしてください"),
-        ConfigBadLanguage { value } => format!("language：`{value}` は指定できる言語ではありません。\"ja\" か \"en\" を指定してください"),
+        ConfigUnknownCheck { key } => format!("`{key}` というチェックはありません（`HY0301` のようなコードか、`total-mismatch` のような名前で指定してください）"),
+        ConfigBadSeverity { key, value } => format!("チェック `{key}`：`{value}` は指定できる値（`off`、`on`、`error`、`warning`、`information`、`hint`）ではありません"),
+        ConfigIndicatorScale => "`[ratings] indicator` には、評価の記号を良いものから順に1～5個並べてください".into(),
+        ConfigMeasureLetters => "`[ratings] measure-letters` には、五つの区分の記号を良いものから順に5個並べてください".into(),
+        ConfigTolerance { name } => format!("`[tolerance] {name}` は0以上の数値にしてください"),
+        ConfigBadLanguage { value } => format!("`language`：`{value}` は指定できる言語ではありません。`\"ja\"` か `\"en\"` を指定してください"),
 
         CliUsage => USAGE.into(),
         CliUnknownOption { option } => format!("`{option}` というオプションはありません"),
@@ -289,10 +289,12 @@ pub(super) fn text(m: &Msg) -> String {
             format!("{files}ファイルを確認しました：エラー {errors}件、警告 {warnings}件、情報 {infos}件")
         }
 
-        LspInternalError { what, detail } => format!("{what}の処理中に内部エラーが起きました：{detail}"),
+        LspInternalError { what, detail } => format!("内部エラーが起きました（`{what}`）：{detail}"),
+        LspChangeNotOpen { uri } => format!("開かれていない {uri} への変更（`didChange`）を無視しました"),
+        LspChangeStale { uri, version, current } => format!("{uri} への変更（`didChange`）は版 {version} で、現在の版 {current} より新しくないため無視しました"),
         LspUnknownDocument { uri } => format!("{uri} は開かれていない文書です"),
         LspLargeFiles { count, limit, files } => format!(
-            "hyoka：max-file-size（{limit}バイト）を超える{count}個のファイルは索引に入れていません。確認するにはファイルを開いてください：{files}"
+            "hyoka：`max-file-size`（{limit}バイト）を超える{count}個のファイルは索引に入れていません。確認するにはファイルを開いてください：{files}"
         ),
         LspBadConfig { detail } => format!("設定に誤りがあるため、既定の設定を使います：{detail}"),
         LspBadSettings { detail } => format!("hyoka：設定に誤りがあるため、前の設定のままにします：{detail}"),
@@ -388,8 +390,8 @@ hyoka — Hyoka 形式で書いた政策評価書・事前分析表・政策評�
 check   パス（ファイルまたはフォルダ。フォルダは下の階層まで。既定は現在の
         フォルダ）にある *.hyoka ファイルを、文書間の照合も含めて確認します。
         終了ステータス：0 エラーなし、1 エラーあり、2 実行できなかった。
-        --lang：メッセージの言語。指定がなければ hyoka.toml の language、
-        それもなければシステムの言語（LC_ALL、LC_MESSAGES、LANG）。
+        --lang：メッセージの言語。指定がなければ hyoka.toml の `language`、
+        それもなければシステムの言語（`LC_ALL`、`LC_MESSAGES`、`LANG`）。
 lsp     言語サーバーを標準入出力で起動します。
 ";
 

@@ -269,6 +269,8 @@ pub enum Msg {
 
     // The language server.
     LspInternalError { what: String, detail: String },
+    LspChangeNotOpen { uri: String },
+    LspChangeStale { uri: String, version: i32, current: String },
     LspUnknownDocument { uri: String },
     LspLargeFiles { count: usize, limit: u64, files: String },
     LspBadConfig { detail: String },
@@ -399,8 +401,42 @@ pub fn english_words(text: &str) -> Vec<String> {
 }
 
 #[cfg(test)]
+mod samples;
+
+#[cfg(test)]
 mod tests {
-    use super::Lang;
+    use super::{english_words, samples, Lang, Msg};
+
+    #[test]
+    fn samples_cover_every_message() {
+        let mut seen = vec![false; samples::VARIANTS];
+        for m in samples::samples() {
+            seen[samples::variant(&m)] = true;
+        }
+        let missing: Vec<usize> = seen.iter().enumerate().filter(|(_, s)| !**s).map(|(i, _)| i).collect();
+        assert!(missing.is_empty(), "variants without a sample: {missing:?}");
+    }
+
+    /// Every message in both languages: the Japanese one has no English
+    /// word, and differs from the English one wherever that has words.
+    #[test]
+    fn every_message_is_japanese_in_japanese() {
+        for m in samples::samples() {
+            let (ja, en) = (m.ja(), m.en());
+            assert!(!ja.is_empty() && !en.is_empty(), "{m:?}");
+            assert!(english_words(&ja).is_empty(), "{m:?}: English words {:?} in {ja:?}", english_words(&ja));
+            if !english_words(&en).is_empty() && !matches!(m, Msg::Verbatim(_)) {
+                assert_ne!(ja, en, "{m:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn english_words_skips_codes_quotes_names_and_links() {
+        assert_eq!(english_words("測定指標1-1は `@系列` の定義 [means-name-mismatch]"), Vec::<String>::new());
+        assert_eq!(english_words("「FOIP Program」と引用 ([format.md](format.md#which-documents)) の hyoka.toml"), Vec::<String>::new());
+        assert_eq!(english_words("the 達成手段 is named"), vec!["the", "named"]);
+    }
 
     #[test]
     fn tags_and_locales() {

@@ -104,10 +104,10 @@ fn lock(state: &Mutex<State>) -> std::sync::MutexGuard<'_, State> {
 }
 
 /// Runs `f`, turning a panic into an internal error (logged by the caller).
-fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> std::result::Result<T, String> {
+fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> std::result::Result<T, Msg> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|p| {
-        let msg = p.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| p.downcast_ref::<String>().cloned()).unwrap_or_default();
-        format!("internal error in {what}: {msg}")
+        let detail = p.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| p.downcast_ref::<String>().cloned()).unwrap_or_default();
+        Msg::LspInternalError { what: what.to_string(), detail }
     })
 }
 
@@ -402,7 +402,8 @@ impl Backend {
     }
 
     /// A caught panic: logged to the client and answered as an internal error.
-    fn report_panic(&self, message: String) -> Error {
+    fn report_panic(&self, message: Msg, lang: Lang) -> Error {
+        let message = message.text(lang);
         let client = self.client.clone();
         let logged = message.clone();
         tokio::spawn(async move { client.log_message(MessageType::ERROR, logged).await });
@@ -413,7 +414,7 @@ impl Backend {
         let st = lock(&self.state);
         let (_, doc) = st.known(uri)?;
         let span = range.map(|r| st.span(doc, r));
-        let edits = guarded("formatting", || crate::features::format::format(&doc.text, doc.report(), span)).map_err(|e| self.report_panic(e))?;
+        let edits = guarded("formatting", || crate::features::format::format(&doc.text, doc.report(), span)).map_err(|e| self.report_panic(e, st.lang()))?;
         Ok(Some(edits.into_iter().map(|e| convert::text_edit(doc, st.encoding, &e.span, e.new_text)).collect()))
     }
 
@@ -421,7 +422,11 @@ impl Backend {
     /// effect first; the state is locked; a panic becomes an internal error.
     async fn request<T>(&self, what: &str, f: impl FnOnce(&mut State) -> Result<T>) -> Result<T> {
         tokio::task::yield_now().await;
-        guarded(what, || f(&mut lock(&self.state))).map_err(|e| self.report_panic(e))?
+        // The lock taken inside is released (or poisoned) by then.
+        guarded(what, || f(&mut lock(&self.state))).map_err(|e| {
+            let lang = lock(&self.state).lang();
+            self.report_panic(e, lang)
+        })?
     }
 
     /// A request about one document, found by its key: `f` gets the state,
@@ -554,7 +559,7 @@ impl LanguageServer for Backend {
         self.reconfigure().await;
         let watch = {
             let mut st = lock(&self.state);
-            let messages = guarded("indexing", || st.index_workspace()).unwrap_or_else(|e| vec![e]);
+            let messages = guarded("indexing", || st.index_workspace()).unwrap_or_else(|e| vec![e.text(st.lang())]);
             (st.watch_registration, messages)
         };
         let (watch, messages) = watch;
@@ -605,7 +610,10 @@ impl LanguageServer for Backend {
                 }
                 self.changed_document(key).await
             }
-            Err(e) => self.client.log_message(MessageType::ERROR, e).await,
+            Err(e) => {
+                let text = e.text(lock(&self.state).lang());
+                self.client.log_message(MessageType::ERROR, text).await
+            }
         }
     }
 
@@ -618,9 +626,9 @@ impl LanguageServer for Backend {
             let enc = st.encoding;
             let config = st.config.clone();
             match st.docs.get_mut(&key) {
-                None => Err(format!("didChange for {sent}, which is not open: ignored")),
+                None => Err(Msg::LspChangeNotOpen { uri: sent.to_string() }),
                 Some(doc) if doc.version.is_some_and(|v| version <= v) => {
-                    Err(format!("didChange for {sent} with version {version}, not newer than {:?}: ignored", doc.version))
+                    Err(Msg::LspChangeStale { uri: sent.to_string(), version, current: doc.version.map(|v| v.to_string()).unwrap_or_default() })
                 }
                 Some(doc) => {
                     let changes = params
@@ -628,13 +636,16 @@ impl LanguageServer for Backend {
                         .into_iter()
                         .map(|c| Change { range: c.range.map(|r| (convert::line_col(r.start), convert::line_col(r.end))), text: c.text })
                         .collect();
-                    guarded("applying an edit", || doc.apply(changes, version, enc, &config))
+                    guarded("didChange", || doc.apply(changes, version, enc, &config))
                 }
             }
         };
         match result {
             Ok(_) => self.changed_document(key).await,
-            Err(e) => self.client.log_message(MessageType::WARNING, e).await,
+            Err(e) => {
+                let text = e.text(lock(&self.state).lang());
+                self.client.log_message(MessageType::WARNING, text).await
+            }
         }
     }
 
