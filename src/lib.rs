@@ -17,5 +17,6 @@ pub mod i18n;
 pub mod lsp;
 pub mod model;
 pub mod normalize;
+pub mod render;
 pub mod syntax;
 pub mod text;

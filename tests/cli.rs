@@ -153,7 +153,7 @@ fn the_language_follows_the_flag_then_hyoka_toml_then_the_locale() {
     // Errors of the command line come in the language of the locale too.
     let (code, _, err) = hyoka_env(&["check", "no/such/path"], &[("LANG", "ja_JP.UTF-8")]);
     assert_eq!(code, 2);
-    assert!(err.starts_with("hyoka: no/such/path を読めません："), "{err}");
+    assert!(err.starts_with("hyoka: 「no/such/path」を読めません："), "{err}");
     let (_, out, _) = hyoka_env(&["--help"], &[("LANG", "ja_JP.UTF-8")]);
     assert!(out.contains("使い方："), "{out}");
 }

@@ -86,24 +86,34 @@ pub fn read_text(path: &Path) -> std::io::Result<(String, Option<usize>)> {
 }
 
 /// Runs the check; `Ok(true)` when an error-severity diagnostic was found.
-/// Errors come in the language of the run (`--lang`, else the system's
-/// until the configuration is read).
-pub fn run_check(opts: &CheckOptions, out: &mut dyn Write) -> Result<bool, String> {
-    let mut lang = opts.lang.unwrap_or_else(Lang::from_system);
+/// The files of a run, analysed and cross-checked, with the run's
+/// language and configuration.
+pub struct Loaded {
+    pub lang: Lang,
+    pub checked: Vec<Checked>,
+    pub analyses: Vec<Analysis>,
+}
+
+/// Reads the configuration and every file under `paths`, analyses and
+/// cross-checks them. Errors come in the language of the run (`lang`, else
+/// the system's until the configuration is read).
+pub fn load(paths: &[PathBuf], config: Option<&PathBuf>, lang: Option<Lang>) -> Result<Loaded, String> {
+    let mut run_lang = lang.unwrap_or_else(Lang::from_system);
     let cannot_read = |lang: Lang, p: &Path, e: std::io::Error| Msg::CliCannotRead { path: p.display().to_string(), error: e.to_string() }.text(lang);
-    let paths = if opts.paths.is_empty() { vec![PathBuf::from(".")] } else { opts.paths.clone() };
-    let config_path = opts.config.clone().or_else(|| find_config(&paths[0]));
+    let paths = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths.to_vec() };
+    let config_path = config.cloned().or_else(|| find_config(&paths[0]));
     let config = match &config_path {
         Some(p) => {
-            let text = std::fs::read_to_string(p).map_err(|e| cannot_read(lang, p, e))?;
+            let text = std::fs::read_to_string(p).map_err(|e| cannot_read(run_lang, p, e))?;
             Config::from_toml(&text)
-                .map_err(|e| Msg::CliBadConfig { path: p.display().to_string(), error: e.message.text(lang) }.text(lang))?
+                .map_err(|e| Msg::CliBadConfig { path: p.display().to_string(), error: e.message.text(run_lang) }.text(run_lang))?
         }
         None => Config::default(),
     };
-    if opts.lang.is_none() {
-        lang = config.language.unwrap_or(lang);
+    if lang.is_none() {
+        run_lang = config.language.unwrap_or(run_lang);
     }
+    let lang = run_lang;
     let mut files = Vec::new();
     for p in &paths {
         collect_files(p, &mut files).map_err(|e| cannot_read(lang, p, e))?;
@@ -134,6 +144,12 @@ pub fn run_check(opts: &CheckOptions, out: &mut dyn Write) -> Result<bool, Strin
     for c in &mut checked {
         c.diagnostics.sort_by(|a, b| (a.span.start, a.span.end, a.check.code).cmp(&(b.span.start, b.span.end, b.check.code)));
     }
+    Ok(Loaded { lang, checked, analyses })
+}
+
+/// Runs the check; `Ok(true)` when an error-severity diagnostic was found.
+pub fn run_check(opts: &CheckOptions, out: &mut dyn Write) -> Result<bool, String> {
+    let Loaded { lang, checked, .. } = load(&opts.paths, opts.config.as_ref(), opts.lang)?;
     let has_errors = checked.iter().any(|c| c.diagnostics.iter().any(|d| d.severity == Severity::Error));
     let color = opts.color.unwrap_or_else(|| {
         use std::io::IsTerminal;

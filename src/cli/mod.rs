@@ -1,6 +1,7 @@
 //! The command line: `hyoka check` and `hyoka lsp`.
 
 mod check;
+mod publish;
 mod render;
 
 use crate::i18n::{Lang, Msg};
@@ -73,6 +74,47 @@ pub fn main(args: Vec<String>) -> i32 {
             }
             match run_check(&opts, &mut std::io::stdout().lock()) {
                 Ok(has_errors) => i32::from(has_errors),
+                Err(e) => {
+                    eprintln!("hyoka: {e}");
+                    2
+                }
+            }
+        }
+        Some("render") => {
+            let mut opts = publish::PublishOptions::default();
+            let rest: Vec<String> = it.collect();
+            let mut i = 0;
+            while i < rest.len() {
+                let a = &rest[i];
+                let value = |i: &mut usize| -> Result<String, Msg> {
+                    *i += 1;
+                    rest.get(*i).cloned().ok_or_else(|| Msg::CliNeedsValue { option: a.clone() })
+                };
+                let r = match a.as_str() {
+                    "-o" | "--out" => value(&mut i).map(|v| opts.out = Some(v.into())),
+                    "--config" => value(&mut i).map(|v| opts.config = Some(v.into())),
+                    "--annotate" => Ok(opts.annotate = true),
+                    "--pdf" => Ok(opts.pdf = true),
+                    "--lang" => value(&mut i).and_then(|v| parse_lang(&v)).map(|l| opts.lang = Some(l)),
+                    s if s.starts_with("--lang=") => parse_lang(&s[7..]).map(|l| opts.lang = Some(l)),
+                    "-h" | "--help" => {
+                        print!("{usage}");
+                        return 0;
+                    }
+                    s if s.starts_with('-') && s.len() > 1 => Err(Msg::CliUnknownOption { option: s.to_string() }),
+                    _ => {
+                        opts.paths.push(a.into());
+                        Ok(())
+                    }
+                };
+                if let Err(e) = r {
+                    eprintln!("hyoka: {}", e.text(lang));
+                    return 2;
+                }
+                i += 1;
+            }
+            match publish::run_render(&opts, &mut std::io::stderr().lock()) {
+                Ok(code) => code,
                 Err(e) => {
                     eprintln!("hyoka: {e}");
                     2

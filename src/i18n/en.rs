@@ -303,6 +303,18 @@ pub(super) fn text(m: &Msg) -> String {
             None => format!("{budget} (執行 {execution})"),
         },
         Detail(d) => detail(*d).into(),
+
+        RenderFindings { count } => format!("Findings ({count})"),
+        RenderNoFindings => "No findings.".into(),
+        RenderLine { line } => format!("line {line}"),
+        RenderIndexTitle { files } => format!("Hyoka: {files} document(s)"),
+        RenderColumnMeasure => "施策".into(),
+        RenderColumnYear => "年度".into(),
+        RenderColumnDocument => "document".into(),
+        RenderColumnFile => "file".into(),
+        CliRenderWrote { path } => format!("wrote {path}"),
+        CliNoBrowser => "no Chromium, Chrome or Edge found (set HYOKA_BROWSER to one): the HTML is written; open it in a browser and print it to PDF".into(),
+        CliPdfFailed { error } => format!("printing to PDF failed: {error}"),
     }
 }
 
@@ -325,6 +337,7 @@ hyoka — checks Japanese policy-evaluation reports written in the Hyoka markup
 
 USAGE:
     hyoka check [--format human|json|sarif] [--config FILE] [--lang ja|en] [PATH...]
+    hyoka render [--annotate] [--pdf] [-o OUT] [--config FILE] [--lang ja|en] [PATH...]
     hyoka lsp
     hyoka --version
 
@@ -333,6 +346,10 @@ check   Checks the *.hyoka files in PATHs (files or folders, recursively;
         Exit status: 0 no errors, 1 errors found, 2 could not run.
         --lang: the language of the messages; else `language` in
         hyoka.toml, else the system's (LC_ALL, LC_MESSAGES, LANG).
+render  Writes each document as an HTML page in the layout of its form
+        (OUT, default hyoka-render/; index.html for several); --annotate
+        marks every finding (the review copy); --pdf also prints each page
+        to PDF with Chromium, Chrome or Edge (HYOKA_BROWSER names one).
 lsp     Runs the language server over stdio.
 ";
 

@@ -274,8 +274,8 @@ pub(super) fn text(m: &Msg) -> String {
         CliNeedsValue { option } => format!("{option} には値が必要です"),
         CliUnknownFormat { format } => format!("`{format}` という出力形式はありません（human、json、sarif）"),
         CliUnknownCommand { command } => format!("`{command}` というコマンドはありません"),
-        CliCannotRead { path, error } => format!("{path} を読めません：{error}"),
-        CliBadConfig { path, error } => format!("{path} の設定に誤りがあります：{error}"),
+        CliCannotRead { path, error } => format!("「{path}」を読めません：{error}"),
+        CliBadConfig { path, error } => format!("「{path}」の設定に誤りがあります：{error}"),
         CliSeverity(s) => match s {
             Severity::Error => "エラー",
             Severity::Warning => "警告",
@@ -290,9 +290,9 @@ pub(super) fn text(m: &Msg) -> String {
         }
 
         LspInternalError { what, detail } => format!("内部エラーが起きました（`{what}`）：{detail}"),
-        LspChangeNotOpen { uri } => format!("開かれていない {uri} への変更（`didChange`）を無視しました"),
-        LspChangeStale { uri, version, current } => format!("{uri} への変更（`didChange`）は版 {version} で、現在の版 {current} より新しくないため無視しました"),
-        LspUnknownDocument { uri } => format!("{uri} は開かれていない文書です"),
+        LspChangeNotOpen { uri } => format!("開かれていない「{uri}」への変更（`didChange`）を無視しました"),
+        LspChangeStale { uri, version, current } => format!("「{uri}」への変更（`didChange`）は版 {version} で、現在の版 {current} より新しくないため無視しました"),
+        LspUnknownDocument { uri } => format!("「{uri}」は開かれていない文書です"),
         LspLargeFiles { count, limit, files } => format!(
             "hyoka：`max-file-size`（{limit}バイト）を超える{count}個のファイルは索引に入れていません。確認するにはファイルを開いてください：{files}"
         ),
@@ -362,6 +362,18 @@ pub(super) fn text(m: &Msg) -> String {
             None => format!("{budget}（執行 {execution}）"),
         },
         Detail(d) => detail(*d).into(),
+
+        RenderFindings { count } => format!("指摘事項（{count}件）"),
+        RenderNoFindings => "指摘事項はありません。".into(),
+        RenderLine { line } => format!("{line}行目"),
+        RenderIndexTitle { files } => format!("Hyoka：{files}件の文書"),
+        RenderColumnMeasure => "施策".into(),
+        RenderColumnYear => "年度".into(),
+        RenderColumnDocument => "文書".into(),
+        RenderColumnFile => "ファイル".into(),
+        CliRenderWrote { path } => format!("「{path}」を書き出しました"),
+        CliNoBrowser => "Chromium、Chrome、Edge のいずれも見つかりません（環境変数 `HYOKA_BROWSER` で指定できます）。HTML は書き出しました。ブラウザーで開き、PDF に印刷してください".into(),
+        CliPdfFailed { error } => format!("PDF への印刷に失敗しました：{error}"),
     }
 }
 
@@ -384,6 +396,7 @@ hyoka — Hyoka 形式で書いた政策評価書・事前分析表・政策評�
 
 使い方：
     hyoka check [--format human|json|sarif] [--config ファイル] [--lang ja|en] [パス...]
+    hyoka render [--annotate] [--pdf] [-o 出力先] [--config ファイル] [--lang ja|en] [パス...]
     hyoka lsp
     hyoka --version
 
@@ -392,6 +405,10 @@ check   パス（ファイルまたはフォルダ。フォルダは下の階層
         終了ステータス：0 エラーなし、1 エラーあり、2 実行できなかった。
         --lang：メッセージの言語。指定がなければ hyoka.toml の `language`、
         それもなければシステムの言語（`LC_ALL`、`LC_MESSAGES`、`LANG`）。
+render  各文書を様式どおりの HTML として書き出します（出力先の既定は
+        `hyoka-render/`。複数のときは `index.html` も）。--annotate：指摘事項を
+        該当箇所に示した確認用の版。--pdf：Chromium、Chrome 又は Edge で
+        PDF にも印刷します（環境変数 `HYOKA_BROWSER` で指定できます）。
 lsp     言語サーバーを標準入出力で起動します。
 ";
 

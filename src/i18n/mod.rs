@@ -315,6 +315,19 @@ pub enum Msg {
     HoverCitedAs { name: String },
     HoverExecuted { budget: String, execution: String, rate: Option<String> },
     Detail(Detail),
+
+    // Rendering.
+    RenderFindings { count: usize },
+    RenderNoFindings,
+    RenderLine { line: usize },
+    RenderIndexTitle { files: usize },
+    RenderColumnMeasure,
+    RenderColumnYear,
+    RenderColumnDocument,
+    RenderColumnFile,
+    CliRenderWrote { path: String },
+    CliNoBrowser,
+    CliPdfFailed { error: String },
 }
 
 impl Msg {
@@ -360,7 +373,8 @@ pub(crate) fn opt_y(year: Option<i32>) -> Option<String> {
 /// command line's own syntax.
 const NAMES: &[&str] = &[
     "hyoka", "Hyoka", "UTF", "FFFD", "PATH", "LSP", "JSON", "SARIF", "URI", "toml", "max", "file", "size", "lang", "check",
-    "lsp", "version", "format", "config", "human", "json", "sarif", "FOIP",
+    "lsp", "version", "format", "config", "human", "json", "sarif", "FOIP", "Chromium", "Chrome", "Edge", "HTML", "PDF", "render",
+    "annotate", "pdf", "out",
 ];
 
 /// The English words of a text meant to be Japanese: runs of three or more

@@ -3,6 +3,7 @@
 //! is computed by [`crate::analysis`] and [`crate::features`].
 
 mod convert;
+pub mod preview;
 mod store;
 pub mod transport;
 pub mod uri;
@@ -55,6 +56,58 @@ pub struct State {
 pub struct Backend {
     client: Client,
     state: Arc<Mutex<State>>,
+    /// The preview's HTTP server, started on the first `hyoka/preview`.
+    preview: Mutex<Option<preview::Preview>>,
+}
+
+/// `hyoka/render`: the page of a document as the server knows it now.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RenderParams {
+    pub text_document: TextDocumentIdentifier,
+    /// Mark the findings in place (the review copy).
+    #[serde(default)]
+    pub annotate: bool,
+}
+
+#[derive(serde::Serialize)]
+pub struct RenderResult {
+    pub html: String,
+    /// The document's version the page shows (`null` for a file not open).
+    pub version: Option<i32>,
+}
+
+/// `hyoka/preview`: the address of a document's live page.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PreviewParams {
+    pub text_document: TextDocumentIdentifier,
+}
+
+#[derive(serde::Serialize)]
+pub struct PreviewResult {
+    pub url: String,
+}
+
+impl Backend {
+    async fn render_page(&self, p: RenderParams) -> Result<RenderResult> {
+        self.request("hyoka/render", |st| {
+            let (key, doc) = st.known(&p.text_document.uri)?;
+            let diags = if p.annotate { st.all_diagnostics(&key) } else { Vec::new() };
+            let opts = crate::render::RenderOptions { lang: st.lang(), annotate: p.annotate, script: None };
+            Ok(RenderResult { html: crate::render::render(&doc.text, doc.report(), &diags, &opts), version: doc.version })
+        })
+        .await
+    }
+
+    async fn preview_url(&self, p: PreviewParams) -> Result<PreviewResult> {
+        let key = self.request("hyoka/preview", |st| st.known(&p.text_document.uri).map(|(k, _)| k)).await?;
+        let mut preview = self.preview.lock().unwrap_or_else(|e| e.into_inner());
+        if preview.is_none() {
+            *preview = Some(preview::Preview::start(self.state.clone()).map_err(|e| internal(e.to_string()))?);
+        }
+        Ok(PreviewResult { url: preview.as_ref().unwrap().url_for(&key) })
+    }
 }
 
 /// The server allocates and frees the same tens of megabytes on every
@@ -84,7 +137,10 @@ pub fn run_stdio() {
     let state = Arc::new(Mutex::new(State::default()));
     let shared = state.clone();
     rt.block_on(async {
-        let (service, socket) = LspService::new(|client| Backend { client, state: shared });
+        let (service, socket) = LspService::build(|client| Backend { client, state: shared, preview: Mutex::new(None) })
+            .custom_method("hyoka/render", Backend::render_page)
+            .custom_method("hyoka/preview", Backend::preview_url)
+            .finish();
         transport::serve(tokio::io::stdin(), tokio::io::stdout(), service, socket).await;
     });
     // The blocking stdin reader cannot be interrupted: exit without waiting
