@@ -24,7 +24,6 @@ th {{ background: #eee; font-weight: normal; }}
 thead {{ display: table-header-group; }}
 tr {{ break-inside: avoid; page-break-inside: avoid; }}
 td.num {{ text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }}
-td.label {{ white-space: nowrap; }}
 tr.total td {{ font-weight: bold; border-top: 1.4pt solid #000; }}
 table.grid th {{ width: 16%; }}
 table.grid td {{ width: 34%; }}
