@@ -7,6 +7,8 @@ file given as argument:
   {"kind": "initialized", "value": null}
   {"kind": "configuration", "value": [<the "hyoka" section>]}
   {"kind": "didChangeConfiguration", "value": <settings>}
+It answers `hyoka/preview` as a hyoka older than the request would, with
+MethodNotFound (tests/test_preview.lua); any other request with null.
 """
 import json
 import sys
@@ -64,5 +66,7 @@ while True:
         record("didChangeConfiguration", (m.get("params") or {}).get("settings"))
     elif method == "exit":
         break
+    elif method == "hyoka/preview":
+        send({"jsonrpc": "2.0", "id": m["id"], "error": {"code": -32601, "message": "Method not found"}})
     elif method is not None and "id" in m:
         send({"jsonrpc": "2.0", "id": m["id"], "result": None})

@@ -5,8 +5,8 @@
 --   * the language: the option `language`, else v:lang, $LC_ALL,
 --     $LC_MESSAGES, $LANG (the first that is set; v:lang "C" does not count);
 --   * in a second Neovim started with LANG=ja_JP.UTF-8, then LANG=C, with and
---     without the option: :checkhealth hyoka, an error and the command's
---     description are in that language, and the language reaches the server,
+--     without the option: :checkhealth hyoka, an error and the commands'
+--     descriptions are in that language, and the language reaches the server,
 --     as a fake server (tests/fake_server.py) records it: always as `locale`
 --     in initialize; with the option, also as `language` in the "hyoka"
 --     settings (workspace/configuration on 0.8+, didChangeConfiguration on
@@ -178,6 +178,7 @@ local ok, err = xpcall(function()
   hyoka.setup(with({ cmd = { vim.env.HYOKA_CHILD_BIN, 'lsp' }, root_dir = vim.env.HYOKA_CHILD_ROOT }))
   r.language = { hyoka.language() }
   r.desc = vim.api.nvim_get_commands({}).HyokaBuildParser.definition
+  r.preview_desc = vim.api.nvim_get_commands({}).HyokaPreview.definition
   vim.cmd('checkhealth hyoka')
   r.health = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), '\n')
   local _, e = hyoka.build_parser({ grammar_dir = vim.env.HYOKA_CHILD_TMP .. '/nowhere', output = vim.env.HYOKA_CHILD_TMP .. '/x.so' })
@@ -323,6 +324,7 @@ local function check_japanese_health(r, name)
   T.eq(leaked, {}, name .. ': no English message in the health report')
   T.check(r.build_error:find('parser.c がありません', 1, true) ~= nil, name .. ': errors in Japanese', r.build_error)
   T.check(r.desc:find('構文解析器', 1, true) ~= nil, name .. ': :HyokaBuildParser described in Japanese', r.desc)
+  T.check(tostring(r.preview_desc):find('ブラウザー', 1, true) ~= nil, name .. ': :HyokaPreview described in Japanese', r.preview_desc)
 end
 
 local function check_english_health(r, name)
@@ -335,6 +337,7 @@ local function check_english_health(r, name)
   T.check(not h:find('ERROR', 1, true), name .. ': health reports no error', h)
   T.check(r.build_error:find('no parser.c in', 1, true) ~= nil, name .. ': errors in English', r.build_error)
   T.eq(r.desc, 'Compile the Hyoka tree-sitter parser into parser/hyoka.so', name .. ': :HyokaBuildParser described in English')
+  T.eq(r.preview_desc, i18n.t('cmd_preview_desc', nil, 'en'), name .. ': :HyokaPreview described in English')
 end
 
 T.run('LANG=ja_JP.UTF-8', function()

@@ -52,6 +52,18 @@ M.messages.en = {
   cmd_built = 'built {path}',
   cmd_built_restart = 'built {path} (restart Neovim to load it: an older parser is loaded)',
 
+  -- :HyokaPreview
+  cmd_preview_desc = "Show this buffer's page, laid out as the official form, in the browser (follows the edits)",
+  preview_opened = 'preview of this buffer at {url} (the page reloads as you edit)',
+  preview_open_failed = 'could not open a browser ({err}): open {url} in one',
+  preview_no_opener = 'no program to open a browser with (tried {tried}); set preview.open in setup()',
+  preview_no_client = 'no hyoka language server is attached to this buffer: open a .hyoka file '
+    .. '(:checkhealth hyoka says why the server does not start)',
+  preview_failed = 'the language server gave no preview: {err}',
+  preview_server_stopped = 'the server has stopped',
+  preview_unsupported = 'the language server ({cmd}) does not know hyoka/preview: install a newer hyoka',
+  preview_no_url = 'the language server answered hyoka/preview without an address',
+
   -- :checkhealth hyoka
   h_language_section = 'hyoka: language',
   h_language_option = 'messages in {name}: option language = "{lang}", also sent to the language server in its settings',
@@ -121,6 +133,17 @@ M.messages.ja = {
   parser_built = 'tree-sitter 構文解析器（パーサー）を作成しました：{path}',
   cmd_built = '{path} を作成しました。',
   cmd_built_restart = '{path} を作成しました（読み込み済みの古い構文解析器が使われているため、Neovim を再起動してください）。',
+
+  cmd_preview_desc = 'このバッファーの内容を様式どおりの体裁でブラウザーに表示します（編集に合わせて更新されます）',
+  preview_opened = 'このバッファーのプレビュー：{url}（編集すると自動で再読み込みされます）',
+  preview_open_failed = 'ブラウザーを開けませんでした（{err}）。{url} をブラウザーで開いてください。',
+  preview_no_opener = 'ブラウザーを開くプログラムが見つかりません（{tried} を探しました）。setup() で preview.open を指定してください',
+  preview_no_client = 'このバッファーには hyoka の言語サーバーが接続されていません。.hyoka ファイルを開いてください'
+    .. '（サーバーが起動しない理由は :checkhealth hyoka で確認できます）。',
+  preview_failed = '言語サーバーからプレビューを取得できませんでした：{err}',
+  preview_server_stopped = 'サーバーが停止しています',
+  preview_unsupported = '言語サーバー（{cmd}）が hyoka/preview に対応していません。新しい hyoka を導入してください。',
+  preview_no_url = '言語サーバーからの hyoka/preview の応答にアドレスがありません',
 
   h_language_section = 'hyoka: 言語',
   h_language_option = 'メッセージは{name}で表示します（設定 language = "{lang}"）。言語サーバーにも設定として language = "{lang}" を渡します',

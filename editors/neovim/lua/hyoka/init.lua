@@ -9,6 +9,7 @@
 --     auto_build_parser = true,      -- build a missing parser on first use
 --     folds = false,                 -- nested folds by section (all versions)
 --     language = nil,                -- 'ja' or 'en'; default: from v:lang / $LANG
+--     preview = { open = nil },      -- how :HyokaPreview opens its address
 --   })
 
 local M = {}
@@ -29,6 +30,9 @@ M.config = {
   on_attach = nil,
   capabilities = nil,
   language = nil,
+  -- :HyokaPreview. open: nil (the system's browser), a function(url), or a
+  -- command (a list, or a string split at spaces) the address is appended to.
+  preview = { open = nil },
 }
 
 --- The language of the messages, which the server is told too: 'ja' or
@@ -734,9 +738,145 @@ function M.set_folds(bufnr)
   end
 end
 
+-- Preview -------------------------------------------------------------------------
+--
+-- :HyokaPreview asks the language server for `hyoka/preview` and opens the
+-- address it answers in the browser: a read-only page served by the server
+-- itself (127.0.0.1 only, a random port, an unguessable token in the path),
+-- in the layout of the official form, with the findings marked, as the
+-- server knows the buffer now; the page polls the server and reloads when
+-- the text or the findings change. It stops with the server.
+
+--- The hyoka client attached to `bufnr`, or nil.
+function M.client(bufnr)
+  bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
+  if vim.lsp.get_clients then
+    return vim.lsp.get_clients({ bufnr = bufnr, name = 'hyoka' })[1]
+  end
+  for _, c in pairs(vim.lsp.buf_get_clients(bufnr)) do
+    if c.name == 'hyoka' then
+      return c
+    end
+  end
+end
+
+-- client:request (0.11+, where client.request is deprecated) or
+-- client.request (0.7 – 0.10).
+local function client_request(client, method, params, handler, bufnr)
+  if has('nvim-0.11') then
+    return client:request(method, params, handler, bufnr)
+  end
+  return client.request(method, params, handler, bufnr)
+end
+
+--- How the address is opened when the option preview.open is not set, as a
+--- command (the address appended) or nil when there is none on this system.
+function M.default_opener()
+  if has('mac') then
+    return { 'open' }
+  elseif has('win32') then
+    return { 'cmd', '/c', 'start', '' }
+  end
+  for _, name in ipairs({ 'xdg-open', 'wslview' }) do
+    if vim.fn.executable(name) == 1 then
+      return { name }
+    end
+  end
+  return nil
+end
+
+--- Opens `url` with the option preview.open, else vim.ui.open (0.10+), else
+--- xdg-open / open / cmd /c start. Returns true, or false and why not.
+function M.open_url(url)
+  local opener = (M.config.preview or {}).open
+  if type(opener) == 'function' then
+    local ok, err = pcall(opener, url)
+    if not ok then
+      return false, tostring(err)
+    end
+    return true
+  end
+  local cmd
+  if type(opener) == 'string' and opener ~= '' then
+    cmd = words(opener)
+  elseif type(opener) == 'table' and #opener > 0 then
+    cmd = vim.deepcopy(opener)
+  elseif vim.ui and vim.ui.open then
+    local ok, res, err = pcall(vim.ui.open, url)
+    if not ok then
+      return false, tostring(res)
+    elseif res == nil and err ~= nil then
+      return false, tostring(err)
+    end
+    return true
+  else
+    cmd = M.default_opener()
+    if cmd == nil then
+      return false, t('preview_no_opener', { tried = i18n.list({ 'xdg-open', 'wslview' }) })
+    end
+  end
+  if vim.fn.executable(cmd[1]) ~= 1 then
+    return false, t('job_start_failed', { cmd = cmd[1] })
+  end
+  table.insert(cmd, url)
+  local ok, job = pcall(vim.fn.jobstart, cmd, { detach = true })
+  if not ok then
+    return false, t('job_start_failed_detail', { cmd = cmd[1], err = tostring(job) })
+  elseif job == nil or job <= 0 then
+    return false, t('job_start_failed', { cmd = cmd[1] })
+  end
+  return true
+end
+
+--- :HyokaPreview: asks the server attached to `bufnr` for the address of
+--- the buffer's live page, opens it (see open_url) and says where it is.
+--- on_done(url) or on_done(nil, err) is called once it is done (for tests
+--- and for mappings that want the address); the messages are shown anyway.
+function M.preview(bufnr, on_done)
+  bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
+  local function fail(msg)
+    notify(msg, vim.log.levels.ERROR)
+    if on_done then
+      on_done(nil, msg)
+    end
+  end
+  local client = M.client(bufnr)
+  if client == nil then
+    return fail(t('preview_no_client'))
+  end
+  local params = { textDocument = { uri = vim.uri_from_bufnr(bufnr) } }
+  local handler = function(err, result)
+    vim.schedule(function()
+      if err ~= nil and err ~= vim.NIL then
+        if type(err) == 'table' and err.code == -32601 then
+          return fail(t('preview_unsupported', { cmd = table.concat(client.config.cmd or {}, ' ') }))
+        end
+        return fail(t('preview_failed', { err = type(err) == 'table' and tostring(err.message) or tostring(err) }))
+      end
+      local url = type(result) == 'table' and result.url
+      if type(url) ~= 'string' or url == '' then
+        return fail(t('preview_no_url'))
+      end
+      local opened, why = M.open_url(url)
+      if opened then
+        notify(t('preview_opened', { url = url }))
+      else
+        notify(t('preview_open_failed', { url = url, err = tostring(why) }), vim.log.levels.WARN)
+      end
+      if on_done then
+        on_done(url)
+      end
+    end)
+  end
+  local ok, sent = pcall(client_request, client, 'hyoka/preview', params, handler, bufnr)
+  if not ok or not sent then
+    return fail(t('preview_failed', { err = ok and t('preview_server_stopped') or tostring(sent) }))
+  end
+end
+
 -- Setup ---------------------------------------------------------------------------
 
---- :HyokaBuildParser. Created by plugin/hyoka.lua and again by setup(), so
+--- :HyokaBuildParser and :HyokaPreview. Created by plugin/hyoka.lua and again by setup(), so
 --- that it exists however the plugin was put on the runtimepath.
 function M.create_commands()
   vim.api.nvim_create_user_command('HyokaBuildParser', function()
@@ -754,6 +894,9 @@ function M.create_commands()
       end
     end
   end, { desc = t('cmd_build_parser_desc'), force = true })
+  vim.api.nvim_create_user_command('HyokaPreview', function()
+    M.preview(0)
+  end, { desc = t('cmd_preview_desc'), force = true })
 end
 
 -- *.hyoka → filetype hyoka, also when ftdetect/ was not sourced (the plugin
@@ -778,6 +921,9 @@ function M.setup(opts)
   end
   if opts and opts.root_markers then
     M.config.root_markers = opts.root_markers
+  end
+  if opts and type(opts.preview) == 'table' and type(opts.preview.open) == 'table' then
+    M.config.preview.open = opts.preview.open
   end
   if M.config.language ~= nil and i18n.normalize(M.config.language) == nil then
     local bad = M.config.language
