@@ -122,6 +122,11 @@ fn stages(c: &mut Criterion) {
         });
         g.bench_function("check_document", |b| b.iter(|| hyoka::checks::check_document(&report, &text, &config)));
         g.bench_function("outline", |b| b.iter(|| features::outline::outline(&report, &text)));
+        let diagnostics = hyoka::checks::check_document(&report, &text, &config);
+        let plain = hyoka::render::RenderOptions::default();
+        let annotated = hyoka::render::RenderOptions { annotate: true, ..Default::default() };
+        g.bench_function("render", |b| b.iter(|| hyoka::render::render(&text, &report, &diagnostics, &plain)));
+        g.bench_function("render_annotated", |b| b.iter(|| hyoka::render::render(&text, &report, &diagnostics, &annotated)));
         g.bench_function("analyze_tree", |b| b.iter_batched(|| tree.clone(), |t| analysis::analyze_tree(&text, t, &config), BatchSize::SmallInput));
         g.finish();
     }

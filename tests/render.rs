@@ -194,7 +194,7 @@ fn the_review_copy_marks_and_lists_every_finding() {
         assert!(html.contains(&format!("指摘事項（{n}件）")));
         // Each message, in Japanese, in the note and in the list.
         for d in &diags {
-            let m = hyoka::render::escape(&d.message.ja());
+            let m = hyoka::render::message_html(&d.message.ja());
             assert!(html.matches(&m).count() >= 2, "{}: {m}", d.code());
         }
         // Every finding with a span is marked where it applies.

@@ -64,6 +64,25 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// A message for the page: escaped, its `code spans` as `<code>`.
+pub fn message_html(text: &str) -> String {
+    let mut out = String::new();
+    for (i, part) in escape(text).split('`').enumerate() {
+        if i % 2 == 1 {
+            out.push_str("<code>");
+            out.push_str(part);
+            out.push_str("</code>");
+        } else {
+            out.push_str(part);
+        }
+    }
+    // An odd backtick stays as written.
+    if text.matches('`').count() % 2 == 1 {
+        return escape(text);
+    }
+    out
+}
+
 fn severity_class(s: Severity) -> &'static str {
     match s {
         Severity::Error => "error",
@@ -105,8 +124,12 @@ struct Writer<'a> {
     /// Byte ranges of the lines, without their line break.
     lines: Vec<Span>,
     out: String,
-    /// The number of each diagnostic (1-based, in order) once marked.
+    /// Whether each diagnostic's note was written.
     placed: Vec<bool>,
+    /// The diagnostics' indexes by start, and the greatest end up to each:
+    /// the findings over a range are found without a scan of them all.
+    by_start: Vec<usize>,
+    max_end: Vec<usize>,
 }
 
 impl<'a> Writer<'a> {
@@ -123,7 +146,32 @@ impl<'a> Writer<'a> {
         if start < text.len() {
             lines.push(start..text.len());
         }
-        Writer { text, r, diags, opts, idx: LineIndex::new(text), lines, out: String::new(), placed: vec![false; diags.len()] }
+        let mut by_start: Vec<usize> = (0..diags.len()).collect();
+        by_start.sort_by_key(|&i| (diags[i].span.start, i));
+        let mut max_end = Vec::with_capacity(diags.len());
+        let mut m = 0;
+        for &i in &by_start {
+            m = m.max(diags[i].span.end);
+            max_end.push(m);
+        }
+        Writer { text, r, diags, opts, idx: LineIndex::new(text), lines, out: String::new(), placed: vec![false; diags.len()], by_start, max_end }
+    }
+
+    /// The diagnostics that overlap `a..b` (in index order).
+    fn overlapping(&self, a: usize, b: usize) -> Vec<usize> {
+        let p = self.by_start.partition_point(|&i| self.diags[i].span.start < b);
+        let mut out = Vec::new();
+        for k in (0..p).rev() {
+            if self.max_end[k] <= a {
+                break;
+            }
+            let i = self.by_start[k];
+            if self.diags[i].span.end > a {
+                out.push(i);
+            }
+        }
+        out.sort();
+        out
     }
 
     fn t(&self, m: Msg) -> String {
@@ -141,9 +189,14 @@ impl<'a> Writer<'a> {
         if !self.opts.annotate {
             return escape(&self.text[range]);
         }
+        let near = self.overlapping(range.start, range.end);
+        if near.is_empty() {
+            return escape(&self.text[range]);
+        }
         // Cut points: the range's ends and every finding's ends inside it.
         let mut cuts = vec![range.start, range.end];
-        for d in self.diags {
+        for &i in &near {
+            let d = &self.diags[i];
             for p in [d.span.start, d.span.end] {
                 if p > range.start && p < range.end && self.text.is_char_boundary(p) {
                     cuts.push(p);
@@ -156,7 +209,7 @@ impl<'a> Writer<'a> {
         for w in cuts.windows(2) {
             let (a, b) = (w[0], w[1]);
             let piece = escape(&self.text[a..b]);
-            let over: Vec<usize> = (0..self.diags.len()).filter(|&i| self.diags[i].span.start < b && self.diags[i].span.end > a).collect();
+            let over: Vec<usize> = near.iter().copied().filter(|&i| self.diags[i].span.start < b && self.diags[i].span.end > a).collect();
             match over.iter().map(|&i| self.diags[i].severity).min() {
                 None => out.push_str(&piece),
                 Some(sev) => {
@@ -175,7 +228,10 @@ impl<'a> Writer<'a> {
             return String::new();
         }
         let mut out = String::new();
-        for i in 0..self.diags.len() {
+        let from = self.by_start.partition_point(|&i| self.diags[i].span.start < range.start);
+        let mut starting: Vec<usize> = self.by_start[from..].iter().copied().take_while(|&i| self.diags[i].span.start <= range.end).collect();
+        starting.sort();
+        for i in starting {
             let d = &self.diags[i];
             let inside = d.span.start >= range.start && (d.span.start < range.end || (d.span.start == range.end && d.span.is_empty()));
             if self.placed[i] || !inside {
@@ -189,7 +245,7 @@ impl<'a> Writer<'a> {
                 i + 1,
                 i + 1,
                 d.check.code,
-                escape(&d.message.text(self.opts.lang))
+                message_html(&d.message.text(self.opts.lang))
             );
         }
         if out.is_empty() {
@@ -480,7 +536,7 @@ impl<'a> Writer<'a> {
                     d.check.code,
                     d.check.name,
                     escape(&Msg::CliSeverity(d.severity).text(lang)),
-                    escape(&d.message.text(lang))
+                    message_html(&d.message.text(lang))
                 );
             }
             end.push_str("</ol>");
@@ -549,10 +605,15 @@ fn is_total(label: &str) -> bool {
 
 /// A cell that reads as a figure: digits with separators, △, parentheses,
 /// a unit or a series label; right-aligned as the forms print them.
+/// `－` alone (none) counts too; an ID such as `1-2` does not.
 fn is_amount(text: &str) -> bool {
     let t = crate::normalize::fold(text);
     let t = t.trim();
-    !t.is_empty()
-        && t.chars().any(|c| c.is_ascii_digit())
-        && t.chars().all(|c| c.is_ascii_digit() || " ,.()%△▲-－+~～人件回円千百万億①②③④⑤⑥⑦⑧⑨⑩".contains(c))
+    if matches!(t, "－" | "-" | "―" | "‐" | "ー") {
+        return true;
+    }
+    let body = t.strip_prefix(['-', '－', '△', '▲']).unwrap_or(t);
+    !body.is_empty()
+        && body.chars().any(|c| c.is_ascii_digit())
+        && body.chars().all(|c| c.is_ascii_digit() || " ,.()%+~～人件回円千百万億①②③④⑤⑥⑦⑧⑨⑩".contains(c))
 }

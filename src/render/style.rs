@@ -11,7 +11,7 @@ pub fn css(orientation: &str) -> String {
     let width = if orientation == "landscape" { "273mm" } else { "186mm" };
     format!(
         r#"@page {{ size: A4 {orientation}; margin: 12mm 12mm 15mm; @bottom-center {{ content: counter(page) " / " counter(pages); font: 8.5pt {GOTHIC}; }} }}
-html {{ font-family: {MINCHO}; font-size: 10.5pt; line-height: 1.55; color: #000; background: #e9e9e9; }}
+html {{ font-family: {MINCHO}; font-size: 10.5pt; line-height: 1.55; color: #000; background: #e9e9e9; print-color-adjust: exact; -webkit-print-color-adjust: exact; }}
 body {{ margin: 0; }}
 .sheet {{ background: #fff; box-sizing: content-box; max-width: {width}; margin: 8mm auto; padding: 10mm 12mm; box-shadow: 0 1px 4px rgba(0,0,0,.25); }}
 h1, h2, h3, h4, h5, h6, th, .unit, .notes, .findings {{ font-family: {GOTHIC}; }}
@@ -29,13 +29,14 @@ table.grid th {{ width: 16%; }}
 table.grid td {{ width: 34%; }}
 table.attrs th {{ width: 32%; }}
 tr.rating td {{ font-weight: bold; font-size: 11pt; }}
-table.summary td:last-child {{ text-align: center; width: 12%; }}
+table.summary td:last-child, table.summary th:last-child {{ text-align: center; white-space: nowrap; }}
 h2 {{ font-size: 11.5pt; margin: 5mm 0 2mm; padding: .8mm 2mm; border: .6pt solid #000; background: #e4e4e4; break-after: avoid; page-break-after: avoid; }}
 h2.field {{ background: #dce4f0; font-size: 12pt; }}
 h3 {{ font-size: 11pt; margin: 4mm 0 1.5mm; padding-bottom: .5mm; border-bottom: .8pt solid #000; break-after: avoid; page-break-after: avoid; }}
 h4, h5, h6 {{ font-size: 10.5pt; margin: 3mm 0 1mm; break-after: avoid; page-break-after: avoid; }}
 .prose p {{ margin: 0 0 1.2mm; orphans: 2; widows: 2; }}
-p.unit {{ text-align: right; margin: 2mm 0 0; font-size: 9pt; }}
+p.unit {{ text-align: right; margin: 2mm 0 0; font-size: 9pt; break-after: avoid; page-break-after: avoid; }}
+code {{ font-family: ui-monospace, "Noto Sans Mono CJK JP", monospace; font-size: .92em; }}
 mark.f {{ background: #fff0a8; border-bottom: 1.5pt solid #b88a00; color: inherit; }}
 mark.f-error {{ background: #ffd9d9; border-bottom-color: #c00000; }}
 mark.f-info, mark.f-hint {{ background: #dfeaff; border-bottom-color: #2f5fb3; }}
@@ -50,6 +51,7 @@ body.annotated .sheet {{ max-width: calc({width} - 58mm); padding-right: 70mm; }
 .note .fn {{ font-weight: bold; }}
 .code {{ font-family: ui-monospace, monospace; font-size: .92em; }}
 .findings {{ clear: both; margin-top: 8mm; border-top: 1pt solid #000; font-size: 9pt; }}
+body.annotated .findings {{ margin-right: -64mm; }}
 .findings li {{ margin: .8mm 0; break-inside: avoid; }}
 .findings li.f-error .sev {{ color: #c00000; }}
 .findings li.f-warning .sev {{ color: #7a5a00; }}
@@ -58,6 +60,7 @@ body.annotated .sheet {{ max-width: calc({width} - 58mm); padding-right: 70mm; }
   .sheet {{ margin: 0; padding: 0; max-width: none; box-shadow: none; }}
   body.annotated .sheet {{ max-width: none; padding-right: 60mm; }}
   .notes {{ margin-right: -60mm; width: 55mm; }}
+  body.annotated .findings {{ margin-right: -60mm; }}
 }}
 "#
     )
