@@ -3,7 +3,8 @@
 // The server does the work: diagnostics, outline, symbols, quick fixes. This
 // file only finds the executable (see ./server.ts), starts it, keeps the
 // `hyoka` settings in sync, and restarts a crashed server a bounded number of
-// times.
+// times. The preview, a webview of the page the server renders, is
+// ./preview.ts.
 //
 // Its own texts go through vscode.l10n.t (English source strings as keys,
 // l10n/bundle.l10n.ja.json has the Japanese); the server chooses its language
@@ -26,6 +27,7 @@ import {
   type StaticFeature,
 } from "vscode-languageclient/node";
 import { foldingRanges } from "./folding";
+import { Previews } from "./preview";
 import { findServer, SETTING } from "./server";
 
 /** The keys of the `hyoka` section the server understands; the others (server, trace) are the client's. */
@@ -36,6 +38,7 @@ const MAX_RESTARTS = 4;
 const RESTART_WINDOW_MS = 3 * 60 * 1000;
 
 let client: LanguageClient | undefined;
+let previews: Previews | undefined;
 let output: vscode.LogOutputChannel;
 let traceOutput: vscode.LogOutputChannel;
 
@@ -43,6 +46,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   output = vscode.window.createOutputChannel("Hyoka Language Server", { log: true });
   traceOutput = vscode.window.createOutputChannel("Hyoka Language Server Trace", { log: true });
   context.subscriptions.push(output, traceOutput);
+  // The preview (src/preview.ts) asks the server of the moment for the page.
+  previews = new Previews(context.extensionUri, () => client, output);
+  context.subscriptions.push(previews);
 
   context.subscriptions.push(
     vscode.languages.registerFoldingRangeProvider(
@@ -157,6 +163,7 @@ async function startClient(): Promise<void> {
   try {
     await c.start();
     output.appendLine(vscode.l10n.t("started {0} lsp", command));
+    previews?.refreshAll();
   } catch (error) {
     output.appendLine(vscode.l10n.t("could not start {0} lsp: {1}", command, String(error)));
     void vscode.window.showErrorMessage(vscode.l10n.t("Hyoka: could not start the language server `{0} lsp`: {1}", command, messageOf(error)));

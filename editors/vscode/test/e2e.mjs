@@ -10,7 +10,15 @@
 //   - Problems (Ctrl+Shift+M): exactly 10 HY0106, still 10 after a character
 //     typed into a prose line (and deleted again), HY0104;
 //   - Go to Symbol (Ctrl+Shift+O);
-//   - a budget mismatch typed into the 合計(a＋b＋c) row gives HY0301;
+//   - the preview: "Hyoka: Open Preview to the Side" (in the editor's title
+//     bar too) opens one panel, "Preview: evaluation.hyoka", with the page
+//     of the form (its heading, the 652 of 合計(a＋b＋c)) under a CSP with a
+//     nonce; 652 typed over with 653 shows in it, marked with its HY0301
+//     note, within PREVIEW_LIMIT_MS (default 1000) of the last keystroke
+//     (the time is printed; test-output/preview.png); the preview follows
+//     the editor's scrolling and the editor the preview's; a double-click on
+//     a paragraph of the preview selects its source line in the editor;
+//   - that budget mismatch gives HY0301 in Problems;
 //   - settings apply without a restart (hyoka.checks off / on);
 //   - completion: `@` on an empty line of an indicator block offers its
 //     attribute keys; `（達成手段` in prose offers the 達成手段 of plan.hyoka by
@@ -21,8 +29,9 @@
 // Then a Japanese pass (E2E_JA): code-server again, with `--locale ja`, on a
 // fresh copy of the example:
 //   - the extension's own texts are Japanese: the command title in the
-//     Command Palette, the description of hyoka.language in the Settings
-//     editor, its output channel, the server-not-found message and its buttons;
+//     Command Palette, the preview's command and panel title, the
+//     description of hyoka.language in the Settings editor, its output
+//     channel, the server-not-found message and its buttons;
 //   - the server's diagnostics are Japanese (an HY0106 names 達成手段 and has
 //     no English word), and `hyoka.language: "en"` turns them English without
 //     a restart, removing it back.
@@ -68,6 +77,8 @@ if (!["all", "ui", "0"].includes(JA)) {
 }
 const OVERALL_TIMEOUT_MS = JA === "0" ? 180_000 : 330_000;
 const STEP_TIMEOUT_MS = 30_000;
+/** The preview must show an edit within this time of the last keystroke. */
+const PREVIEW_LIMIT_MS = Number(process.env.PREVIEW_LIMIT_MS ?? 1000);
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ext = path.resolve(here, "..");
@@ -453,11 +464,41 @@ async function cursorAt(line, column) {
   await goToLine(line, column);
 }
 
-/** Opens a new empty line above `line` (1-based) and leaves the cursor on it. */
+/** The cursor's place as the status bar shows it ("Ln 12, Col 1"), or "". */
+async function cursorStatus() {
+  const item = page.locator(".statusbar-item", { hasText: /^Ln \d+, Col \d+/ }).first();
+  return (await item.innerText().catch(() => "")).replace(/\s+/g, " ").trim();
+}
+
+/**
+ * Opens a new empty line above `line` (1-based) and leaves the cursor on it.
+ * A key lost while the editor takes the focus back (a slow machine) is seen
+ * in the status bar: a lost ArrowUp is pressed again, a lost Enter makes the
+ * step start again.
+ */
 async function newLineAbove(line) {
-  await cursorAt(line, 1);
-  await page.keyboard.press("Enter");
-  await page.keyboard.press("ArrowUp");
+  for (let attempt = 1; ; attempt++) {
+    await cursorAt(line, 1);
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("ArrowUp");
+    const want = `Ln ${line}, Col 1`;
+    const deadline = Date.now() + 2000;
+    let now = await cursorStatus();
+    while (!now.startsWith(want) && Date.now() < deadline) {
+      await page.waitForTimeout(100);
+      now = await cursorStatus();
+    }
+    if (now.startsWith(want)) return;
+    if (attempt >= 3) throw new Error(`could not open a line above ${line}: the cursor is at ${now}`);
+    log(`new line above ${line}: the cursor is at ${now}, not ${want}; again`);
+    await page.keyboard.press("Escape");
+    if (now.startsWith(`Ln ${line + 1}, Col 1`)) {
+      // The Enter landed, the ArrowUp did not.
+      await page.keyboard.press("ArrowUp");
+      if ((await cursorStatus()).startsWith(want)) return;
+    }
+    // Else the Enter was lost (the cursor went up from the line itself): try again.
+  }
 }
 
 /**
@@ -549,6 +590,85 @@ async function expectOneHyokaToast(parts) {
   return about[0];
 }
 
+// ------------------------------------------------------------------ the preview
+/* global document, window -- in the functions evaluated in the preview's page and the workbench */
+
+/**
+ * The frame of the Hyoka preview (the webview's content: the server's page,
+ * `<main class="sheet">`), or undefined while there is none. Looked up each
+ * time: a webview that reloads gets a new frame.
+ */
+async function previewFrame() {
+  for (const f of page.frames()) {
+    if (f === page.mainFrame()) continue;
+    const found = await f.evaluate(() => document.querySelector("body > main.sheet") !== null).catch(() => false);
+    if (found) return f;
+  }
+  return undefined;
+}
+
+/** Runs `fn(arg)` in the preview's page; undefined while there is no preview. */
+async function inPreview(fn, arg) {
+  const f = await previewFrame();
+  return f?.evaluate(fn, arg).catch(() => undefined);
+}
+
+/**
+ * Where the preview is scrolled to: the source line of the last element with
+ * data-line at or above its top edge (`at`), and the line of the next one.
+ */
+function previewTop() {
+  return inPreview(() => {
+    let at = 0;
+    let next;
+    for (const el of document.querySelectorAll("[data-line]")) {
+      const line = Number(el.getAttribute("data-line"));
+      if (line <= at || el.getClientRects().length === 0) continue;
+      if (el.getBoundingClientRect().top <= 2) at = line;
+      else {
+        next = line;
+        break;
+      }
+    }
+    return { at, next, scrollY: window.scrollY };
+  });
+}
+
+/** The number (1-based) of the first source line shown at the top of the first editor. */
+function editorTopLine() {
+  return page.evaluate(() => {
+    const editor = document.querySelector(".editor-instance .monaco-editor");
+    if (editor === null) return undefined;
+    const top = editor.getBoundingClientRect().top;
+    const numbers = [...editor.querySelectorAll(".margin-view-overlays .line-numbers")]
+      .map((e) => ({ n: Number(e.textContent), r: e.getBoundingClientRect() }))
+      .filter((x) => Number.isInteger(x.n) && x.n > 0 && x.r.top >= top - 2)
+      .sort((a, b) => a.r.top - b.r.top);
+    return numbers[0]?.n;
+  });
+}
+
+/**
+ * Waits until the editor's top line and the preview's agree: the editor's
+ * first line (0-based) lies between the element at the preview's top and the
+ * next one (a line either side for a wrapped or partly visible line).
+ */
+async function expectScrollSynced(what) {
+  let state;
+  const deadline = Date.now() + 5000;
+  while (Date.now() < deadline) {
+    const editorTop = await editorTopLine();
+    const preview = await previewTop();
+    state = { editorTop, preview };
+    if (editorTop !== undefined && preview !== undefined) {
+      const line = editorTop - 1;
+      if (preview.at - 1 <= line && line <= (preview.next ?? Infinity) + 1) return state;
+    }
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`${what}: the editor and the preview do not show the same place: ${JSON.stringify(state)}`);
+}
+
 // ------------------------------------------------------------------ the Japanese pass
 const nlsJa = JSON.parse(fs.readFileSync(path.join(ext, "package.nls.ja.json"), "utf8"));
 const bundleJa = JSON.parse(fs.readFileSync(path.join(ext, "l10n/bundle.l10n.ja.json"), "utf8"));
@@ -634,6 +754,22 @@ async function japanesePass(proseLine) {
   log(`Command Palette: ${(await command.innerText()).replace(/\s+/g, " ")}`);
   await page.keyboard.press("Escape");
 
+  // The preview's command and the title of its panel.
+  const previewCommandJa = `${nlsJa["command.category"]}: ${nlsJa["command.openPreviewToSide.title"]}`;
+  const previewTitleJa = ja("Preview: {0}", "evaluation.hyoka");
+  await page.locator(".monaco-editor .view-lines").first().click();
+  await runCommand(previewCommandJa);
+  const previewTabJa = page.locator(".tabs-container .tab", { hasText: previewTitleJa });
+  await previewTabJa.waitFor();
+  const previewLang = await waitUntil(
+    () => inPreview(() => (document.querySelector("h1")?.textContent.includes("政策評価書") ? document.documentElement.lang : undefined)),
+    `"${previewCommandJa}" opened no preview of evaluation.hyoka`,
+  );
+  if (JA === "all" && previewLang !== "ja") throw new Error(`the preview's page is in ${JSON.stringify(previewLang)}, not ja`);
+  log(`preview: "${previewCommandJa}" opens "${previewTitleJa}" (page lang ${previewLang})`);
+  await previewTabJa.locator(".tab-actions .action-label").first().click({ force: true });
+  await previewTabJa.waitFor({ state: "detached" });
+
   // The description of hyoka.language in the Settings editor.
   await runCommand("Preferences: Open Settings (UI)");
   await page.locator(".settings-editor").waitFor({ state: "visible" });
@@ -699,6 +835,132 @@ async function japanesePass(proseLine) {
     () => `hyoka.language removed: the HY0106 at ${at} is ${JSON.stringify(hy0106)}, not Japanese again`,
   );
   log(`hyoka.language removed: Japanese again`);
+}
+
+/**
+ * The preview: "Hyoka: Open Preview to the Side" (the editor's title bar has
+ * it too) opens one panel beside the editor, with the page of the form; an
+ * edit shows in it within PREVIEW_LIMIT_MS, its finding marked; the editor
+ * and the preview scroll together both ways; a double-click on the preview
+ * selects the source line. Types 653 over the 652 of `合計(a＋b＋c)` at
+ * totalLine:totalColumn (1-based) and leaves it there; closes the preview.
+ */
+async function previewPass(totalLine, totalColumn) {
+  const row = totalLine - 1; // data-line is 0-based
+  const title = "Preview: evaluation.hyoka";
+  const previewTab = page.locator(".tabs-container .tab", { hasText: title });
+
+  await page.locator(".monaco-editor .view-lines").first().click();
+  const button = page.locator('.editor-actions .action-label[aria-label*="Open Preview to the Side"]');
+  await button.first().waitFor({ state: "visible" }).catch(async () => {
+    const actions = await page.locator(".editor-actions .action-label").evaluateAll((els) => els.map((e) => e.getAttribute("aria-label")));
+    throw new Error(`no "Open Preview to the Side" in the editor's title bar: ${JSON.stringify(actions)}`);
+  });
+  const opened = Date.now();
+  await runCommand("Hyoka: Open Preview to the Side");
+  await previewTab.waitFor();
+  const shown = await waitUntil(
+    () =>
+      inPreview(
+        (r) => {
+          const heading = document.querySelector("h1")?.textContent ?? "";
+          const cells = [...(document.querySelector(`tr[data-line="${r}"]`)?.querySelectorAll("td") ?? [])].map((td) => td.textContent.trim());
+          return heading.includes("政策評価書") && cells.includes("652") ? { heading, cells, h2: document.querySelectorAll("h2[data-line]").length } : undefined;
+        },
+        row,
+      ),
+    () => `the preview does not show the heading and the 652 of the 合計(a＋b＋c) row (data-line ${row})`,
+  );
+  log(`preview open in ${Date.now() - opened} ms: tab "${title}", h1 "${shown.heading}", ${shown.h2} h2, row ${totalLine}: ${shown.cells.join(" | ")}`);
+  // The same command again: still one panel for the document.
+  await runCommand("Hyoka: Open Preview to the Side");
+  await page.waitForTimeout(500);
+  if ((await previewTab.count()) !== 1) throw new Error(`${await previewTab.count()} tabs "${title}" after the second open`);
+  // Its page runs only our script: a CSP with a nonce.
+  const csp = await inPreview(() => document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute("content"));
+  if (!/script-src 'nonce-[A-Za-z0-9]+'/.test(csp ?? "") || !/default-src 'none'/.test(csp)) throw new Error(`the preview's CSP is ${JSON.stringify(csp)}`);
+
+  // Typing shows in the preview: the time from the last keystroke to the new page.
+  await cursorAt(totalLine, totalColumn);
+  for (let i = 0; i < 3; i++) await page.keyboard.press("Delete");
+  await page.keyboard.type("65");
+  const typed = Date.now();
+  await page.keyboard.type("3");
+  log(`typed 653 at ${totalLine}:${totalColumn}`);
+  const cellIs = (value) =>
+    inPreview(
+      ([r, v]) => [...(document.querySelector(`tr[data-line="${r}"]`)?.querySelectorAll("td") ?? [])].some((td) => td.textContent.trim() === v),
+      [row, value],
+    );
+  let textAfter;
+  let markAfter;
+  let mark;
+  const deadline = Date.now() + STEP_TIMEOUT_MS;
+  while (markAfter === undefined && Date.now() < deadline) {
+    if (textAfter === undefined && (await cellIs("653"))) textAfter = Date.now() - typed;
+    mark = await inPreview((r) => {
+      const m = document.querySelector(`tr[data-line="${r}"] mark.f`);
+      const note = m && document.getElementById(`f${m.getAttribute("data-f")}`);
+      return m && { text: m.textContent, cls: m.className, note: note?.textContent ?? "" };
+    }, row);
+    if (mark && mark.text === "653" && mark.note.includes("HY0301")) {
+      markAfter = Date.now() - typed;
+      textAfter ??= markAfter;
+    } else {
+      await page.waitForTimeout(20);
+    }
+  }
+  if (markAfter === undefined) {
+    throw new Error(`the preview does not show 653 marked HY0301 in row ${totalLine} (653 ${textAfter === undefined ? "not shown" : `shown after ${textAfter} ms`}; mark ${JSON.stringify(mark)})`);
+  }
+  log(`preview updated ${textAfter} ms after the last keystroke; 653 marked (${mark.cls}) after ${markAfter} ms: ${mark.note.slice(0, 100)}`);
+  if (markAfter > PREVIEW_LIMIT_MS) throw new Error(`the preview took ${markAfter} ms to show the edit (limit ${PREVIEW_LIMIT_MS} ms)`);
+  await shot("preview.png");
+  log(`screenshot: ${path.relative(process.cwd(), path.join(outDir, "preview.png"))}`);
+
+  // Editor → preview: a line far down; the preview follows the editor's top line.
+  await cursorAt(600, 1);
+  let synced = await expectScrollSynced("editor scrolled to line 600");
+  log(`editor → preview: editor top line ${synced.editorTop}, preview at data-line ${synced.preview.at} (next ${synced.preview.next}, scrollY ${synced.preview.scrollY})`);
+
+  // Preview → editor: the wheel over the preview; the editor follows.
+  const webview = page.locator("iframe.webview").first();
+  const box = await webview.boundingBox();
+  if (box === null) throw new Error("no webview iframe on the page");
+  const before = await editorTopLine();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  for (let i = 0; i < 4; i++) {
+    await page.mouse.wheel(0, 600);
+    await page.waitForTimeout(50);
+  }
+  await waitUntil(async () => (await editorTopLine()) > before + 10, () => `the editor did not follow the preview's scrolling (top line still ${before})`);
+  synced = await expectScrollSynced("preview scrolled");
+  log(`preview → editor: preview at data-line ${synced.preview.at}, editor top line ${before} → ${synced.editorTop}`);
+
+  // A double-click on a paragraph selects its source line, and the editor gets the focus.
+  const target = await inPreview(() => {
+    for (const p of document.querySelectorAll(".prose p[data-line]")) {
+      const r = p.getBoundingClientRect();
+      if (r.top > 80 && r.bottom < window.innerHeight - 40 && p.textContent.trim().length > 10) return { line: Number(p.getAttribute("data-line")), text: p.textContent.trim().slice(0, 30) };
+    }
+    return undefined;
+  });
+  if (target === undefined) throw new Error("no paragraph in view in the preview to double-click");
+  const frame = await previewFrame();
+  await frame.locator(`p[data-line="${target.line}"]`).first().dblclick();
+  const selection = page.locator(".statusbar-item", { hasText: /^Ln \d+, Col \d+/ }).first();
+  const want = `Ln ${target.line + 1}, Col 1 (`;
+  let status = "";
+  await waitUntil(
+    async () => (status = (await selection.innerText().catch(() => "")).trim()).startsWith(want),
+    () => `a double-click on the preview's line ${target.line + 1} did not select it in the editor: the status bar says ${JSON.stringify(status)}`,
+  );
+  log(`double-click on "${target.text}" (preview): editor at ${status}`);
+
+  // Close the preview (the other steps expect one editor group).
+  await previewTab.locator(".tab-actions .action-label").first().click({ force: true });
+  await previewTab.waitFor({ state: "detached" });
+  await page.locator(".tabs-container .tab.active", { hasText: "evaluation.hyoka" }).waitFor();
 }
 
 // ------------------------------------------------------------------ the test
@@ -780,11 +1042,9 @@ try {
   log(`Go to Symbol: ${(await symbol.innerText()).replace(/\s+/g, " ").slice(0, 100)}`);
   await page.keyboard.press("Escape");
 
-  // Type a budget mismatch: 652 -> 653 in the 合計(a＋b＋c) row.
-  await cursorAt(totalLine, totalColumn);
-  for (let i = 0; i < 3; i++) await page.keyboard.press("Delete");
-  await page.keyboard.type("653");
-  log(`typed 653 at ${totalLine}:${totalColumn}`);
+  // The preview beside the editor; then a budget mismatch typed into the
+  // 合計(a＋b＋c) row (652 -> 653) shows in it, marked (HY0301).
+  await previewPass(totalLine, totalColumn);
   await filterProblems("HY0301");
   const hy0301 = await waitForProblem(["合計(a+b+c)", "653 ≠", "HY0301", `Ln ${totalLine},`]);
   log(`Problems: ${hy0301.slice(0, 140)}`);

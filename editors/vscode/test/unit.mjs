@@ -10,7 +10,10 @@
 //  - localisation: every `%key%` of package.json is in package.nls.json and
 //    package.nls.ja.json, every `vscode.l10n.t("…")` / `t("…")` of src/ is in
 //    l10n/bundle.l10n.ja.json; the Japanese is there, not English, keeps the
-//    placeholders and `code`, and the .vsix takes the files along.
+//    placeholders and `code`, and the .vsix takes the files along;
+//  - the preview's page (src/previewPage.ts): the page `hyoka render` makes,
+//    with a CSP, only our script (by its nonce) and nothing else changed; its
+//    commands in the title bar and the palette of hyoka files.
 //
 //   node test/unit.mjs
 import assert from "node:assert/strict";
@@ -347,6 +350,65 @@ await test("server lookup on Windows: PATHEXT, Path, %USERPROFILE%\\.cargo\\bin\
   r = findServer({ ...base, configured: "E:\\nothing\\hyoka.exe", env });
   assert.equal(r.found, false);
   assert.ok(r.message.includes("`E:\\nothing\\hyoka.exe` (hyoka.server.path) does not exist"), r.message);
+});
+
+// ------------------------------------------------------------------ preview
+await test("preview page: the rendered page with a CSP, a nonce'd script before </body>, no other script", async () => {
+  const { webviewPage, messagePage, nonce } = await importSrc("previewPage.ts");
+  // The page of the real example, as `hyoka render --annotate` writes it (hyoka/render gives the same).
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hyoka-preview-"));
+  let html;
+  try {
+    execFileSync(hyoka, ["render", "--annotate", "--lang", "en", "-o", dir, path.join(repo, "examples/mofa-I-2/evaluation.hyoka")], { stdio: "pipe" });
+    html = fs.readFileSync(path.join(dir, "evaluation.html"), "utf8");
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  // What the webview script relies on.
+  assert.match(html, /<tr data-line="\d+"/);
+  assert.match(html, /<p data-line="\d+"/);
+  assert.match(html, /<mark class="f f-[a-z]+" data-f="1">/);
+  assert.doesNotMatch(html, /<script/i);
+
+  const n = nonce();
+  assert.match(n, /^[A-Za-z0-9]{32}$/);
+  assert.notEqual(nonce(), n);
+  const page = webviewPage(html, { nonce: n, script: "let a = '</script>'; acquireVsCodeApi();", uri: 'file:///tmp/"a"&b.hyoka', cspSource: "https://webview.test" });
+  const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(page);
+  assert.ok(csp, "no CSP");
+  assert.ok(page.indexOf(csp[0]) < page.indexOf("<style"), "the CSP comes before the page's style");
+  assert.equal(csp[1], `default-src 'none'; img-src https://webview.test data:; style-src 'unsafe-inline'; script-src 'nonce-${n}'`);
+  const scripts = page.match(/<script[^>]*>/gi);
+  assert.deepEqual(scripts, [`<script nonce="${n}" data-uri="file:///tmp/&quot;a&quot;&amp;b.hyoka">`]);
+  assert.match(page, /acquireVsCodeApi\(\);<\/script>\n<\/body>/);
+  assert.ok(page.includes("'<\\/script>'"), "a </script> inside the script is escaped");
+  // The page's style stays, ours (the theme's colours undone) comes after it, inside <head>.
+  assert.ok(page.indexOf("<style data-hyoka-preview>") > page.indexOf("mark.f {"));
+  assert.ok(page.indexOf("<style data-hyoka-preview>") < page.indexOf("</head>"));
+  assert.equal(page.replace(/\n?<meta http-equiv[^>]*>|<style data-hyoka-preview>[^<]*<\/style>\n|<script[^>]*>[\s\S]*?<\/script>\n/g, ""), html);
+
+  const message = messagePage("<not running> & so", { nonce: n, cspSource: "https://webview.test", lang: "ja" });
+  assert.match(message, /script-src 'nonce-/);
+  assert.doesNotMatch(message, /<script/);
+  assert.ok(message.includes("&lt;not running&gt; &amp; so"));
+});
+
+await test("preview: the commands are in the title bar and palette of hyoka files, and they activate the extension", () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ext, "package.json"), "utf8"));
+  const c = pkg.contributes;
+  const ids = c.commands.map((x) => x.command);
+  for (const id of ["hyoka.openPreviewToSide", "hyoka.openPreview", "hyoka.showSource"]) assert.ok(ids.includes(id), id);
+  const title = c.menus["editor/title"].find((m) => m.command === "hyoka.openPreviewToSide");
+  assert.equal(title?.when, "editorLangId == hyoka");
+  assert.equal(title?.group, "navigation");
+  assert.ok(c.commands.find((x) => x.command === "hyoka.openPreviewToSide").icon, "an icon for the title bar");
+  for (const id of ["hyoka.openPreviewToSide", "hyoka.openPreview"]) {
+    assert.equal(c.menus.commandPalette.find((m) => m.command === id)?.when, "editorLangId == hyoka", id);
+  }
+  assert.ok(pkg.activationEvents.includes("onWebviewPanel:hyoka.preview"), "restoring a preview activates the extension");
+  const ignore = fs.readFileSync(path.join(ext, ".vscodeignore"), "utf8");
+  assert.match(ignore, /^!dist\/preview\.js$/m, "the webview's script is packaged");
+  assert.match(pkg.scripts.bundle, /src\/webview\/preview\.ts --bundle --outfile=dist\/preview\.js/);
 });
 
 // ------------------------------------------------------------- localisation
