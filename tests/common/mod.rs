@@ -10,8 +10,14 @@ use std::time::{Duration, Instant};
 /// Starts `hyoka lsp` with a thread that reads its messages, each stamped
 /// with the time it arrived (before it is parsed).
 pub fn spawn_server() -> (Child, ChildStdin, Receiver<(Instant, Value)>) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_hyoka"))
-        .arg("lsp")
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_hyoka"));
+    cmd.arg("lsp");
+    spawn_command(cmd)
+}
+
+/// Starts a language server given as a command (another build, under Wine…).
+pub fn spawn_command(mut cmd: Command) -> (Child, ChildStdin, Receiver<(Instant, Value)>) {
+    let mut child = cmd
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -66,6 +72,11 @@ pub struct Client {
 impl Client {
     pub fn start() -> Client {
         let (child, stdin, rx) = spawn_server();
+        Client { child, stdin, rx, next_id: 1, backlog: Vec::new() }
+    }
+
+    pub fn start_command(cmd: Command) -> Client {
+        let (child, stdin, rx) = spawn_command(cmd);
         Client { child, stdin, rx, next_id: 1, backlog: Vec::new() }
     }
 

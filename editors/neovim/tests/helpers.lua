@@ -184,7 +184,7 @@ T.NAMES = {
   'hyoka', 'Hyoka', 'Neovim', 'PATH', 'LSP', 'tree-sitter', 'nvim-treesitter', 'cargo', 'README',
   'HyokaBuildParser', 'runtimepath', 'foldexpr', 'auto_build_parser', 'cmd', 'language', 'folds',
   'setup', 'require', 'lsp', 'true', 'false', 'LC_ALL', 'LC_MESSAGES', 'LANG', 'gcc', 'clang', 'locale',
-  'checkhealth', 'HyokaPreview',
+  'checkhealth', 'HyokaPreview', 'Rust', 'chmod',
   -- in commands: cargo install --path ., apt install gcc, hyoka --version
   'install', '--path', 'apt', '--version',
 }

@@ -34,17 +34,41 @@ function M.check()
   local cmd = hyoka.config.cmd
   if cmd == false then
     info(t('h_server_off'))
-  elseif type(cmd) ~= 'table' or type(cmd[1]) ~= 'string' then
+  elseif cmd ~= nil and (type(cmd) ~= 'table' or type(cmd[1]) ~= 'string') then
     warn(t('h_cmd_not_list', { value = vim.inspect(cmd) }))
-  elseif vim.fn.executable(cmd[1]) ~= 1 then
-    error(t('h_cmd_not_found', { cmd = cmd[1] }), { t('h_cmd_install'), t('h_cmd_example') })
   else
-    local out = vim.fn.system({ cmd[1], '--version' })
-    if vim.v.shell_error == 0 then
-      ok(t('h_cmd_version', { path = vim.fn.exepath(cmd[1]), version = vim.trim(out) }))
-    else
-      warn(t('h_cmd_version_failed', { cmd = cmd[1], out = vim.trim(out) }))
+    -- Which binary, and why: the option cmd, beside the plugin (bin/), PATH
+    -- or cargo's folder (hyoka.find_server()).
+    local path, source, found = hyoka.find_server()
+    if found.not_executable then
+      warn(t('h_bin_not_executable', { path = found.not_executable }), { t('h_bin_chmod', { path = found.not_executable }) })
     end
+    if path == nil and source == 'option' then
+      error(t('h_cmd_not_found', { cmd = found.cmd }), { t('h_cmd_fix') })
+    elseif path == nil then
+      error(t('h_server_not_found', { tried = list(found.tried) }), {
+        t('h_server_download', { exe = hyoka.plugin_bin():match('[^/]*$'), bin = hyoka.plugin_dir() .. '/bin/' }),
+        t('h_cmd_install'),
+        t('h_cmd_example'),
+      })
+    else
+      if source == 'option' then
+        ok(t('h_server_option', { path = path }))
+      elseif source == 'plugin' then
+        ok(t('h_server_plugin', { path = path }))
+      elseif source == 'path' then
+        ok(t('h_server_path', { path = path }))
+      else
+        ok(t('h_server_cargo', { path = path }))
+      end
+      local out = vim.fn.system({ path, '--version' })
+      if vim.v.shell_error == 0 then
+        ok(t('h_cmd_version', { path = path, version = vim.trim(out) }))
+      else
+        warn(t('h_cmd_version_failed', { cmd = path, out = vim.trim(out) }))
+      end
+    end
+    info(t('h_server_order', { bin = hyoka.plugin_bin(), cargo = hyoka.cargo_bin() }))
   end
   if cmd ~= false then
     info(t('h_started_with', { method = hyoka.lsp_method() }))

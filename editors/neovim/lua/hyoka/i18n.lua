@@ -33,6 +33,13 @@ M.messages.en = {
 
   -- The language server.
   lsp_start_failed = 'could not start {cmd}',
+  server_on_path = 'hyoka on PATH',
+  server_not_found = 'no hyoka binary for the language server (looked for {tried}): download the archive for your platform, '
+    .. 'unpack it, put {exe} in {bin} (or anywhere on PATH) and restart Neovim; or give its path in setup({ cmd = … }) '
+    .. '(:checkhealth hyoka says more)',
+  server_not_executable = '{path} is not executable, so the language server does not start: run chmod +x {path} and restart Neovim',
+  server_cmd_not_found = '{prog} (the option cmd) is not found or not executable, so the language server does not start '
+    .. '(:checkhealth hyoka says more)',
 
   -- The parser (notifications and the errors of build_parser()).
   cmd_build_parser_desc = 'Compile the Hyoka tree-sitter parser into parser/hyoka.so',
@@ -75,7 +82,18 @@ M.messages.en = {
   h_server_off = 'the language server is turned off (cmd = false)',
   h_cmd_not_list = 'cmd is not a list of strings: {value}',
   h_cmd_not_found = '{cmd} not found or not executable',
-  h_cmd_install = 'Install it (cargo install --path . in the hyoka repository) or give its path:',
+  h_cmd_fix = 'Correct the path in cmd, or leave cmd out and the plugin looks for hyoka itself',
+  h_server_option = 'server: {path} (given by the option cmd)',
+  h_server_plugin = 'server: {path} (beside the plugin, in its bin/ folder)',
+  h_server_path = 'server: {path} (found on PATH)',
+  h_server_cargo = 'server: {path} (installed by cargo)',
+  h_server_order = 'the server is looked for in this order: the option cmd, {bin}, hyoka on PATH, {cargo}',
+  h_server_not_found = 'no hyoka binary found (looked for {tried})',
+  h_server_download = 'Download the archive of hyoka for your platform, unpack it, put {exe} in {bin} '
+    .. '(or anywhere on PATH) and restart Neovim',
+  h_bin_not_executable = '{path} is there but not executable, so it is not used',
+  h_bin_chmod = 'Make it executable: chmod +x {path}',
+  h_cmd_install = 'Or build it with Rust (cargo install --path . in the hyoka repository), or give its path:',
   h_cmd_example = "require('hyoka').setup({ cmd = { '/path/to/hyoka', 'lsp' } })",
   h_cmd_version = '{path}: {version}',
   h_cmd_version_failed = '{cmd} --version failed: {out}',
@@ -114,6 +132,13 @@ M.messages.ja = {
   bad_language = 'language = {value} は指定できません（"ja" または "en" を指定してください）。環境から判定した言語（{lang}）を使います。',
 
   lsp_start_failed = '{cmd} を起動できませんでした。',
+  server_on_path = 'PATH 上の hyoka',
+  server_not_found = '言語サーバーの実行ファイル hyoka が見つかりません（{tried} を探しました）。'
+    .. 'お使いの環境向けのアーカイブをダウンロードして展開し、{exe} を {bin} に（または PATH の通ったフォルダーに）置いて、'
+    .. 'Neovim を再起動してください。setup({ cmd = … }) で場所を指定することもできます（詳しくは :checkhealth hyoka で確認できます）。',
+  server_not_executable = '{path} に実行権限がないため、言語サーバーを起動できません。chmod +x {path} を実行してから Neovim を再起動してください。',
+  server_cmd_not_found = '設定 cmd の {prog} が見つからないか実行できないため、言語サーバーを起動できません'
+    .. '（詳しくは :checkhealth hyoka で確認できます）。',
 
   cmd_build_parser_desc = 'hyoka の tree-sitter 構文解析器（パーサー）を parser/hyoka.so にコンパイルします',
   no_compiler = 'C コンパイラーが見つかりません（{tried} を探しました）',
@@ -155,7 +180,18 @@ M.messages.ja = {
   h_server_off = '言語サーバーは使わない設定です（cmd = false）',
   h_cmd_not_list = 'cmd が文字列の一覧になっていません：{value}',
   h_cmd_not_found = '{cmd} が見つからないか、実行できません',
-  h_cmd_install = '実行ファイルを導入する（hyoka のリポジトリで cargo install --path . を実行）か、その場所を次のように指定してください：',
+  h_cmd_fix = 'cmd の指定を直すか、cmd を指定せずにプラグインに hyoka を探させてください',
+  h_server_option = '言語サーバー：{path}（設定 cmd で指定されたもの）',
+  h_server_plugin = '言語サーバー：{path}（プラグインのフォルダーの bin/ に置かれたもの）',
+  h_server_path = '言語サーバー：{path}（PATH から見つかったもの）',
+  h_server_cargo = '言語サーバー：{path}（cargo で導入されたもの）',
+  h_server_order = '言語サーバーを探す順序：設定 cmd、{bin}、PATH 上の hyoka、{cargo}',
+  h_server_not_found = 'hyoka の実行ファイルが見つかりません（{tried} を探しました）',
+  h_server_download = 'お使いの環境向けの hyoka のアーカイブをダウンロードして展開し、{exe} を {bin} に'
+    .. '（または PATH の通ったフォルダーに）置いて、Neovim を再起動してください',
+  h_bin_not_executable = '{path} がありますが、実行権限がないため使えません',
+  h_bin_chmod = '実行できるようにしてください：chmod +x {path}',
+  h_cmd_install = 'Rust で作成する（hyoka のリポジトリで cargo install --path . を実行）か、その場所を次のように指定することもできます：',
   h_cmd_example = "require('hyoka').setup({ cmd = { '/path/to/hyoka', 'lsp' } })",
   h_cmd_version = '{path}：{version}',
   h_cmd_version_failed = '{cmd} --version の実行に失敗しました：{out}',

@@ -2,7 +2,7 @@
 -- tree-sitter parser of the Hyoka markup.
 --
 --   require('hyoka').setup({
---     cmd = { 'hyoka', 'lsp' },      -- how to start the server
+--     cmd = nil,                     -- how to start the server (nil: find it, see find_server)
 --     settings = { checks = { HY0204 = 'off' } },  -- the server's settings
 --     root_dir = nil,                -- string or function(fname) -> string
 --     treesitter = true,             -- register the parser, start highlighting
@@ -19,7 +19,8 @@ local i18n = require('hyoka.i18n')
 local t = i18n.t
 
 M.config = {
-  cmd = { 'hyoka', 'lsp' },
+  -- nil: the binary found by find_server(), started as `<path> lsp`.
+  cmd = nil,
   settings = {},
   root_markers = { 'hyoka.toml', '.git' },
   root_dir = nil,
@@ -73,10 +74,14 @@ local function realpath(p)
   return uv.fs_realpath(p) or p
 end
 
---- The folder holding this plugin (editors/neovim), found from this file.
+--- The folder holding this plugin (editors/neovim: the one that holds
+--- lua/hyoka), found from this file.
 function M.plugin_dir()
-  local src = debug.getinfo(1, 'S').source:gsub('^@', '')
-  return dirname(dirname(dirname(realpath(src))))
+  local src = realpath((debug.getinfo(1, 'S').source:gsub('^@', '')))
+  if has('win32') then
+    src = src:gsub('\\', '/')
+  end
+  return dirname(dirname(dirname(src)))
 end
 
 --- The folder of the tree-sitter grammar (holds src/parser.c).
@@ -124,6 +129,123 @@ local function root_for(fname)
     return r(fname) or M.find_root(fname)
   end
   return M.find_root(fname)
+end
+
+-- The server binary ------------------------------------------------------------
+--
+-- Authors install without Rust: they download the archive of their platform
+-- (hyoka-<version>-<target>.tar.gz, .zip on Windows), unpack it and put the
+-- binary in <plugin>/bin/ or anywhere on PATH. The plugin starts the first of:
+--   1. the option `cmd` of setup(), when given;
+--   2. <plugin>/bin/hyoka (bin/hyoka.exe on Windows), <plugin> being the
+--      folder that holds lua/hyoka (plugin_dir());
+--   3. hyoka on PATH;
+--   4. ~/.cargo/bin/hyoka ($CARGO_HOME/bin when set), where cargo install
+--      puts it.
+
+local function exe_name()
+  return has('win32') and 'hyoka.exe' or 'hyoka'
+end
+
+local function is_file(p)
+  local st = p and uv.fs_stat(p)
+  return st ~= nil and st.type == 'file'
+end
+
+--- <plugin>/bin/hyoka (bin/hyoka.exe on Windows): where a downloaded binary goes.
+function M.plugin_bin()
+  return M.plugin_dir() .. '/bin/' .. exe_name()
+end
+
+--- Where cargo install puts hyoka: $CARGO_HOME/bin, else ~/.cargo/bin.
+function M.cargo_bin()
+  local home = vim.env.CARGO_HOME
+  if home == nil or home == '' then
+    home = (uv.os_homedir() or vim.env.HOME or '~') .. '/.cargo'
+  end
+  return home .. '/bin/' .. exe_name()
+end
+
+--- The hyoka binary the plugin starts, and why. Returns path, source, info:
+---   source 'option' (the option cmd), 'plugin' (plugin_bin()), 'path'
+---   (hyoka on PATH) or 'cargo' (cargo_bin());
+---   path nil when there is none: source nil (nothing found anywhere) or
+---   'option' (cmd names a program that is not found or not executable);
+---   info.tried: the places looked at, for messages; info.not_executable:
+---   plugin_bin() when it is there but not executable (then not used);
+---   info.cmd: the program the option names.
+--- With cmd = false (no server) it still says where a binary would be found.
+function M.find_server()
+  local info = { tried = {} }
+  local cmd = M.config.cmd
+  if type(cmd) == 'table' and type(cmd[1]) == 'string' then
+    info.cmd = cmd[1]
+    if vim.fn.executable(cmd[1]) == 1 then
+      local p = vim.fn.exepath(cmd[1])
+      return p ~= '' and p or cmd[1], 'option', info
+    end
+    return nil, 'option', info
+  end
+  local bin = M.plugin_bin()
+  table.insert(info.tried, bin)
+  if is_file(bin) then
+    if vim.fn.executable(bin) == 1 then
+      return bin, 'plugin', info
+    end
+    info.not_executable = bin
+  end
+  table.insert(info.tried, t('server_on_path'))
+  local on_path = vim.fn.exepath('hyoka')
+  if on_path ~= '' then
+    return on_path, 'path', info
+  end
+  local cargo = M.cargo_bin()
+  table.insert(info.tried, cargo)
+  if vim.fn.executable(cargo) == 1 then
+    return cargo, 'cargo', info
+  end
+  return nil, nil, info
+end
+
+--- The command that starts the server: the option cmd as given, else
+--- { <find_server()>, 'lsp' }; nil when there is no binary (then also the
+--- source and info of find_server()).
+function M.server_cmd()
+  local path, source, info = M.find_server()
+  if path == nil then
+    return nil, source, info
+  end
+  if source == 'option' then
+    return vim.deepcopy(M.config.cmd), source, info
+  end
+  return { path, 'lsp' }, source, info
+end
+
+-- The server setup() chose: { cmd, source, info, said } (cmd nil: none).
+M.server = nil
+
+local function resolve_server()
+  local cmd, source, info = M.server_cmd()
+  M.server = { cmd = cmd, source = source, info = info, said = false }
+  return M.server
+end
+
+-- Without a binary: says once (per setup()) what to do.
+local function say_no_server()
+  local s = M.server
+  if s == nil or s.said then
+    return
+  end
+  s.said = true
+  local msg
+  if s.source == 'option' then
+    msg = t('server_cmd_not_found', { prog = s.info.cmd })
+  elseif s.info.not_executable then
+    msg = t('server_not_executable', { path = s.info.not_executable })
+  else
+    msg = t('server_not_found', { tried = i18n.list(s.info.tried), exe = exe_name(), bin = M.plugin_dir() .. '/bin/' })
+  end
+  notify(msg, vim.log.levels.WARN)
 end
 
 -- Language server -------------------------------------------------------------
@@ -192,10 +314,10 @@ end
 -- opened during `initialized` with the default settings and never again
 -- (the later didChangeConfiguration carries the same settings: no change).
 
-local function client_config(root)
+local function client_config(root, cmd)
   return {
     name = 'hyoka',
-    cmd = M.config.cmd,
+    cmd = cmd,
     root_dir = root,
     settings = lsp_settings(),
     capabilities = capabilities(),
@@ -212,16 +334,16 @@ end
 -- Neovim 0.7: one client per root, started with start_client.
 local legacy_clients = {}
 
-local function attach_legacy(bufnr)
+local function attach_legacy(bufnr, cmd)
   local fname = vim.api.nvim_buf_get_name(bufnr)
   local root = root_for(fname)
   local id = legacy_clients[root]
   if id == nil or vim.lsp.get_client_by_id(id) == nil or vim.lsp.get_client_by_id(id).is_stopped() then
-    local cfg = client_config(root)
+    local cfg = client_config(root, cmd)
     cfg.root_dir = root
     id = vim.lsp.start_client(cfg)
     if id == nil then
-      notify(t('lsp_start_failed', { cmd = table.concat(M.config.cmd, ' ') }), vim.log.levels.ERROR)
+      notify(t('lsp_start_failed', { cmd = table.concat(cmd, ' ') }), vim.log.levels.ERROR)
       return
     end
     legacy_clients[root] = id
@@ -229,17 +351,23 @@ local function attach_legacy(bufnr)
   vim.lsp.buf_attach_client(bufnr, id)
 end
 
---- Starts (or reuses) the server for `bufnr` on Neovim < 0.11.
+--- Starts (or reuses) the server for `bufnr` on Neovim < 0.11. Without a
+--- server binary, says once what to do.
 function M.attach(bufnr)
   bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
-  if vim.api.nvim_buf_get_option(bufnr, 'buftype') ~= '' then
+  if M.config.cmd == false or vim.api.nvim_buf_get_option(bufnr, 'buftype') ~= '' then
+    return
+  end
+  local cmd = (M.server or resolve_server()).cmd
+  if cmd == nil then
+    say_no_server()
     return
   end
   if vim.lsp.start then
-    local cfg = client_config(root_for(vim.api.nvim_buf_get_name(bufnr)))
+    local cfg = client_config(root_for(vim.api.nvim_buf_get_name(bufnr)), cmd)
     vim.lsp.start(cfg, { bufnr = bufnr })
   else
-    attach_legacy(bufnr)
+    attach_legacy(bufnr, cmd)
   end
 end
 
@@ -255,12 +383,25 @@ function M.lsp_method()
 end
 
 local function setup_lsp(group)
+  M.server = nil
   if M.config.cmd == false then
+    return
+  end
+  -- The binary is looked for once, here: after unpacking one, restart Neovim.
+  local cmd = resolve_server().cmd
+  if cmd == nil then
+    vim.api.nvim_create_autocmd('FileType', {
+      group = group,
+      pattern = 'hyoka',
+      callback = function()
+        say_no_server()
+      end,
+    })
     return
   end
   if M.lsp_method() == 'config' then
     vim.lsp.config('hyoka', {
-      cmd = M.config.cmd,
+      cmd = cmd,
       filetypes = { 'hyoka' },
       root_markers = M.config.root_markers,
       root_dir = function(bufnr, on_dir)
@@ -972,8 +1113,8 @@ function M.setup(opts)
     if vim.api.nvim_buf_is_loaded(buf) and vim.api.nvim_buf_get_option(buf, 'filetype') == '' and vim.api.nvim_buf_get_name(buf):match('%.hyoka$') then
       vim.api.nvim_buf_set_option(buf, 'filetype', 'hyoka') -- runs the FileType autocmds above
     elseif vim.api.nvim_buf_is_loaded(buf) and vim.api.nvim_buf_get_option(buf, 'filetype') == 'hyoka' then
-      if M.config.cmd ~= false and M.lsp_method() ~= 'config' then
-        M.attach(buf)
+      if M.config.cmd ~= false and (M.lsp_method() ~= 'config' or M.server.cmd == nil) then
+        M.attach(buf) -- or says that there is no server
       end
       if M.config.treesitter then
         M.start_highlight(buf)
