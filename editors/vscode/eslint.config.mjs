@@ -4,7 +4,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "*.vsix"] },
+  { ignores: ["dist/**", "node_modules/**", "bin/**", "*.vsix"] },
   js.configs.recommended,
   {
     files: ["src/**/*.ts"],
@@ -19,7 +19,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["test/**/*.mjs", "eslint.config.mjs"],
+    files: ["test/**/*.mjs", "scripts/**/*.mjs", "eslint.config.mjs"],
     languageOptions: {
       ecmaVersion: 2022,
       sourceType: "module",

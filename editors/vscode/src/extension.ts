@@ -1,8 +1,9 @@
 // The VS Code client for the Hyoka language server (`hyoka lsp`, stdio).
 //
 // The server does the work: diagnostics, outline, symbols, quick fixes. This
-// file only finds the executable (see ./server.ts), starts it, keeps the
-// `hyoka` settings in sync, and restarts a crashed server a bounded number of
+// file only finds the executable (see ./server.ts: the setting, the one
+// bundled in bin/ of a platform-specific .vsix, PATH, ~/.cargo/bin), starts
+// it, keeps the `hyoka` settings in sync, and restarts a crashed server a bounded number of
 // times. The preview, a webview of the page the server renders, is
 // ./preview.ts.
 //
@@ -28,7 +29,7 @@ import {
 } from "vscode-languageclient/node";
 import { foldingRanges } from "./folding";
 import { Previews } from "./preview";
-import { findServer, SETTING } from "./server";
+import { bundledPath, findServer, makeExecutable, SETTING, settingIsSet } from "./server";
 
 /** The keys of the `hyoka` section the server understands; the others (server, trace) are the client's. */
 const SERVER_KEYS = ["checks", "ratings", "tolerance", "language"] as const;
@@ -41,8 +42,11 @@ let client: LanguageClient | undefined;
 let previews: Previews | undefined;
 let output: vscode.LogOutputChannel;
 let traceOutput: vscode.LogOutputChannel;
+/** context.extensionPath: bin/ in it has the executable in a platform-specific .vsix. */
+let extensionPath: string | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  extensionPath = context.extensionPath;
   output = vscode.window.createOutputChannel("Hyoka Language Server", { log: true });
   traceOutput = vscode.window.createOutputChannel("Hyoka Language Server Trace", { log: true });
   context.subscriptions.push(output, traceOutput);
@@ -215,21 +219,36 @@ async function stopClient(): Promise<void> {
  * user once, with where it looked and what to set) when there is none.
  */
 function resolveServer(): string | undefined {
+  const configured = vscode.workspace.getConfiguration("hyoka").get<string>("server.path");
+  // The bundled executable must be executable before the lookup checks it
+  // (a .vsix packed on Windows records no x bit). Not when the setting decides.
+  const bundled = bundledPath(extensionPath, process.platform);
+  if (bundled !== undefined && !settingIsSet(configured)) {
+    const prepared = makeExecutable(bundled, process.platform);
+    if (prepared.status === "made-executable") {
+      output.appendLine(vscode.l10n.t("made {0} executable", prepared.path));
+    } else if (prepared.status === "failed") {
+      output.appendLine(vscode.l10n.t("could not make {0} executable: {1}", prepared.path, prepared.error));
+    }
+  }
   const lookup = findServer({
-    configured: vscode.workspace.getConfiguration("hyoka").get<string>("server.path"),
+    configured,
     platform: process.platform,
     env: process.env,
     home: os.homedir(),
     workspaceFolder: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
+    extensionPath,
     t: vscode.l10n.t,
   });
   if (lookup.found) {
     output.appendLine(
       lookup.via === "setting"
         ? vscode.l10n.t("using {0} (found by {1})", lookup.path, SETTING)
-        : lookup.via === "PATH"
-          ? vscode.l10n.t("using {0} (found on PATH)", lookup.path)
-          : vscode.l10n.t("using {0} (found where cargo install puts it)", lookup.path),
+        : lookup.via === "bundled"
+          ? vscode.l10n.t("using {0} (bundled with the extension)", lookup.path)
+          : lookup.via === "PATH"
+            ? vscode.l10n.t("using {0} (found on PATH)", lookup.path)
+            : vscode.l10n.t("using {0} (found where cargo install puts it)", lookup.path),
     );
     return lookup.path;
   }

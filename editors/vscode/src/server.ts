@@ -5,8 +5,12 @@
 //   1. `hyoka.server.path`, when set (to anything but the bare name `hyoka`):
 //      only there; a path that does not exist is an error, not a reason to
 //      run some other hyoka;
-//   2. every directory of PATH;
-//   3. where `cargo install` puts it: $CARGO_HOME/bin when CARGO_HOME is set,
+//   2. the executable bundled with the extension: bin/hyoka (bin\hyoka.exe on
+//      Windows) in the extension's folder, which only the platform-specific
+//      .vsix packages have (scripts/package-target.mjs); the universal
+//      hyoka.vsix has no bin/;
+//   3. every directory of PATH;
+//   4. where `cargo install` puts it: $CARGO_HOME/bin when CARGO_HOME is set,
 //      then ~/.cargo/bin (%USERPROFILE%\.cargo\bin\hyoka.exe on Windows).
 //      An editor started from a desktop menu, or code-server started by a
 //      service, often has a PATH without ~/.cargo/bin.
@@ -39,6 +43,8 @@ export interface LookupOptions {
   home: string;
   /** The first workspace folder, for `${workspaceFolder}` and relative paths. */
   workspaceFolder?: string | undefined;
+  /** The extension's folder (context.extensionPath): its bin/ may have the executable. */
+  extensionPath?: string | undefined;
   /** Whether `p` is an executable file; default: the file system says so. */
   isExecutable?: (p: string, platform: string) => boolean;
   /** Translates the message; default: English. */
@@ -46,7 +52,7 @@ export interface LookupOptions {
 }
 
 export type Lookup =
-  | { found: true; path: string; via: "setting" | "PATH" | "cargo"; tried: string[] }
+  | { found: true; path: string; via: "setting" | "bundled" | "PATH" | "cargo"; tried: string[] }
   | { found: false; tried: string[]; message: string };
 
 /** Looks for the server executable; says where it looked either way. */
@@ -61,7 +67,7 @@ export function findServer(o: LookupOptions): Lookup {
   };
 
   const configured = (o.configured ?? "").trim();
-  if (configured !== "" && configured !== DEFAULT_NAME) {
+  if (settingIsSet(configured)) {
     const expanded = expand(configured, o, p);
     if (hasSeparator(expanded)) {
       if (check(expanded)) {
@@ -71,9 +77,10 @@ export function findServer(o: LookupOptions): Lookup {
         found: false,
         tried,
         message: t(
-          "`{0}` ({1}) does not exist or is not executable. Set {1} to the hyoka executable, or clear it to look on PATH and in {2}.",
+          "`{0}` ({1}) does not exist or is not executable. Set {1} to the hyoka executable, or clear it to look in the extension's folder ({2}), on PATH and in {3}.",
           configured,
           SETTING,
+          bundledDescription(o, p),
           joined(cargoBins(o, p), "and", t),
         ),
       };
@@ -86,20 +93,25 @@ export function findServer(o: LookupOptions): Lookup {
       found: false,
       tried,
       message: t(
-        "`{0}` ({1}) was not found on PATH ({2}). Set {1} to the full path of the hyoka executable, or clear it to look on PATH and in {3}.",
+        "`{0}` ({1}) was not found on PATH ({2}). Set {1} to the full path of the hyoka executable, or clear it to look in the extension's folder ({3}), on PATH and in {4}.",
         configured,
         SETTING,
         describePath(o, p, t),
+        bundledDescription(o, p),
         joined(cargoBins(o, p), "and", t),
       ),
     };
   }
 
+  const bundled = bundledPath(o.extensionPath, o.platform);
+  if (bundled !== undefined && check(bundled)) {
+    return { found: true, path: bundled, via: "bundled", tried };
+  }
   const onPath = searchPath(DEFAULT_NAME, o, p, check);
   if (onPath !== undefined) {
     return { found: true, path: onPath, via: "PATH", tried };
   }
-  const exe = o.platform === "win32" ? `${DEFAULT_NAME}.exe` : DEFAULT_NAME;
+  const exe = executableName(o.platform);
   for (const dir of cargoBins(o, p)) {
     const candidate = p.join(dir, exe);
     if (check(candidate)) {
@@ -110,8 +122,9 @@ export function findServer(o: LookupOptions): Lookup {
     found: false,
     tried,
     message: t(
-      "`{0}` was not found on PATH ({1}) nor as {2}. Install it with `cargo install --path .` from a checkout of the Hyoka repository, or set {3} to the executable.",
+      "`{0}` was not found in the extension's folder ({1}), on PATH ({2}) nor as {3}. Install the `.vsix` for your platform, which contains it, or install it with `cargo install --path .` from a checkout of the Hyoka repository, or set {4} to the executable.",
       DEFAULT_NAME,
+      bundledDescription(o, p),
       describePath(o, p, t),
       joined(
         cargoBins(o, p).map((d) => p.join(d, exe)),
@@ -121,6 +134,70 @@ export function findServer(o: LookupOptions): Lookup {
       SETTING,
     ),
   };
+}
+
+/** Whether `hyoka.server.path` decides alone: set, and not to the bare name `hyoka`. */
+export function settingIsSet(configured: string | undefined): boolean {
+  const c = (configured ?? "").trim();
+  return c !== "" && c !== DEFAULT_NAME;
+}
+
+/** `hyoka`, or `hyoka.exe` on Windows: the name in bin/ and in the cargo directories. */
+export function executableName(platform: string): string {
+  return platform === "win32" ? `${DEFAULT_NAME}.exe` : DEFAULT_NAME;
+}
+
+/**
+ * Where a platform-specific .vsix puts the executable: bin/hyoka (bin\hyoka.exe
+ * on Windows) in the extension's folder; undefined without the folder.
+ */
+export function bundledPath(extensionPath: string | undefined, platform: string): string | undefined {
+  if (extensionPath === undefined || extensionPath === "") {
+    return undefined;
+  }
+  const p = platform === "win32" ? path.win32 : path.posix;
+  return p.join(extensionPath, "bin", executableName(platform));
+}
+
+/** The bundled place for a message (`bin/hyoka` when the extension's folder is not known). */
+function bundledDescription(o: LookupOptions, p: path.PlatformPath): string {
+  return bundledPath(o.extensionPath, o.platform) ?? p.join("bin", executableName(o.platform));
+}
+
+/** What {@link makeExecutable} did. */
+export type Prepared =
+  | { status: "absent" | "executable" | "made-executable"; path: string }
+  | { status: "failed"; path: string; error: string };
+
+/**
+ * Makes the bundled executable executable when it is not (POSIX): VS Code
+ * keeps the mode a .vsix records, but a .vsix packed on Windows records no x bit,
+ * and an unzip by hand may drop it. Adds the x bits where r bits are; does
+ * nothing on Windows, where no bit is needed.
+ */
+export function makeExecutable(file: string, platform: string): Prepared {
+  let mode: number;
+  try {
+    const st = fs.statSync(file);
+    if (!st.isFile()) {
+      return { status: "absent", path: file };
+    }
+    mode = st.mode;
+  } catch {
+    return { status: "absent", path: file };
+  }
+  if (platform === "win32" || isExecutable(file, platform)) {
+    return { status: "executable", path: file };
+  }
+  try {
+    // r → x for user, group and others; the user at least.
+    fs.chmodSync(file, (mode & 0o7777) | ((mode & 0o444) >> 2) | 0o100);
+  } catch (error) {
+    return { status: "failed", path: file, error: error instanceof Error ? error.message : String(error) };
+  }
+  return isExecutable(file, platform)
+    ? { status: "made-executable", path: file }
+    : { status: "failed", path: file, error: "still not executable after chmod" };
 }
 
 /** The directories `cargo install` writes to: $CARGO_HOME/bin, then ~/.cargo/bin. */

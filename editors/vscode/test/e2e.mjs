@@ -42,6 +42,15 @@
 // vscode.env.language "ja", package.nls.ja.json and l10n/bundle.l10n.ja.json.
 // Everything is time-bound: a hang fails the test.
 //
+// With E2E_BUNDLED=1 it tests a platform .vsix instead (VSIX, with bin/hyoka
+// inside; .ci/vscode-bundled.sh): nothing on PATH, nothing in ~/.cargo/bin,
+// hyoka.server.path unset. It checks that the installed bin/hyoka is the
+// executable $HYOKA with its x bit, that the Hyoka output says it was used
+// ("bundled with the extension"), the 10 HY0106 and one edit; then that a
+// bin/hyoka without its x bit (a .vsix packed on Windows) gets it back on
+// "Hyoka: Restart Language Server" and runs. Nothing else (no preview,
+// completion or Japanese pass).
+//
 //   HYOKA=…/hyoka CODE_SERVER=…/code-server/out/node/entry.js node test/e2e.mjs
 //
 // Environment:
@@ -61,6 +70,8 @@
 //   E2E_JA       the Japanese pass: "all" (default), "ui" (only the
 //                extension's own texts: for a hyoka without Japanese
 //                messages), "0" (none)
+//   E2E_BUNDLED  "1": the short test of a platform .vsix (above); VSIX must
+//                be set
 import { spawn, execFileSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -70,12 +81,17 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { englishWords, hasJapanese } from "./japanese.mjs";
 
-const JA = process.env.E2E_JA ?? "all";
+const BUNDLED = process.env.E2E_BUNDLED === "1";
+const JA = BUNDLED ? "0" : (process.env.E2E_JA ?? "all");
 if (!["all", "ui", "0"].includes(JA)) {
   console.error(`e2e: E2E_JA must be all, ui or 0, not ${JSON.stringify(JA)}`);
   process.exit(2);
 }
-const OVERALL_TIMEOUT_MS = JA === "0" ? 180_000 : 330_000;
+if (BUNDLED && !process.env.VSIX) {
+  console.error("e2e: E2E_BUNDLED=1 needs VSIX=<a platform .vsix with bin/hyoka>");
+  process.exit(2);
+}
+const OVERALL_TIMEOUT_MS = BUNDLED ? 120_000 : JA === "0" ? 180_000 : 330_000;
 const STEP_TIMEOUT_MS = 30_000;
 /** The preview must show an edit within this time of the last keystroke. */
 const PREVIEW_LIMIT_MS = Number(process.env.PREVIEW_LIMIT_MS ?? 1000);
@@ -246,18 +262,24 @@ function baseSettings() {
   };
 }
 
-/**
- * Starts code-server on a free port with `extraArgs` (e.g. `--locale ja`), in
- * the environment of a code-server started by a service: a PATH without any
- * hyoka, no CARGO_HOME; HOME has .cargo/bin/hyoka. Returns the port.
- */
-async function startCodeServer(extraArgs = []) {
+/** code-server's environment: HOME is ours, no CARGO_HOME, no directory with a hyoka on PATH. */
+function codeServerEnv() {
   const env = { ...process.env, HOME: home };
   delete env.CARGO_HOME;
   env.PATH = (process.env.PATH ?? "")
     .split(path.delimiter)
     .filter((d) => d !== "" && !fs.existsSync(path.join(d, "hyoka")))
     .join(path.delimiter);
+  return env;
+}
+
+/**
+ * Starts code-server on a free port with `extraArgs` (e.g. `--locale ja`), in
+ * the environment of a code-server started by a service: a PATH without any
+ * hyoka, no CARGO_HOME; HOME has .cargo/bin/hyoka. Returns the port.
+ */
+async function startCodeServer(extraArgs = []) {
+  const env = codeServerEnv();
 
   const port = await freePort();
   const { cmd, args } = codeServerArgs(
@@ -331,7 +353,10 @@ async function openEvaluation(port) {
   log("evaluation.hyoka open");
 }
 
-/** Copies the example into the workspace (again), and puts hyoka where `cargo install` does. */
+/**
+ * Copies the example into the workspace (again), and puts hyoka where `cargo
+ * install` does (not for a platform .vsix: there must be no hyoka but its own).
+ */
 function prepareWorkspace() {
   fs.rmSync(workspace, { recursive: true, force: true });
   fs.mkdirSync(workspace, { recursive: true });
@@ -340,7 +365,7 @@ function prepareWorkspace() {
   }
   fs.mkdirSync(path.dirname(cargoHyoka), { recursive: true });
   fs.rmSync(cargoHyoka, { force: true });
-  fs.symlinkSync(hyoka, cargoHyoka);
+  if (!BUNDLED) fs.symlinkSync(hyoka, cargoHyoka);
 }
 
 // ------------------------------------------------------------------ helpers on the page
@@ -588,6 +613,61 @@ async function expectOneHyokaToast(parts) {
     throw new Error(`expected one message about hyoka with ${JSON.stringify(parts)}, got:\n  ${all.join("\n  ")}`);
   }
   return about[0];
+}
+
+// ------------------------------------------------------------------ a platform .vsix
+/**
+ * The test of a platform .vsix (E2E_BUNDLED=1), installed already: its
+ * bin/hyoka runs with nothing on PATH or in ~/.cargo/bin and the setting
+ * unset; a bin/hyoka without its x bit gets it back.
+ */
+async function bundledPass(proseLine) {
+  const installed = fs.readdirSync(extensions).filter((d) => d.startsWith("hyoka.hyoka-"));
+  if (installed.length !== 1) throw new Error(`expected one hyoka extension in ${extensions}, found ${JSON.stringify(installed)}`);
+  const bundled = path.join(extensions, installed[0], "bin", "hyoka");
+  if (!fs.existsSync(bundled)) throw new Error(`${path.basename(vsix)} has no bin/hyoka: ${bundled} does not exist (the universal .vsix?)`);
+  const mode = fs.statSync(bundled).mode & 0o777;
+  if ((mode & 0o111) === 0) throw new Error(`${bundled} was installed without its x bit (mode ${mode.toString(8)})`);
+  if (fs.statSync(bundled).size !== fs.statSync(hyoka).size) throw new Error(`${bundled} is not ${hyoka} (sizes differ)`);
+  log(`installed: ${path.relative(tmp, bundled)} (mode ${mode.toString(8)}, the same size as ${path.relative(repo, hyoka)})`);
+
+  // No other hyoka: not on the PATH code-server gets, not in its ~/.cargo/bin, no setting.
+  const env = codeServerEnv();
+  const elsewhere = [...env.PATH.split(path.delimiter).map((d) => path.join(d, "hyoka")), cargoHyoka].filter((p) => fs.existsSync(p));
+  if (elsewhere.length) throw new Error(`hyoka is also at ${elsewhere.join(", ")}: the test would not show that the bundled one is used`);
+  const settings = JSON.parse(fs.readFileSync(path.join(userData, "User", "settings.json"), "utf8"));
+  if ("hyoka.server.path" in settings) throw new Error("hyoka.server.path is set in the settings");
+
+  const port = await startCodeServer(["--locale", "en"]);
+  await openEvaluation(port);
+  await page.locator(".statusbar-item", { hasText: /^Hyoka$/ }).first().waitFor();
+
+  const using = `using ${bundled} (bundled with the extension)`;
+  await waitUntil(() => hyokaOutput().includes(using), () => `the Hyoka output does not say ${JSON.stringify(using)}:\n${hyokaOutput().slice(-2000)}`);
+  log(`output: ${using}`);
+  await expectProblemCount("HY0106", 10, "evaluation.hyoka", [`Ln ${proseLine}, Col 73`]);
+  log("Problems: 10 HY0106 from the bundled server");
+
+  // One edit: a character typed into the prose line moves its HY0106.
+  await cursorAt(proseLine, 1);
+  await page.keyboard.type("x");
+  await expectProblemCount("HY0106", 10, "evaluation.hyoka", [`Ln ${proseLine}, Col 74`]);
+  await cursorAt(proseLine, 2);
+  await page.keyboard.press("Backspace");
+  await expectProblemCount("HY0106", 10, "evaluation.hyoka", [`Ln ${proseLine}, Col 73`]);
+  log(`typed "x" at ${proseLine}:1 and deleted it: 10 HY0106, Col 74 then 73`);
+
+  // Without its x bit (as a .vsix packed on Windows installs it), the restart makes it executable.
+  fs.chmodSync(bundled, 0o644);
+  const made = `made ${bundled} executable`;
+  await page.locator(".monaco-editor .view-lines").first().click();
+  await runCommand("Hyoka: Restart Language Server");
+  await waitUntil(() => hyokaOutput().includes(made), () => `after chmod 644 and a restart, the Hyoka output does not say ${JSON.stringify(made)}:\n${hyokaOutput().slice(-2000)}`);
+  await waitUntil(() => hyokaOutput().split(using).length - 1 >= 2, () => `after the restart, the Hyoka output does not say ${JSON.stringify(using)} again:\n${hyokaOutput().slice(-2000)}`);
+  const after = fs.statSync(bundled).mode & 0o777;
+  if (after !== 0o755) throw new Error(`${bundled} has mode ${after.toString(8)} after the restart, not 755`);
+  await expectProblemCount("HY0106", 10, "evaluation.hyoka", [`Ln ${proseLine}, Col 73`]);
+  log(`chmod 644, restart: "${made}", mode 755, 10 HY0106 again`);
 }
 
 // ------------------------------------------------------------------ the preview
@@ -995,6 +1075,14 @@ try {
   log(`installing ${path.relative(repo, vsix)}`);
   const install = codeServerArgs("--install-extension", vsix);
   execFileSync(install.cmd, install.args, { stdio: "pipe", timeout: STEP_TIMEOUT_MS });
+
+  if (BUNDLED) {
+    await bundledPass(proseLine);
+    clearTimeout(overall);
+    log("E2E PASSED (bundled)");
+    await cleanup();
+    process.exit(0);
+  }
 
   const port = await startCodeServer(["--locale", "en"]);
   await openEvaluation(port);

@@ -4,9 +4,14 @@
 //  - every snippet, expanded with its defaults, is a valid Hyoka fragment:
 //    `hyoka check` finds no error in it ($HYOKA, default target/debug/hyoka);
 //  - section folding nests like the outline;
-//  - the server executable is looked up in hyoka.server.path, else on PATH,
-//    else where `cargo install` puts it (src/server.ts), and the message when
-//    it is missing says where it looked and what to set.
+//  - the server executable is looked up in hyoka.server.path, else in bin/
+//    of the extension's folder (the platform .vsix), else on PATH, else
+//    where `cargo install` puts it (src/server.ts), and the message when it
+//    is missing says where it looked and what to set; a bundled executable
+//    without its x bit gets it;
+//  - the platform packages (scripts/package-target.mjs): the executable's
+//    format and CPU are checked against the target, vsce gets the flags of
+//    the `package` script, bin/ is packed and git-ignored.
 //  - localisation: every `%key%` of package.json is in package.nls.json and
 //    package.nls.ja.json, every `vscode.l10n.t("…")` / `t("…")` of src/ is in
 //    l10n/bundle.l10n.ja.json; the Japanese is there, not English, keeps the
@@ -291,7 +296,7 @@ await test("server lookup: setting, then PATH, then ~/.cargo/bin (POSIX, real fi
     assert.equal(r.found, false);
     assert.deepEqual(r.tried, [path.join(dir, "no-such-dir", "hyoka")]);
     assert.match(r.message, /no-such-dir\/hyoka` \(hyoka\.server\.path\) does not exist or is not executable/);
-    assert.ok(r.message.includes(`clear it to look on PATH and in ${cargoBin}`), r.message);
+    assert.ok(r.message.includes(`clear it to look in the extension's folder (bin/hyoka), on PATH and in ${cargoBin}`), r.message);
     // A bare name in the setting is looked up on PATH only.
     exe(path.join(cargoBin, "hyoka-dev"));
     r = findServer({ ...base, configured: "hyoka-dev", env });
@@ -350,6 +355,190 @@ await test("server lookup on Windows: PATHEXT, Path, %USERPROFILE%\\.cargo\\bin\
   r = findServer({ ...base, configured: "E:\\nothing\\hyoka.exe", env });
   assert.equal(r.found, false);
   assert.ok(r.message.includes("`E:\\nothing\\hyoka.exe` (hyoka.server.path) does not exist"), r.message);
+});
+
+await test("server lookup: the executable bundled in bin/ of the extension, after the setting, before PATH (POSIX, real files)", async () => {
+  const { findServer, bundledPath, makeExecutable } = await importSrc("server.ts");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hyoka-bundled-"));
+  try {
+    const home = path.join(dir, "ホーム");
+    const extPath = path.join(home, ".vscode", "extensions", "hyoka.hyoka-0.1.0-linux-x64");
+    const binDir = path.join(dir, "bin");
+    const cargoBin = path.join(home, ".cargo", "bin");
+    for (const d of [path.join(extPath, "bin"), binDir, cargoBin]) fs.mkdirSync(d, { recursive: true });
+    const exe = (p, mode = 0o755) => {
+      fs.writeFileSync(p, "#!/bin/sh\n");
+      fs.chmodSync(p, mode);
+      return p;
+    };
+    const base = { platform: "linux", home, extensionPath: extPath };
+    const env = { PATH: binDir };
+    const bundled = path.join(extPath, "bin", "hyoka");
+    assert.equal(bundledPath(extPath, "linux"), bundled);
+    assert.equal(bundledPath(undefined, "linux"), undefined);
+
+    // The universal .vsix: no bin/, so PATH and cargo, as before; the message names bin/ too.
+    let r = findServer({ ...base, configured: undefined, env });
+    assert.equal(r.found, false);
+    assert.deepEqual(r.tried, [bundled, path.join(binDir, "hyoka"), path.join(cargoBin, "hyoka")]);
+    assert.ok(r.message.includes(`in the extension's folder (${bundled}), on PATH (${binDir})`), r.message);
+    const onPath = exe(path.join(binDir, "hyoka"));
+    exe(path.join(cargoBin, "hyoka"));
+    r = findServer({ ...base, configured: undefined, env });
+    assert.deepEqual([r.path, r.via], [onPath, "PATH"]);
+
+    // A platform .vsix: bin/hyoka wins over PATH and cargo …
+    exe(bundled);
+    for (const configured of [undefined, "", "hyoka"]) {
+      r = findServer({ ...base, configured, env });
+      assert.deepEqual([r.found, r.path, r.via, r.tried], [true, bundled, "bundled", [bundled]], `configured ${JSON.stringify(configured)}`);
+    }
+    // … but not over the setting, which alone decides.
+    const custom = exe(path.join(dir, "hyoka-dev"));
+    r = findServer({ ...base, configured: custom, env });
+    assert.deepEqual([r.path, r.via, r.tried], [custom, "setting", [custom]]);
+    r = findServer({ ...base, configured: path.join(dir, "missing"), env });
+    assert.equal(r.found, false);
+    assert.ok(r.message.includes(`clear it to look in the extension's folder (${bundled}), on PATH and in ${cargoBin}`), r.message);
+
+    // Without its x bit (a .vsix packed on Windows) it is skipped by the
+    // lookup; makeExecutable gives it the bit, then it is used.
+    fs.chmodSync(bundled, 0o644);
+    r = findServer({ ...base, configured: undefined, env });
+    assert.deepEqual([r.path, r.via], [onPath, "PATH"]);
+    assert.deepEqual(makeExecutable(bundled, "linux"), { status: "made-executable", path: bundled });
+    assert.equal(fs.statSync(bundled).mode & 0o777, 0o755);
+    assert.deepEqual(makeExecutable(bundled, "linux"), { status: "executable", path: bundled });
+    r = findServer({ ...base, configured: undefined, env });
+    assert.deepEqual([r.path, r.via], [bundled, "bundled"]);
+    fs.chmodSync(bundled, 0o600);
+    assert.equal(makeExecutable(bundled, "linux").status, "made-executable");
+    assert.equal(fs.statSync(bundled).mode & 0o777, 0o700);
+    assert.deepEqual(makeExecutable(path.join(extPath, "bin", "nothing"), "linux").status, "absent");
+    assert.deepEqual(makeExecutable(path.join(extPath, "bin"), "linux").status, "absent");
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+await test("server lookup on Windows: bin\\hyoka.exe of the extension before Path", async () => {
+  const { findServer, bundledPath } = await importSrc("server.ts");
+  const files = new Set();
+  const isExecutable = (p) => files.has(p.toLowerCase());
+  const extPath = "C:\\Users\\山田\\.vscode\\extensions\\hyoka.hyoka-0.1.0-win32-x64";
+  const bundled = `${extPath}\\bin\\hyoka.exe`;
+  assert.equal(bundledPath(extPath, "win32"), bundled);
+  const base = { platform: "win32", home: "C:\\Users\\山田", extensionPath: extPath, isExecutable };
+  const env = { Path: "C:\\Tools", PATHEXT: ".EXE" };
+  files.add("c:\\tools\\hyoka.exe");
+  let r = findServer({ ...base, configured: undefined, env });
+  assert.deepEqual([r.path, r.via, r.tried], ["C:\\Tools\\hyoka.EXE", "PATH", [bundled, "C:\\Tools\\hyoka.EXE"]]);
+  files.add(bundled.toLowerCase());
+  r = findServer({ ...base, configured: "", env });
+  assert.deepEqual([r.path, r.via], [bundled, "bundled"]);
+  files.clear();
+  r = findServer({ ...base, configured: undefined, env });
+  assert.ok(r.message.includes(`in the extension's folder (${bundled}), on PATH (C:\\Tools) nor as C:\\Users\\山田\\.cargo\\bin\\hyoka.exe`), r.message);
+});
+
+// ------------------------------------------------------------ platform packages
+await test("package:target: the executable's format and CPU must be the target's", async () => {
+  const { TARGETS, binName, executableKind, checkBinary } = await import("../scripts/package-target.mjs");
+  assert.deepEqual(Object.keys(TARGETS).filter((t) => ["win32-x64", "linux-x64", "linux-arm64", "darwin-x64", "darwin-arm64"].includes(t)).length, 5);
+  assert.equal(binName("win32-x64"), "hyoka.exe");
+  assert.equal(binName("darwin-arm64"), "hyoka");
+  // Headers as the linkers write them.
+  const elf = (machine) => {
+    const b = Buffer.alloc(64);
+    b.writeUInt32BE(0x7f454c46, 0);
+    b[4] = 2;
+    b[5] = 1;
+    b.writeUInt16LE(machine, 18);
+    return b;
+  };
+  const pe = (machine) => {
+    const b = Buffer.alloc(256);
+    b.write("MZ", 0, "latin1");
+    b.writeUInt32LE(0x80, 0x3c);
+    b.write("PE\0\0", 0x80, "latin1");
+    b.writeUInt16LE(machine, 0x84);
+    return b;
+  };
+  const macho = (cpu) => {
+    const b = Buffer.alloc(32);
+    b.writeUInt32LE(0xfeedfacf, 0);
+    b.writeUInt32LE(cpu, 4);
+    return b;
+  };
+  assert.deepEqual(executableKind(elf(0x3e)), { format: "ELF", cpu: "x64" });
+  assert.deepEqual(executableKind(elf(0xb7)), { format: "ELF", cpu: "arm64" });
+  assert.deepEqual(executableKind(pe(0x8664)), { format: "PE", cpu: "x64" });
+  assert.deepEqual(executableKind(pe(0xaa64)), { format: "PE", cpu: "arm64" });
+  assert.deepEqual(executableKind(macho(0x01000007)), { format: "Mach-O", cpu: "x64" });
+  assert.deepEqual(executableKind(macho(0x0100000c)), { format: "Mach-O", cpu: "arm64" });
+  assert.deepEqual(executableKind(Buffer.from("#!/bin/sh\necho hyoka\n")), { format: undefined, cpu: undefined });
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hyoka-target-"));
+  try {
+    const write = (name, buf) => {
+      const p = path.join(dir, name);
+      fs.writeFileSync(p, buf);
+      return p;
+    };
+    const linux = write("hyoka", elf(0x3e));
+    const win = write("hyoka.exe", pe(0x8664));
+    const mac = write("hyoka-mac", macho(0x0100000c));
+    assert.equal(checkBinary("linux-x64", linux), undefined);
+    assert.equal(checkBinary("win32-x64", win), undefined);
+    assert.equal(checkBinary("darwin-arm64", mac), undefined);
+    assert.match(checkBinary("win32-x64", linux), /is ELF, win32-x64 needs PE/);
+    assert.match(checkBinary("linux-arm64", linux), /is ELF for x64, linux-arm64 needs arm64/);
+    assert.match(checkBinary("darwin-x64", mac), /needs x64/);
+    assert.match(checkBinary("linux-x64", write("script", "#!/bin/sh\n")), /not an executable/);
+    assert.match(checkBinary("linux-x64", path.join(dir, "missing")), /does not exist/);
+    assert.match(checkBinary("web", linux), /unknown target web/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  // The real builds, when they are there.
+  for (const [target, file] of [
+    ["linux-x64", path.join(repo, "target/release/hyoka")],
+    ["win32-x64", path.join(repo, "target/x86_64-pc-windows-gnu/release/hyoka.exe")],
+  ]) {
+    if (fs.existsSync(file) && process.arch === "x64") assert.equal(checkBinary(target, file), undefined, file);
+  }
+});
+
+await test("package:target: vsce gets the flags of `npm run package`, --target and hyoka-<target>.vsix; bin/ is packed and git-ignored", async () => {
+  const { vsceArgs } = await import("../scripts/package-target.mjs");
+  const pkg = JSON.parse(fs.readFileSync(path.join(ext, "package.json"), "utf8"));
+  assert.equal(pkg.scripts["package:target"], "node scripts/package-target.mjs");
+  const universal = pkg.scripts.package.split(/\s+/);
+  assert.deepEqual(universal.slice(-2), ["--out", "hyoka.vsix"]);
+  assert.deepEqual(vsceArgs(pkg, "win32-x64", "hyoka-win32-x64.vsix"), [
+    ...universal.slice(1, -2),
+    "--target",
+    "win32-x64",
+    "--out",
+    "hyoka-win32-x64.vsix",
+  ]);
+  assert.ok(vsceArgs(pkg, "linux-x64", "x.vsix").includes("--no-dependencies"));
+  const gitignore = fs.readFileSync(path.join(ext, ".gitignore"), "utf8");
+  assert.match(gitignore, /^bin\/$/m);
+  assert.match(gitignore, /^hyoka-\*\.vsix$/m);
+  // What vsce packs from a folder with bin/ (a copy: the real bin/ exists only while packaging).
+  const { listFiles, PackageManager } = require("@vscode/vsce");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hyoka-packfiles-"));
+  try {
+    for (const f of ["package.json", ".vscodeignore"]) fs.copyFileSync(path.join(ext, f), path.join(dir, f));
+    fs.mkdirSync(path.join(dir, "bin"));
+    for (const f of ["hyoka", "hyoka.exe", "hyoka.pdb"]) fs.writeFileSync(path.join(dir, "bin", f), "");
+    const files = await listFiles({ cwd: dir, packageManager: PackageManager.None }); // --no-dependencies
+    assert.ok(files.includes("bin/hyoka") && files.includes("bin/hyoka.exe"), files.join(", "));
+    assert.ok(!files.includes("bin/hyoka.pdb"), files.join(", "));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 // ------------------------------------------------------------------ preview
@@ -539,11 +728,15 @@ await test("l10n: the server-not-found messages in Japanese (src/server.ts throu
   const { findServer, english } = await importSrc("server.ts");
   // What vscode.l10n.t does: the bundle's text for the key, then {0}, {1}, … filled in.
   const ja = (message, ...args) => english(bundleJa[message] ?? `MISSING ${message}`, ...args);
-  const base = { platform: "linux", home: "/home/山田", workspaceFolder: "/srv/評価", isExecutable: () => false, t: ja };
+  const extPath = "/home/山田/.vscode/extensions/hyoka.hyoka-0.1.0";
+  const base = { platform: "linux", home: "/home/山田", workspaceFolder: "/srv/評価", extensionPath: extPath, isExecutable: () => false, t: ja };
   const env = { PATH: "/usr/bin:/bin", CARGO_HOME: "/opt/cargo" };
   const cases = [
-    [findServer({ ...base, configured: undefined, env }), ["PATH（/usr/bin:/bin）にも /opt/cargo/bin/hyoka にも /home/山田/.cargo/bin/hyoka にも見つかりません", "`cargo install --path .`", "hyoka.server.path"]],
-    [findServer({ ...base, configured: "/x/hyoka", env }), ["`/x/hyoka`（hyoka.server.path）は存在しない", "PATH と /opt/cargo/bin と /home/山田/.cargo/bin から"]],
+    [
+      findServer({ ...base, configured: undefined, env }),
+      [`拡張機能のフォルダー（${extPath}/bin/hyoka）にも PATH（/usr/bin:/bin）にも /opt/cargo/bin/hyoka にも /home/山田/.cargo/bin/hyoka にも見つかりません`, "`.vsix`", "`cargo install --path .`", "hyoka.server.path"],
+    ],
+    [findServer({ ...base, configured: "/x/hyoka", env }), ["`/x/hyoka`（hyoka.server.path）は存在しない", `拡張機能のフォルダー（${extPath}/bin/hyoka）、PATH、/opt/cargo/bin と /home/山田/.cargo/bin から`]],
     [findServer({ ...base, configured: "hyoka-dev", env: {} }), ["`hyoka-dev`（hyoka.server.path）が PATH（空）に見つかりません"]],
     [findServer({ ...base, configured: "hyoka-dev", env: { PATH: Array.from({ length: 8 }, (_, i) => `/d${i}`).join(":") } }), ["PATH（/d0:/d1:/d2:/d3:/d4:/d5:… 全 8 ディレクトリ）に見つかりません"]],
   ];
@@ -555,7 +748,14 @@ await test("l10n: the server-not-found messages in Japanese (src/server.ts throu
   }
   // English stays as it was, with the default (no `t`).
   const en = findServer({ ...base, t: undefined, configured: "/x/hyoka", env });
-  assert.equal(en.message, "`/x/hyoka` (hyoka.server.path) does not exist or is not executable. Set hyoka.server.path to the hyoka executable, or clear it to look on PATH and in /opt/cargo/bin and /home/山田/.cargo/bin.");
+  assert.equal(
+    en.message,
+    `\`/x/hyoka\` (hyoka.server.path) does not exist or is not executable. Set hyoka.server.path to the hyoka executable, or clear it to look in the extension's folder (${extPath}/bin/hyoka), on PATH and in /opt/cargo/bin and /home/山田/.cargo/bin.`,
+  );
+  assert.equal(
+    findServer({ ...base, t: undefined, configured: undefined, env }).message,
+    `\`hyoka\` was not found in the extension's folder (${extPath}/bin/hyoka), on PATH (/usr/bin:/bin) nor as /opt/cargo/bin/hyoka nor /home/山田/.cargo/bin/hyoka. Install the \`.vsix\` for your platform, which contains it, or install it with \`cargo install --path .\` from a checkout of the Hyoka repository, or set hyoka.server.path to the executable.`,
+  );
 });
 
 await test("l10n: the .vsix takes package.nls*.json and l10n/ along", async () => {
