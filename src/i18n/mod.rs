@@ -56,7 +56,11 @@ impl Lang {
     /// POSIX orders them; else the user's locale as the system reports it
     /// (Windows, macOS). English when none says Japanese.
     pub fn from_system() -> Lang {
-        Lang::from_env(|k| std::env::var(k).ok(), sys_locale::get_locale)
+        #[cfg(feature = "system-locale")]
+        let system = sys_locale::get_locale;
+        #[cfg(not(feature = "system-locale"))]
+        let system = || None;
+        Lang::from_env(|k| std::env::var(k).ok(), system)
     }
 
     /// [`Lang::from_system`] over given sources, for tests.
