@@ -14,6 +14,7 @@ pub mod config;
 pub mod features;
 pub mod gen;
 pub mod i18n;
+pub mod import;
 pub mod lsp;
 pub mod model;
 pub mod normalize;

@@ -1,6 +1,7 @@
 //! The command line: `hyoka check` and `hyoka lsp`.
 
 mod check;
+mod import;
 mod publish;
 mod render;
 
@@ -114,6 +115,52 @@ pub fn main(args: Vec<String>) -> i32 {
                 i += 1;
             }
             match publish::run_render(&opts, &mut std::io::stderr().lock()) {
+                Ok(code) => code,
+                Err(e) => {
+                    eprintln!("hyoka: {e}");
+                    2
+                }
+            }
+        }
+        Some("import") => {
+            let mut opts = import::ImportOptions::default();
+            let rest: Vec<String> = it.collect();
+            let mut i = 0;
+            while i < rest.len() {
+                let a = &rest[i];
+                let value = |i: &mut usize| -> Result<String, Msg> {
+                    *i += 1;
+                    rest.get(*i).cloned().ok_or_else(|| Msg::CliNeedsValue { option: a.clone() })
+                };
+                let mode = |v: &str| import::PdfMode::parse(v).ok_or_else(|| Msg::CliImportBadMode { mode: v.to_string() });
+                let r = match a.as_str() {
+                    "-o" | "--out" => value(&mut i).map(|v| opts.out = Some(v.into())),
+                    "--force" => {
+                        opts.force = true;
+                        Ok(())
+                    }
+                    "--pdf-mode" => value(&mut i).and_then(|v| mode(&v)).map(|m| opts.pdf_mode = m),
+                    s if s.starts_with("--pdf-mode=") => mode(&s[11..]).map(|m| opts.pdf_mode = m),
+                    "--lang" => value(&mut i).and_then(|v| parse_lang(&v)).map(|l| opts.lang = Some(l)),
+                    s if s.starts_with("--lang=") => parse_lang(&s[7..]).map(|l| opts.lang = Some(l)),
+                    "-h" | "--help" => {
+                        print!("{usage}");
+                        return 0;
+                    }
+                    s if s.starts_with('-') && s.len() > 1 => Err(Msg::CliUnknownOption { option: s.to_string() }),
+                    _ => {
+                        opts.inputs.push(a.into());
+                        Ok(())
+                    }
+                };
+                if let Err(e) = r {
+                    eprintln!("hyoka: {}", e.text(lang));
+                    return 2;
+                }
+                i += 1;
+            }
+            opts.lang = opts.lang.or(Some(lang));
+            match import::run_import(&opts, &mut std::io::stderr().lock()) {
                 Ok(code) => code,
                 Err(e) => {
                     eprintln!("hyoka: {e}");

@@ -315,6 +315,24 @@ pub(super) fn text(m: &Msg) -> String {
         CliRenderWrote { path } => format!("wrote {path}"),
         CliNoBrowser => "no Chromium, Chrome or Edge found (set HYOKA_BROWSER to one): the HTML is written; open it in a browser and print it to PDF".into(),
         CliPdfFailed { error } => format!("printing to PDF failed: {error}"),
+        CliImportWrote { path, kind, guesses } => match guesses {
+            0 => format!("wrote {path} ({kind})"),
+            1 => format!("wrote {path} ({kind}; 1 reconstruction is a guess, marked `// hyoka-import: 推測`)"),
+            n => format!("wrote {path} ({kind}; {n} reconstructions are guesses, marked `// hyoka-import: 推測`)"),
+        },
+        CliImportExists { paths, count } => format!(
+            "{} already exist{}: nothing was written (use --force to overwrite, or -o for another folder): {paths}",
+            if *count == 1 { "a file" } else { "files" },
+            if *count == 1 { "s" } else { "" }
+        ),
+        CliImportNoInput => "no input: give the PDF (or its extracted text) of a report".into(),
+        CliImportNothing { path } => format!("{path} holds no text to import (a scanned PDF has none: it needs OCR first)"),
+        CliImportNotUtf8 { path } => format!("{path} is not UTF-8 text: convert it first (e.g. iconv -f SHIFT_JIS -t UTF-8) or give the PDF"),
+        CliImportNoPdftotext { error } => format!("cannot run pdftotext to read the PDF (install poppler-utils, or set HYOKA_PDFTOTEXT): {error}"),
+        CliImportPdftotextFailed { path, error } => format!("pdftotext could not read {path}: {error}"),
+        CliImportPdfMode { path, mode } => format!("read {path} with pdftotext ({mode})"),
+        CliImportBadMode { mode } => format!("`{mode}` is not a PDF mode (auto, raw, reading, layout)"),
+        CliCannotWrite { path, error } => format!("cannot write {path}: {error}"),
     }
 }
 
@@ -338,6 +356,7 @@ hyoka — checks Japanese policy-evaluation reports written in the Hyoka markup
 USAGE:
     hyoka check [--format human|json|sarif] [--config FILE] [--lang ja|en] [PATH...]
     hyoka render [--annotate] [--pdf] [-o OUT] [--config FILE] [--lang ja|en] [PATH...]
+    hyoka import [-o DIR] [--force] [--pdf-mode auto|raw|reading|layout] [--lang ja|en] INPUT...
     hyoka lsp
     hyoka --version
 
@@ -350,6 +369,13 @@ render  Writes each document as an HTML page in the layout of its form
         (OUT, default hyoka-render/; index.html for several); --annotate
         marks every finding (the review copy); --pdf also prints each page
         to PDF with Chromium, Chrome or Edge (HYOKA_BROWSER names one).
+import  Converts published reports (INPUT: a PDF, read with pdftotext from
+        poppler-utils, or its text) into one .hyoka file per document
+        (政策評価書, 事前分析表, 政策評価調書) in DIR (default: the current
+        folder); never overwrites a file without --force. Reconstructions
+        that are guesses are marked `// hyoka-import: 推測`. --pdf-mode:
+        how pdftotext lays out the text (default auto: the mode that reads
+        the most of the forms).
 lsp     Runs the language server over stdio.
 ";
 

@@ -374,6 +374,21 @@ pub(super) fn text(m: &Msg) -> String {
         CliRenderWrote { path } => format!("「{path}」を書き出しました"),
         CliNoBrowser => "Chromium、Chrome、Edge のいずれも見つかりません（環境変数 `HYOKA_BROWSER` で指定できます）。HTML は書き出しました。ブラウザーで開き、PDF に印刷してください".into(),
         CliPdfFailed { error } => format!("PDF への印刷に失敗しました：{error}"),
+        CliImportWrote { path, kind, guesses } => match guesses {
+            0 => format!("「{path}」（{kind}）を書き出しました"),
+            n => format!("「{path}」（{kind}）を書き出しました（推測による復元 {n}か所に `// hyoka-import: 推測` を付けました）"),
+        },
+        CliImportExists { paths, count } => format!(
+            "既にあるファイルが{count}件あるため、何も書き出しませんでした（上書きするには `--force` を、別のフォルダーに書き出すには `-o` を指定してください）：{paths}"
+        ),
+        CliImportNoInput => "入力がありません。評価書の PDF（又はそこから取り出したテキスト）を指定してください".into(),
+        CliImportNothing { path } => format!("「{path}」には取り込める文字がありません（画像だけの PDF は、先に文字認識が必要です）"),
+        CliImportNotUtf8 { path } => format!("「{path}」は UTF-8 のテキストではありません。先に変換するか（例：`iconv -f SHIFT_JIS -t UTF-8`）、PDF を指定してください"),
+        CliImportNoPdftotext { error } => format!("PDF を読むための `pdftotext` を実行できません（poppler-utils を入れるか、環境変数 `HYOKA_PDFTOTEXT` で指定してください）：{error}"),
+        CliImportPdftotextFailed { path, error } => format!("`pdftotext` が「{path}」を読めませんでした：{error}"),
+        CliImportPdfMode { path, mode } => format!("「{path}」を `pdftotext`（{mode}）で読みました"),
+        CliImportBadMode { mode } => format!("`{mode}` という読み方はありません（auto、raw、reading、layout）"),
+        CliCannotWrite { path, error } => format!("「{path}」に書き出せません：{error}"),
     }
 }
 
@@ -397,6 +412,7 @@ hyoka — Hyoka 形式で書いた政策評価書・事前分析表・政策評�
 使い方：
     hyoka check [--format human|json|sarif] [--config ファイル] [--lang ja|en] [パス...]
     hyoka render [--annotate] [--pdf] [-o 出力先] [--config ファイル] [--lang ja|en] [パス...]
+    hyoka import [-o フォルダー] [--force] [--pdf-mode auto|raw|reading|layout] [--lang ja|en] 入力...
     hyoka lsp
     hyoka --version
 
@@ -409,6 +425,13 @@ render  各文書を様式どおりの HTML として書き出します（出力
         `hyoka-render/`。複数のときは `index.html` も）。--annotate：指摘事項を
         該当箇所に示した確認用の版。--pdf：Chromium、Chrome 又は Edge で
         PDF にも印刷します（環境変数 `HYOKA_BROWSER` で指定できます）。
+import  公表された評価書（入力：PDF。poppler-utils の pdftotext で読みます。
+        又はそこから取り出したテキスト）を、文書（政策評価書、事前分析表、
+        政策評価調書）ごとの .hyoka ファイルに変換し、フォルダー（既定は現在の
+        フォルダー）に書き出します。既にあるファイルは --force がなければ
+        上書きしません。推測による復元には `// hyoka-import: 推測` を付けます。
+        --pdf-mode：pdftotext の読み方（既定の auto は、様式を最も多く
+        読み取れた読み方を選びます）。
 lsp     言語サーバーを標準入出力で起動します。
 ";
 

@@ -332,6 +332,18 @@ pub enum Msg {
     CliRenderWrote { path: String },
     CliNoBrowser,
     CliPdfFailed { error: String },
+
+    // Importing published reports.
+    CliImportWrote { path: String, kind: &'static str, guesses: usize },
+    CliImportExists { paths: String, count: usize },
+    CliImportNoInput,
+    CliImportNothing { path: String },
+    CliImportNotUtf8 { path: String },
+    CliImportNoPdftotext { error: String },
+    CliImportPdftotextFailed { path: String, error: String },
+    CliImportPdfMode { path: String, mode: &'static str },
+    CliImportBadMode { mode: String },
+    CliCannotWrite { path: String, error: String },
 }
 
 impl Msg {
@@ -378,7 +390,7 @@ pub(crate) fn opt_y(year: Option<i32>) -> Option<String> {
 const NAMES: &[&str] = &[
     "hyoka", "Hyoka", "UTF", "FFFD", "PATH", "LSP", "JSON", "SARIF", "URI", "toml", "max", "file", "size", "lang", "check",
     "lsp", "version", "format", "config", "human", "json", "sarif", "FOIP", "Chromium", "Chrome", "Edge", "HTML", "PDF", "render",
-    "annotate", "pdf", "out",
+    "annotate", "pdf", "out", "import", "force", "pdftotext", "poppler", "utils", "raw", "reading", "layout", "auto", "mode", "txt",
 ];
 
 /// The English words of a text meant to be Japanese: runs of three or more

@@ -5,7 +5,7 @@
 use super::{Detail, Msg, NearWhy};
 use crate::checks::Severity;
 
-pub const VARIANTS: usize = 173;
+pub const VARIANTS: usize = 183;
 
 /// The index of a message's variant.
 pub fn variant(m: &Msg) -> usize {
@@ -183,6 +183,16 @@ pub fn variant(m: &Msg) -> usize {
         Msg::HoverCitedAs { .. } => 170,
         Msg::HoverExecuted { .. } => 171,
         Msg::Detail(..) => 172,
+        Msg::CliImportWrote { .. } => 173,
+        Msg::CliImportExists { .. } => 174,
+        Msg::CliImportNoInput => 175,
+        Msg::CliImportNothing { .. } => 176,
+        Msg::CliImportNotUtf8 { .. } => 177,
+        Msg::CliImportNoPdftotext { .. } => 178,
+        Msg::CliImportPdftotextFailed { .. } => 179,
+        Msg::CliImportPdfMode { .. } => 180,
+        Msg::CliImportBadMode { .. } => 181,
+        Msg::CliCannotWrite { .. } => 182,
     }
 }
 
@@ -439,5 +449,18 @@ pub fn samples() -> Vec<Msg> {
         Msg::Detail(Detail::PolicyPlace),
         Msg::Detail(Detail::LowerIsBetter),
         Msg::Detail(Detail::MeansCitation),
+        Msg::CliImportWrote { path: "出力/値.hyoka".to_string(), kind: "政策評価書", guesses: 0 },
+        Msg::CliImportWrote { path: "出力/値.hyoka".to_string(), kind: "政策評価書", guesses: 1 },
+        Msg::CliImportWrote { path: "出力/値.hyoka".to_string(), kind: "政策評価調書", guesses: 3 },
+        Msg::CliImportExists { paths: "出力/値.hyoka".to_string(), count: 1 },
+        Msg::CliImportExists { paths: "出力/値.hyoka, 出力/値2.hyoka".to_string(), count: 2 },
+        Msg::CliImportNoInput,
+        Msg::CliImportNothing { path: "値.pdf".to_string() },
+        Msg::CliImportNotUtf8 { path: "値.txt".to_string() },
+        Msg::CliImportNoPdftotext { error: "値".to_string() },
+        Msg::CliImportPdftotextFailed { path: "値.pdf".to_string(), error: "値".to_string() },
+        Msg::CliImportPdfMode { path: "値.pdf".to_string(), mode: "raw" },
+        Msg::CliImportBadMode { mode: "値".to_string() },
+        Msg::CliCannotWrite { path: "出力/値.hyoka".to_string(), error: "値".to_string() },
     ]
 }
