@@ -95,6 +95,21 @@ pub(crate) fn furniture(lines: &[Phys]) -> Vec<bool> {
     let marked = marks_line_ends(lines, 0..lines.len());
     let prev_nonempty = |i: usize| (0..i).rev().find(|&j| !lines[j].is_empty());
     let next_nonempty = |i: usize| (i + 1..lines.len()).find(|&j| !lines[j].is_empty());
+    // Bare numbers where a page ends: page numbers if they count the pages
+    // (number − page = the same for most), not a table's last cell.
+    let mut page = 0i64;
+    let mut at_page_end: Vec<(usize, i64)> = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        if l.page_start && i > 0 {
+            page += 1;
+        }
+        if page_number_form(&l.text) == Some(false) && next_nonempty(i).is_some_and(|j| lines[j].page_start) {
+            let n: i64 = l.text.trim().parse().unwrap_or(-1);
+            at_page_end.push((i, n - page));
+        }
+    }
+    let shared = |off: i64| at_page_end.iter().filter(|c| c.1 == off).count() >= 2;
+    let counts_pages = |i: usize| at_page_end.iter().any(|&(k, off)| k == i && (at_page_end.len() == 1 || shared(off)));
     for (i, l) in lines.iter().enumerate() {
         let Some(explicit) = page_number_form(&l.text) else { continue };
         if explicit {
@@ -104,7 +119,7 @@ pub(crate) fn furniture(lines: &[Phys]) -> Vec<bool> {
         // A bare number is a page number when a page ends after it, when it
         // interrupts a paragraph (the line before it is wrapped), or when it
         // stands alone between the blank lines that end a page.
-        let page_follows = next_nonempty(i).is_some_and(|j| lines[j].page_start);
+        let page_follows = counts_pages(i);
         let interrupts = marked && prev_nonempty(i).is_some_and(|j| !lines[j].hard_end && !lines[j].is_blank());
         let blanks_before = i >= 2 && lines[i - 1].is_empty() && lines[i - 2].is_empty();
         let spaced_after = next_nonempty(i).is_some_and(|j| lines[j].is_blank() && j <= i + 2);

@@ -69,8 +69,10 @@ pub fn import_text(text: &str) -> Vec<Imported> {
             Imported { kind: c.kind, name: String::new(), text, guesses: guesses + body.guesses }
         })
         .collect();
-    let ids: Vec<Option<String>> = metas.iter().enumerate().map(|(k, _)| measure_id(k, &metas).map(|(id, _)| fold(&id))).collect();
-    name_files(&mut docs, &ids);
+    for d in docs.iter_mut() {
+        d.name = format!("{}.hyoka", base_name(d.kind));
+    }
+    unique_names(&mut docs);
     docs
 }
 
@@ -81,9 +83,28 @@ pub fn page_furniture(text: &str) -> Vec<usize> {
     lines::furniture(&phys).iter().enumerate().filter(|(_, d)| **d).map(|(i, _)| i).collect()
 }
 
-/// Makes file names unique across documents (of several inputs): a kind
-/// that occurs twice gets its 施策 ID, then a number.
+/// Makes file names unique across documents (of several inputs): a name
+/// that occurs twice gets the document's 施策 ID (`evaluation-Ⅰ-2.hyoka`),
+/// then a number.
 pub fn unique_names(docs: &mut [Imported]) {
+    let count = |docs: &[Imported], name: &str| docs.iter().filter(|d| d.name == name).count();
+    let with_id: Vec<Option<String>> = docs
+        .iter()
+        .map(|d| {
+            if count(docs, &d.name) < 2 {
+                return None;
+            }
+            // The 施策 ID of the heading `# 政策評価書 Ⅰ-2 北米地域外交`.
+            let id = d.text.lines().next()?.split_whitespace().nth(2).filter(|w| text::id_like(w))?;
+            let safe: String = id.chars().map(|c| if c.is_alphanumeric() || c == '-' { c } else { '_' }).collect();
+            Some(format!("{}-{safe}.hyoka", d.name.trim_end_matches(".hyoka")))
+        })
+        .collect();
+    for (d, n) in docs.iter_mut().zip(with_id) {
+        if let Some(n) = n {
+            d.name = n;
+        }
+    }
     let mut seen: std::collections::HashMap<String, usize> = Default::default();
     for d in docs.iter_mut() {
         let n = seen.entry(d.name.clone()).or_insert(0);
@@ -101,22 +122,6 @@ fn base_name(kind: DocKind) -> &'static str {
         DocKind::Plan => "plan",
         DocKind::BudgetSheet => "budget-sheet",
     }
-}
-
-fn name_files(docs: &mut [Imported], ids: &[Option<String>]) {
-    let count = |k: DocKind| docs.iter().filter(|d| d.kind == k).count();
-    let counts: Vec<usize> = docs.iter().map(|d| count(d.kind)).collect();
-    for (k, d) in docs.iter_mut().enumerate() {
-        let base = base_name(d.kind);
-        d.name = match (&ids[k], counts[k] > 1) {
-            (Some(id), true) => {
-                let safe: String = id.chars().map(|c| if c.is_alphanumeric() || c == '-' || ('Ⅰ'..='Ⅻ').contains(&c) { c } else { '_' }).collect();
-                format!("{base}-{safe}.hyoka")
-            }
-            _ => format!("{base}.hyoka"),
-        };
-    }
-    unique_names(docs);
 }
 
 /// Where a document starts and what it is.
@@ -324,6 +329,23 @@ mod tests {
         assert!(docs[0].text.starts_with("# 政策評価調書 Ⅰ-2 北米地域外交\n"), "{}", docs[0].text);
         let names: Vec<&str> = docs.iter().map(|d| d.name.as_str()).collect();
         assert_eq!(names, vec!["budget-sheet.hyoka", "evaluation.hyoka", "plan.hyoka"]);
+    }
+
+    #[test]
+    fn names_are_unique() {
+        let doc = |id: &str| Imported { kind: DocKind::Evaluation, name: "evaluation.hyoka".into(), text: format!("# 政策評価書 {id} 名\n"), guesses: 0 };
+        let mut docs = vec![doc("Ⅰ-2"), doc("Ⅰ-3"), doc("Ⅰ-3"), Imported { name: "plan.hyoka".into(), ..doc("Ⅰ-2") }];
+        unique_names(&mut docs);
+        let names: Vec<&str> = docs.iter().map(|d| d.name.as_str()).collect();
+        assert_eq!(names, vec!["evaluation-Ⅰ-2.hyoka", "evaluation-Ⅰ-3.hyoka", "evaluation-Ⅰ-3-2.hyoka", "plan.hyoka"]);
+    }
+
+    #[test]
+    fn page_numbers_count_the_pages() {
+        // Pages numbered 1, 2, 3 at their ends; a table's last cell `22` at
+        // the end of a page without a number is a cell.
+        let text = "本文。\n1\n\u{c}本文。\n2\n\u{c}本文。\n3\n\u{c}区分 令和２年度\n当初予算(a) 10\n22\n\u{c}本文。\n";
+        assert_eq!(page_furniture(text), vec![1, 3, 5]);
     }
 
     #[test]

@@ -16,6 +16,10 @@ const OTHER_SHEET: &str = "他に記載のある個別票の番号";
 const LABELS: [&str; 4] = ["政策名", "番号", "評価方式", "政策目標の達成度合い"];
 const HEADER_WORDS: [&str; 11] = ["会計", "組織／勘定", "組織/勘定", "予算科目", "項", "事項", "予算額", "当初予算額", "概算要求額", "区分", OTHER_SHEET];
 
+/// An item: 会計, 組織／勘定, the 予算科目 (項, 事項) when printed on the
+/// item's line, and the amounts.
+type Item = (String, String, Option<(String, String)>, Vec<String>);
+
 /// What the sheet says, before it is put in rows.
 #[derive(Default)]
 struct Parts {
@@ -31,8 +35,7 @@ struct Parts {
     header: Vec<String>,
     years: Vec<String>,
     blocks: Vec<&'static str>,
-    /// 会計, 組織／勘定, the 予算科目 when printed on the item's line, amounts.
-    items: Vec<(String, String, Option<(String, String)>, Vec<String>)>,
+    items: Vec<Item>,
     subjects: Vec<(String, String)>,
     amounts: Vec<Vec<String>>,
     inner: Vec<Vec<String>>,
