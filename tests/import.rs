@@ -9,8 +9,8 @@
 //! `cargo test --release --test import -- --nocapture` prints the fidelity
 //! figures.
 //!
-//! The seed is not part of the repository: it is read from `HYOKA_SEED`, or
-//! from `../shared/seed/` next to the repository.
+//! The seed (the published report's text, as a PDF extraction gives it) is
+//! tests/data/mofa-I-2-north-america-r5.txt; `HYOKA_SEED` names another.
 
 use hyoka::analysis::{analyze, cross_check};
 use hyoka::import::{import_text, page_furniture, Imported, GUESS_PREFIX};
@@ -27,7 +27,7 @@ fn root() -> PathBuf {
 fn seed_path() -> Option<PathBuf> {
     let p = std::env::var_os("HYOKA_SEED")
         .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("../shared/seed/mofa-I-2-north-america-r5.txt"));
+        .unwrap_or_else(|| root().join("tests/data/mofa-I-2-north-america-r5.txt"));
     p.exists().then_some(p)
 }
 
