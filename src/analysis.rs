@@ -138,8 +138,21 @@ fn moved_only(analysis: &mut Analysis, text: &str, tree: &Tree, e: Edit) -> bool
     if r.citations[cits.clone()].iter().any(|c| e.touches(&c.span)) || r.urls[urls.clone()].iter().any(|u| e.touches(u)) {
         return false;
     }
-    let (new_cits, new_urls) = model::line_inlines(text, &mut analysis.report, new_line, section);
+    let sts = r.statements.partition_point(|s| s.span.start < ls)..r.statements.partition_point(|s| s.span.start < old_le);
+    if r.statements[sts.clone()].iter().any(|s| e.touches(&s.span) && !matches!(s.kind, model::StatementKind::Claim { .. })) {
+        return false;
+    }
+    let model::LineFacts { citations: new_cits, urls: new_urls, statements: new_sts } = model::line_inlines(text, &mut analysis.report, new_line, section);
     let r = &analysis.report;
+    let same_sts = new_sts.len() == sts.len()
+        && r.statements[sts].iter().zip(&new_sts).all(|(o, n)| {
+            let mut o = o.clone();
+            o.shift(&e);
+            o == *n
+        });
+    if !same_sts {
+        return false;
+    }
     let same_cits = new_cits.len() == cits.len()
         && r.citations[cits].iter().zip(&new_cits).all(|(o, n)| {
             let mut o = o.clone();

@@ -213,6 +213,12 @@ impl Config {
         }
     }
 
+    /// What the configuration says of a check: `None` when it says nothing,
+    /// `Some(None)` when it turns the check off, else its severity.
+    pub fn configured(&self, check: &CheckInfo) -> Option<Option<Severity>> {
+        self.checks.get(check.code).copied()
+    }
+
     /// The rank (0 = best) of an indicator rating letter, full- or half-width.
     pub fn indicator_rank(&self, letter: &str) -> Option<usize> {
         let l = fold(letter);

@@ -676,7 +676,11 @@ mod tests {
             found.extend(codes(&evaluation(seed, 20_000)));
         }
         // Only kinds that the generator plants (or that follow from them).
-        let allowed = ["HY0102", "HY0107", "HY0201", "HY0203", "HY0204", "HY0206", "HY0301", "HY0302", "HY0207", "HY0113", "HY0112"];
+        // HY0209: the prose is sampled from the real report, whose sentence
+        // 「目標の達成度を「ｓ」と判定した」 may land under an indicator rated
+        // otherwise.
+        // HY0120 (information): random yearly targets may pass the 中期目標値.
+        let allowed = ["HY0102", "HY0107", "HY0201", "HY0203", "HY0204", "HY0206", "HY0301", "HY0302", "HY0207", "HY0113", "HY0112", "HY0209", "HY0120"];
         for c in &found {
             assert!(allowed.contains(c), "unexpected {c} in {found:?}");
         }
@@ -690,7 +694,7 @@ mod tests {
         let s = shape(3, "Ⅰ-2", 100_000);
         let text = evaluation_of(&s, 3, &Mistakes::none());
         let found = codes(&text);
-        let benign = ["HY0206", "HY0207", "HY0112"];
+        let benign = ["HY0206", "HY0207", "HY0112", "HY0120"];
         assert!(found.iter().all(|c| benign.contains(c)), "{found:?}");
     }
 

@@ -100,6 +100,9 @@ const EVAL: &str = "\
 @担当部局名: 北米局
 @政策評価実施時期: 令和5年8月
 
+(判断根拠)
+主要な測定指標がおおむね目標に近い実績を示したことから、左記のとおり判定した。
+
 ## 施策目標
 日米同盟関係を更に強化する。
 
@@ -367,8 +370,10 @@ fn hy0104_silent_when_labels_are_defined() {
 
 /// Deliberate, as the code stands: without `@系列` nothing is checked.
 #[test]
-fn hy0104_silent_without_series_attribute() {
-    none(&edit(SERIES_PLAN, "@系列: ①一般の部 ②有識者の部\n", "").replace("②90%", "③90%"), "HY0104");
+fn hy0104_fires_once_when_no_series_attribute_defines_the_labels() {
+    let t = edit(SERIES_PLAN, "@系列: ①一般の部 ②有識者の部\n", "");
+    let d = one(&t, "HY0104");
+    assert_diag(&t, &d, "HY0104", at_in(&t, "| 令和5年度 | ①85%", "①"), "測定指標1-5 gives figures for series ①, but no `@系列` line says what its series are");
 }
 
 const CITE: &str = "首脳間の連携が進んだ。（令和4年度：日米協力の推進（達成手段①））\n";
@@ -860,7 +865,7 @@ fn hy0206_follows_direction_and_series() {
 #[test]
 fn hy0206_silent_when_figures_are_mixed_or_rating_is_middling() {
     none(&eval_q("| 令和4年度 | 20 | 19 |\n", "b"), "HY0206");
-    none(&eval_q("| 令和3年度 | 20 | 21 |\n| 令和4年度 | 20 | 19 |\n", "a"), "HY0206");
+    none(&eval_q("| 令和3年度 | 20 | 21 |\n| 令和4年度 | 20 | 19 |\n", "b"), "HY0206");
     // One series missed: not "met in every year".
     let t = edit(&eval_q("| 令和4年度 | ①84% ②89% | ①70% ②96% |\n", "c"), "@単位: 回\n", "@系列: ①一般の部 ②有識者の部\n@単位: %\n");
     none(&t, "HY0206");
@@ -1039,7 +1044,7 @@ fn hy0304_fires_when_the_means_do_not_add_up_to_the_budget() {
         &d,
         "HY0304",
         at_in(&t, "| 区分 | 令和5年度 |", "令和5年度"),
-        "令和5年度: the 達成手段 add up to 500 (1 items), the 施策's 当初予算 is 590 (difference △90); means may sit in other budget items",
+        "令和5年度: the 達成手段 add up to 500 (1 item), the 施策's 当初予算 is 590 (difference △90); means may sit in other budget items",
     );
     assert_eq!(d.severity, Severity::Information);
 }
@@ -1049,7 +1054,17 @@ fn hy0304_silent_within_half_a_unit_per_means_and_outside_plans() {
     none(PLAN, "HY0304");
     none(&edit(PLAN, "| ①日米協力の推進 | 590 |", "| ①日米協力の推進 | 589.5 |"), "HY0304");
     assert_eq!(of(&edit(PLAN, "| ①日米協力の推進 | 590 |", "| ①日米協力の推進 | 589.4 |"), "HY0304").len(), 1);
-    none(&edit(&edit(PLAN, "# 事前分析表", "# 政策評価書"), "| ①日米協力の推進 | 590 |", "| ①日米協力の推進 | 500 |"), "HY0304");
+}
+
+#[test]
+fn hy0304_fires_in_evaluations_too_as_a_warning_when_far_off() {
+    let e = edit(PLAN, "# 事前分析表", "# 政策評価書");
+    let near = one(&edit(&e, "| ①日米協力の推進 | 590 |", "| ①日米協力の推進 | 500 |"), "HY0304");
+    assert_eq!(near.severity, Severity::Information);
+    let t = edit(&e, "| ①日米協力の推進 | 590 |", "| ①日米協力の推進 | 5900 |");
+    let far = one(&t, "HY0304");
+    assert_eq!(far.severity, Severity::Warning);
+    assert_eq!(far.message.en(), "令和5年度: the 達成手段 add up to 5,900 (1 item), the 施策's 当初予算 is 590 (difference 5,310); means may sit in other budget items");
 }
 
 #[test]
@@ -1215,9 +1230,9 @@ fn hy0401_lists_the_parts_of_plans_and_budget_sheets() {
 fn hy0401_fires_on_a_field_lacking_parts() {
     let t = format!("{EVAL}\n## 個別分野 1 政治分野\n### 施策の概要\n協議を行う。\n");
     let d = one(&t, "HY0401");
-    assert_diag(&t, &d, "HY0401", at(&t, "個別分野 1"), "個別分野1 lacks 「測定指標」、「施策の分析」、「次期目標等への反映の方向性」");
+    assert_diag(&t, &d, "HY0401", at(&t, "個別分野 1"), "個別分野1 lacks 「測定指標」、「作成にあたって使用した資料その他の情報」、「施策の分析」、「次期目標等への反映の方向性」");
     let t = format!("{PLAN}\n## 個別分野 2 経済分野\n### 測定指標 2-1 経済 ＊\n#### 中期目標（令和7年度）\n強化する。\n");
-    assert_eq!(one(&t, "HY0401").message.en(), "個別分野2 lacks 「達成手段」");
+    assert_eq!(one(&t, "HY0401").message.en(), "個別分野2 lacks 「施策の概要」、「達成手段」");
 }
 
 #[test]
@@ -1613,6 +1628,373 @@ fn hy0118_fires_on_a_plan_indicator_without_a_target_for_the_plan_year() {
 fn hy0118_silent_with_the_plan_year_target_and_in_evaluations() {
     none(PLAN, "HY0118");
     none(EVAL, "HY0118");
+}
+
+#[test]
+fn hy0206_fires_when_rated_met_but_a_year_missed() {
+    let t = eval_q("| 令和3年度 | 20 | 21 |\n| 令和4年度 | 20 | 19 |\n", "a");
+    let d = one(&t, "HY0206");
+    assert_diag(&t, &d, "HY0206", at_in(&t, "達成状況: a", "a"), "測定指標1-1 is rated a (目標達成 or better) but missed its target in 令和4年度");
+}
+
+// ================================================= second wave: references
+
+#[test]
+fn hy0119_fires_when_the_plan_drops_a_main_mark_without_saying_why() {
+    let p = edit(PLAN, "## 測定指標 1-1 日米の協力関係の進展 ＊", "## 測定指標 1-1 日米の協力関係の進展");
+    let found = set_of(&[("evaluation.hyoka", EVAL), ("plan.hyoka", &p)], "HY0119");
+    assert_eq!(found.len(), 1);
+    let (key, d) = &found[0];
+    assert_eq!(key, "plan.hyoka");
+    assert_diag(&p, d, "HY0119", at(&p, "測定指標 1-1"), "測定指標1-1 is 主要 in the 政策評価書 but not in this 事前分析表, and 評価結果を踏まえた変更点及びその理由 does not say why");
+    assert_eq!(d.related[0].doc.as_deref(), Some("evaluation.hyoka"));
+}
+
+#[test]
+fn hy0119_silent_when_the_change_is_explained_or_marks_agree() {
+    assert!(set_of(&[("evaluation.hyoka", EVAL), ("plan.hyoka", PLAN)], "HY0119").is_empty());
+    let p = edit(PLAN, "## 測定指標 1-1 日米の協力関係の進展 ＊", "## 測定指標 1-1 日米の協力関係の進展");
+    let p = edit(&p, "首脳間で密接に連携する。\n", "首脳間で密接に連携する。\n### 評価結果を踏まえた変更点及びその理由\n実務レベルの指標を主要な測定指標とした。\n");
+    assert!(set_of(&[("evaluation.hyoka", EVAL), ("plan.hyoka", &p)], "HY0119").is_empty());
+}
+
+#[test]
+fn hy0108_silent_for_a_rename_stated_in_the_plan() {
+    let p = edit(PLAN, "## 測定指標 1-1 日米の協力関係の進展 ＊", "## 測定指標 1-1 日米の協調関係の進展 ＊");
+    assert_eq!(set_of(&[("evaluation.hyoka", EVAL), ("plan.hyoka", &p)], "HY0108").len(), 1);
+    let p = edit(&p, "首脳間で密接に連携する。\n", "首脳間で密接に連携する。\n### 評価結果を踏まえた変更点及びその理由\n「協力」よりも「協調」が適切であるため、名称を改めた。\n");
+    assert!(set_of(&[("evaluation.hyoka", EVAL), ("plan.hyoka", &p)], "HY0108").is_empty());
+}
+
+const SERIES_TARGET: &str = "| 令和7年度 | ①85% ②90% |\n";
+
+#[test]
+fn hy0120_fires_when_the_midterm_value_differs_from_its_year_target() {
+    let t = format!("{SERIES_PLAN}{}", SERIES_TARGET.replace("①85%", "①80%"));
+    let d = one(&t, "HY0120");
+    assert_diag(&t, &d, "HY0120", at_in(&t, "@中期目標値（令和7年度）: ①85% ②90%", "①85% ②90%"), "the 中期目標値 of 測定指標1-5 (series ①) is 85 for 令和7年度, but the table's 目標値 for that year is 80");
+    assert_eq!(d.related[0].span, at_in(&t, "| 令和7年度 | ①80% ②90% |", "①80% ②90%"));
+}
+
+#[test]
+fn hy0120_silent_when_they_agree_or_the_year_has_no_row() {
+    none(SERIES_PLAN, "HY0120");
+    none(&format!("{SERIES_PLAN}{SERIES_TARGET}"), "HY0120");
+}
+
+#[test]
+fn hy0121_fires_on_a_rated_year_without_its_result() {
+    let t = eval_q("| 令和4年度 | 20 | |\n", "b");
+    let d = one(&t, "HY0121");
+    assert_diag(&t, &d, "HY0121", at_in(&t, "| 令和4年度 | 20 |", "令和4年度"), "測定指標1-1: 令和4年度 is rated and has a 目標値, but no 実績値");
+}
+
+#[test]
+fn hy0121_silent_with_results_or_outside_the_rated_period() {
+    none(&eval_q("| 令和4年度 | 20 | 19 |\n", "b"), "HY0121");
+    none(&eval_q("| 令和4年度 | 20 | 19 |\n| 令和5年度 | 20 | |\n", "b"), "HY0121");
+}
+
+#[test]
+fn hy0122_fires_on_a_means_with_no_related_indicator() {
+    let t = edit(PLAN, "| ①日米協力の推進 | 590 | 1-1 | 0023 |", "| ①日米協力の推進 | 590 | | 0023 |");
+    let d = one(&t, "HY0122");
+    let s = t.find("590 | | 0023").unwrap() + "590 |".len();
+    assert_diag(&t, &d, "HY0122", s..s + 1, "達成手段① 「日米協力の推進」 names no 関連する測定指標: which indicator does it serve?");
+}
+
+#[test]
+fn hy0122_silent_when_an_indicator_is_named() {
+    none(PLAN, "HY0122");
+}
+
+/// [`eval_q`] of an indicator in percent.
+fn pct_q(rows: &str, rating: &str) -> String {
+    edit(&eval_q(rows, rating), "@単位: 回", "@単位: %")
+}
+
+#[test]
+fn hy0123_fires_on_a_figure_in_another_unit() {
+    let t = pct_q("| 令和2年度 | 20% | 21% |\n| 令和3年度 | 20% | 22% |\n| 令和4年度 | 20% | 0.19 |\n", "b");
+    let d = one(&t, "HY0123");
+    assert_diag(&t, &d, "HY0123", at(&t, "0.19"), "測定指標1-1: this figure is written without a unit, the others in 「%」: a figure in another unit (0.72 for 72%)?");
+}
+
+#[test]
+fn hy0123_silent_when_units_agree() {
+    none(&pct_q("| 令和3年度 | 20% | 22% |\n| 令和4年度 | 20% | 19% |\n", "b"), "HY0123");
+    none(&eval_q("| 令和3年度 | 20 | 22 |\n| 令和4年度 | 20 | 19 |\n", "b"), "HY0123");
+}
+
+// ==================================================== second wave: ratings
+
+const ANALYSIS: &str = "\n## 評価結果(個別分野１)\n### 施策の分析\n【測定指標1-1 日米の協力関係の進展 ＊】\n首脳間の連携が進み、目標の達成度を「ｂ」と判定した。\n";
+
+#[test]
+fn hy0209_fires_on_a_rating_stated_otherwise_in_the_analysis() {
+    let t = format!("{EVAL}{}", ANALYSIS.replace("「ｂ」", "「ａ」"));
+    let d = one(&t, "HY0209");
+    assert_diag(&t, &d, "HY0209", at(&t, "ａ"), "the text rates 測定指標1-1 「a」, its rating line 「b」");
+}
+
+#[test]
+fn hy0209_fires_when_the_reasons_do_not_fit_the_measure_rating() {
+    let t = edit(EVAL, "@担当部局名: 北米局\n", "@担当部局名: 北米局\n主要な測定指標がいずれも目標を達成したことから、左記のとおり判定した。\n");
+    let d = one(&t, "HY0209");
+    assert_diag(&t, &d, "HY0209", at(&t, "主要な測定指標がいずれも目標を達成したことから、左記のとおり判定した。"), "the reasons say every main indicator met its target (目標達成 or better), but the rating is 相当程度進展あり");
+}
+
+#[test]
+fn hy0209_silent_when_the_text_agrees() {
+    none(&format!("{EVAL}{ANALYSIS}"), "HY0209");
+    none(&edit(EVAL, "@担当部局名: 北米局\n", "@担当部局名: 北米局\n主要な測定指標がおおむね目標に近い実績を示したことから、左記のとおり判定した。\n"), "HY0209");
+}
+
+const REFERENCE: &str = "\n## 参考指標 1 交流事業の参加人数\n| 実績値 | 令和4年度 |\n| 参加人数 | 300 人 |\n";
+
+#[test]
+fn hy0210_fires_on_a_rated_reference_indicator() {
+    let t = format!("{EVAL}{REFERENCE}@令和4年度目標の達成状況: b\n");
+    let d = one(&t, "HY0210");
+    assert_diag(&t, &d, "HY0210", at_in(&t, "人 |\n@令和4年度目標の達成状況: b", "@令和4年度目標の達成状況: b"), "参考指標1 is given a rating: 参考指標 are figures for reference and are not rated");
+    assert_eq!(d.fix.as_ref().unwrap().new_text, "");
+}
+
+#[test]
+fn hy0210_silent_on_an_unrated_reference_indicator() {
+    none(&format!("{EVAL}{REFERENCE}"), "HY0210");
+}
+
+// ==================================================== second wave: budgets
+
+#[test]
+fn hy0312_fires_on_a_project_number_given_twice() {
+    let t = edit(PLAN, "| ①日米協力の推進 | 590 | 1-1 | 0023 |\n", "| ①日米協力の推進 | 580 | 1-1 | 0023 |\n| ②日米交流 | 10 | 1-1 | 0023 |\n");
+    let d = one(&t, "HY0312");
+    let s = t.rfind("0023").unwrap();
+    assert_diag(&t, &d, "HY0312", s..s + 4, "達成手段② 「日米交流」 gives 行政事業レビュー事業番号 0023, as 達成手段① 「日米協力の推進」 does");
+}
+
+#[test]
+fn hy0312_silent_on_distinct_numbers() {
+    none(&edit(PLAN, "| ①日米協力の推進 | 590 | 1-1 | 0023 |\n", "| ①日米協力の推進 | 580 | 1-1 | 0023 |\n| ②日米交流 | 10 | 1-1 | 0024 |\n"), "HY0312");
+}
+
+#[test]
+fn hy0313_fires_on_execution_of_an_open_year_and_none_for_a_closed_one() {
+    let t = edit(EVAL, "| 当初予算(a) | 590 |\n", "| 当初予算(a) | 590 |\n| 執行額 | 500 |\n");
+    let d = one(&t, "HY0313");
+    assert_diag(&t, &d, "HY0313", at(&t, "500"), "執行額 500 is given for 令和5年度, a year not yet closed when this 令和5年度 document is written");
+    let t = edit(EVAL, "| 区分 | 令和5年度 |\n| 当初予算(a) | 590 |\n", "| 区分 | 令和4年度 | 令和5年度 |\n| 当初予算(a) | 600 | 590 |\n| 執行額 | | |\n");
+    let d = one(&t, "HY0313");
+    let s = t.find("| 執行額 |").unwrap() + "| 執行額 |".len();
+    assert_diag(&t, &d, "HY0313", s..s + 1, "令和4年度 is closed and had a budget, but its 執行額 is blank");
+}
+
+#[test]
+fn hy0313_silent_on_closed_years_with_execution() {
+    none(&edit(EVAL, "| 区分 | 令和5年度 |\n| 当初予算(a) | 590 |\n", "| 区分 | 令和4年度 | 令和5年度 |\n| 当初予算(a) | 600 | 590 |\n| 執行額 | 580 | |\n"), "HY0313");
+}
+
+// ================================================== second wave: structure
+
+#[test]
+fn hy0408_fires_on_a_year_written_with_nen_and_its_fix_inserts_do() {
+    let t = eval_q("| 令和4年 | 20 | 19 |\n", "b");
+    let d = one(&t, "HY0408");
+    assert_diag(&t, &d, "HY0408", at_in(&t, "| 令和4年 | 20", "令和4年"), "「令和4年」: a fiscal year is written with 年度, not 年 (read as 令和4年度)");
+    let fixed = apply_fix(&t, &d);
+    assert!(fixed.contains("| 令和4年度 | 20 | 19 |"), "{fixed}");
+    none(&fixed, "HY0408");
+}
+
+#[test]
+fn hy0408_fires_on_repeated_skipped_and_unreadable_year_columns() {
+    let t = edit(EVAL, "| 区分 | 令和5年度 |\n| 当初予算(a) | 590 |\n", "| 区分 | 令和2年度 | 令和3年度 | 令和3年度 | 令和5年度 |\n| 当初予算(a) | 1 | 2 | 3 | 590 |\n");
+    let msgs: Vec<String> = of(&t, "HY0408").iter().map(|d| d.message.en()).collect();
+    assert_eq!(msgs, vec![
+        "the years of this table skip 令和4年度: was a column copied without its year changed?".to_string(),
+        "令和3年度 appears twice among the years of this table".to_string(),
+    ]);
+    let t = edit(EVAL, "| 区分 | 令和5年度 |", "| 区分 | 令和五年度 |");
+    let d = one(&t, "HY0408");
+    assert_diag(&t, &d, "HY0408", at(&t, "令和五年度"), "「令和五年度」 cannot be read as a year: the figures under it are not compared");
+}
+
+#[test]
+fn hy0408_silent_on_years_and_dates() {
+    none(EVAL, "HY0408");
+    none(PLAN, "HY0408");
+    none(&eval_q("| 令和4年度 | 20 | 19 |\n", "b"), "HY0408");
+}
+
+#[test]
+fn hy0409_fires_on_a_period_that_is_not_the_rated_one() {
+    let t = edit(EVAL, "## 測定指標の令和4年度目標の達成状況", "## 測定指標の令和3年度目標の達成状況");
+    let d = one(&t, "HY0409");
+    assert_diag(&t, &d, "HY0409", at(&t, "測定指標の令和3年度目標の達成状況"), "the summary list's heading names 令和3年度, but the indicators are rated for 令和4年度");
+    let t = format!("{EVAL}首脳間の連携が進んだ。（令和3年度：日米協力の推進（達成手段①））\n");
+    let d = one(&t, "HY0409");
+    assert_diag(&t, &d, "HY0409", at(&t, "令和3年度"), "the citation names 令和3年度, which is not the rated period 令和4年度");
+}
+
+#[test]
+fn hy0409_silent_on_the_rated_period() {
+    none(EVAL, "HY0409");
+    none(&format!("{EVAL}首脳間の連携が進んだ。（令和4年度：日米協力の推進（達成手段①））\n"), "HY0409");
+}
+
+#[test]
+fn hy0410_fires_on_dates_outside_the_document_year() {
+    let t = edit(EVAL, "@政策評価実施時期: 令和5年8月", "@政策評価実施時期: 令和4年8月");
+    let d = one(&t, "HY0410");
+    assert_diag(&t, &d, "HY0410", at(&t, "令和4年8月"), "@政策評価実施時期 「令和4年8月」 falls in 令和4年度, but this 政策評価書 is of 令和5年度");
+    let t = edit(PLAN, "@政策評価実施予定時期: 令和8年8月", "@政策評価実施予定時期: 令和3年8月");
+    let d = one(&t, "HY0410");
+    assert_diag(&t, &d, "HY0410", at(&t, "令和3年8月"), "@政策評価実施予定時期 「令和3年8月」 falls in 令和3年度, before this 事前分析表's year (令和5年度): the evaluation is still to come");
+}
+
+#[test]
+fn hy0410_silent_within_the_fiscal_year() {
+    none(EVAL, "HY0410");
+    none(PLAN, "HY0410");
+    // March of the next calendar year is still the document's fiscal year.
+    none(&edit(EVAL, "@政策評価実施時期: 令和5年8月", "@政策評価実施時期: 令和6年3月"), "HY0410");
+}
+
+#[test]
+fn hy0411_fires_on_another_measure_id_in_the_number_and_the_prose() {
+    let t = edit(EVAL, "@年度: 令和5年度\n", "@年度: 令和5年度\n@番号: 外務省４－Ⅰ－３\n");
+    let d = one(&t, "HY0411");
+    assert_diag(&t, &d, "HY0411", at(&t, "外務省４－Ⅰ－３"), "@番号 「外務省４－Ⅰ－３」 names 施策Ⅰ-3, the heading 施策Ⅰ-2");
+    assert_eq!(d.severity, Severity::Warning);
+    let t = format!("{EVAL}施策Ⅰ－３の各目標の達成度合いを見ると、\n");
+    let d = one(&t, "HY0411");
+    assert_diag(&t, &d, "HY0411", at(&t, "Ⅰ－３"), "施策Ⅰ-3 is named here, and this document is 施策Ⅰ-2: is another 施策 meant?");
+    assert_eq!(d.severity, Severity::Information);
+}
+
+#[test]
+fn hy0411_silent_on_the_own_id() {
+    none(&edit(EVAL, "@年度: 令和5年度\n", "@年度: 令和5年度\n@番号: 外務省４－Ⅰ－２\n"), "HY0411");
+    none(&format!("{EVAL}施策Ⅰ－２の各目標の達成度合いを見ると、\n"), "HY0411");
+}
+
+const FIELD_EVAL: &str = "# 政策評価書 Ⅰ-2 北米地域外交\n@年度: 令和5年度\n## 個別分野 1 政治\n### 測定指標 1-1 日米 ＊\n#### 中期目標（令和7年度）\n強化する。\n";
+
+#[test]
+fn hy0412_fires_on_a_heading_naming_another_field() {
+    let t = format!("{FIELD_EVAL}### 評価結果(個別分野２)\n#### 施策の分析\n分析。\n");
+    let d = one(&t, "HY0412");
+    assert_diag(&t, &d, "HY0412", at(&t, "評価結果(個別分野２)"), "「評価結果(個別分野２)」 names 個別分野2 but stands in 個別分野1");
+}
+
+#[test]
+fn hy0412_silent_on_its_own_field() {
+    none(&format!("{FIELD_EVAL}### 評価結果(個別分野１)\n#### 施策の分析\n分析。\n"), "HY0412");
+}
+
+#[test]
+fn hy0413_fires_on_an_indicator_nested_in_an_indicator() {
+    let t = format!("{FIELD_EVAL}#### 測定指標 1-2 相互理解\n##### 中期目標（令和7年度）\n深める。\n");
+    let d = one(&t, "HY0413");
+    assert_diag(&t, &d, "HY0413", at(&t, "#### 測定指標 1-2 相互理解"), "the heading of 測定指標1-2 has 4 #, so it is read inside 測定指標1-1 (3 #): its figures and rating go to the wrong indicator");
+    let fixed = apply_fix(&t, &d);
+    assert!(fixed.contains("\n### 測定指標 1-2 相互理解\n"), "{fixed}");
+    none(&fixed, "HY0413");
+}
+
+#[test]
+fn hy0413_silent_on_sibling_indicators() {
+    none(&format!("{FIELD_EVAL}### 測定指標 1-2 相互理解\n#### 中期目標（令和7年度）\n深める。\n"), "HY0413");
+}
+
+const PLAN_COUNT: &str = "# 事前分析表 Ⅰ-2 北米地域外交\n@年度: 令和5年度\n## 測定指標 1-4 日加会談数\n@単位: 回\n@中期目標値（--年度）: －\n| 年度 | 目標値 |\n| 令和5年度 | 8 |\n";
+const EVAL_COUNT: &str = "# 政策評価書 Ⅰ-2 北米地域外交\n@年度: 令和5年度\n## 測定指標 1-4 日加会談数\n@単位: 回\n@中期目標値（--年度）: －\n| 年度 | 目標値 | 実績値 |\n| 令和4年度 | 7 | 8 |\n@令和4年度目標の達成状況: a\n";
+
+#[test]
+fn hy0124_fires_on_a_plan_target_below_the_last_result_and_target() {
+    let p = edit(PLAN_COUNT, "| 令和5年度 | 8 |", "| 令和5年度 | 5 |");
+    let found = set_of(&[("evaluation.hyoka", EVAL_COUNT), ("plan.hyoka", &p)], "HY0124");
+    assert_eq!(found.len(), 1);
+    let (key, d) = &found[0];
+    assert_eq!(key, "plan.hyoka");
+    let s = p.find("| 5 |").unwrap() + 2;
+    assert_diag(&p, d, "HY0124", s..s + 1, "測定指標1-4: the 目標値 for 令和5年度 (5) is below the 実績 of 令和4年度 (8) and its 目標値 (7); say why in 評価結果を踏まえた変更点及びその理由");
+}
+
+#[test]
+fn hy0123_fires_on_figures_in_another_unit_than_declared() {
+    let t = eval_q("| 令和4年度 | 20% | 19% |\n", "b");
+    let d = one(&t, "HY0123");
+    assert_diag(&t, &d, "HY0123", at(&t, "20%"), "測定指標1-1: figures are written in 「%」, but `@単位` says 「回」");
+}
+
+#[test]
+fn hy0124_silent_when_the_target_keeps_up() {
+    assert!(set_of(&[("evaluation.hyoka", EVAL_COUNT), ("plan.hyoka", PLAN_COUNT)], "HY0124").is_empty());
+    // Below the last target only: not lowered below what was achieved.
+    let e = edit(EVAL_COUNT, "| 令和4年度 | 7 | 8 |", "| 令和4年度 | 9 | 4 |");
+    assert!(set_of(&[("evaluation.hyoka", &e), ("plan.hyoka", PLAN_COUNT)], "HY0124").is_empty());
+}
+
+#[test]
+fn hy0414_fires_on_an_address_that_lost_its_colon() {
+    let t = format!("{EVAL}（https//www.mofa.go.jp/mofaj/area/usa/index.html）\n");
+    let d = one(&t, "HY0414");
+    assert_diag(&t, &d, "HY0414", at(&t, "https//www.mofa.go.jp/mofaj/area/usa/index.html"), "this address has lost a character of `https://`: the link does not open");
+}
+
+#[test]
+fn hy0414_silent_on_working_addresses() {
+    none(&format!("{EVAL}（https://www.mofa.go.jp/mofaj/area/usa/index.html）\n"), "HY0414");
+}
+
+#[test]
+fn hy0108_fires_on_a_name_quoted_after_a_citation_and_a_missing_star() {
+    let t = format!("{EVAL}・測定指標１－１「日米の協調関係の進展」は重要である。\n");
+    let d = one(&t, "HY0108");
+    assert_diag(&t, &d, "HY0108", at(&t, "日米の協調関係の進展"), "測定指標1-1 is titled 「日米の協力関係の進展」, cited here as 「日米の協調関係の進展」");
+    let t = format!("{EVAL}【測定指標１－１ 日米の協力関係の進展】\n");
+    let d = one(&t, "HY0108");
+    assert_eq!(d.message.en(), "測定指標1-1 is 主要 but is cited here without ＊");
+    none(&format!("{EVAL}・測定指標１－１「日米の協力関係の進展」は重要である。\n【測定指標１－１ 日米の協力関係の進展 ＊】\n"), "HY0108");
+}
+
+#[test]
+fn hy0204_fires_on_a_capital_indicator_letter() {
+    let t = edit(EVAL, "| ＊1-1 | 日米の協力関係の進展 | b |", "| ＊1-1 | 日米の協力関係の進展 | B |");
+    let d = one(&t, "HY0204");
+    assert_diag(&t, &d, "HY0204", at_in(&t, "進展 | B |", "B"), "測定指標1-1 (summary): the rating 「B」 is a capital letter: capitals are the 施策's scale, indicators are rated in small letters");
+    assert_eq!(d.fix.as_ref().unwrap().new_text, "b");
+}
+
+#[test]
+fn hy0206_fires_when_rated_near_but_far_below_in_most_years() {
+    let t = eval_q("| 令和2年度 | 30 | 9 |\n| 令和3年度 | 20 | 19 |\n| 令和4年度 | 20 | 9 |\n", "b");
+    let d = one(&t, "HY0206");
+    assert_eq!(d.message.en(), "測定指標1-1 is rated b (相当程度進展あり: close to the targets), but its 実績 is under half the 目標値 in 令和2年度、令和4年度");
+    none(&eval_q("| 令和2年度 | 30 | 9 |\n| 令和3年度 | 20 | 19 |\n| 令和4年度 | 20 | 19 |\n", "b"), "HY0206");
+}
+
+#[test]
+fn hy0120_fires_on_a_yearly_target_past_the_midterm_value() {
+    let t = edit(SERIES_PLAN, "| 令和5年度 | ①85% ②90% |", "| 令和5年度 | ①88% ②90% |");
+    let d = one(&t, "HY0120");
+    assert_diag(&t, &d, "HY0120", at(&t, "①88% ②90%"), "測定指標1-5 series ①: the 目標値 of 令和5年度 (88) is already past the 中期目標値 for 令和7年度 (85): a figure mistyped, or the 中期目標値 not updated?");
+}
+
+#[test]
+fn hy0401_fires_on_missing_field_parts_reasons_and_execution_row() {
+    let t = edit(EVAL, "@担当部局名: 北米局\n", "@担当部局名: 北米局\n(判断根拠)\n");
+    none(&t, "HY0401");
+    let t = edit(EVAL, "(判断根拠)\n", "");
+    assert!(one(&t, "HY0401").message.en().contains("「判断根拠」"));
+    let t = edit(EVAL, "| 区分 | 令和5年度 |\n| 当初予算(a) | 590 |\n", "| 区分 | 令和4年度 | 令和5年度 |\n| 当初予算(a) | 600 | 590 |\n");
+    assert!(one(&t, "HY0401").message.en().contains("「施策の予算額・執行額等の「執行額」の行」"));
+    let t = format!("{FIELD_EVAL}### 評価結果(個別分野１)\n#### 施策の分析\n分析。\n#### 次期目標等への反映の方向性\n反映。\n");
+    let d = of(&t, "HY0401").into_iter().find(|d| d.message.en().starts_with("個別分野1")).unwrap();
+    assert_eq!(d.message.en(), "個別分野1 lacks 「施策の概要」、「作成にあたって使用した資料その他の情報」");
 }
 
 #[test]

@@ -63,7 +63,7 @@ fn lower_case_percent_encoding_keeps_the_cross_document_checks() {
         d = c.diagnostics(&uri, Some(1));
     }
     assert_eq!(count(&d, "HY0106"), 10);
-    assert_eq!(d.len(), 28, "{:?}", codes(&d));
+    assert_eq!(d.len(), 29, "{:?}", codes(&d));
     // The related location in the plan is a file the client can open.
     let rel = d.iter().find(|d| d["code"] == "HY0106").unwrap()["relatedInformation"][0]["location"]["uri"].as_str().unwrap().to_string();
     assert!(rel.ends_with("/plan.hyoka"), "{rel}");

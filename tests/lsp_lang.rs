@@ -51,7 +51,7 @@ fn locale_ja_gives_japanese_everywhere() {
     let text = example(EVAL);
     c.open(&eval, &text, 1);
     let diags = indexed(&mut c, &eval);
-    assert_eq!(diags.len(), 28);
+    assert_eq!(diags.len(), 29);
     let m = hy0106(&diags);
     assert_eq!(m.len(), 10);
     assert_eq!(
@@ -91,7 +91,7 @@ fn locale_ja_gives_japanese_everywhere() {
     // Code lenses and actions.
     let r = c.request("textDocument/codeLens", json!({"textDocument": {"uri": eval}}));
     let l15 = r["result"].as_array().unwrap().iter().find(|l| l["range"]["start"]["line"] == 381).unwrap().clone();
-    assert_eq!(l15["command"]["title"], "参照 10件");
+    assert_eq!(l15["command"]["title"], "参照 11件");
     let r = c.request(
         "textDocument/codeAction",
         json!({"textDocument": {"uri": eval}, "range": {"start": pos(58, 39), "end": pos(58, 40)}, "context": {"diagnostics": []}}),

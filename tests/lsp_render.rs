@@ -42,9 +42,9 @@ fn render_answers_the_page_of_the_buffer_as_it_is() {
     assert_eq!(r["result"]["version"], 1);
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(html.contains("<title>政策評価書 Ⅰ-2 北米地域外交（令和5年度）</title>"));
-    // 28 findings, cross-document ones included, marked and listed in Japanese.
-    assert!(html.contains("指摘事項（28件）"), "{}", &html[html.len() - 2000..]);
-    assert_eq!(html.matches("<p class=\"note ").count(), 28);
+    // 29 findings, cross-document ones included, marked and listed in Japanese.
+    assert!(html.contains("指摘事項（29件）"), "{}", &html[html.len() - 2000..]);
+    assert_eq!(html.matches("<p class=\"note ").count(), 29);
     // An edit: the page follows the buffer, and the new total is marked.
     c.change(&eval, 2, json!([{"range": {"start": {"line": 28, "character": 14}, "end": {"line": 28, "character": 17}}, "text": "653"}]));
     let r = c.request("hyoka/render", json!({"textDocument": {"uri": eval}, "annotate": true}));

@@ -20,6 +20,12 @@
 //! `expect = []` that something reports anyway (so the list can be
 //! corrected). `HYOKA_MUTATIONS_VERBOSE=1` prints every mutation's new
 //! diagnostics. The figures are in docs/reliability.md ("Mutation suite").
+//!
+//! `tests/mutations/holdout.toml` (ids H01…) is a second list in the same
+//! format, written from how reports are reviewed without looking at the
+//! checks. It must be as sound as the first; its recall is printed in a
+//! separate table ("Held-out mutations") and is not asserted: the floor
+//! applies to `mutations.toml` only.
 
 use hyoka::analysis::{analyze, cross_check, Analysis};
 use hyoka::checks::{registry, Diagnostic};
@@ -33,7 +39,7 @@ use std::time::Instant;
 /// The target of the issue is a recall of 95%. The floor is the recall
 /// measured when the suite was written, rounded down to the nearest 5%;
 /// raise it as checks land (never lower it to make a change pass).
-const RECALL_FLOOR: f64 = 0.75;
+const RECALL_FLOOR: f64 = 0.95;
 
 /// The families, in the order of the report.
 const FAMILIES: &[&str] = &["cross-document", "units-and-eras", "targets", "ratings", "budgets", "citations", "structure"];
@@ -41,6 +47,12 @@ const FAMILIES: &[&str] = &["cross-document", "units-and-eras", "targets", "rati
 /// The real report: its three files form one set.
 const MOFA: &[&str] = &["mofa-I-2/evaluation.hyoka", "mofa-I-2/plan.hyoka", "mofa-I-2/budget-sheet.hyoka"];
 const TUTORIAL: &str = "tutorial.hyoka";
+
+/// The suite: its recall is asserted against `RECALL_FLOOR`.
+const SUITE: &str = "tests/mutations/mutations.toml";
+/// Held-out mistakes (ids H01…), written from how reports are reviewed
+/// without looking at the checks: their recall is reported, not asserted.
+const HOLDOUT: &str = "tests/mutations/holdout.toml";
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -156,21 +168,18 @@ enum Outcome {
     Missed,
 }
 
-#[test]
-fn mutation_recall() {
-    let started = Instant::now();
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/mutations/mutations.toml");
-    let suite: Suite = toml::from_str(&std::fs::read_to_string(&path).expect("tests/mutations/mutations.toml")).expect("mutations.toml parses");
-    let config = Config::default();
-    let mofa = Set::load(MOFA, &config);
-    let tutorial = Set::load(&[TUTORIAL], &config);
-    let verbose = std::env::var_os("HYOKA_MUTATIONS_VERBOSE").is_some();
+/// The list of mutations of one file, read and parsed.
+fn load_suite(rel: &str) -> Suite {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
+    toml::from_str(&std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{rel}: {e}"))).unwrap_or_else(|e| panic!("{rel} parses: {e}"))
+}
 
-    // The list itself must be sound before any figure means anything.
+/// What is wrong with a list itself (unknown family, file or code, a `find`
+/// that does not occur exactly once, duplicate ids), each line prefixed by the id.
+fn soundness(suite: &Suite, mofa: &Set, tutorial: &Set, ids: &mut HashMap<String, usize>) -> Vec<String> {
     let mut problems: Vec<String> = Vec::new();
-    let mut ids: HashMap<&str, usize> = HashMap::new();
     for m in &suite.mutation {
-        *ids.entry(&m.id).or_default() += 1;
+        *ids.entry(m.id.clone()).or_default() += 1;
         if !FAMILIES.contains(&m.family.as_str()) {
             problems.push(format!("{}: unknown family {:?}", m.id, m.family));
         }
@@ -182,7 +191,7 @@ fn mutation_recall() {
         if m.find == m.replace {
             problems.push(format!("{}: find and replace are the same", m.id));
         }
-        let set = if m.file == TUTORIAL { &tutorial } else { &mofa };
+        let set = if m.file == TUTORIAL { tutorial } else { mofa };
         match set.index(&m.file) {
             None => problems.push(format!("{}: unknown file {:?}", m.id, m.file)),
             Some(i) => {
@@ -193,16 +202,17 @@ fn mutation_recall() {
             }
         }
     }
-    problems.extend(ids.iter().filter(|(_, &n)| n > 1).map(|(id, n)| format!("{id}: id used {n} times")));
-    assert!(problems.is_empty(), "mutations.toml has problems:\n  {}", problems.join("\n  "));
+    problems
+}
 
-    // Apply each mutation alone.
+/// Applies each mutation of a list alone and classifies it.
+fn run<'a>(suite: &'a Suite, mofa: &Set, tutorial: &Set, config: &Config, verbose: bool) -> Vec<Run<'a>> {
     let mut results: Vec<Run> = Vec::new();
     for m in &suite.mutation {
-        let set = if m.file == TUTORIAL { &tutorial } else { &mofa };
+        let set = if m.file == TUTORIAL { tutorial } else { mofa };
         let i = set.index(&m.file).unwrap();
         let text = set.files[i].1.replacen(m.find.as_str(), &m.replace, 1);
-        let new: Vec<Key> = set.new_diagnostics(i, &text, &config).into_iter().filter(|k| !m.ignore.iter().any(|c| c == k.1)).collect();
+        let new: Vec<Key> = set.new_diagnostics(i, &text, config).into_iter().filter(|k| !m.ignore.iter().any(|c| c == k.1)).collect();
         let outcome = if m.expect.is_empty() {
             if new.is_empty() {
                 Outcome::Missed
@@ -227,17 +237,21 @@ fn mutation_recall() {
         }
         results.push(Run { m, outcome, new });
     }
+    results
+}
 
-    // The table.
+/// Prints the table of recall per family, the missed mistakes and the
+/// unexpected catches of one list; returns the overall recall.
+fn report(title: &str, results: &[Run]) -> f64 {
     let recall = |rs: &[&Run]| {
         let caught = rs.iter().filter(|r| r.outcome == Outcome::Caught).count();
         (caught, rs.len(), if rs.is_empty() { 0.0 } else { caught as f64 / rs.len() as f64 })
     };
-    println!("\nMutation suite: {} mutations ({} on examples/mofa-I-2, {} on the tutorial)", results.len(), results.iter().filter(|r| r.m.file != TUTORIAL).count(), results.iter().filter(|r| r.m.file == TUTORIAL).count());
+    println!("\n{title}: {} mutations ({} on examples/mofa-I-2, {} on the tutorial)", results.len(), results.iter().filter(|r| r.m.file != TUTORIAL).count(), results.iter().filter(|r| r.m.file == TUTORIAL).count());
     println!("\n| family | mutations | caught | recall | no check yet (expect = []) |");
     println!("| --- | ---: | ---: | ---: | ---: |");
     let mut by_family: BTreeMap<usize, Vec<&Run>> = BTreeMap::new();
-    for r in &results {
+    for r in results {
         let f = FAMILIES.iter().position(|f| *f == r.m.family).unwrap();
         by_family.entry(f).or_default().push(r);
     }
@@ -272,11 +286,42 @@ fn mutation_recall() {
             println!("  {:<6} {}\n         {}", m.id, m.description, codes.join("\n         "));
         }
     }
-    println!("\n{} mutations in {:.2} s", results.len(), started.elapsed().as_secs_f64());
+    overall
+}
+
+#[test]
+fn mutation_recall() {
+    let started = Instant::now();
+    let suite = load_suite(SUITE);
+    let holdout = load_suite(HOLDOUT);
+    let config = Config::default();
+    let mofa = Set::load(MOFA, &config);
+    let tutorial = Set::load(&[TUTORIAL], &config);
+    let verbose = std::env::var_os("HYOKA_MUTATIONS_VERBOSE").is_some();
+
+    // The lists themselves must be sound before any figure means anything;
+    // an id is unique across both files, and the held-out ids are H01, H02, ….
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    let mut problems = soundness(&suite, &mofa, &tutorial, &mut ids);
+    problems.extend(soundness(&holdout, &mofa, &tutorial, &mut ids));
+    problems.extend(holdout.mutation.iter().filter(|m| !m.id.starts_with('H')).map(|m| format!("{}: a held-out id starts with H", m.id)));
+    problems.extend(suite.mutation.iter().filter(|m| m.id.starts_with('H')).map(|m| format!("{}: H ids are for {HOLDOUT}", m.id)));
+    problems.extend(ids.iter().filter(|(_, &n)| n > 1).map(|(id, n)| format!("{id}: id used {n} times")));
+    assert!(problems.is_empty(), "{SUITE} / {HOLDOUT} have problems:\n  {}", problems.join("\n  "));
+
+    // Apply each mutation alone.
+    let results = run(&suite, &mofa, &tutorial, &config, verbose);
+    let held = run(&holdout, &mofa, &tutorial, &config, verbose);
+
+    let overall = report("Mutation suite", &results);
+    // The held-out list is reported, never asserted: it measures how the
+    // checks generalise to mistakes they were not written against.
+    report("Held-out mutations", &held);
+    println!("\n{} mutations in {:.2} s", results.len() + held.len(), started.elapsed().as_secs_f64());
 
     assert!(
         overall + 1e-9 >= RECALL_FLOOR,
-        "overall recall {:.1}% fell below the floor of {:.0}% (the list of missed mistakes is above)",
+        "overall recall {:.1}% of {SUITE} fell below the floor of {:.0}% (the list of missed mistakes is above)",
         overall * 100.0,
         RECALL_FLOOR * 100.0
     );

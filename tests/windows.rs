@@ -111,7 +111,7 @@ fn an_lsp_session_with_windows_uris() {
     let text = std::fs::read_to_string(dir.join("evaluation.hyoka")).unwrap();
     c.open(&eval, &text, 1);
     // The plan is read from C:\… on disk and the open buffer is the same
-    // file whatever the spelling: 28 diagnostics, the 10 HY0106 among them,
+    // file whatever the spelling: 29 diagnostics, the 10 HY0106 among them,
     // under the URI as the client spelt it, in Japanese.
     let diags = loop {
         let m = c.wait_for(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == eval.as_str());
@@ -120,7 +120,7 @@ fn an_lsp_session_with_windows_uris() {
             break d;
         }
     };
-    assert_eq!(diags.len(), 28);
+    assert_eq!(diags.len(), 29);
     let hy0106 = diags.iter().find(|d| d["code"] == "HY0106").unwrap();
     assert!(hy0106["message"].as_str().unwrap().contains("と引用されています"), "{hy0106}");
     // Go to definition lands in the plan (not open: the server's spelling, `file:///C:/…`).

@@ -13,6 +13,7 @@ pub fn check(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
     }
     for b in &r.budgets {
         budget_table(r, b, out);
+        execution_period(r, b, out);
     }
     means(r, config, out);
 }
@@ -231,11 +232,64 @@ fn means(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
         }
     }
     means_sum(r, config, out);
+    means_execution_sum(r, config, out);
     unknown_units(r, out);
+    project_numbers(r, out);
+}
+
+/// Two 達成手段 with the same 行政事業レビュー事業番号.
+fn project_numbers(r: &Report, out: &mut Vec<Diagnostic>) {
+    let mut seen: Vec<(String, &crate::model::Means)> = Vec::new();
+    for m in &r.means {
+        let Some(p) = &m.project_number else { continue };
+        let key = compact(&p.text);
+        if crate::normalize::is_none_mark(&key) || !key.chars().any(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
+            out.push(
+                Diagnostic::new(
+                    DUPLICATE_PROJECT_NUMBER,
+                    p.span.clone(),
+                    Msg::DuplicateProjectNumber {
+                        number: p.text.clone(),
+                        label: circled_char(m.number).unwrap_or('?'),
+                        name: m.name.text.clone(),
+                        first_label: circled_char(first.number).unwrap_or('?'),
+                        first_name: first.name.text.clone(),
+                    },
+                )
+                .related(first.project_number.as_ref().map(|f| f.span.clone()).unwrap_or(first.row_span.clone()), Msg::RelFirstDefined),
+            );
+        } else {
+            seen.push((key, m));
+        }
+    }
+}
+
+/// 執行額 of a year not yet closed (the document's own year or later), and
+/// none for a closed year that had a budget.
+fn execution_period(r: &Report, b: &crate::model::BudgetTable, out: &mut Vec<Diagnostic>) {
+    let (Some(kind), Some((own, _))) = (r.kind, &r.year) else { return };
+    if kind == DocKind::BudgetSheet {
+        return;
+    }
+    let t = &r.tables[b.table];
+    let (Some(exec_row), Some(budget_row)) = (b.execution_row, b.total_row.or(b.initial_row)) else { return };
+    for &(col, year) in &b.columns {
+        let Some(cell) = t.rows[exec_row].cell(col) else { continue };
+        let exec = amount(&cell.text).flatten();
+        let budget = t.rows[budget_row].cell(col).and_then(|c| amount(&c.text)).flatten();
+        if year >= *own && exec.is_some() {
+            out.push(Diagnostic::new(EXECUTION_PERIOD, cell.span.clone(), Msg::ExecutionNotClosed { year, own: *own, exec: cell.text.trim().to_string() }));
+        } else if year < *own && exec.is_none() && budget.is_some_and(|v| v != 0.0) && crate::normalize::is_none_mark(&cell.text) {
+            out.push(Diagnostic::new(EXECUTION_PERIOD, cell.span.clone(), Msg::ExecutionMissing { year }));
+        }
+    }
 }
 
 fn means_sum(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
-    if r.kind != Some(DocKind::Plan) || r.means.is_empty() || r.budgets.is_empty() {
+    if !matches!(r.kind, Some(DocKind::Plan | DocKind::Evaluation)) || r.means.is_empty() || r.budgets.is_empty() {
         return;
     }
     let mut years: Vec<(i32, bool)> = r.means.iter().flat_map(|m| m.amounts.iter().map(|a| (a.year, a.initial))).collect();
@@ -261,7 +315,7 @@ fn means_sum(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
                 .and_then(|(col, _)| table.header()?.cell(*col))
                 .map(|c| c.span.clone())
                 .unwrap_or(table.span.clone());
-            out.push(Diagnostic::new(
+            let mut d = Diagnostic::new(
                 MEANS_SUM_VS_BUDGET,
                 span,
                 Msg::MeansSumVsBudget {
@@ -272,6 +326,61 @@ fn means_sum(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
                     budget: format_number(budget),
                     difference: format_number(sum - budget),
                 },
+            );
+            // Means outside the 施策's budget explain a small gap; one of
+            // half the amount or more is a figure typed wrongly.
+            if (sum - budget).abs() >= 0.5 * sum.abs().max(budget.abs()) {
+                d.severity = super::Severity::Warning;
+            }
+            out.push(d);
+        }
+    }
+}
+
+/// The 施策's 執行額 of a past year in 百万円, over its budget tables.
+fn measure_execution(r: &Report, year: i32) -> Option<f64> {
+    let mut total = None;
+    for b in &r.budgets {
+        let t = &r.tables[b.table];
+        let (Some(scale), Some(row)) = (to_millions(t), b.execution_row) else { continue };
+        let Some(&(col, _)) = b.columns.iter().find(|(_, y)| *y == year) else { continue };
+        if let Some(Some(v)) = t.rows[row].cell(col).and_then(|c| amount(&c.text)) {
+            total = Some(total.unwrap_or(0.0) + v * scale);
+        }
+    }
+    total
+}
+
+/// The 達成手段's 執行額 of a past year against the 施策's: reported when
+/// every means gives its execution and the sums differ.
+fn means_execution_sum(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
+    if !matches!(r.kind, Some(DocKind::Plan | DocKind::Evaluation)) || r.means.is_empty() {
+        return;
+    }
+    let Some(at) = r.budgets.iter().find(|b| !b.contribution) else { return };
+    let table = &r.tables[at.table];
+    let mut years: Vec<i32> = r.means.iter().flat_map(|m| m.amounts.iter().filter(|a| !a.initial).map(|a| a.year)).collect();
+    years.sort();
+    years.dedup();
+    for year in years {
+        let Some(execution) = measure_execution(r, year) else { continue };
+        let amounts: Vec<&crate::model::MeansAmount> = r.means.iter().filter_map(|m| m.amounts.iter().find(|a| a.year == year && !a.initial)).collect();
+        // Only where every means with a budget gives its execution.
+        if amounts.iter().any(|a| a.budget.is_some() && a.execution.is_none()) || !amounts.iter().any(|a| a.execution.is_some()) {
+            continue;
+        }
+        let items: Vec<f64> = r
+            .means
+            .iter()
+            .filter_map(|m| Some(m.amounts.iter().find(|a| a.year == year && !a.initial)?.execution? * to_millions(&r.tables[m.table])?))
+            .collect();
+        let sum: f64 = items.iter().sum();
+        if (sum - execution).abs() > config.means_tolerance_per_item * items.len() as f64 {
+            let span = at.columns.iter().find(|(_, y)| *y == year).and_then(|(col, _)| table.header()?.cell(*col)).map(|c| c.span.clone()).unwrap_or(table.span.clone());
+            out.push(Diagnostic::new(
+                MEANS_SUM_VS_BUDGET,
+                span,
+                Msg::MeansExecutionSum { year, sum: format_number(sum), items: items.len(), execution: format_number(execution), difference: format_number(sum - execution) },
             ));
         }
     }

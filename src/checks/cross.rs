@@ -50,8 +50,37 @@ pub fn check_set(members: &[Member], config: &Config) -> Vec<(String, Diagnostic
         }
         for pi in &p.report.indicators {
             let Some(ei) = e.report.indicator(pi.id) else { continue };
+            let notes = change_notes(p.report, &p.report.sections[pi.section].extent);
+            for (n, pname) in &pi.series {
+                let Some((_, ename)) = ei.series.iter().find(|(m, _)| m == n) else { continue };
+                if compact(pname) != compact(ename) {
+                    out.push((
+                        p.key.to_string(),
+                        Diagnostic::new(
+                            PARTNER_NAME_MISMATCH,
+                            pi.series_span.clone().unwrap_or(pi.label_span.clone()),
+                            Msg::PartnerSeriesMismatch {
+                                id: pi.id.to_string(),
+                                label: crate::normalize::circled_char(*n).unwrap_or('?'),
+                                here: pname.clone(),
+                                other: ename.clone(),
+                                file: file_name(e.key).to_string(),
+                            },
+                        )
+                        .related_in(e.key, ei.series_span.clone().unwrap_or(ei.label_span.clone()), Msg::RelOtherName),
+                    ));
+                }
+            }
+            target_lowered(p, pi, e, ei, &mut out);
+            if pi.main != ei.main && !notes.iter().any(|n| n.contains("主要")) {
+                out.push((
+                    p.key.to_string(),
+                    Diagnostic::new(MAIN_MARK_DIFFERS, pi.label_span.clone(), Msg::PlanMainMarkDiffers { id: pi.id.to_string(), plan_main: pi.main })
+                        .related_in(e.key, ei.label_span.clone(), Msg::RelEvaluationIndicator),
+                ));
+            }
             if let (Some(pt), Some(et)) = (&pi.title, &ei.title) {
-                if compact(&pt.text) != compact(&et.text) {
+                if compact(&pt.text) != compact(&et.text) && !renamed(&notes, &pt.text, &et.text) {
                     out.push((
                         p.key.to_string(),
                         Diagnostic::new(
@@ -65,6 +94,8 @@ pub fn check_set(members: &[Member], config: &Config) -> Vec<(String, Diagnostic
             }
         }
         budget_tables_agree(e, p, &mut out);
+        fields_agree(e, p, &mut out);
+        means_cited_before_they_existed(e, p, &mut out);
     }
     if let Some(s) = sheet {
         let rated = eval.or(plan);
@@ -297,6 +328,72 @@ fn set_identity(sorted: &[&Member], out: &mut Vec<(String, Diagnostic)>) {
     }
 }
 
+/// The lines of 「評価結果を踏まえた変更点及びその理由」 within `extent`,
+/// compacted.
+fn change_notes<'r>(r: &'r Report, extent: &Span) -> Vec<&'r str> {
+    r.statements
+        .iter()
+        .filter(|s| s.span.start >= extent.start && s.span.end <= extent.end)
+        .filter_map(|s| match &s.kind {
+            crate::model::StatementKind::Change { text } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Whether a note of change explains the rename from `old` to `new`: it
+/// gives the new name, or the words that differ both ways (「協調」 → 「協力」).
+fn renamed(notes: &[&str], new: &str, old: &str) -> bool {
+    renamed_as(notes, new, old, None)
+}
+
+/// [`renamed`], where the words that differ count only in a note that also
+/// says `what` was renamed (a field's rename in an indicator's note).
+fn renamed_as(notes: &[&str], new: &str, old: &str, what: Option<&str>) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (compact(new).chars().collect(), compact(old).chars().collect());
+    let p = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let s = a[p..].iter().rev().zip(b[p..].iter().rev()).take_while(|(x, y)| x == y).count();
+    let (na, nb): (String, String) = (a[p..a.len() - s].iter().collect(), b[p..b.len() - s].iter().collect());
+    let whole: String = a.iter().collect();
+    notes.iter().any(|n| {
+        n.contains(&whole) || (!na.is_empty() && !nb.is_empty() && n.contains(&na) && n.contains(&nb) && what.is_none_or(|w| n.contains(w)))
+    })
+}
+
+/// 個別分野 names and 担当部局名 of the plan against the evaluation's.
+fn fields_agree(e: &Member, p: &Member, out: &mut Vec<(String, Diagnostic)>) {
+    for pf in &p.report.fields {
+        let Some(ef) = e.report.fields.iter().find(|f| f.number == pf.number) else { continue };
+        let (Some(pt), Some(et)) = (&pf.title, &ef.title) else { continue };
+        let notes = change_notes(p.report, &p.report.sections[pf.section].extent);
+        if compact(&pt.text) != compact(&et.text) && !renamed_as(&notes, &pt.text, &et.text, Some("個別分野")) {
+            out.push((
+                p.key.to_string(),
+                Diagnostic::new(
+                    PARTNER_NAME_MISMATCH,
+                    pt.span.clone(),
+                    Msg::PartnerFieldNameMismatch { number: pf.number, here: pt.text.clone(), other: et.text.clone(), file: file_name(e.key).to_string() },
+                )
+                .related_in(e.key, et.span.clone(), Msg::RelOtherName),
+            ));
+        }
+    }
+    let dept = |r: &'_ Report| r.attributes.iter().find(|a| compact(&a.key) == "担当部局名").and_then(|a| a.value.clone());
+    if let (Some(pd), Some(ed)) = (dept(p.report), dept(e.report)) {
+        if compact(&pd.text) != compact(&ed.text) {
+            out.push((
+                p.key.to_string(),
+                Diagnostic::new(
+                    PARTNER_NAME_MISMATCH,
+                    pd.span.clone(),
+                    Msg::PartnerDepartmentMismatch { here: pd.text.clone(), other: ed.text.clone(), file: file_name(e.key).to_string() },
+                )
+                .related_in(e.key, ed.span.clone(), Msg::RelOtherName),
+            ));
+        }
+    }
+}
+
 /// Edit distance of at most one between two IDs (as characters).
 fn one_apart(a: &str, b: &str) -> bool {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
@@ -364,4 +461,77 @@ pub fn near_matches(all: &[Member]) -> Vec<(String, Diagnostic)> {
         out.push((l.key.to_string(), Diagnostic::new(PARTNER_NEAR_MATCH, span, message).related_in(o.key, heading_span(o.report), Msg::RelNearMatch)));
     }
     out
+}
+
+/// The figures of a cell per series (0 for a single figure).
+fn cell_values(v: &crate::model::CellValue) -> Vec<(u32, f64)> {
+    use crate::model::CellValue;
+    match v {
+        CellValue::Number { value, .. } => vec![(0, *value)],
+        CellValue::Series(s) => s.iter().filter_map(|x| Some((x.label, x.value?))).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The plan's 目標値 for its own year below both the last 実績 and the last
+/// 目標値 the evaluation gives (in the indicator's direction): lowering a
+/// target is the ministry's call, but reviewers ask why.
+fn target_lowered(p: &Member, pi: &crate::model::Indicator, e: &Member, ei: &crate::model::Indicator, out: &mut Vec<(String, Diagnostic)>) {
+    let Some((own, _)) = &p.report.year else { return };
+    let Some(py) = pi.years.iter().find(|y| y.year == *own) else { return };
+    let Some((pt, pspan)) = &py.target else { return };
+    let Some(last) = ei.years.iter().filter(|y| y.target.is_some() && y.result.is_some()).max_by_key(|y| y.year) else { return };
+    let (Some((lt, _)), Some((lr, lspan))) = (&last.target, &last.result) else { return };
+    let (lts, lrs) = (cell_values(lt), cell_values(lr));
+    for (label, t) in cell_values(pt) {
+        let (Some((_, before)), Some((_, result))) = (lts.iter().find(|(l, _)| *l == label), lrs.iter().find(|(l, _)| *l == label)) else { continue };
+        let lower = if pi.lower_is_better { t > *before && t > *result } else { t < *before && t < *result };
+        if lower {
+            out.push((
+                p.key.to_string(),
+                Diagnostic::new(
+                    TARGET_LOWERED,
+                    pspan.clone(),
+                    Msg::TargetLowered {
+                        id: pi.id.to_string(),
+                        year: *own,
+                        label: crate::normalize::circled_char(label),
+                        target: format_number(t),
+                        last_year: last.year,
+                        result: format_number(*result),
+                        last_target: format_number(*before),
+                    },
+                )
+                .related_in(e.key, lspan.clone(), Msg::RelResult { year: last.year }),
+            ));
+        }
+    }
+}
+
+/// An evaluation's citation that credits a period's results to a 達成手段
+/// the plan marks （新規） and gives no budget in those years.
+fn means_cited_before_they_existed(e: &Member, p: &Member, out: &mut Vec<(String, Diagnostic)>) {
+    for c in &e.report.citations {
+        let crate::model::CitationTarget::Means { number, .. } = &c.target else { continue };
+        if c.period.is_empty() {
+            continue;
+        }
+        let Some(m) = p.report.means.iter().find(|m| m.number == *number && (m.field == c.field || c.field.is_none() || m.field.is_none())) else { continue };
+        let before = c.period.iter().all(|y| m.amounts.iter().find(|a| a.year == *y).is_none_or(|a| a.budget.is_none()));
+        if m.is_new && before {
+            out.push((
+                e.key.to_string(),
+                Diagnostic::new(
+                    PERIOD_LABEL_MISMATCH,
+                    c.span.clone(),
+                    Msg::MeansCitedBeforeItExisted {
+                        label: crate::normalize::circled_char(m.number).unwrap_or('?'),
+                        name: m.name.text.clone(),
+                        period: super::ratings::period_key(&c.period),
+                    },
+                )
+                .related_in(p.key, m.row_span.clone(), Msg::RelMeansDefined),
+            ));
+        }
+    }
 }

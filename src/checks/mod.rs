@@ -2,11 +2,13 @@
 //! diagnostics. Nothing here knows about LSP or files.
 
 pub mod budgets;
+pub mod completeness;
 pub mod cross;
 pub mod ratings;
 pub mod references;
 pub mod registry;
 pub mod structure;
+pub mod years;
 
 use crate::config::Config;
 pub use crate::i18n::Msg;
@@ -92,17 +94,23 @@ pub fn check_document(report: &Report, text: &str, config: &Config) -> Vec<Diagn
     references::check(report, text, config, &mut out);
     ratings::check(report, config, &mut out);
     budgets::check(report, config, &mut out);
+    completeness::check(report, &mut out);
+    years::check(report, text, &mut out);
     finish(out, config)
 }
 
 /// Applies the configuration (checks off, severities) and sorts by position.
 pub fn finish(mut out: Vec<Diagnostic>, config: &Config) -> Vec<Diagnostic> {
-    out.retain_mut(|d| match config.setting(d.check) {
-        Some(sev) => {
+    // A severity the configuration sets applies to every diagnostic of the
+    // check; otherwise each keeps the one its check gave it (most use the
+    // default, some scale it with what they found).
+    out.retain_mut(|d| match config.configured(d.check) {
+        Some(Some(sev)) => {
             d.severity = sev;
             true
         }
-        None => false,
+        Some(None) => false,
+        None => true,
     });
     out.sort_by(|a, b| (a.span.start, a.span.end, a.check.code).cmp(&(b.span.start, b.span.end, b.check.code)));
     out.dedup_by(|a, b| a.span == b.span && a.check.code == b.check.code && a.message == b.message);

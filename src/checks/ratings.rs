@@ -5,7 +5,7 @@
 use super::registry::*;
 use super::{Diagnostic, Msg};
 use crate::config::{parse_measure_rating, Config, MEASURE_LABELS};
-use crate::model::{CellValue, DocKind, Indicator, Report, TextAt};
+use crate::model::{CellValue, CitationTarget, Claim, DocKind, Indicator, Report, SectionKind, StatementKind, TextAt};
 use crate::normalize::fold;
 
 pub fn check(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
@@ -88,6 +88,79 @@ pub fn check(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
     if let Some(m) = &r.measure_rating {
         measure(r, m, config, out);
     }
+    stated(r, config, out);
+    references_rated(r, out);
+}
+
+/// Ratings stated in the prose: 「目標の達成度を「ａ」と判定した」 under an
+/// indicator's citation, and the 判断根拠 of the 施策's rating.
+fn stated(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
+    let measure_section = r
+        .attributes
+        .iter()
+        .find(|a| matches!(crate::normalize::compact(&a.key).as_str(), "目標達成度合いの測定結果" | "政策目標の達成度合い"))
+        .map(|a| a.section);
+    for st in &r.statements {
+        match &st.kind {
+            StatementKind::Rating { letter } => {
+                // The indicator the passage is about: the last one cited
+                // before it in its section.
+                let start = st.section.map(|s| r.sections[s].heading_span.start).unwrap_or(0);
+                let cited = r.citations.iter().rev().find(|c| c.span.start >= start && c.span.start < st.span.start && matches!(c.target, CitationTarget::Indicator { reference: false, .. }));
+                let Some(CitationTarget::Indicator { id, .. }) = cited.map(|c| &c.target) else { continue };
+                let Some(ind) = r.indicator(*id) else { continue };
+                let Some(rating) = ind.ratings.last() else { continue };
+                let (a, b) = (config.indicator_rank(&letter.to_string()), config.indicator_rank(&rating.value.text));
+                if a.is_some() && b.is_some() && a != b {
+                    out.push(
+                        Diagnostic::new(
+                            RATING_STATED_DIFFERENTLY,
+                            st.span.clone(),
+                            Msg::ProseRatingDiffers { id: id.to_string(), stated: *letter, rating: fold(&rating.value.text) },
+                        )
+                        .related(rating.value.span.clone(), Msg::RelBlockRating),
+                    );
+                }
+            }
+            StatementKind::Claim { claim } => {
+                let (Some(m), Some(ms)) = (&r.measure_rating, measure_section) else { continue };
+                if st.section != ms {
+                    continue;
+                }
+                let (Some(label), _) = parse_measure_rating(&m.text) else { continue };
+                let fits = match claim {
+                    Claim::AllMet => label <= 1,
+                    Claim::NearlyMet => label == 2,
+                    Claim::NotNear => label >= 3,
+                };
+                if !fits {
+                    out.push(
+                        Diagnostic::new(
+                            RATING_STATED_DIFFERENTLY,
+                            st.span.clone(),
+                            Msg::ReasonsContradictRating { claim: *claim, label: MEASURE_LABELS[label].to_string() },
+                        )
+                        .related(m.span.clone(), Msg::RelMeasureRating),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A rating line inside a 参考指標: reference indicators are not rated.
+fn references_rated(r: &Report, out: &mut Vec<Diagnostic>) {
+    for a in &r.attributes {
+        let k = crate::normalize::compact(&a.key);
+        if !(k.ends_with("達成状況") || k == "rating") {
+            continue;
+        }
+        let Some(s) = r.enclosing(a.section, |s| matches!(s.kind, SectionKind::Reference(_) | SectionKind::Indicator(_))) else { continue };
+        let SectionKind::Reference(i) = r.sections[s].kind else { continue };
+        let name = r.references[i].number.clone().unwrap_or_default();
+        out.push(Diagnostic::new(REFERENCE_RATED, a.span.clone(), Msg::ReferenceRated { number: name }).fix(Msg::FixRemoveLine, a.span.clone(), ""));
+    }
 }
 
 /// A year monitored but not rated, as real 調書 and 評価書 print it:
@@ -112,7 +185,15 @@ fn letter(value: &TextAt, config: &Config, id: &str, in_summary: bool, out: &mut
     } else if folded != value.text {
         out.push(
             Diagnostic::new(FULL_WIDTH_RATING, value.span.clone(), Msg::FullWidthRating { id: id.to_string(), in_summary, rating: value.text.clone() })
-                .fix(Msg::FixWrite { text: folded.clone() }, value.span.clone(), folded),
+                .fix(Msg::FixWrite { text: folded.clone() }, value.span.clone(), folded.clone()),
+        );
+    }
+    // `B` for `b`: the capital letters are the 施策's scale.
+    let lower = folded.to_lowercase();
+    if folded != lower && config.indicator_scale.iter().any(|s| fold(s) == lower) {
+        out.push(
+            Diagnostic::new(FULL_WIDTH_RATING, value.span.clone(), Msg::CapitalRating { id: id.to_string(), in_summary, rating: value.text.clone() })
+                .fix(Msg::FixWrite { text: lower.clone() }, value.span.clone(), lower),
         );
     }
 }
@@ -152,6 +233,13 @@ fn figures(ind: &Indicator, config: &Config, out: &mut Vec<Diagnostic>) {
     let n_met = met.iter().filter(|(_, m)| *m).count();
     let message = if rank <= 1 && n_met == 0 {
         Msg::RatedWellButMissed { id: ind.id.to_string(), rating: rating.value.text.clone(), met: n_met, years: met.len() }
+    } else if rank <= 1 && n_met < met.len() {
+        // 目標達成 (or better) means every year's target met, in every series.
+        let missed: Vec<i32> = met.iter().filter(|(_, m)| !*m).map(|(y, _)| *y).collect();
+        Msg::RatedMetButYearMissed { id: ind.id.to_string(), rating: rating.value.text.clone(), missed }
+    } else if rank == 2 && far_years(ind).len() * 2 > met.len() {
+        // 相当程度進展あり: close to the targets, not under half of them.
+        Msg::RatedNearButFar { id: ind.id.to_string(), rating: rating.value.text.clone(), far: far_years(ind) }
     } else if rank >= 3 && n_met == met.len() {
         Msg::RatedPoorlyButMet { id: ind.id.to_string(), rating: rating.value.text.clone(), met: n_met, years: met.len() }
     } else {
@@ -244,11 +332,31 @@ fn measure(r: &Report, m: &TextAt, config: &Config, out: &mut Vec<Diagnostic>) {
 }
 
 /// `令和2・3・4年度` for consecutive years of one era, else each year's label.
-fn period_key(years: &[i32]) -> String {
+pub fn period_key(years: &[i32]) -> String {
     if years.iter().all(|y| *y >= 2019) {
         let n: Vec<String> = years.iter().map(|y| if *y == 2019 { "元".to_string() } else { (y - 2018).to_string() }).collect();
         format!("令和{}年度", n.join("・"))
     } else {
         years.iter().map(|y| crate::normalize::year_label(*y)).collect::<Vec<_>>().join("・")
     }
+}
+
+/// The years whose 実績 is not within half of the 目標値 (in any series).
+fn far_years(ind: &Indicator) -> Vec<i32> {
+    let mut out = Vec::new();
+    for y in &ind.years {
+        let (Some((t, _)), Some((res, _))) = (&y.target, &y.result) else { continue };
+        let pairs: Vec<(f64, f64)> = match (t, res) {
+            (CellValue::Number { value: a, .. }, CellValue::Number { value: b, .. }) => vec![(*a, *b)],
+            (CellValue::Series(a), CellValue::Series(b)) => {
+                a.iter().filter_map(|sa| Some((sa.value?, b.iter().find(|sb| sb.label == sa.label)?.value?))).collect()
+            }
+            _ => continue,
+        };
+        let far = pairs.iter().any(|(target, result)| if ind.lower_is_better { *result > target * 2.0 } else { *result < target * 0.5 });
+        if far {
+            out.push(y.year);
+        }
+    }
+    out
 }

@@ -158,10 +158,21 @@ fn series(r: &Report, out: &mut Vec<Diagnostic>) {
             _ => None,
         }
     };
-    let report = |cell_text: &str, cell_start: usize, section: Option<usize>, out: &mut Vec<Diagnostic>| {
+    let mut undefined_reported: Vec<String> = Vec::new();
+    // `label`: the cell is a row's label (`| ①一般の部 | 70％ |` names a series).
+    let mut report = |cell_text: &str, cell_start: usize, section: Option<usize>, label: bool, out: &mut Vec<Diagnostic>| {
         let CellValue::Series(values) = CellValue::parse(cell_text) else { return };
         let Some((series, span, name)) = defined(section) else { return };
         if series.is_empty() {
+            // Labels with no `@系列` at all: named once per indicator.
+            if let Some(v) = values.first().filter(|_| !label) {
+                if !undefined_reported.contains(&name) {
+                    let start = cell_start + v.label_offset;
+                    let label = circled_char(v.label).unwrap_or('?');
+                    out.push(Diagnostic::new(UNDEFINED_SERIES, start..start + label.len_utf8(), Msg::SeriesWithoutDefinition { name: name.clone(), label }));
+                    undefined_reported.push(name);
+                }
+            }
             return;
         }
         for v in values {
@@ -183,15 +194,15 @@ fn series(r: &Report, out: &mut Vec<Diagnostic>) {
     };
     for t in &r.tables {
         for row in t.rows.iter().skip(1) {
-            for c in &row.cells {
-                report(&c.text, c.span.start, t.section, out);
+            for (i, c) in row.cells.iter().enumerate() {
+                report(&c.text, c.span.start, t.section, i == 0, out);
             }
         }
     }
     for a in &r.attributes {
         if compact(&a.key).starts_with("中期目標") {
             if let Some(v) = &a.value {
-                report(&v.text, v.span.start, a.section, out);
+                report(&v.text, v.span.start, a.section, false, out);
             }
         }
     }
@@ -204,6 +215,7 @@ fn title_matches(defined: &str, cited: &str) -> bool {
 
 fn citations(r: &Report, out: &mut Vec<Diagnostic>) {
     for c in &r.citations {
+        quoted(r, c, out);
         match &c.target {
             CitationTarget::Indicator { id, reference: false, title } => {
                 if r.indicators.is_empty() {
@@ -343,6 +355,24 @@ fn summary(r: &Report, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+    // The list's group rows (`| 個別分野２ | name | |`) against the fields.
+    let section = r.summary_section.unwrap();
+    for t in r.tables.iter().filter(|t| t.section == Some(section)) {
+        for row in t.rows.iter().skip(1) {
+            let label = crate::normalize::fold(row.label());
+            let Some(rest) = label.strip_prefix("個別分野") else { continue };
+            let Ok(number) = rest.trim().parse::<u32>() else { continue };
+            let (Some(listed), Some(field)) = (row.cell(1).filter(|c| !c.text.trim().is_empty()), r.fields.iter().find(|f| f.number == number)) else { continue };
+            let Some(title) = &field.title else { continue };
+            if compact(&listed.text) != compact(&title.text) {
+                out.push(
+                    Diagnostic::new(SUMMARY_MISMATCH, listed.span.clone(), Msg::SummaryFieldNameMismatch { number, listed: listed.text.clone(), defined: title.text.clone() })
+                        .related(title.span.clone(), Msg::RelFieldHeading)
+                        .fix(Msg::FixUseName { name: title.text.clone() }, listed.span.clone(), title.text.clone()),
+                );
+            }
+        }
+    }
     for e in &r.summary {
         if r.indicator(e.id).is_none() {
             out.push(Diagnostic::new(SUMMARY_MISMATCH, e.id_span.clone(), Msg::SummaryListsUnknown { id: e.id.to_string() }));
@@ -386,5 +416,44 @@ fn duplicates(r: &Report, out: &mut Vec<Diagnostic>) {
         } else {
             refs.insert((re.field, n.clone()), re.label_span.clone());
         }
+    }
+}
+
+/// A name quoted after a citation, and the ＊ of a 【測定指標…】 heading,
+/// against the indicator or field cited.
+fn quoted(r: &Report, c: &crate::model::Citation, out: &mut Vec<Diagnostic>) {
+    match &c.target {
+        CitationTarget::Indicator { id, reference: false, .. } => {
+            let Some(ind) = r.indicator(*id) else { return };
+            if let (Some(q), Some(defined)) = (&c.quoted, &ind.title) {
+                if !title_matches(&defined.text, &q.text) {
+                    out.push(
+                        Diagnostic::new(INDICATOR_TITLE_MISMATCH, q.span.clone(), Msg::IndicatorTitleMismatch { id: id.to_string(), defined: defined.text.clone(), cited: q.text.clone() })
+                            .related(defined.span.clone(), Msg::RelIndicatorTitle)
+                            .fix(Msg::FixUseTitle { title: defined.text.clone() }, q.span.clone(), defined.text.clone()),
+                    );
+                }
+            }
+            if let Some(marked) = c.marked {
+                if marked != ind.main {
+                    out.push(
+                        Diagnostic::new(INDICATOR_TITLE_MISMATCH, c.span.clone(), Msg::CitedMainMarkDiffers { id: id.to_string(), main: ind.main })
+                            .related(ind.label_span.clone(), Msg::RelIndicatorBlock),
+                    );
+                }
+            }
+        }
+        CitationTarget::Field { number } => {
+            let (Some(q), Some(f)) = (&c.quoted, r.fields.iter().find(|f| f.number == *number)) else { return };
+            let Some(defined) = &f.title else { return };
+            if !title_matches(&defined.text, &q.text) {
+                out.push(
+                    Diagnostic::new(INDICATOR_TITLE_MISMATCH, q.span.clone(), Msg::FieldTitleMismatch { number: *number, defined: defined.text.clone(), cited: q.text.clone() })
+                        .related(defined.span.clone(), Msg::RelFieldHeading)
+                        .fix(Msg::FixUseName { name: defined.text.clone() }, q.span.clone(), defined.text.clone()),
+                );
+            }
+        }
+        _ => {}
     }
 }

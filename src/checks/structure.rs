@@ -4,13 +4,17 @@
 use super::registry::*;
 use super::{Diagnostic, Msg};
 use crate::config::Config;
-use crate::model::{CitationTarget, DocKind, Report, SectionKind};
+use crate::model::{CitationTarget, DocKind, Report, SectionKind, StatementKind};
 use crate::normalize::{compact, year_label};
 
 pub fn check(r: &Report, text: &str, _config: &Config, out: &mut Vec<Diagnostic>) {
     syntax(r, text, out);
-    parts(r, out);
+    parts(r, text, out);
+    broken_urls(r, out);
+    sheet_items(r, out);
     periods(r, out);
+    measure_ids(r, out);
+    headings(r, out);
     for c in &r.citations {
         if matches!(c.target, CitationTarget::Means { .. }) && c.bracket_balance != 0 {
             out.push(Diagnostic::new(
@@ -98,7 +102,7 @@ fn has_attr(r: &Report, keys: &[&str]) -> bool {
     r.attributes.iter().any(|a| keys.contains(&compact(&a.key).as_str()))
 }
 
-fn parts(r: &Report, out: &mut Vec<Diagnostic>) {
+fn parts(r: &Report, text: &str, out: &mut Vec<Diagnostic>) {
     let Some(kind) = r.kind else {
         if !r.sections.is_empty() || !r.attributes.is_empty() {
             out.push(Diagnostic::new(
@@ -128,6 +132,8 @@ fn parts(r: &Report, out: &mut Vec<Diagnostic>) {
             }
             if r.measure_rating.is_none() {
                 missing.push(if has_attr(r, &["目標達成度合いの測定結果"]) { "@目標達成度合いの測定結果 の値" } else { "@目標達成度合いの測定結果" });
+            } else if !text.contains("判断根拠") {
+                missing.push("判断根拠");
             }
             if r.summary_section.is_none() {
                 missing.push("測定指標の達成状況（一覧）");
@@ -168,6 +174,33 @@ fn parts(r: &Report, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+    if matches!(kind, DocKind::Evaluation | DocKind::Plan) {
+        let main = r.budgets.iter().find(|b| !b.contribution);
+        // A table with a closed year has its 執行額 row.
+        let closed = |b: &crate::model::BudgetTable| r.year.as_ref().is_some_and(|(own, _)| b.columns.iter().any(|(_, y)| y < own));
+        if main.is_some_and(|b| b.execution_row.is_none() && closed(b)) {
+            missing.push("施策の予算額・執行額等の「執行額」の行");
+        }
+        // 「（分担金・拠出金除く）」 with a second budget table under it: the
+        // heading 「同（分担金・拠出金）」 of that table is missing.
+        let excluding: Vec<Option<usize>> = r
+            .budgets
+            .iter()
+            .map(|b| r.tables[b.table].section)
+            .filter(|s| s.is_some_and(|s| compact(&r.sections[s].title).contains("除く")))
+            .collect();
+        if excluding.len() >= 2 && !r.budgets.iter().any(|b| b.contribution) {
+            missing.push("同（分担金・拠出金）の見出し");
+        }
+        // The document's own year has its 当初予算.
+        if let (Some(b), Some((own, _))) = (main, &r.year) {
+            let t = &r.tables[b.table];
+            let cell = b.initial_row.zip(b.columns.iter().find(|(_, y)| y == own)).and_then(|(row, (col, _))| t.rows[row].cell(*col));
+            if let Some(c) = cell.filter(|c| crate::normalize::is_none_mark(&c.text)) {
+                out.push(Diagnostic::new(MISSING_PART, c.span.clone(), Msg::InitialBudgetBlank { year: *own }));
+            }
+        }
+    }
     if !missing.is_empty() {
         out.push(Diagnostic::new(
             MISSING_PART,
@@ -187,15 +220,17 @@ fn parts(r: &Report, out: &mut Vec<Diagnostic>) {
         analysis: bool,
         next: bool,
         means: bool,
+        overview: bool,
+        sources: bool,
     }
     let mut holds = vec![Holds::default(); r.sections.len()];
-    if kind == DocKind::Evaluation {
-        for (i, s) in r.sections.iter().enumerate() {
-            let Some(f) = field_of[i] else { continue };
-            let t = compact(&s.title);
-            holds[f].analysis |= t.contains("施策の分析");
-            holds[f].next |= t.contains("次期目標等への反映の方向性");
-        }
+    for (i, s) in r.sections.iter().enumerate() {
+        let Some(f) = field_of[i] else { continue };
+        let t = compact(&s.title);
+        holds[f].analysis |= t.contains("施策の分析");
+        holds[f].next |= t.contains("次期目標等への反映の方向性");
+        holds[f].overview |= t.contains("施策の概要");
+        holds[f].sources |= t.contains("作成にあたって使用した資料") || t.contains("作成に当たって使用した資料");
     }
     for ind in &r.indicators {
         if let Some(f) = field_of.get(ind.section).copied().flatten() {
@@ -213,8 +248,14 @@ fn parts(r: &Report, out: &mut Vec<Diagnostic>) {
         if !h.indicator {
             missing.push("測定指標");
         }
+        if !h.overview && kind != DocKind::BudgetSheet {
+            missing.push("施策の概要");
+        }
         match kind {
             DocKind::Evaluation => {
+                if !h.sources {
+                    missing.push("作成にあたって使用した資料その他の情報");
+                }
                 if !h.analysis {
                     missing.push("施策の分析");
                 }
@@ -278,5 +319,113 @@ pub fn period_label(p: &[i32]) -> String {
         [] => String::new(),
         [one] => year_label(*one),
         [first, .., last] => format!("{}～{}", year_label(*first).trim_end_matches("年度"), year_label(*last)),
+    }
+}
+
+/// The 施策 ID in a text such as `外務省４－Ⅰ－２`: the roman numeral, a
+/// dash and a number, normalised as the heading's.
+pub fn measure_id_in(s: &str) -> Option<String> {
+    let start = s.find(|c: char| ('Ⅰ'..='Ⅻ').contains(&c))?;
+    let rest = &s[start..];
+    let roman: usize = rest.chars().take_while(|c| ('Ⅰ'..='Ⅻ').contains(c)).map(char::len_utf8).sum();
+    let dash = rest[roman..].chars().next().filter(|c| crate::normalize::fold_char(*c) == '-')?;
+    let after = &rest[roman + dash.len_utf8()..];
+    let digits: usize = after.chars().take_while(|c| crate::normalize::fold_char(*c).is_ascii_digit()).map(char::len_utf8).sum();
+    if digits == 0 {
+        return None;
+    }
+    let id = crate::normalize::fold(&rest[..roman + dash.len_utf8() + digits]);
+    Some(id)
+}
+
+/// `@番号` and the 施策 IDs in the prose against the heading's ID.
+fn measure_ids(r: &Report, out: &mut Vec<Diagnostic>) {
+    let Some(own) = r.measure_id() else { return };
+    let heading = r.heading.as_ref().map(|h| h.label_span.clone()).unwrap_or(0..0);
+    for a in r.attributes.iter().filter(|a| compact(&a.key) == "番号") {
+        let Some(v) = &a.value else { continue };
+        let Some(id) = measure_id_in(&v.text) else { continue };
+        if id != own {
+            out.push(
+                Diagnostic::new(MEASURE_ID_MISMATCH, v.span.clone(), Msg::NumberNamesOtherMeasure { written: v.text.clone(), id, own: own.to_string() })
+                    .related(heading.clone(), Msg::RelDocumentHeading),
+            );
+        }
+    }
+    for st in &r.statements {
+        let StatementKind::MeasureId { id } = &st.kind else { continue };
+        if id != own {
+            let mut d = Diagnostic::new(MEASURE_ID_MISMATCH, st.span.clone(), Msg::ProseNamesOtherMeasure { id: id.clone(), own: own.to_string() })
+                .related(heading.clone(), Msg::RelDocumentHeading);
+            // Another 施策 may be meant: a question, not a finding.
+            d.severity = super::Severity::Information;
+            out.push(d);
+        }
+    }
+}
+
+/// Headings that name another 個別分野 than their own, and indicators
+/// nested in indicators.
+fn headings(r: &Report, out: &mut Vec<Diagnostic>) {
+    for (i, s) in r.sections.iter().enumerate() {
+        match s.kind {
+            SectionKind::Plain => {
+                let t = crate::normalize::fold(&s.title);
+                let Some(p) = t.find("個別分野") else { continue };
+                let digits: String = t[p + "個別分野".len()..].trim_start().chars().take_while(|c| c.is_ascii_digit()).collect();
+                let (Ok(named), Some(own)) = (digits.parse::<u32>(), r.field_of_section(Some(i))) else { continue };
+                if named != own {
+                    let field = r.fields.iter().find(|f| f.number == own).map(|f| f.label_span.clone()).unwrap_or(0..0);
+                    out.push(
+                        Diagnostic::new(HEADING_FIELD_MISMATCH, s.name_span.clone(), Msg::HeadingNamesOtherField { title: s.title.clone(), named, own })
+                            .related(field, Msg::RelEnclosingField),
+                    );
+                }
+            }
+            SectionKind::Indicator(ind) => {
+                let outer = r.enclosing(s.parent, |x| matches!(x.kind, SectionKind::Indicator(_)));
+                let Some(o) = outer else { continue };
+                let SectionKind::Indicator(oi) = r.sections[o].kind else { continue };
+                let (inner, outer_ind) = (&r.indicators[ind], &r.indicators[oi]);
+                let level = r.sections[o].level;
+                let mut d = Diagnostic::new(
+                    HEADING_LEVEL,
+                    s.heading_span.clone(),
+                    Msg::IndicatorNested { id: inner.id.to_string(), outer: outer_ind.id.to_string(), level: s.level, outer_level: level },
+                )
+                .related(r.sections[o].heading_span.clone(), Msg::RelOuterIndicator);
+                let marker = &s.heading_span;
+                if s.level > level {
+                    d = d.fix(Msg::FixHeadingLevel { level }, marker.start..marker.start + s.level, "#".repeat(level));
+                }
+                out.push(d);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Addresses whose scheme lost a character (`https//…`): links that do not open.
+fn broken_urls(r: &Report, out: &mut Vec<Diagnostic>) {
+    for st in r.statements.iter().filter(|s| matches!(s.kind, StatementKind::BrokenUrl)) {
+        out.push(Diagnostic::new(BROKEN_URL, st.span.clone(), Msg::BrokenUrl));
+    }
+}
+
+/// The 調書's 事項 (`北米地域外交に必要な経費`) names the 施策 of the sheet.
+fn sheet_items(r: &Report, out: &mut Vec<Diagnostic>) {
+    if r.kind != Some(DocKind::BudgetSheet) {
+        return;
+    }
+    let Some(name) = r.heading.as_ref().and_then(|h| h.title.as_ref()).map(|t| compact(&t.text)).filter(|n| !n.is_empty()) else { return };
+    for t in &r.tables {
+        for c in t.rows.iter().flat_map(|row| row.cells.iter()) {
+            let k = compact(&c.text);
+            if let Some(item) = k.strip_suffix("に必要な経費") {
+                if !item.is_empty() && !k.contains(&name) && !name.contains(item) {
+                    out.push(Diagnostic::new(PARTNER_NAME_MISMATCH, c.span.clone(), Msg::SheetItemOtherMeasure { item: c.text.clone(), name: name.clone() }));
+                }
+            }
+        }
     }
 }

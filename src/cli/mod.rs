@@ -1,4 +1,4 @@
-//! The command line: `hyoka check` and `hyoka lsp`.
+//! The command line: `hyoka check`, `render`, `import` and `lsp`.
 
 mod check;
 mod import;
@@ -133,12 +133,19 @@ pub fn main(args: Vec<String>) -> i32 {
                     rest.get(*i).cloned().ok_or_else(|| Msg::CliNeedsValue { option: a.clone() })
                 };
                 let mode = |v: &str| import::PdfMode::parse(v).ok_or_else(|| Msg::CliImportBadMode { mode: v.to_string() });
+                let format = |v: &str| import::ImportFormat::parse(v).ok_or_else(|| Msg::CliImportBadFormat { format: v.to_string() });
                 let r = match a.as_str() {
                     "-o" | "--out" => value(&mut i).map(|v| opts.out = Some(v.into())),
                     "--force" => {
                         opts.force = true;
                         Ok(())
                     }
+                    "--check" => {
+                        opts.check = true;
+                        Ok(())
+                    }
+                    "--format" | "-f" => value(&mut i).and_then(|v| format(&v)).map(|f| opts.format = f),
+                    s if s.starts_with("--format=") => format(&s[9..]).map(|f| opts.format = f),
                     "--pdf-mode" => value(&mut i).and_then(|v| mode(&v)).map(|m| opts.pdf_mode = m),
                     s if s.starts_with("--pdf-mode=") => mode(&s[11..]).map(|m| opts.pdf_mode = m),
                     "--lang" => value(&mut i).and_then(|v| parse_lang(&v)).map(|l| opts.lang = Some(l)),
@@ -160,13 +167,7 @@ pub fn main(args: Vec<String>) -> i32 {
                 i += 1;
             }
             opts.lang = opts.lang.or(Some(lang));
-            match import::run_import(&opts, &mut std::io::stderr().lock()) {
-                Ok(code) => code,
-                Err(e) => {
-                    eprintln!("hyoka: {e}");
-                    2
-                }
-            }
+            import::run_import(&opts, &mut std::io::stdout().lock(), &mut std::io::stderr().lock())
         }
         Some("lsp") => {
             crate::lsp::run_stdio();

@@ -1,7 +1,8 @@
 //! The English catalogue.
 
 use super::Msg::{self, *};
-use super::{opt_y, y, Detail, NearWhy};
+use super::{opt_y, y, Detail, NearWhy, PeriodPlace};
+use crate::model::Claim;
 use crate::checks::Severity;
 use crate::config::MEASURE_LABELS;
 
@@ -38,8 +39,9 @@ pub(super) fn text(m: &Msg) -> String {
         }
         RelContributionBudget => "the 分担金・拠出金 budget".into(),
         MeansSumVsBudget { year, sum, items, initial, budget, difference } => format!(
-            "{}: the 達成手段 add up to {sum} ({items} items), the 施策's {} is {budget} (difference {difference}); means may sit in other budget items",
+            "{}: the 達成手段 add up to {sum} ({items} item{}), the 施策's {} is {budget} (difference {difference}); means may sit in other budget items",
             y(*year),
+            if *items == 1 { "" } else { "s" },
             if *initial { "当初予算" } else { "合計" }
         ),
 
@@ -202,6 +204,157 @@ pub(super) fn text(m: &Msg) -> String {
         }
         RelNearMatch => "the near match".into(),
 
+        YearWithoutDo { written, year } => match year {
+            Some(v) => format!("「{written}」: a fiscal year is written with 年度, not 年 (read as {})", y(*v)),
+            None => format!("「{written}」: a fiscal year is written with 年度, not 年"),
+        },
+        FixInsertDo => "Insert 度".into(),
+        YearRepeated { year } => format!("{} appears twice among the years of this table", y(*year)),
+        RelFirstYear => "the first column of that year".into(),
+        YearUnreadable { written } => format!("「{written}」 cannot be read as a year: the figures under it are not compared"),
+        YearsSkipped { missing } => format!(
+            "the years of this table skip {}: was a column copied without its year changed?",
+            missing.iter().map(|m| y(*m)).collect::<Vec<_>>().join("、")
+        ),
+        PeriodLabelDiffers { written, rated, what } => match what {
+            PeriodPlace::SummaryHeading => format!("the summary list's heading names {written}, but the indicators are rated for {rated}"),
+            PeriodPlace::Citation => format!("the citation names {written}, which is not the rated period {rated}"),
+        },
+        ScheduleDate { key, written, fiscal, year, plan } => {
+            if *plan {
+                format!("@{key} 「{written}」 falls in {}, before this 事前分析表's year ({}): the evaluation is still to come", y(*fiscal), y(*year))
+            } else {
+                format!("@{key} 「{written}」 falls in {}, but this 政策評価書 is of {}", y(*fiscal), y(*year))
+            }
+        }
+        NumberNamesOtherMeasure { written, id, own } => format!("@番号 「{written}」 names 施策{id}, the heading 施策{own}"),
+        RelDocumentHeading => "the document heading".into(),
+        ProseNamesOtherMeasure { id, own } => format!("施策{id} is named here, and this document is 施策{own}: is another 施策 meant?"),
+        HeadingNamesOtherField { title, named, own } => format!("「{title}」 names 個別分野{named} but stands in 個別分野{own}"),
+        RelEnclosingField => "the field it stands in".into(),
+        IndicatorNested { id, outer, level, outer_level } => format!(
+            "the heading of 測定指標{id} has {level} #, so it is read inside 測定指標{outer} ({outer_level} #): its figures and rating go to the wrong indicator"
+        ),
+        RelOuterIndicator => "the indicator it is read inside".into(),
+        FixHeadingLevel { level } => format!("Write the heading with {level} # ({})", "#".repeat(*level)),
+        TargetYearBeforePeriod { id, target, end } => format!(
+            "the 中期目標 of 測定指標{id} is for {}, before the end of the rated period ({})",
+            y(*target),
+            y(*end)
+        ),
+        MidtermSeriesMissing { id, missing } => format!(
+            "the 中期目標値 of 測定指標{id} gives no value for series {}",
+            missing.iter().collect::<String>()
+        ),
+        MidtermDisagrees { id, year, label, midterm, target } => format!(
+            "the 中期目標値 of 測定指標{id}{} is {midterm} for {}, but the table's 目標値 for that year is {target}",
+            label.map(|l| format!(" (series {l})")).unwrap_or_default(),
+            y(*year)
+        ),
+        RelYearTarget => "the 目標値 of that year".into(),
+        ResultMissing { id, year, label } => format!(
+            "測定指標{id}: {} is rated and has a 目標値, but no 実績値{}",
+            y(*year),
+            label.map(|l| format!(" for series {l}")).unwrap_or_default()
+        ),
+        MixedUnits { name, label, unit, usual } => {
+            let desc = |u: &Option<String>| u.as_ref().map(|u| format!("in 「{u}」")).unwrap_or_else(|| "without a unit".into());
+            format!(
+                "{name}{}: this figure is written {}, the others {}: a figure in another unit (0.72 for 72%)?",
+                label.map(|l| format!(" series {l}")).unwrap_or_default(),
+                desc(unit),
+                desc(usual)
+            )
+        }
+        MeansWithoutIndicator { label, name } => format!("達成手段{label} 「{name}」 names no 関連する測定指標: which indicator does it serve?"),
+        ProseRatingDiffers { id, stated, rating } => format!("the text rates 測定指標{id} 「{stated}」, its rating line 「{rating}」"),
+        ReasonsContradictRating { claim, label } => match claim {
+            Claim::AllMet => format!("the reasons say every main indicator met its target (目標達成 or better), but the rating is {label}"),
+            Claim::NearlyMet => format!("the reasons say the main indicators came close to their targets (相当程度進展あり), but the rating is {label}"),
+            Claim::NotNear => format!(
+                "the reasons say the main indicators did not come close to their targets (進展が大きくない or 目標に向かっていない), but the rating is {label}"
+            ),
+        },
+        RelMeasureRating => "the 施策's rating".into(),
+        ReferenceRated { number } => format!("参考指標{number} is given a rating: 参考指標 are figures for reference and are not rated"),
+        FixRemoveLine => "Remove this line".into(),
+        RatedMetButYearMissed { id, rating, missed } => format!(
+            "測定指標{id} is rated {rating} (目標達成 or better) but missed its target in {}",
+            missed.iter().map(|m| y(*m)).collect::<Vec<_>>().join("、")
+        ),
+        DuplicateProjectNumber { number, label, name, first_label, first_name } => {
+            format!("達成手段{label} 「{name}」 gives 行政事業レビュー事業番号 {number}, as 達成手段{first_label} 「{first_name}」 does")
+        }
+        ExecutionNotClosed { year, own, exec } => {
+            format!("執行額 {exec} is given for {}, a year not yet closed when this {} document is written", y(*year), y(*own))
+        }
+        ExecutionMissing { year } => format!("{} is closed and had a budget, but its 執行額 is blank", y(*year)),
+        PlanMainMarkDiffers { id, plan_main } => {
+            if *plan_main {
+                format!("測定指標{id} is 主要 in this 事前分析表 but not in the 政策評価書, and 評価結果を踏まえた変更点及びその理由 does not say why")
+            } else {
+                format!("測定指標{id} is 主要 in the 政策評価書 but not in this 事前分析表, and 評価結果を踏まえた変更点及びその理由 does not say why")
+            }
+        }
+        RelEvaluationIndicator => "the indicator in the 政策評価書".into(),
+        PartnerFieldNameMismatch { number, here, other, file } => format!("個別分野{number} is named 「{here}」 here but 「{other}」 in {file}"),
+        PartnerDepartmentMismatch { here, other, file } => format!("担当部局名 is 「{here}」 here but 「{other}」 in {file}"),
+        SummaryFieldNameMismatch { number, listed, defined } => format!("the summary list names 個別分野{number} 「{listed}」, its heading 「{defined}」"),
+        RelFieldHeading => "the field's heading".into(),
+        InitialBudgetBlank { year } => format!("the 当初予算 of {}, the year of this document, is blank", y(*year)),
+        BrokenUrl => "this address has lost a character of `https://`: the link does not open".into(),
+        SheetItemOtherMeasure { item, name } => format!("the 事項 「{item}」 does not name this 施策 (「{name}」): a row copied from another 施策's 調書?"),
+        TableYearsEndElsewhere { last, own, means } => {
+            if *means {
+                format!("the 当初 column is for {}, but this document is of {}: the table was carried over from last year?", y(*last), y(*own))
+            } else {
+                format!("the years of this table end at {}, but this document is of {}: its columns were carried over from last year?", y(*last), y(*own))
+            }
+        }
+        QualitativeResultMissing { id, year } => format!("測定指標{id}: {} is rated and has a 目標, but no 施策の進捗状況・実績", y(*year)),
+        TargetPastMidterm { id, year, label, target, midterm, midterm_year } => format!(
+            "測定指標{id}{}: the 目標値 of {} ({target}) is already past the 中期目標値 for {} ({midterm}): a figure mistyped, or the 中期目標値 not updated?",
+            label.map(|l| format!(" series {l}")).unwrap_or_default(),
+            y(*year),
+            y(*midterm_year)
+        ),
+        RelMidterm => "the 中期目標値".into(),
+        UnitAgainstDeclared { name, unit, declared } => format!("{name}: figures are written in 「{unit}」, but `@単位` says 「{declared}」"),
+        CapitalRating { id, in_summary, rating } => format!(
+            "測定指標{id}{}: the rating 「{rating}」 is a capital letter: capitals are the 施策's scale, indicators are rated in small letters",
+            if *in_summary { " (summary)" } else { "" }
+        ),
+        RatedNearButFar { id, rating, far } => format!(
+            "測定指標{id} is rated {rating} (相当程度進展あり: close to the targets), but its 実績 is under half the 目標値 in {}",
+            far.iter().map(|m| y(*m)).collect::<Vec<_>>().join("、")
+        ),
+        CitedMainMarkDiffers { id, main } => {
+            if *main {
+                format!("測定指標{id} is 主要 but is cited here without ＊")
+            } else {
+                format!("測定指標{id} is not 主要 but is cited here with ＊")
+            }
+        }
+        FieldTitleMismatch { number, defined, cited } => format!("個別分野{number} is named 「{defined}」, cited here as 「{cited}」"),
+        MeansExecutionSum { year, sum, items, execution, difference } => format!(
+            "{}: the 達成手段's 執行額 add up to {sum} ({items} item{}), the 施策's 執行額 is {execution} (difference {difference})",
+            y(*year),
+            if *items == 1 { "" } else { "s" }
+        ),
+        PartnerSeriesMismatch { id, label, here, other, file } => {
+            format!("測定指標{id}: series {label} is 「{here}」 here but 「{other}」 in {file}: are the series in the same order?")
+        }
+        TargetLowered { id, year, label, target, last_year, result, last_target } => format!(
+            "測定指標{id}{}: the 目標値 for {} ({target}) is below the 実績 of {} ({result}) and its 目標値 ({last_target}); say why in 評価結果を踏まえた変更点及びその理由",
+            label.map(|l| format!(" series {l}")).unwrap_or_default(),
+            y(*year),
+            y(*last_year)
+        ),
+        MeansCitedBeforeItExisted { label, name, period } => format!(
+            "達成手段{label} 「{name}」 is （新規） in the 事前分析表 with no budget in {period}, yet this passage credits it with that period's results"
+        ),
+        SeriesWithoutDefinition { name, label } => format!("{name} gives figures for series {label}, but no `@系列` line says what its series are"),
+
         ConfigSyntax { detail } => detail.clone(),
         ConfigUnknownCheck { key } => format!("unknown check `{key}` (use a code like HY0301 or a name like total-mismatch)"),
         ConfigBadSeverity { key, value } => format!("check `{key}`: `{value}` is not one of off, on, error, warning, information, hint"),
@@ -333,6 +486,12 @@ pub(super) fn text(m: &Msg) -> String {
         CliImportPdfMode { path, mode } => format!("read {path} with pdftotext ({mode})"),
         CliImportBadMode { mode } => format!("`{mode}` is not a PDF mode (auto, raw, reading, layout)"),
         CliCannotWrite { path, error } => format!("cannot write {path}: {error}"),
+        CliImportBadFormat { format } => format!("unknown format `{format}` for import (human, json)"),
+        CliImportNoReports { path } => format!("no .pdf or .txt file in {path}"),
+        CliImportReport { input, out, documents, errors, warnings, infos, guesses } => format!(
+            "{input} → {out}: {documents} document(s); {errors} error(s), {warnings} warning(s), {infos} info(s); {guesses} guess(es) to verify"
+        ),
+        CliImportReportFailed { input, error } => format!("{input}: not imported: {error}"),
     }
 }
 
@@ -356,7 +515,7 @@ hyoka — checks Japanese policy-evaluation reports written in the Hyoka markup
 USAGE:
     hyoka check [--format human|json|sarif] [--config FILE] [--lang ja|en] [PATH...]
     hyoka render [--annotate] [--pdf] [-o OUT] [--config FILE] [--lang ja|en] [PATH...]
-    hyoka import [-o DIR] [--force] [--pdf-mode auto|raw|reading|layout] [--lang ja|en] INPUT...
+    hyoka import [-o DIR] [--force] [--check] [--format human|json] [--pdf-mode auto|raw|reading|layout] [--lang ja|en] INPUT...
     hyoka lsp
     hyoka --version
 
@@ -375,7 +534,13 @@ import  Converts published reports (INPUT: a PDF, read with pdftotext from
         folder); never overwrites a file without --force. Reconstructions
         that are guesses are marked `// hyoka-import: 推測`. --pdf-mode:
         how pdftotext lays out the text (default auto: the mode that reads
-        the most of the forms).
+        the most of the forms). A folder as INPUT: every .pdf and .txt in
+        it (recursively), each into a folder of its own in DIR. --check:
+        each input into a folder of its own, then the files written are
+        checked as by `hyoka check`, one line per input (documents,
+        errors, warnings, infos, guesses); exit status as `hyoka check`'s,
+        2 if an input was not imported. --format json: what was written,
+        as JSON on stdout.
 lsp     Runs the language server over stdio.
 ";
 

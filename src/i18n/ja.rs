@@ -4,7 +4,8 @@
 //! reviewer writes them in the margin.
 
 use super::Msg::{self, *};
-use super::{opt_y, y, Detail, NearWhy};
+use super::{opt_y, y, Detail, NearWhy, PeriodPlace};
+use crate::model::Claim;
 use crate::checks::Severity;
 use crate::config::MEASURE_LABELS;
 
@@ -261,6 +262,156 @@ pub(super) fn text(m: &Msg) -> String {
         }
         RelNearMatch => "よく似た文書".into(),
 
+        YearWithoutDo { written, year } => match year {
+            Some(v) => format!("「{written}」は年度の「度」が抜けています（{}と読みました）", y(*v)),
+            None => format!("「{written}」は年度の「度」が抜けています"),
+        },
+        FixInsertDo => "「度」を補う".into(),
+        YearRepeated { year } => format!("この表の年度に{}が二度出てきます", y(*year)),
+        RelFirstYear => "同じ年度の最初の列".into(),
+        YearUnreadable { written } => format!("「{written}」を年度として読めないため、その下の数値は照合されません"),
+        YearsSkipped { missing } => format!(
+            "この表の年度は{}が抜けています。列を複製して年度を直し忘れていませんか",
+            missing.iter().map(|m| y(*m)).collect::<Vec<_>>().join("、")
+        ),
+        PeriodLabelDiffers { written, rated, what } => match what {
+            PeriodPlace::SummaryHeading => format!("一覧の見出しは{written}ですが、測定指標は{rated}を対象に評価されています"),
+            PeriodPlace::Citation => format!("引用の期間（{written}）が、評価の対象期間（{rated}）と合いません"),
+        },
+        ScheduleDate { key, written, fiscal, year, plan } => {
+            if *plan {
+                format!("@{key}の「{written}」は{}で、この事前分析表の年度（{}）より前です。評価はこれから行うものです", y(*fiscal), y(*year))
+            } else {
+                format!("@{key}の「{written}」は{}に当たりますが、この政策評価書は{}のものです", y(*fiscal), y(*year))
+            }
+        }
+        NumberNamesOtherMeasure { written, id, own } => format!("@番号「{written}」は施策{id}を指していますが、見出しは施策{own}です"),
+        RelDocumentHeading => "文書の見出し".into(),
+        ProseNamesOtherMeasure { id, own } => format!("ここでは施策{id}と書かれていますが、この文書は施策{own}です。他の施策を指していますか"),
+        HeadingNamesOtherField { title, named, own } => format!("「{title}」は個別分野{named}を指していますが、個別分野{own}の中にあります"),
+        RelEnclosingField => "この見出しを含む個別分野".into(),
+        IndicatorNested { id, outer, level, outer_level } => format!(
+            "測定指標{id}の見出しは「#」が{level}個のため、測定指標{outer}（{outer_level}個）の中に入っています。数値や達成状況が別の測定指標のものとして読まれます"
+        ),
+        RelOuterIndicator => "中に入ってしまった測定指標".into(),
+        FixHeadingLevel { level } => format!("見出しの「#」を{level}個にする（{}）", "#".repeat(*level)),
+        TargetYearBeforePeriod { id, target, end } => format!(
+            "測定指標{id}の中期目標は{}で、評価の対象期間の最終年度（{}）より前です",
+            y(*target),
+            y(*end)
+        ),
+        MidtermSeriesMissing { id, missing } => format!(
+            "測定指標{id}の中期目標値に系列{}の値がありません",
+            missing.iter().collect::<String>()
+        ),
+        MidtermDisagrees { id, year, label, midterm, target } => format!(
+            "測定指標{id}の中期目標値{}は{}に{midterm}ですが、表の同年度の目標値は{target}です",
+            label.map(|l| format!("（系列{l}）")).unwrap_or_default(),
+            y(*year)
+        ),
+        RelYearTarget => "同じ年度の目標値".into(),
+        ResultMissing { id, year, label } => format!(
+            "測定指標{id}：{}は評価の対象で目標値がありますが、{}実績値がありません",
+            y(*year),
+            label.map(|l| format!("系列{l}の")).unwrap_or_default()
+        ),
+        MixedUnits { name, label, unit, usual } => {
+            let desc = |u: &Option<String>| u.as_ref().map(|u| format!("「{u}」")).unwrap_or_else(|| "単位なし".into());
+            format!(
+                "{name}{}：この数値は{}ですが、他の数値は{}です。72％を0.72と書くなど、単位が違っていませんか",
+                label.map(|l| format!("の系列{l}")).unwrap_or_default(),
+                desc(unit),
+                desc(usual)
+            )
+        }
+        MeansWithoutIndicator { label, name } => format!("達成手段{label}「{name}」の関連する測定指標が空欄です。どの測定指標に資する手段かを記載してください"),
+        ProseRatingDiffers { id, stated, rating } => format!("本文では測定指標{id}を「{stated}」と判定していますが、達成状況の記載は「{rating}」です"),
+        ReasonsContradictRating { claim, label } => match claim {
+            Claim::AllMet => format!("判断根拠では主要な測定指標がいずれも目標を達成したとしていますが（目標達成以上に当たります）、測定結果は「{label}」です"),
+            Claim::NearlyMet => format!("判断根拠では主要な測定指標がおおむね目標に近い実績を示したとしていますが（相当程度進展ありに当たります）、測定結果は「{label}」です"),
+            Claim::NotNear => format!(
+                "判断根拠では主要な測定指標が目標に近い実績を示さなかったとしていますが（進展が大きくない又は目標に向かっていないに当たります）、測定結果は「{label}」です"
+            ),
+        },
+        RelMeasureRating => "目標達成度合いの測定結果".into(),
+        ReferenceRated { number } => format!("参考指標{number}に達成状況が付いています。参考指標は参考の数値で、達成状況は付けません"),
+        FixRemoveLine => "この行を削除".into(),
+        RatedMetButYearMissed { id, rating, missed } => format!(
+            "測定指標{id}は「{rating}」（目標達成以上）ですが、{}は目標に届いていません",
+            missed.iter().map(|m| y(*m)).collect::<Vec<_>>().join("、")
+        ),
+        DuplicateProjectNumber { number, label, name, first_label, first_name } => {
+            format!("達成手段{label}「{name}」の行政事業レビュー事業番号 {number} は、達成手段{first_label}「{first_name}」と同じです")
+        }
+        ExecutionNotClosed { year, own, exec } => {
+            format!("{}の執行額（{exec}）が記載されていますが、{}の文書ではこの年度はまだ終わっていません", y(*year), y(*own))
+        }
+        ExecutionMissing { year } => format!("{}は終了し予算もありましたが、執行額が空欄です", y(*year)),
+        PlanMainMarkDiffers { id, plan_main } => {
+            if *plan_main {
+                format!("測定指標{id}はこの事前分析表では主要ですが、政策評価書では主要ではありません。「評価結果を踏まえた変更点及びその理由」にその説明がありません")
+            } else {
+                format!("測定指標{id}は政策評価書では主要ですが、この事前分析表では主要ではありません。「評価結果を踏まえた変更点及びその理由」にその説明がありません")
+            }
+        }
+        RelEvaluationIndicator => "政策評価書の測定指標".into(),
+        PartnerFieldNameMismatch { number, here, other, file } => format!("個別分野{number}の名称が、ここでは「{here}」、「{file}」では「{other}」です"),
+        PartnerDepartmentMismatch { here, other, file } => format!("担当部局名が、ここでは「{here}」、「{file}」では「{other}」です"),
+        SummaryFieldNameMismatch { number, listed, defined } => format!("一覧では個別分野{number}を「{listed}」としていますが、見出しでは「{defined}」です"),
+        RelFieldHeading => "個別分野の見出し".into(),
+        InitialBudgetBlank { year } => format!("この文書の年度である{}の当初予算が空欄です", y(*year)),
+        BrokenUrl => "このアドレスは `https://` の文字が欠けているため、リンクが開きません".into(),
+        SheetItemOtherMeasure { item, name } => format!("事項「{item}」にこの施策（「{name}」）の名称がありません。他の施策の調書から写した行ではありませんか"),
+        TableYearsEndElsewhere { last, own, means } => {
+            if *means {
+                format!("当初予算額の列が{}ですが、この文書は{}のものです。前年度の表を引き継いだままではありませんか", y(*last), y(*own))
+            } else {
+                format!("この表の年度は{}で終わっていますが、この文書は{}のものです。前年度の列見出しのままではありませんか", y(*last), y(*own))
+            }
+        }
+        QualitativeResultMissing { id, year } => format!("測定指標{id}：{}は評価の対象で目標がありますが、施策の進捗状況・実績がありません", y(*year)),
+        TargetPastMidterm { id, year, label, target, midterm, midterm_year } => format!(
+            "測定指標{id}{}：{}の目標値（{target}）が、{}の中期目標値（{midterm}）をすでに超えています。数値の誤記か、中期目標値の見直し漏れではありませんか",
+            label.map(|l| format!("の系列{l}")).unwrap_or_default(),
+            y(*year),
+            y(*midterm_year)
+        ),
+        RelMidterm => "中期目標値".into(),
+        UnitAgainstDeclared { name, unit, declared } => format!("{name}：数値は「{unit}」で書かれていますが、`@単位` は「{declared}」です"),
+        CapitalRating { id, in_summary, rating } => format!(
+            "測定指標{id}{}：達成状況「{rating}」が大文字です。大文字は施策の測定結果の区分で、測定指標は小文字で記載します",
+            summary_mark(*in_summary)
+        ),
+        RatedNearButFar { id, rating, far } => format!(
+            "測定指標{id}は「{rating}」（相当程度進展あり：目標に近い実績）ですが、{}は実績値が目標値の半分に届いていません",
+            far.iter().map(|m| y(*m)).collect::<Vec<_>>().join("、")
+        ),
+        CitedMainMarkDiffers { id, main } => {
+            if *main {
+                format!("測定指標{id}は主要な測定指標ですが、ここでは「＊」なしで引用されています")
+            } else {
+                format!("測定指標{id}は主要な測定指標ではありませんが、ここでは「＊」付きで引用されています")
+            }
+        }
+        FieldTitleMismatch { number, defined, cited } => format!("個別分野{number}の名称は「{defined}」ですが、ここでは「{cited}」と引用されています"),
+        MeansExecutionSum { year, sum, items, execution, difference } => format!(
+            "{}：達成手段の執行額の計は{sum}（{items}件）ですが、施策の執行額は{execution}です（差 {difference}）",
+            y(*year)
+        ),
+        PartnerSeriesMismatch { id, label, here, other, file } => {
+            format!("測定指標{id}の系列{label}は、ここでは「{here}」、「{file}」では「{other}」です。系列の順序が入れ替わっていませんか")
+        }
+        TargetLowered { id, year, label, target, last_year, result, last_target } => format!(
+            "測定指標{id}{}：{}の目標値（{target}）が、{}の実績値（{result}）と目標値（{last_target}）をともに下回っています。「評価結果を踏まえた変更点及びその理由」に理由を記載してください",
+            label.map(|l| format!("の系列{l}")).unwrap_or_default(),
+            y(*year),
+            y(*last_year)
+        ),
+        MeansCitedBeforeItExisted { label, name, period } => format!(
+            "達成手段{label}「{name}」は事前分析表で（新規）とされ、{period}に予算がありませんが、ここではその期間の実績が同手段によるものとされています"
+        ),
+        SeriesWithoutDefinition { name, label } => format!("{name}には系列{label}の数値がありますが、系列を定める `@系列` の行がありません"),
+
         ConfigSyntax { detail } => format!("設定の書式に誤りがあります（{detail}）"),
         ConfigUnknownCheck { key } => format!("`{key}` というチェックはありません（`HY0301` のようなコードか、`total-mismatch` のような名前で指定してください）"),
         ConfigBadSeverity { key, value } => format!("チェック `{key}`：`{value}` は指定できる値（`off`、`on`、`error`、`warning`、`information`、`hint`）ではありません"),
@@ -389,6 +540,12 @@ pub(super) fn text(m: &Msg) -> String {
         CliImportPdfMode { path, mode } => format!("「{path}」を `pdftotext`（{mode}）で読みました"),
         CliImportBadMode { mode } => format!("`{mode}` という読み方はありません（auto、raw、reading、layout）"),
         CliCannotWrite { path, error } => format!("「{path}」に書き出せません：{error}"),
+        CliImportBadFormat { format } => format!("`{format}` という出力形式はありません（取り込みでは human、json）"),
+        CliImportNoReports { path } => format!("「{path}」に .pdf 又は .txt のファイルがありません"),
+        CliImportReport { input, out, documents, errors, warnings, infos, guesses } => format!(
+            "「{input}」→「{out}」：文書 {documents}件、エラー {errors}件、警告 {warnings}件、情報 {infos}件、推測による復元 {guesses}か所"
+        ),
+        CliImportReportFailed { input, error } => format!("「{input}」は取り込めませんでした：{error}"),
     }
 }
 
@@ -412,7 +569,7 @@ hyoka — Hyoka 形式で書いた政策評価書・事前分析表・政策評�
 使い方：
     hyoka check [--format human|json|sarif] [--config ファイル] [--lang ja|en] [パス...]
     hyoka render [--annotate] [--pdf] [-o 出力先] [--config ファイル] [--lang ja|en] [パス...]
-    hyoka import [-o フォルダー] [--force] [--pdf-mode auto|raw|reading|layout] [--lang ja|en] 入力...
+    hyoka import [-o フォルダー] [--force] [--check] [--format human|json] [--pdf-mode auto|raw|reading|layout] [--lang ja|en] 入力...
     hyoka lsp
     hyoka --version
 
@@ -431,7 +588,13 @@ import  公表された評価書（入力：PDF。poppler-utils の pdftotext �
         フォルダー）に書き出します。既にあるファイルは --force がなければ
         上書きしません。推測による復元には `// hyoka-import: 推測` を付けます。
         --pdf-mode：pdftotext の読み方（既定の auto は、様式を最も多く
-        読み取れた読み方を選びます）。
+        読み取れた読み方を選びます）。入力にフォルダーを指定すると、その中
+        （下の階層まで）の .pdf と .txt をすべて、1件ずつ別のフォルダーに
+        書き出します。--check：入力ごとに別のフォルダーに書き出したうえで、
+        `hyoka check` と同じ確認を行い、入力ごとに1行（文書数、エラー・
+        警告・情報の件数、推測による復元の数）を表示します。終了ステータスは
+        `hyoka check` と同じ（取り込めなかった入力があれば 2）。
+        --format json：書き出したファイルを JSON で標準出力に示します。
 lsp     言語サーバーを標準入出力で起動します。
 ";
 

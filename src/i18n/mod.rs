@@ -11,6 +11,7 @@ mod en;
 mod ja;
 pub mod reference;
 
+use crate::model::Claim;
 use crate::normalize::year_label;
 
 /// The language of the messages.
@@ -91,6 +92,13 @@ pub enum NearWhy {
     IdOneApart,
     YearOneApart,
     SameName,
+}
+
+/// Where a period is written (HY0409).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PeriodPlace {
+    SummaryHeading,
+    Citation,
 }
 
 /// The fixed details of completion items.
@@ -249,6 +257,63 @@ pub enum Msg {
     },
     RelNearMatch,
 
+    // Checks of the second wave: years, periods, identity, completeness.
+    YearWithoutDo { written: String, year: Option<i32> },
+    FixInsertDo,
+    YearRepeated { year: i32 },
+    RelFirstYear,
+    YearUnreadable { written: String },
+    YearsSkipped { missing: Vec<i32> },
+    PeriodLabelDiffers { written: String, rated: String, what: PeriodPlace },
+    ScheduleDate { key: String, written: String, fiscal: i32, year: i32, plan: bool },
+    NumberNamesOtherMeasure { written: String, id: String, own: String },
+    RelDocumentHeading,
+    ProseNamesOtherMeasure { id: String, own: String },
+    HeadingNamesOtherField { title: String, named: u32, own: u32 },
+    RelEnclosingField,
+    IndicatorNested { id: String, outer: String, level: usize, outer_level: usize },
+    RelOuterIndicator,
+    FixHeadingLevel { level: usize },
+    TargetYearBeforePeriod { id: String, target: i32, end: i32 },
+    MidtermSeriesMissing { id: String, missing: Vec<char> },
+    MidtermDisagrees { id: String, year: i32, label: Option<char>, midterm: String, target: String },
+    RelYearTarget,
+    ResultMissing { id: String, year: i32, label: Option<char> },
+    MixedUnits { name: String, label: Option<char>, unit: Option<String>, usual: Option<String> },
+    MeansWithoutIndicator { label: char, name: String },
+    ProseRatingDiffers { id: String, stated: char, rating: String },
+    ReasonsContradictRating { claim: Claim, label: String },
+    RelMeasureRating,
+    ReferenceRated { number: String },
+    FixRemoveLine,
+    RatedMetButYearMissed { id: String, rating: String, missed: Vec<i32> },
+    DuplicateProjectNumber { number: String, label: char, name: String, first_label: char, first_name: String },
+    ExecutionNotClosed { year: i32, own: i32, exec: String },
+    ExecutionMissing { year: i32 },
+    PlanMainMarkDiffers { id: String, plan_main: bool },
+    RelEvaluationIndicator,
+    PartnerFieldNameMismatch { number: u32, here: String, other: String, file: String },
+    PartnerDepartmentMismatch { here: String, other: String, file: String },
+    SummaryFieldNameMismatch { number: u32, listed: String, defined: String },
+    RelFieldHeading,
+    SeriesWithoutDefinition { name: String, label: char },
+    InitialBudgetBlank { year: i32 },
+    BrokenUrl,
+    SheetItemOtherMeasure { item: String, name: String },
+    TableYearsEndElsewhere { last: i32, own: i32, means: bool },
+    QualitativeResultMissing { id: String, year: i32 },
+    TargetPastMidterm { id: String, year: i32, label: Option<char>, target: String, midterm: String, midterm_year: i32 },
+    RelMidterm,
+    UnitAgainstDeclared { name: String, unit: String, declared: String },
+    CapitalRating { id: String, in_summary: bool, rating: String },
+    RatedNearButFar { id: String, rating: String, far: Vec<i32> },
+    CitedMainMarkDiffers { id: String, main: bool },
+    FieldTitleMismatch { number: u32, defined: String, cited: String },
+    MeansExecutionSum { year: i32, sum: String, items: usize, execution: String, difference: String },
+    PartnerSeriesMismatch { id: String, label: char, here: String, other: String, file: String },
+    TargetLowered { id: String, year: i32, label: Option<char>, target: String, last_year: i32, result: String, last_target: String },
+    MeansCitedBeforeItExisted { label: char, name: String, period: String },
+
     // Configuration.
     ConfigSyntax { detail: String },
     ConfigUnknownCheck { key: String },
@@ -344,6 +409,10 @@ pub enum Msg {
     CliImportPdfMode { path: String, mode: &'static str },
     CliImportBadMode { mode: String },
     CliCannotWrite { path: String, error: String },
+    CliImportBadFormat { format: String },
+    CliImportNoReports { path: String },
+    CliImportReport { input: String, out: String, documents: usize, errors: usize, warnings: usize, infos: usize, guesses: usize },
+    CliImportReportFailed { input: String, error: String },
 }
 
 impl Msg {

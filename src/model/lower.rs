@@ -23,16 +23,20 @@ pub fn lower(text: &str, tree: &Tree) -> Report {
 /// The citations and URLs of one prose line (a `line` node) of section
 /// `section`, read as [`lower`] reads them; `report` is the rest of the
 /// document's model (for the field a citation stands in).
-pub(crate) fn line_inlines(text: &str, report: &mut Report, line: Node, section: Option<usize>) -> (Vec<Citation>, Vec<Span>) {
+pub(crate) fn line_inlines(text: &str, report: &mut Report, line: Node, section: Option<usize>) -> LineFacts {
     let mut l = Lowerer { text, r: std::mem::take(report), stack: Vec::new(), unit: Vec::new() };
-    let (nc, nu) = (l.r.citations.len(), l.r.urls.len());
-    let mut cursor = line.walk();
-    for inline in line.children(&mut cursor) {
-        l.inline(inline, section);
-    }
-    let out = (l.r.citations.split_off(nc), l.r.urls.split_off(nu));
+    let (nc, nu, ns) = (l.r.citations.len(), l.r.urls.len(), l.r.statements.len());
+    l.line(line, section);
+    let out = LineFacts { citations: l.r.citations.split_off(nc), urls: l.r.urls.split_off(nu), statements: l.r.statements.split_off(ns) };
     *report = l.r;
     out
+}
+
+/// What one prose line contributes to the model.
+pub(crate) struct LineFacts {
+    pub citations: Vec<Citation>,
+    pub urls: Vec<Span>,
+    pub statements: Vec<Statement>,
 }
 
 struct Lowerer<'a> {
@@ -273,9 +277,7 @@ impl<'a> Lowerer<'a> {
                             sec.first_prose = Some(trim_span(self.text, line.byte_range()));
                         }
                     }
-                    for inline in line.children(&mut c2) {
-                        self.inline(inline, section);
-                    }
+                    self.line_with(line, section, &mut c2);
                 }
                 if let Some(s) = section {
                     // Prose under 中期目標 is its text.
@@ -292,10 +294,55 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    fn line(&mut self, line: Node, section: Option<usize>) {
+        let mut cursor = line.walk();
+        self.line_with(line, section, &mut cursor);
+    }
+
+    /// One prose line: its citations and URLs, then what it states.
+    fn line_with<'t>(&mut self, line: Node<'t>, section: Option<usize>, cursor: &mut tree_sitter::TreeCursor<'t>) {
+        for inline in line.children(cursor) {
+            self.inline(inline, section);
+        }
+        let span = trim_span(self.text, line.byte_range());
+        let start = span.start;
+        let src = &self.text[span];
+        // `３－２ 在日米軍の… ＊` opening a line outside an indicator (the
+        // list of 次期目標等への反映): the indicator it names.
+        if self.indicator_of(section).is_none() {
+            let body = src.trim_start_matches(['＊', '*']);
+            let at = start + src.len() - body.len();
+            if let Some((id, id_span)) = indicator_id_in(body, at) {
+                let after = &self.text[id_span.end..at + body.len()];
+                if id_span.start == at && after.starts_with([' ', '\u{3000}']) && !after.trim().is_empty() {
+                    let field = self.r.field_of_section(section);
+                    self.r.citations.push(Citation {
+                        target: CitationTarget::Indicator { id, reference: false, title: None },
+                        span: id_span,
+                        field,
+                        bracket_balance: 0,
+                        quoted: None,
+                        marked: None,
+                        period: Vec::new(),
+                    });
+                }
+            }
+        }
+        for (span, kind) in statements_in(src, start) {
+            self.r.statements.push(Statement { span, section, kind });
+        }
+        if let Some(s) = section {
+            if compact(&self.r.sections[s].title).contains("変更点") {
+                self.r.statements.push(Statement { span: start..start + src.len(), section, kind: StatementKind::Change { text: compact(src) } });
+            }
+        }
+    }
+
     fn inline(&mut self, node: Node, section: Option<usize>) {
         let span = node.byte_range();
         let src = self.src(node);
         let field = self.r.field_of_section(section);
+        let mut marked = None;
         let target = match node.kind() {
             "url" => {
                 self.r.urls.push(span);
@@ -344,6 +391,9 @@ impl<'a> Lowerer<'a> {
                     span: ext_start..span.end,
                     field,
                     bracket_balance: opens - closes,
+                    quoted: None,
+                    marked: None,
+                    period: whole.find(['：', ':']).map(|c| years_in(&whole[..c])).unwrap_or_default(),
                 });
                 return;
             }
@@ -356,7 +406,10 @@ impl<'a> Lowerer<'a> {
                     let mut t = trim_span(self.text, after..close.max(after));
                     let s = &self.text[t.clone()];
                     if let Some(stripped) = s.strip_suffix('＊').or_else(|| s.strip_suffix('*')) {
+                        marked = Some(true);
                         t = trim_span(self.text, t.start..t.start + stripped.len());
+                    } else {
+                        marked = Some(false);
                     }
                     (!t.is_empty()).then(|| TextAt { text: self.text[t.clone()].to_string(), span: t })
                 } else {
@@ -367,7 +420,11 @@ impl<'a> Lowerer<'a> {
             "field_citation" => CitationTarget::Field { number: trailing_number(src).unwrap_or(0) },
             _ => return,
         };
-        self.r.citations.push(Citation { target, span, field, bracket_balance: 0 });
+        let quoted = match target {
+            CitationTarget::Indicator { title: None, .. } | CitationTarget::Field { .. } => quoted_after(self.text, span.end),
+            _ => None,
+        };
+        self.r.citations.push(Citation { target, span, field, bracket_balance: 0, quoted, marked, period: Vec::new() });
     }
 
     fn attribute(&mut self, node: Node, section: Option<usize>) {
@@ -810,4 +867,90 @@ mod tests {
         assert_eq!(parse_series_names("①一般の部 ②有識者の部"), vec![(1, "一般の部".into()), (2, "有識者の部".into())]);
         assert_eq!(normalize_measure_id("I-2"), "Ⅰ-2");
     }
+}
+
+/// A name in 「」 right after a citation (byte `at`), on the same line:
+/// `測定指標３－２「在日米軍の…」`.
+fn quoted_after(text: &str, at: usize) -> Option<TextAt> {
+    let rest = text.get(at..)?;
+    let body = rest.strip_prefix('「')?;
+    let close = body.find(['」', '\n'])?;
+    if !body[close..].starts_with('」') || close == 0 {
+        return None;
+    }
+    let start = at + '「'.len_utf8();
+    Some(TextAt { text: body[..close].to_string(), span: start..start + close })
+}
+
+/// The statements of one prose line `src` starting at byte `base`.
+fn statements_in(src: &str, base: usize) -> Vec<(Span, StatementKind)> {
+    let mut out = Vec::new();
+    // 「ｓ」と判定: a rating letter in brackets before と判定.
+    let mut from = 0;
+    while let Some(p) = src[from..].find("と判定") {
+        let end = from + p;
+        from = end + "と判定".len();
+        let before = &src[..end];
+        let Some(inner) = before.strip_suffix('」') else { continue };
+        let mut chars = inner.char_indices().rev();
+        let (Some((li, letter)), Some((_, open))) = (chars.next(), chars.next()) else { continue };
+        let l = crate::normalize::fold_char(letter).to_ascii_lowercase();
+        if open == '「' && matches!(l, 's' | 'a' | 'b' | 'c' | 'd' | 'e') {
+            out.push((base + li..base + li + letter.len_utf8(), StatementKind::Rating { letter: l }));
+        }
+    }
+    // 施策Ⅰ－２: the roman numeral, a dash and a number.
+    let mut from = 0;
+    while let Some(p) = src[from..].find("施策") {
+        let id_start = from + p + "施策".len();
+        from = id_start;
+        let rest = &src[id_start..];
+        let roman: usize = rest.chars().take_while(|c| ('Ⅰ'..='Ⅻ').contains(c)).map(char::len_utf8).sum();
+        if roman == 0 {
+            continue;
+        }
+        let mut end = id_start + roman;
+        let Some(dash) = src[end..].chars().next().filter(|c| crate::normalize::fold_char(*c) == '-') else { continue };
+        end += dash.len_utf8();
+        let digits: usize = src[end..].chars().take_while(|c| crate::normalize::fold_char(*c).is_ascii_digit()).map(char::len_utf8).sum();
+        if digits == 0 {
+            continue;
+        }
+        end += digits;
+        out.push((base + id_start..base + end, StatementKind::MeasureId { id: normalize_measure_id(&src[id_start..end]) }));
+    }
+    // An address whose scheme lost a character: `https//`, `http:/x`.
+    let mut from = 0;
+    while let Some(p) = src[from..].find("http") {
+        let at = from + p;
+        from = at + 4;
+        let rest = src[at + 4..].strip_prefix('s').unwrap_or(&src[at + 4..]);
+        let broken = rest.starts_with("//") || rest.starts_with("：//") || (rest.starts_with(":/") && !rest.starts_with("://"));
+        if broken && (at == 0 || !src[..at].ends_with(|c: char| c.is_ascii_alphanumeric())) {
+            let end = at + src[at..].find(|c: char| c.is_whitespace() || matches!(c, '）' | ')' | '」' | '、' | '。')).unwrap_or(src.len() - at);
+            out.push((base + at..base + end, StatementKind::BrokenUrl));
+        }
+    }
+    // 判断根拠: how the main indicators fared, in the forms' words.
+    let c = compact(src);
+    if c.contains("測定指標") && c.contains("判定") {
+        let claim = if c.contains("目標に近い実績を示さなかった") || c.contains("目標に近い実績を示していない") {
+            Some(Claim::NotNear)
+        } else if c.contains("おおむね目標に近い") || c.contains("概ね目標に近い") {
+            Some(Claim::NearlyMet)
+        } else if ["いずれも目標を達成", "全て目標を達成", "すべて目標を達成", "全ての目標を達成", "すべての目標を達成", "全てが目標を達成", "すべてが目標を達成", "いずれも目標値を達成"]
+            .iter()
+            .any(|k| c.contains(k))
+            && !c.contains("達成できなかった")
+            && !c.contains("達成しなかった")
+        {
+            Some(Claim::AllMet)
+        } else {
+            None
+        };
+        if let Some(claim) = claim {
+            out.push((base..base + src.len(), StatementKind::Claim { claim }));
+        }
+    }
+    out
 }

@@ -10,7 +10,7 @@ pub mod shift;
 pub mod values;
 
 pub use lower::lower;
-pub(crate) use lower::{indicator_id_in, line_inlines};
+pub(crate) use lower::{indicator_id_in, line_inlines, LineFacts};
 
 use crate::normalize::FiscalYear;
 pub use values::{CellValue, SeriesValue};
@@ -74,6 +74,9 @@ pub struct Report {
     pub measure_rating: Option<TextAt>,
     pub syntax_errors: Vec<(Span, bool)>,
     pub urls: Vec<Span>,
+    /// What the prose states that the checks compare with the structure:
+    /// ratings and claims in words, 施策 IDs, notes of change.
+    pub statements: Vec<Statement>,
     /// Byte length of the text the report was lowered from.
     pub len: usize,
 }
@@ -289,6 +292,49 @@ pub struct Citation {
     pub field: Option<u32>,
     /// Opening minus closing brackets in the citation.
     pub bracket_balance: i32,
+    /// A name quoted right after the citation: 「測定指標３－２「在日米軍の…」」,
+    /// 「個別分野３「米国との…」」.
+    pub quoted: Option<TextAt>,
+    /// In a 【測定指標… ＊】 heading of the analysis: whether it carries ＊.
+    pub marked: Option<bool>,
+    /// The years a means citation names before its `：` (`令和２・３・４年度：`).
+    pub period: Vec<i32>,
+}
+
+/// A fact read from one prose line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Statement {
+    pub span: Span,
+    /// The section whose prose holds the line.
+    pub section: Option<usize>,
+    pub kind: StatementKind,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum StatementKind {
+    /// 「目標の達成度を「ｓ」と判定した」: a rating letter stated in words
+    /// (folded, lower case); the span is the letter's.
+    Rating { letter: char },
+    /// 「施策Ⅰ－２の…」: a 施策 ID in prose (normalised like the heading's).
+    MeasureId { id: String },
+    /// A sentence of the reasons for a rating that says how the main
+    /// indicators fared (判断根拠).
+    Claim { claim: Claim },
+    /// A line of 「評価結果を踏まえた変更点及びその理由」, compacted.
+    Change { text: String },
+    /// `https//…`, `http:/…`: an address whose scheme lost a character.
+    BrokenUrl,
+}
+
+/// What a 判断根拠 sentence says of the main indicators.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Claim {
+    /// Every main indicator met its target (目標達成 or 目標超過達成).
+    AllMet,
+    /// They came close to their targets (相当程度進展あり).
+    NearlyMet,
+    /// They fell short and did not come close (進展が大きくない or 目標に向かっていない).
+    NotNear,
 }
 
 #[derive(Clone, Debug)]

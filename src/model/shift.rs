@@ -104,8 +104,9 @@ shift! {
     Cell { span }
     Row { span, cells }
     Table { span, rows }
-    Citation { target, span }
+    Citation { target, span, quoted }
     SummaryEntry { id_span, title, rating, row_span }
+    Statement { span }
 }
 
 impl Shift for CitationTarget {
@@ -140,6 +141,7 @@ impl Shift for Report {
             measure_rating,
             syntax_errors,
             urls,
+            statements,
             len,
         } = self;
         heading.shift(e);
@@ -158,6 +160,7 @@ impl Shift for Report {
             span.shift(e);
         }
         urls.shift(e);
+        statements.shift(e);
         *len = *len + e.new_end - e.old_end;
     }
 }

@@ -61,7 +61,7 @@ function T.run(name, fn)
 end
 
 -- `hyoka check --format json <path>`: the diagnostics of each file, by
--- file name: { ['evaluation.hyoka'] = { total = 28, HY0106 = 10, … }, … }.
+-- file name: { ['evaluation.hyoka'] = { total = 29, HY0106 = 10, … }, … }.
 function T.cli_counts(path)
   local ran, out = pcall(vim.fn.system, { T.hyoka_bin, 'check', '--format', 'json', path })
   if not ran then
@@ -184,7 +184,7 @@ T.NAMES = {
   'hyoka', 'Hyoka', 'Neovim', 'PATH', 'LSP', 'tree-sitter', 'nvim-treesitter', 'cargo', 'README',
   'HyokaBuildParser', 'runtimepath', 'foldexpr', 'auto_build_parser', 'cmd', 'language', 'folds',
   'setup', 'require', 'lsp', 'true', 'false', 'LC_ALL', 'LC_MESSAGES', 'LANG', 'gcc', 'clang', 'locale',
-  'checkhealth', 'HyokaPreview', 'Rust', 'chmod',
+  'checkhealth', 'HyokaPreview', 'HyokaImport', 'hyoka-import', 'PDF', 'Rust', 'chmod',
   -- in commands: cargo install --path ., apt install gcc, hyoka --version
   'install', '--path', 'apt', '--version',
 }

@@ -5,7 +5,8 @@
 // bundled in bin/ of a platform-specific .vsix, PATH, ~/.cargo/bin), starts
 // it, keeps the `hyoka` settings in sync, and restarts a crashed server a bounded number of
 // times. The preview, a webview of the page the server renders, is
-// ./preview.ts.
+// ./preview.ts. "Hyoka: Import PDF…" runs the same executable as
+// `hyoka import` (./importer.ts) and opens what it wrote.
 //
 // Its own texts go through vscode.l10n.t (English source strings as keys,
 // l10n/bundle.l10n.ja.json has the Japanese); the server chooses its language
@@ -13,6 +14,7 @@
 // display language, sent by vscode-languageclient).
 
 import * as os from "node:os";
+import * as path from "node:path";
 import * as vscode from "vscode";
 import {
   CloseAction,
@@ -28,6 +30,7 @@ import {
   type StaticFeature,
 } from "vscode-languageclient/node";
 import { foldingRanges } from "./folding";
+import { cliLanguage, defaultOutDir, type ImportResult, openingOrder, runImport, type Written } from "./importer";
 import { Previews } from "./preview";
 import { bundledPath, findServer, makeExecutable, SETTING, settingIsSet } from "./server";
 
@@ -68,6 +71,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await stopClient();
       await startClient();
     }),
+    vscode.commands.registerCommand("hyoka.importPdf", (input?: unknown, outDir?: unknown) => importReport(input, outDir)),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       // checks/ratings/tolerance/language reach the running server through
       // `synchronize.configurationSection`; trace.server is followed by the
@@ -266,6 +270,171 @@ function resolveServer(): string | undefined {
       }
     });
   return undefined;
+}
+
+/** What the import command was given: by the Explorer (a URI), executeCommand or a keybinding's `args`. */
+interface ImportRequest {
+  input?: string | undefined;
+  outDir?: string | undefined;
+  force?: boolean | undefined;
+}
+
+/**
+ * The command's arguments: `(uri | path, outDir?)`, as the Explorer's
+ * context menu and executeCommand pass them, or one object `{input, outDir,
+ * force}`, as a keybinding's `args` does. Relative paths are taken from the
+ * first workspace folder.
+ */
+function importRequest(first: unknown, second: unknown): ImportRequest {
+  const base = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  const asPath = (v: unknown): string | undefined => {
+    const p = v instanceof vscode.Uri ? v.fsPath : typeof v === "string" && v !== "" ? v : undefined;
+    return p === undefined || path.isAbsolute(p) || base === undefined ? p : path.resolve(base, p);
+  };
+  if (first !== null && typeof first === "object" && !(first instanceof vscode.Uri)) {
+    const o = first as { input?: unknown; outDir?: unknown; force?: unknown };
+    return { input: asPath(o.input), outDir: asPath(o.outDir), force: o.force === true };
+  }
+  // The Explorer passes the selected URIs as the second argument: not a folder.
+  return { input: asPath(first), outDir: asPath(second) };
+}
+
+/**
+ * "Hyoka: Import PDF…": asks for a published report (a PDF, or its text)
+ * and for the folder to write to (default: beside it, named after it) unless
+ * given, runs `hyoka import` and opens the documents it wrote (the 政策評価書
+ * in front). Files that exist are overwritten only when the user says so.
+ * Resolves to the paths written (none when cancelled or failed).
+ */
+async function importReport(first?: unknown, second?: unknown): Promise<string[]> {
+  const request = importRequest(first, second);
+  let input = request.input;
+  if (input === undefined) {
+    const picked = await vscode.window.showOpenDialog({
+      title: vscode.l10n.t("Import a published report (PDF, or its text)"),
+      openLabel: vscode.l10n.t("Import"),
+      canSelectFiles: true,
+      canSelectFolders: false,
+      canSelectMany: false,
+      filters: { [vscode.l10n.t("Reports (PDF, text)")]: ["pdf", "txt"] },
+      defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
+    });
+    if (picked === undefined || picked.length === 0) {
+      return [];
+    }
+    input = picked[0].fsPath;
+  }
+  const name = path.basename(input);
+  let outDir = request.outDir ?? (await askOutDir(input));
+  if (outDir === undefined) {
+    return [];
+  }
+  const command = resolveServer();
+  if (command === undefined) {
+    return [];
+  }
+  const lang = cliLanguage(vscode.workspace.getConfiguration("hyoka").get<string>("language"), vscode.env.language);
+  let force = request.force === true;
+  for (;;) {
+    const target = outDir;
+    output.appendLine(vscode.l10n.t("importing {0} into {1}", input, target));
+    const result: ImportResult = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t("Hyoka: importing {0}…", name) },
+      () => runImport(command, input, target, lang, force),
+    );
+    if (result.status === "written") {
+      return openImported(result.written, name, target);
+    }
+    if (result.status === "failed") {
+      output.appendLine(vscode.l10n.t("could not import {0}: {1}", input, result.message));
+      const showLog = vscode.l10n.t("Show Log");
+      void vscode.window.showErrorMessage(vscode.l10n.t("Hyoka: could not import {0}: {1}", name, result.message), showLog).then((choice) => {
+        if (choice === showLog) {
+          output.show(true);
+        }
+      });
+      return [];
+    }
+    // Files of the same names are there: overwrite, or another folder.
+    const overwrite = vscode.l10n.t("Overwrite");
+    const elsewhere = vscode.l10n.t("Choose Another Folder…");
+    const names = result.paths.map((p) => path.basename(p)).reduce((list, n) => (list === "" ? n : vscode.l10n.t("{0}, {1}", list, n)), "");
+    const choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t("Hyoka: {0} already has {1}. Overwrite them with the import of {2}?", target, names, name),
+      overwrite,
+      elsewhere,
+    );
+    if (choice === overwrite) {
+      force = true;
+    } else if (choice === elsewhere) {
+      const folder = await pickFolder(input);
+      if (folder === undefined) {
+        return [];
+      }
+      outDir = folder;
+    } else {
+      return [];
+    }
+  }
+}
+
+/** Asks where to write the import of `input`: beside it (the default), or a folder chosen. */
+async function askOutDir(input: string): Promise<string | undefined> {
+  const beside = defaultOutDir(input);
+  const items: (vscode.QuickPickItem & { dir?: string })[] = [
+    { label: `$(folder) ${path.basename(beside)}`, description: beside, detail: vscode.l10n.t("A folder beside the report, named after it"), dir: beside },
+    { label: `$(folder-opened) ${vscode.l10n.t("Choose a Folder…")}` },
+  ];
+  const picked = await vscode.window.showQuickPick(items, {
+    title: vscode.l10n.t("Hyoka: where to write the documents of {0}", path.basename(input)),
+    placeHolder: vscode.l10n.t("One .hyoka file per document (政策評価書, 事前分析表, 政策評価調書)"),
+    ignoreFocusOut: true,
+  });
+  if (picked === undefined) {
+    return undefined;
+  }
+  return picked.dir ?? pickFolder(input);
+}
+
+async function pickFolder(input: string): Promise<string | undefined> {
+  const picked = await vscode.window.showOpenDialog({
+    title: vscode.l10n.t("Hyoka: where to write the documents of {0}", path.basename(input)),
+    openLabel: vscode.l10n.t("Write Here"),
+    canSelectFiles: false,
+    canSelectFolders: true,
+    canSelectMany: false,
+    defaultUri: vscode.Uri.file(path.dirname(input)),
+  });
+  return picked?.[0]?.fsPath;
+}
+
+/** Opens the files an import wrote, the 政策評価書 in front, and says what was done. */
+async function openImported(written: Written[], name: string, outDir: string): Promise<string[]> {
+  const order = openingOrder(written);
+  const opened: vscode.TextDocument[] = [];
+  for (const w of order) {
+    output.appendLine(vscode.l10n.t("wrote {0}", w.path));
+    try {
+      const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(w.path));
+      await vscode.window.showTextDocument(doc, { preview: false, preserveFocus: opened.length > 0 });
+      opened.push(doc);
+    } catch (error) {
+      output.appendLine(vscode.l10n.t("could not open {0}: {1}", w.path, messageOf(error)));
+    }
+  }
+  if (opened.length > 1) {
+    // The others were opened after it: bring the first back to the front.
+    await vscode.window.showTextDocument(opened[0], { preview: false });
+  }
+  const guesses = written.reduce((n, w) => n + w.guesses, 0);
+  const done = vscode.l10n.t("Hyoka: imported {0} document(s) from {1} into {2}.", written.length, name, outDir);
+  void vscode.window.showInformationMessage(
+    guesses === 0
+      ? done
+      : // Two sentences: a space between them in English, none in Japanese.
+        vscode.l10n.t("{0} {1}", done, vscode.l10n.t("{0} reconstruction(s) are guesses, marked `// hyoka-import: 推測`: check each against the print.", guesses)),
+  );
+  return written.map((w) => w.path);
 }
 
 function messageOf(error: unknown): string {

@@ -24,6 +24,13 @@
 //     attribute keys; `（達成手段` in prose offers the 達成手段 of plan.hyoka by
 //     name; accepting an item after `###` or `### 測定指標 ` gives one `###` and
 //     one, new, ID;
+//   - "Hyoka: Import PDF…" on the seed's text (tests/data), copied outside
+//     the workspace: the report picked in the file dialog (code-server's is a
+//     quick input), the default folder (beside it) accepted; the three
+//     documents open, the 政策評価書 in front, and get the diagnostics
+//     `hyoka check` gives them; again by a keybinding with arguments: the
+//     files exist, "Overwrite" writes them again; a PDF with no pdftotext
+//     (HYOKA_PDFTOTEXT points at nothing): the CLI's error in a message;
 //   - no server: one message saying where it looked and what to set, both
 //     with hyoka.server.path unset and with it set to a missing file.
 // Then a Japanese pass (E2E_JA): code-server again, with `--locale ja`, on a
@@ -34,7 +41,9 @@
 //     channel, the server-not-found message and its buttons;
 //   - the server's diagnostics are Japanese (an HY0106 names 達成手段 and has
 //     no English word), and `hyoka.language: "en"` turns them English without
-//     a restart, removing it back.
+//     a restart, removing it back;
+//   - the import's command title, messages and buttons in Japanese (the
+//     command run with arguments, then again: the files exist, 上書きする).
 // VS Code makes "ja" its display language only when a language pack for it is
 // installed, and code-server cannot download one: the test writes an empty one
 // into the user data (languagepacks.json). VS Code's own texts stay English
@@ -270,6 +279,8 @@ function codeServerEnv() {
     .split(path.delimiter)
     .filter((d) => d !== "" && !fs.existsSync(path.join(d, "hyoka")))
     .join(path.delimiter);
+  // A machine without poppler-utils, whatever this one has: importing a PDF fails (the import step).
+  env.HYOKA_PDFTOTEXT = path.join(tmp, "no-pdftotext");
   return env;
 }
 
@@ -749,6 +760,237 @@ async function expectScrollSynced(what) {
   throw new Error(`${what}: the editor and the preview do not show the same place: ${JSON.stringify(state)}`);
 }
 
+// ------------------------------------------------------------------ the import
+// "Hyoka: Import PDF…" on the seed's text (tests/data), copied outside the
+// workspace into a folder with Japanese and a space; the default output
+// folder is beside it, named after it. Keybindings (keybindings.json) run the
+// command with arguments, as executeCommand would.
+const reportsDir = path.join(tmp, "公表資料 令和5年度");
+const reportFile = path.join(reportsDir, "mofa-I-2-north-america-r5.txt");
+const importDir = path.join(reportsDir, "mofa-I-2-north-america-r5");
+const importDirJa = path.join(reportsDir, "取り込み（日本語）");
+const scannedPdf = path.join(reportsDir, "スキャン 資料.pdf");
+const IMPORT_KEYS = { again: "Control+Alt+Shift+I", pdf: "Control+Alt+Shift+U", ja: "Control+Alt+Shift+J" };
+const IMPORTED = ["budget-sheet.hyoka", "evaluation.hyoka", "plan.hyoka"];
+
+function prepareImport() {
+  fs.rmSync(reportsDir, { recursive: true, force: true });
+  fs.mkdirSync(reportsDir, { recursive: true });
+  fs.copyFileSync(path.join(repo, "tests/data/mofa-I-2-north-america-r5.txt"), reportFile);
+  fs.writeFileSync(scannedPdf, "%PDF-1.4\n%%EOF\n");
+  const key = (k) => k.toLowerCase().replace("control", "ctrl");
+  fs.mkdirSync(path.join(userData, "User"), { recursive: true });
+  fs.writeFileSync(
+    path.join(userData, "User", "keybindings.json"),
+    JSON.stringify(
+      [
+        { key: key(IMPORT_KEYS.again), command: "hyoka.importPdf", args: { input: reportFile } },
+        { key: key(IMPORT_KEYS.pdf), command: "hyoka.importPdf", args: { input: scannedPdf, outDir: path.join(reportsDir, "スキャン") } },
+        { key: key(IMPORT_KEYS.ja), command: "hyoka.importPdf", args: { input: reportFile, outDir: importDirJa } },
+      ],
+      null,
+      2,
+    ),
+  );
+}
+
+/** `hyoka check --format json` of `p` (exit status 1 is findings, not a failure). */
+function hyokaCheck(p) {
+  try {
+    return JSON.parse(execFileSync(hyoka, ["check", "--format", "json", p], { encoding: "utf8" }));
+  } catch (e) {
+    if (e.status !== 1) throw e;
+    return JSON.parse(e.stdout);
+  }
+}
+
+/**
+ * For the imported evaluation.hyoka and plan.hyoka: a finding `hyoka check`
+ * gives the file alone that the example's file of the same name has not at
+ * that place, as Problems shows it: [file, code, "Ln 62, Col 40"].
+ */
+function importedFindings(dir) {
+  const at = (d) => `Ln ${d.range.start.line + 1}, Col ${d.range.start.character + 1}`;
+  return ["evaluation.hyoka", "plan.hyoka"].map((f) => {
+    const example = new Set(hyokaCheck(path.join(workspace, f)).map((d) => `${d.code} ${at(d)}`));
+    const d = hyokaCheck(path.join(dir, f)).find((x) => !example.has(`${x.code} ${at(x)}`));
+    if (d === undefined) throw new Error(`hyoka check finds nothing in the imported ${f} that the example has not`);
+    return [f, d.code, at(d)];
+  });
+}
+
+/** Waits for a notification containing every one of `parts`; returns it. */
+async function waitForToast(parts) {
+  const toast = page.locator(".notifications-toasts .notification-toast", { hasText: parts[0] }).first();
+  await toast.waitFor().catch(async () => {
+    const all = await page.locator(".notifications-toasts .notification-toast").allInnerTexts();
+    throw new Error(`no notification with ${JSON.stringify(parts[0])}; there are:\n  ${all.join("\n  ")}`);
+  });
+  const text = (await toast.innerText()).replace(/\s+/g, " ");
+  if (!parts.every((p) => text.includes(p))) throw new Error(`the notification does not say ${JSON.stringify(parts)}: ${text}`);
+  return toast;
+}
+
+/** Waits until the editor has a tab for each of `names` and the active one is `active`; returns the tabs' texts. */
+async function expectTabs(names, active) {
+  let tabs = [];
+  await waitUntil(
+    async () => {
+      tabs = (await page.locator(".tabs-container .tab").allInnerTexts()).map((t) => t.replace(/\s+/g, " ").trim());
+      return names.every((n) => tabs.some((t) => t.includes(n)));
+    },
+    () => `the tabs are ${JSON.stringify(tabs)}, not all of ${JSON.stringify(names)}`,
+  );
+  await page.locator(".tabs-container .tab.active", { hasText: active }).waitFor();
+  return tabs;
+}
+
+/** The file of the active editor, from the breadcrumbs (its folder and name). */
+async function activeBreadcrumbs() {
+  return (await page.locator(".breadcrumbs-control").first().innerText().catch(() => "")).replace(/\s+/g, " ").trim();
+}
+
+/**
+ * The English pass's import: the command from the Command Palette, the
+ * report picked in the file dialog, the default folder accepted; the three
+ * documents open (the 政策評価書 in front) and get their diagnostics. Again,
+ * by a keybinding with arguments: the files exist, "Overwrite" writes them
+ * again. A PDF on a machine without pdftotext: the CLI's error, in a message.
+ */
+async function importPass() {
+  const findings = (() => {
+    const scratch = path.join(tmp, "import-expected");
+    fs.rmSync(scratch, { recursive: true, force: true });
+    execFileSync(hyoka, ["import", reportFile, "-o", scratch, "--lang", "en"], { stdio: "pipe" });
+    return importedFindings(scratch);
+  })();
+  await page.locator(".monaco-editor .view-lines").first().click();
+  await page.keyboard.press("F1");
+  await page.locator(".quick-input-widget input").waitFor({ state: "visible" });
+  await page.keyboard.type("Hyoka: Import PDF");
+  await page.locator(".quick-input-widget .monaco-list-row", { hasText: "Hyoka: Import PDF…" }).first().waitFor();
+  await page.keyboard.press("Enter");
+  // code-server's file dialog is a quick input: the path is typed.
+  const title = page.locator(".quick-input-widget .quick-input-title");
+  await title.filter({ hasText: "Import a published report (PDF, or its text)" }).waitFor();
+  const box = page.locator(".quick-input-widget input");
+  const dialog = title.filter({ hasText: "Import a published report (PDF, or its text)" });
+  const next = title.filter({ hasText: "where to write the documents of mofa-I-2-north-america-r5.txt" });
+  for (let attempt = 1; ; attempt++) {
+    // It shows the workspace's folder first; then the report's path is typed over it.
+    await waitUntil(async () => (await box.inputValue()).endsWith("/"), "the file dialog shows no folder");
+    await box.fill(reportFile);
+    await waitUntil(async () => (await box.inputValue()) === reportFile, async () => `the file dialog's path is ${JSON.stringify(await box.inputValue())}`);
+    // Once it lists the report's folder, its button (the openLabel) takes the file.
+    await page.locator(".quick-input-widget .monaco-list-row", { hasText: path.basename(reportFile) }).first().waitFor();
+    await page.waitForTimeout(200);
+    await page.locator(".quick-input-widget .monaco-button", { hasText: /^Import$/ }).click();
+    if (await next.waitFor({ timeout: 5000 }).then(() => true, () => false)) break;
+    // A busy dialog may let the path go (a slow machine): type it again.
+    if (attempt >= 3 || !(await dialog.isVisible())) throw new Error(`the file dialog did not take ${reportFile}: its path is ${JSON.stringify(await box.inputValue())}`);
+    log(`the file dialog did not take the path (it shows ${JSON.stringify(await box.inputValue())}); again`);
+  }
+  const rows = page.locator(".quick-input-widget .monaco-list-row");
+  await rows.filter({ hasText: "A folder beside the report" }).first().waitFor();
+  const choices = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, " ").trim());
+  if (!choices[0].includes(importDir) || !choices.some((c) => c.includes("Choose a Folder…"))) {
+    throw new Error(`the choice of folder: ${JSON.stringify(choices)} (the first should be ${importDir})`);
+  }
+  log(`Import PDF…: ${path.basename(reportFile)} picked in the file dialog; folders offered: ${choices.join(" | ")}`);
+  const started = Date.now();
+  await page.keyboard.press("Enter");
+  const done = await waitForToast(["Hyoka: imported 3 document(s) from mofa-I-2-north-america-r5.txt into", importDir, "are guesses, marked `// hyoka-import: 推測`"]);
+  log(`imported in ${Date.now() - started} ms: ${(await done.innerText()).replace(/\s+/g, " ").slice(0, 200)}`);
+  for (const f of IMPORTED) {
+    if (!fs.existsSync(path.join(importDir, f))) throw new Error(`${path.join(importDir, f)} was not written`);
+  }
+  const tabs = await expectTabs(IMPORTED, "evaluation.hyoka");
+  let crumbs = "";
+  await waitUntil(
+    async () => (crumbs = await activeBreadcrumbs()).includes(path.basename(importDir)),
+    () => `the active editor is not the imported evaluation.hyoka: breadcrumbs ${JSON.stringify(crumbs)}`,
+  );
+  log(`open: ${tabs.join(" | ")}; in front: ${crumbs}`);
+  // Their diagnostics, as hyoka check gives them.
+  for (const [file, code, at] of findings) {
+    await filterProblems(code);
+    const row = await waitForProblem([code, file, path.basename(importDir), at]);
+    log(`Problems: ${row.slice(0, 140)}`);
+  }
+  await filterProblems("");
+  await runCommand("Notifications: Clear All Notifications");
+  await page.locator(".monaco-editor .view-lines").first().click();
+
+  // Again, with arguments: the files exist; overwrite them.
+  const sheet = path.join(importDir, "budget-sheet.hyoka");
+  fs.appendFileSync(sheet, "// edited after the import\n");
+  await page.keyboard.press(IMPORT_KEYS.again);
+  await title.filter({ hasText: "where to write the documents of" }).waitFor();
+  await page.keyboard.press("Enter");
+  const exists = await waitForToast([`Hyoka: ${importDir} already has budget-sheet.hyoka, evaluation.hyoka, plan.hyoka. Overwrite them with the import of mofa-I-2-north-america-r5.txt?`]);
+  const buttons = (await exists.locator(".monaco-button").allInnerTexts()).map((b) => b.trim()).filter((b) => b !== "");
+  if (!buttons.includes("Overwrite") || !buttons.includes("Choose Another Folder…")) throw new Error(`the buttons are ${JSON.stringify(buttons)}`);
+  log(`again: ${(await exists.innerText()).replace(/\s+/g, " ").slice(0, 160)} [${buttons.join("] [")}]`);
+  await exists.locator(".monaco-button", { hasText: "Overwrite" }).click();
+  await waitUntil(() => !fs.readFileSync(sheet, "utf8").includes("// edited after the import"), `"Overwrite" did not write ${sheet} again`);
+  await waitForToast(["Hyoka: imported 3 document(s) from mofa-I-2-north-america-r5.txt into", importDir]);
+  log("Overwrite: written again");
+  await page.locator(".monaco-editor .view-lines").first().click();
+  await runCommand("Notifications: Clear All Notifications");
+
+  // A PDF without pdftotext: the CLI's message says what to install; nothing written.
+  await page.locator(".monaco-editor .view-lines").first().click();
+  await page.keyboard.press(IMPORT_KEYS.pdf);
+  const failed = await waitForToast([`Hyoka: could not import ${path.basename(scannedPdf)}: cannot run pdftotext to read the PDF (install poppler-utils, or set HYOKA_PDFTOTEXT)`]);
+  if (fs.existsSync(path.join(reportsDir, "スキャン"))) throw new Error("a failed import created its folder");
+  log(`a PDF without pdftotext: ${(await failed.innerText()).replace(/\s+/g, " ").slice(0, 200)}`);
+  await page.locator(".monaco-editor .view-lines").first().click();
+  await runCommand("Notifications: Clear All Notifications");
+}
+
+/**
+ * The Japanese pass's import, with arguments (a keybinding): the command's
+ * title, the messages and buttons in Japanese, the documents open.
+ */
+async function importPassJa() {
+  const commandJa = `${nlsJa["command.category"]}: ${nlsJa["command.importPdf.title"]}`;
+  await page.locator(".monaco-editor .view-lines").first().click();
+  await page.keyboard.press("F1");
+  await page.locator(".quick-input-widget input").waitFor({ state: "visible" });
+  await page.keyboard.type("Hyoka");
+  await page.locator(".quick-input-widget .monaco-list-row", { hasText: commandJa }).first().waitFor().catch(async () => {
+    const rows = await page.locator(".quick-input-widget .monaco-list-row").allInnerTexts();
+    throw new Error(`no command ${JSON.stringify(commandJa)} in the Command Palette; rows:\n  ${rows.join("\n  ")}`);
+  });
+  await page.keyboard.press("Escape");
+  const name = path.basename(reportFile);
+  await page.locator(".monaco-editor .view-lines").first().click();
+  await page.keyboard.press(IMPORT_KEYS.ja);
+  const doneJa = ja("Hyoka: imported {0} document(s) from {1} into {2}.", 3, name, importDirJa);
+  const done = await waitForToast([doneJa]);
+  const text = (await done.innerText()).replace(/\s+/g, " ");
+  if (englishIn(text.replaceAll(name, " ").replaceAll(importDirJa, " ")).length > 0) throw new Error(`English words in ${text}`);
+  await expectTabs(IMPORTED, "evaluation.hyoka");
+  log(`${commandJa} (arguments): ${text.slice(0, 200)}`);
+  await page.locator(".monaco-editor .view-lines").first().click();
+  await runCommand("Notifications: Clear All Notifications");
+  // Again: the files exist; the question and its buttons in Japanese.
+  await page.locator(".monaco-editor .view-lines").first().click();
+  await page.keyboard.press(IMPORT_KEYS.ja);
+  const names = IMPORTED.reduce((list, n) => ja("{0}, {1}", list, n));
+  const question = ja("Hyoka: {0} already has {1}. Overwrite them with the import of {2}?", importDirJa, names, name);
+  const exists = await waitForToast([question]);
+  const buttons = (await exists.locator(".monaco-button").allInnerTexts()).map((b) => b.trim()).filter((b) => b !== "");
+  for (const b of [ja("Overwrite"), ja("Choose Another Folder…")]) {
+    if (!buttons.includes(b)) throw new Error(`no button ${b}: ${JSON.stringify(buttons)}`);
+  }
+  await exists.locator(".monaco-button", { hasText: ja("Overwrite") }).click();
+  await waitForToast([doneJa]);
+  log(`again: ${question.slice(0, 120)} [${buttons.join("] [")}] → ${ja("Overwrite")}: written again`);
+  await page.locator(".monaco-editor .view-lines").first().click();
+  await runCommand("Notifications: Clear All Notifications");
+}
+
 // ------------------------------------------------------------------ the Japanese pass
 const nlsJa = JSON.parse(fs.readFileSync(path.join(ext, "package.nls.ja.json"), "utf8"));
 const bundleJa = JSON.parse(fs.readFileSync(path.join(ext, "l10n/bundle.l10n.ja.json"), "utf8"));
@@ -808,6 +1050,7 @@ async function japanesePass(proseLine) {
   await stopCodeServer();
   prepareWorkspace();
   writeSettings({});
+  prepareImport();
   installEmptyLanguagePack("ja");
   const port = await startCodeServer(["--locale", "ja"]);
   await openEvaluation(port);
@@ -885,6 +1128,7 @@ async function japanesePass(proseLine) {
 
   if (JA !== "all") {
     log("the server's messages in Japanese: not checked (E2E_JA=ui)");
+    await importPassJa();
     return;
   }
   // The server's diagnostics, in the display language (initialize's locale) …
@@ -915,6 +1159,8 @@ async function japanesePass(proseLine) {
     () => `hyoka.language removed: the HY0106 at ${at} is ${JSON.stringify(hy0106)}, not Japanese again`,
   );
   log(`hyoka.language removed: Japanese again`);
+  // Last: the imported 政策評価書 has the findings counted above.
+  await importPassJa();
 }
 
 /**
@@ -1048,6 +1294,7 @@ try {
   prepareWorkspace();
   fs.writeFileSync(path.join(tmp, "config.yaml"), "auth: none\n");
   writeSettings({});
+  prepareImport();
   // The lines to edit, found in the file rather than hard-coded.
   const lines = fs.readFileSync(evaluationFile, "utf8").split("\n");
   const totalLine = lineWhere(lines, (l) => l.startsWith("| 合計(a＋b＋c) | 652 |"), "the 合計(a＋b＋c) | 652 row");
@@ -1243,6 +1490,10 @@ try {
     });
   await headingCase("heading-hashes", "###", "測定指標（定量）");
   await headingCase("heading-keyword", "### 測定指標 ", "測定指標");
+
+  // The import of a published report (after the checks that count evaluation.hyoka's findings:
+  // the imported 政策評価書 has the same ones).
+  await importPass();
 
   // No server: one clear message, not a stack of errors. First with the
   // setting unset and nothing on PATH or in ~/.cargo/bin …

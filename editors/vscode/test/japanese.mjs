@@ -4,8 +4,8 @@
 
 /** Names kept in Latin letters: output channels, the editor. Removed before looking for words. */
 export const ALLOWED_PHRASES = ["Hyoka Language Server Trace", "Hyoka Language Server", "VS Code"];
-/** Words kept in Latin letters: the product, the environment variable, the OS, `cargo install`, `hyoka lsp`. */
-export const ALLOWED_WORDS = new Set(["Hyoka", "hyoka", "PATH", "Windows", "cargo", "install", "lsp"]);
+/** Words kept in Latin letters: the product, the environment variable, the file format, the OS, `cargo install`, `hyoka lsp`. */
+export const ALLOWED_WORDS = new Set(["Hyoka", "hyoka", "PATH", "PDF", "Windows", "cargo", "install", "lsp"]);
 
 /** The English words of `s` outside code spans, placeholders and the allowed names (codes like HY0106 have 2 letters). */
 export function englishWords(s) {

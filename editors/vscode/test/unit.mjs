@@ -16,6 +16,9 @@
 //    package.nls.ja.json, every `vscode.l10n.t("…")` / `t("…")` of src/ is in
 //    l10n/bundle.l10n.ja.json; the Japanese is there, not English, keeps the
 //    placeholders and `code`, and the .vsix takes the files along;
+//  - the import (src/importer.ts): the default folder, the language and
+//    arguments of `hyoka import`, its JSON read, and a run of the real
+//    binary on the seed's text (written, exists, --force, no pdftotext);
 //  - the preview's page (src/previewPage.ts): the page `hyoka render` makes,
 //    with a CSP, only our script (by its nonce) and nothing else changed; its
 //    commands in the title bar and the palette of hyoka files.
@@ -598,6 +601,122 @@ await test("preview: the commands are in the title bar and palette of hyoka file
   const ignore = fs.readFileSync(path.join(ext, ".vscodeignore"), "utf8");
   assert.match(ignore, /^!dist\/preview\.js$/m, "the webview's script is packaged");
   assert.match(pkg.scripts.bundle, /src\/webview\/preview\.ts --bundle --outfile=dist\/preview\.js/);
+});
+
+// ------------------------------------------------------------------- import
+const seed = path.join(repo, "tests/data/mofa-I-2-north-america-r5.txt");
+
+await test("import: the default folder, the language, the arguments", async () => {
+  const { defaultOutDir, cliLanguage, importArgs } = await importSrc("importer.ts");
+  assert.equal(defaultOutDir("/srv/令和5年度 公表/外務省 Ⅰ-2.pdf", "linux"), "/srv/令和5年度 公表/外務省 Ⅰ-2");
+  assert.equal(defaultOutDir("/srv/r5/report.txt", "linux"), "/srv/r5/report");
+  assert.equal(defaultOutDir("/srv/r5/report", "linux"), "/srv/r5/report-hyoka");
+  assert.equal(defaultOutDir("C:\\評価\\mofa.PDF", "win32"), "C:\\評価\\mofa");
+  // hyoka.language first, else VS Code's display language.
+  assert.equal(cliLanguage("", "ja"), "ja");
+  assert.equal(cliLanguage(undefined, "en-us"), "en");
+  assert.equal(cliLanguage("en", "ja"), "en");
+  assert.equal(cliLanguage("ja", "de"), "ja");
+  assert.equal(cliLanguage("", "zh-cn"), "en");
+  assert.deepEqual(importArgs("/a/r.pdf", "/a/r", "ja", false), ["import", "/a/r.pdf", "-o", "/a/r", "--format", "json", "--lang", "ja"]);
+  assert.deepEqual(importArgs("/a/r.pdf", "/a/r", "en", true).slice(-3), ["--lang", "en", "--force"]);
+});
+
+await test("import: the CLI's answer read (written, exists, failed, no JSON)", async () => {
+  const { parseImport, openingOrder } = await importSrc("importer.ts");
+  const w = (kind, guesses) => ({ input: "r.txt", path: `/o/${kind}.hyoka`, kind, kind_name: "名", guesses });
+  const ok = parseImport(JSON.stringify({ written: [w("budget-sheet", 6), w("evaluation", 0), w("plan", 1)], error: null }), "", 0);
+  assert.equal(ok.status, "written");
+  assert.deepEqual(ok.written.map((x) => [x.path, x.kind, x.kindName, x.guesses]), [
+    ["/o/budget-sheet.hyoka", "budget-sheet", "名", 6],
+    ["/o/evaluation.hyoka", "evaluation", "名", 0],
+    ["/o/plan.hyoka", "plan", "名", 1],
+  ]);
+  // The 政策評価書 in front, the others as written.
+  assert.deepEqual(openingOrder(ok.written).map((x) => x.kind), ["evaluation", "budget-sheet", "plan"]);
+  assert.deepEqual(openingOrder(ok.written.slice(2)).map((x) => x.kind), ["plan"]);
+  const exists = parseImport(JSON.stringify({ written: [], error: { code: "exists", message: "既にある", paths: ["/o/plan.hyoka"] } }), "hyoka: 既にある\n", 2);
+  assert.deepEqual(exists, { status: "exists", message: "既にある", paths: ["/o/plan.hyoka"] });
+  const failed = parseImport(JSON.stringify({ written: [], error: { code: "no-pdftotext", message: "cannot run pdftotext", paths: [] } }), "", 2);
+  assert.deepEqual(failed, { status: "failed", message: "cannot run pdftotext", code: "no-pdftotext" });
+  // A hyoka without --format json for import says so on stderr.
+  assert.deepEqual(parseImport("", "hyoka: unknown option `--format`\n", 2), { status: "failed", message: "unknown option `--format`" });
+  assert.deepEqual(parseImport("", "", 101), { status: "failed", message: "exit status 101" });
+});
+
+await test("import: runImport with the real hyoka on the seed's text (written, exists, --force, errors)", async () => {
+  const { runImport } = await importSrc("importer.ts");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hyoka-import-"));
+  try {
+    const out = path.join(dir, "施策Ⅰ-2 北米");
+    let r = await runImport(hyoka, seed, out, "en", false);
+    assert.equal(r.status, "written", JSON.stringify(r));
+    assert.deepEqual(
+      r.written.map((w) => [path.basename(w.path), w.kind, w.kindName]),
+      [
+        ["budget-sheet.hyoka", "budget-sheet", "政策評価調書"],
+        ["evaluation.hyoka", "evaluation", "政策評価書"],
+        ["plan.hyoka", "plan", "事前分析表"],
+      ],
+    );
+    for (const w of r.written) {
+      assert.equal(path.dirname(w.path), out);
+      const text = fs.readFileSync(w.path, "utf8");
+      assert.ok(text.startsWith(`# ${w.kindName} Ⅰ-2 北米地域外交\n`), text.slice(0, 80));
+      // The guesses are the marks a reader finds in the file.
+      assert.equal(w.guesses, text.split("\n").filter((l) => l.startsWith("// hyoka-import: 推測")).length, w.path);
+    }
+    assert.ok(r.written[0].guesses > 0, "the 調書 has guesses");
+    // Again: they exist; the CLI's message in the language asked for.
+    r = await runImport(hyoka, seed, out, "ja", false);
+    assert.equal(r.status, "exists", JSON.stringify(r));
+    assert.deepEqual(r.paths.map((p) => path.basename(p)), ["budget-sheet.hyoka", "evaluation.hyoka", "plan.hyoka"]);
+    assert.match(r.message, /^既にあるファイルが3件あるため、何も書き出しませんでした/);
+    r = await runImport(hyoka, seed, out, "en", true);
+    assert.equal(r.status, "written");
+    // A PDF without pdftotext: the CLI's message says what to install.
+    const pdf = path.join(dir, "report.pdf");
+    fs.writeFileSync(pdf, "%PDF-1.4\n");
+    const saved = process.env.HYOKA_PDFTOTEXT;
+    process.env.HYOKA_PDFTOTEXT = path.join(dir, "no-such-pdftotext");
+    try {
+      r = await runImport(hyoka, pdf, path.join(dir, "report"), "en", false);
+      assert.equal(r.status, "failed");
+      assert.equal(r.code, "no-pdftotext");
+      assert.match(r.message, /^cannot run pdftotext to read the PDF \(install poppler-utils, or set HYOKA_PDFTOTEXT\)/);
+      r = await runImport(hyoka, pdf, path.join(dir, "report"), "ja", false);
+      assert.match(r.message, /^PDF を読むための `pdftotext` を実行できません（poppler-utils を入れるか/);
+    } finally {
+      if (saved === undefined) delete process.env.HYOKA_PDFTOTEXT;
+      else process.env.HYOKA_PDFTOTEXT = saved;
+    }
+    assert.ok(!fs.existsSync(path.join(dir, "report")), "a failed import wrote its folder");
+    // An executable that does not exist.
+    r = await runImport(path.join(dir, "no-hyoka"), seed, out, "en", false);
+    assert.equal(r.status, "failed");
+    assert.equal(r.code, "ENOENT");
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+await test("import: the command is contributed (palette, Explorer on .pdf/.txt) and activates the extension", () => {
+  const p = JSON.parse(fs.readFileSync(path.join(ext, "package.json"), "utf8"));
+  const command = p.contributes.commands.find((c) => c.command === "hyoka.importPdf");
+  assert.deepEqual(command, { command: "hyoka.importPdf", title: "%command.importPdf.title%", category: "%command.category%" });
+  assert.ok(p.activationEvents.includes("onCommand:hyoka.importPdf"));
+  assert.ok(!(p.contributes.menus.commandPalette ?? []).some((m) => m.command === "hyoka.importPdf"), "the palette has it whatever file is open");
+  const menu = p.contributes.menus["explorer/context"].find((m) => m.command === "hyoka.importPdf");
+  const when = /^resourceExtname =~ \/(.+)\/(i?)$/.exec(menu.when);
+  assert.ok(when, menu.when);
+  const re = new RegExp(when[1], when[2]);
+  for (const [ext, shown] of [[".pdf", true], [".PDF", true], [".txt", true], [".hyoka", false], [".pdfx", false]]) {
+    assert.equal(re.test(ext), shown, ext);
+  }
+  const en = JSON.parse(fs.readFileSync(path.join(ext, "package.nls.json"), "utf8"));
+  const ja = JSON.parse(fs.readFileSync(path.join(ext, "package.nls.ja.json"), "utf8"));
+  assert.equal(en["command.importPdf.title"], "Import PDF…");
+  assert.equal(ja["command.importPdf.title"], "PDF を取り込む…");
 });
 
 // ------------------------------------------------------------- localisation

@@ -71,6 +71,17 @@ M.messages.en = {
   preview_unsupported = 'the language server ({cmd}) does not know hyoka/preview: install a newer hyoka',
   preview_no_url = 'the language server answered hyoka/preview without an address',
 
+  -- :HyokaImport
+  cmd_import_desc = 'Import a published report (a PDF, or its text) into .hyoka files, one per document, and open them: '
+    .. ':HyokaImport[!] {file} [{dir}]',
+  import_usage = 'usage: :HyokaImport[!] {file} [{dir}] (a file name with spaces needs a backslash before each)',
+  import_no_input = 'give the report to import: :HyokaImport {file} [{dir}]',
+  import_done = 'imported {count} document(s) from {input} into {dir}: {files}',
+  import_done_guesses = 'imported {count} document(s) from {input} into {dir}: {files}. {guesses} reconstruction(s) '
+    .. 'are guesses, marked "// hyoka-import: 推測": check each against the print',
+  import_exists = '{dir} already has {files}: nothing was written (:HyokaImport! overwrites them)',
+  import_failed = 'could not import {input}: {err}',
+
   -- :checkhealth hyoka
   h_language_section = 'hyoka: language',
   h_language_option = 'messages in {name}: option language = "{lang}", also sent to the language server in its settings',
@@ -169,6 +180,16 @@ M.messages.ja = {
   preview_server_stopped = 'サーバーが停止しています',
   preview_unsupported = '言語サーバー（{cmd}）が hyoka/preview に対応していません。新しい hyoka を導入してください。',
   preview_no_url = '言語サーバーからの hyoka/preview の応答にアドレスがありません',
+
+  cmd_import_desc = '公表された評価書（PDF 又はそこから取り出したテキスト）を文書ごとの .hyoka ファイルに変換して開きます：'
+    .. ':HyokaImport[!] {file} [{dir}]',
+  import_usage = '使い方：:HyokaImport[!] {file} [{dir}]（空白を含むファイル名では、空白の前にそれぞれ \\ を付けてください）',
+  import_no_input = '取り込む評価書を指定してください：:HyokaImport {file} [{dir}]',
+  import_done = '{input} から文書 {count} 件を {dir} に取り込みました：{files}',
+  import_done_guesses = '{input} から文書 {count} 件を {dir} に取り込みました：{files}。推測による復元 {guesses} か所には'
+    .. '「// hyoka-import: 推測」を付けました。それぞれ印刷物と照らし合わせて確認してください',
+  import_exists = '{dir} には既に {files} があるため、何も書き出しませんでした（:HyokaImport! とすると上書きします）',
+  import_failed = '{input} を取り込めませんでした：{err}',
 
   h_language_section = 'hyoka: 言語',
   h_language_option = 'メッセージは{name}で表示します（設定 language = "{lang}"）。言語サーバーにも設定として language = "{lang}" を渡します',

@@ -230,6 +230,16 @@ local function resolve_server()
   return M.server
 end
 
+-- What to do when find_server() found no binary (its source and info).
+local function no_server_message(source, info)
+  if source == 'option' then
+    return t('server_cmd_not_found', { prog = info.cmd })
+  elseif info.not_executable then
+    return t('server_not_executable', { path = info.not_executable })
+  end
+  return t('server_not_found', { tried = i18n.list(info.tried), exe = exe_name(), bin = M.plugin_dir() .. '/bin/' })
+end
+
 -- Without a binary: says once (per setup()) what to do.
 local function say_no_server()
   local s = M.server
@@ -237,15 +247,7 @@ local function say_no_server()
     return
   end
   s.said = true
-  local msg
-  if s.source == 'option' then
-    msg = t('server_cmd_not_found', { prog = s.info.cmd })
-  elseif s.info.not_executable then
-    msg = t('server_not_executable', { path = s.info.not_executable })
-  else
-    msg = t('server_not_found', { tried = i18n.list(s.info.tried), exe = exe_name(), bin = M.plugin_dir() .. '/bin/' })
-  end
-  notify(msg, vim.log.levels.WARN)
+  notify(no_server_message(s.source, s.info), vim.log.levels.WARN)
 end
 
 -- Language server -------------------------------------------------------------
@@ -1015,9 +1017,164 @@ function M.preview(bufnr, on_done)
   end
 end
 
+-- Import ----------------------------------------------------------------------------
+--
+-- :HyokaImport {file} [{dir}] runs `hyoka import` (the binary the language
+-- server is started from) on a published report — a PDF, read with
+-- pdftotext, or the text extracted from it — and opens the .hyoka files it
+-- wrote, one per document: the 政策評価書 in the current window, the others
+-- loaded as listed buffers (their diagnostics arrive too). {dir} defaults to
+-- a folder beside the report, named after it (report.pdf → report/). Files
+-- that exist are not overwritten: :HyokaImport! does. The CLI answers in
+-- JSON (--format json) and in the plugin's language (--lang).
+
+--- The folder an import writes to by default: beside `input`, named after it.
+function M.default_import_dir(input)
+  local root = vim.fn.fnamemodify(input, ':r')
+  if root == input then
+    return input .. '-hyoka' -- no extension: the folder would be the file
+  end
+  return root
+end
+
+-- The files of a successful import in the order they are opened: the
+-- 政策評価書 first (the document the others support), then as written.
+local function opening_order(written)
+  local out = {}
+  for _, w in ipairs(written) do
+    if w.kind == 'evaluation' and #out == 0 then
+      table.insert(out, w)
+    end
+  end
+  for _, w in ipairs(written) do
+    if w ~= out[1] then
+      table.insert(out, w)
+    end
+  end
+  return out
+end
+
+-- What `hyoka import --format json` answered: the decoded object, or nil
+-- and what stderr said (a hyoka without --format json, a crash).
+local function decode_import(stdout, stderr, code)
+  local ok, v = pcall(vim.fn.json_decode, stdout)
+  if ok and type(v) == 'table' and type(v.written) == 'table' then
+    return v
+  end
+  local said = vim.trim((stderr or ''):gsub('hyoka: ', ''))
+  return nil, said ~= '' and said or ('exit status ' .. tostring(code))
+end
+
+-- Shows a file in the current window (a split when the current buffer has
+-- changes it cannot leave), or loads it as a listed buffer. A buffer that
+-- had the file already is read again (an import with !).
+local function open_file(path, show)
+  if show then
+    local cur = vim.api.nvim_get_current_buf()
+    local cmd = (vim.api.nvim_buf_get_option(cur, 'modified') and not vim.o.hidden) and 'split ' or 'edit '
+    vim.cmd('silent ' .. cmd .. vim.fn.fnameescape(path))
+    return vim.api.nvim_get_current_buf()
+  end
+  local buf = vim.fn.bufadd(path)
+  vim.api.nvim_buf_set_option(buf, 'buflisted', true)
+  if vim.api.nvim_buf_is_loaded(buf) then
+    vim.cmd('silent! checktime ' .. buf)
+  else
+    vim.fn.bufload(buf)
+  end
+  -- bufload() reads the file without detecting its filetype, whose
+  -- autocommands start the server: a .hyoka file is hyoka.
+  if vim.api.nvim_buf_get_option(buf, 'filetype') == '' then
+    vim.api.nvim_buf_set_option(buf, 'filetype', 'hyoka')
+  end
+  return buf
+end
+
+--- :HyokaImport: imports `input` into `dir` (default: default_import_dir),
+--- overwriting files only when `force`, then opens what was written. Says
+--- what happened with vim.notify; on_done(buffers) or on_done(nil, err)
+--- once done (for tests and mappings).
+function M.import(input, dir, force, on_done)
+  local function fail(msg, level)
+    notify(msg, level or vim.log.levels.ERROR)
+    if on_done then
+      on_done(nil, msg)
+    end
+  end
+  if input == nil or input == '' then
+    return fail(t('import_no_input'))
+  end
+  -- ~ and $VAR as on the command line; nothing else is expanded (no wildcards).
+  local function full(p)
+    if p:match('^[~$]') then
+      p = vim.fn.expand(p)
+    end
+    return (vim.fn.fnamemodify(p, ':p'):gsub('(.)/$', '%1'))
+  end
+  input = full(input)
+  dir = (dir ~= nil and dir ~= '') and full(dir) or M.default_import_dir(input)
+  local bin, source, info = M.find_server()
+  if bin == nil then
+    return fail(no_server_message(source, info))
+  end
+  local lang = M.language()
+  local argv = { bin, 'import', input, '-o', dir, '--format', 'json', '--lang', lang }
+  if force then
+    table.insert(argv, '--force')
+  end
+  local name = vim.fn.fnamemodify(input, ':t')
+  local out, err = {}, {}
+  local ok, job = pcall(vim.fn.jobstart, argv, {
+    stdout_buffered = true,
+    stderr_buffered = true,
+    on_stdout = function(_, data)
+      out = data or {}
+    end,
+    on_stderr = function(_, data)
+      err = data or {}
+    end,
+    on_exit = function(_, code)
+      vim.schedule(function()
+        local answer, said = decode_import(table.concat(out, '\n'), table.concat(err, '\n'), code)
+        if answer == nil then
+          return fail(t('import_failed', { input = name, err = said }))
+        end
+        local e = answer.error
+        if type(e) == 'table' then
+          if e.code == 'exists' then
+            local files = {}
+            for _, p in ipairs(type(e.paths) == 'table' and e.paths or {}) do
+              table.insert(files, vim.fn.fnamemodify(p, ':t'))
+            end
+            return fail(t('import_exists', { dir = dir, files = i18n.list(files) }), vim.log.levels.WARN)
+          end
+          return fail(t('import_failed', { input = name, err = tostring(e.message) }))
+        end
+        local bufs, names, guesses = {}, {}, 0
+        for i, w in ipairs(opening_order(answer.written)) do
+          local opened, buf = pcall(open_file, w.path, i == 1)
+          if opened then
+            table.insert(bufs, buf)
+          end
+          table.insert(names, vim.fn.fnamemodify(w.path, ':t'))
+          guesses = guesses + (tonumber(w.guesses) or 0)
+        end
+        local args = { count = #answer.written, input = name, dir = dir, files = i18n.list(names), guesses = guesses }
+        notify(t(guesses > 0 and 'import_done_guesses' or 'import_done', args))
+        if on_done then
+          on_done(bufs)
+        end
+      end)
+    end,
+  })
+  if not ok or job == nil or job <= 0 then
+    return fail(t('job_start_failed', { cmd = bin }))
+  end
+end
+
 -- Setup ---------------------------------------------------------------------------
 
---- :HyokaBuildParser and :HyokaPreview. Created by plugin/hyoka.lua and again by setup(), so
+--- :HyokaBuildParser, :HyokaPreview and :HyokaImport. Created by plugin/hyoka.lua and again by setup(), so
 --- that it exists however the plugin was put on the runtimepath.
 function M.create_commands()
   vim.api.nvim_create_user_command('HyokaBuildParser', function()
@@ -1038,6 +1195,13 @@ function M.create_commands()
   vim.api.nvim_create_user_command('HyokaPreview', function()
     M.preview(0)
   end, { desc = t('cmd_preview_desc'), force = true })
+  vim.api.nvim_create_user_command('HyokaImport', function(opts)
+    if #opts.fargs > 2 then
+      notify(t('import_usage'), vim.log.levels.ERROR)
+      return
+    end
+    M.import(opts.fargs[1], opts.fargs[2], opts.bang)
+  end, { desc = t('cmd_import_desc'), nargs = '+', bang = true, complete = 'file', force = true })
 end
 
 -- *.hyoka → filetype hyoka, also when ftdetect/ was not sourced (the plugin
