@@ -70,7 +70,7 @@ module.exports = grammar({
       /\n/,
     ),
     document_label: _ => token(prec(LABEL, new RegExp(
-      `(政策評価書|事前分析表|政策評価調書|evaluation|plan|budget-sheet)${SPACE}*(施策|measure)?${SPACE}*` +
+      `(政策評価書|事前分析表|政策評価調書|evaluation|plan|budget-sheet)${SPACE}*(施策|政策|measure)?${SPACE}*` +
       `(([ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]|${DIGIT})[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩIVX0-9０-９]*|[IVX]+${DASH}(${DIGIT}|${ROMAN})+)(${DASH}(${DIGIT}|${ROMAN})+)*`))),
 
     // `## 個別分野 1 北米諸国との政治分野での協力推進`
@@ -82,7 +82,8 @@ module.exports = grammar({
     ),
     field_label: _ => token(prec(LABEL, new RegExp(`(個別分野|field)${SPACE}*${DIGIT}+`))),
 
-    // `### 測定指標 1-1 共通の諸課題における… ＊`
+    // `### 測定指標 1-1 共通の諸課題における… ＊`; ministries that number
+    // indicators with one number write `### 指標8 …` or `### 測定指標 8 …`.
     indicator_heading: $ => seq(
       field('marker', $.heading_marker),
       field('label', $.indicator_label),
@@ -91,7 +92,7 @@ module.exports = grammar({
       /\n/,
     ),
     indicator_label: _ => token(prec(LABEL, new RegExp(
-      `(測定指標|indicator)${SPACE}*${DIGIT}+${DASH}${DIGIT}+`))),
+      `(測定指標|指標|indicator)${SPACE}*${DIGIT}+(${DASH}${DIGIT}+)?`))),
     main_mark: _ => /[＊*]/,
 
     // `### 参考指標 1 グラスルーツ事業実施結果`
@@ -199,8 +200,9 @@ module.exports = grammar({
       `[（(][^（）()\\r\\n]*[（(]${SPACE}*(達成手段|means)${SPACE}*([①-⑳]|${DIGIT}+)${SPACE}*[）)]([ \\t\\u3000]*[）)])?`))),
 
     // `測定指標１－１`
+    // `測定指標１－１`, `参考指標２－１`; `測定指標８` where indicators have one number.
     indicator_citation: _ => token(prec(1, new RegExp(
-      `(測定指標|参考指標)${SPACE}*${DIGIT}+${DASH}${DIGIT}+`))),
+      `(測定指標|参考指標)${SPACE}*${DIGIT}+${DASH}${DIGIT}+|測定指標${SPACE}*${DIGIT}+`))),
 
     // `【測定指標１－１ 共通の諸課題における日米・日加両政府間の協力関係の進展 ＊】`
     indicator_title_citation: _ => token(prec(2, new RegExp(

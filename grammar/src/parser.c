@@ -530,9 +530,9 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
   eof = lexer->eof(lexer);
   switch (state) {
     case 0:
-      if (eof) ADVANCE(123);
+      if (eof) ADVANCE(126);
       ADVANCE_MAP(
-        '\n', 124,
+        '\n', 127,
         '/', 11,
         'b', 61,
         'e', 64,
@@ -543,23 +543,23 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0x3010, 72,
         0x4e8b, 71,
         0x500b, 70,
-        0x53c2, 92,
-        0x653f, 90,
+        0x53c2, 94,
+        0x653f, 92,
         0x6e2c, 73,
         0x9054, 75,
-        0xff0f, 97,
-        '#', 125,
-        0xff03, 125,
-        '(', 98,
-        0xff08, 98,
-        '*', 130,
-        0xff0a, 130,
-        ':', 227,
-        0xff1a, 227,
-        '@', 225,
-        0xff20, 225,
-        '|', 229,
-        0xff5c, 229,
+        0xff0f, 99,
+        '#', 128,
+        0xff03, 128,
+        '(', 100,
+        0xff08, 100,
+        '*', 134,
+        0xff0a, 134,
+        ':', 230,
+        0xff1a, 230,
+        '@', 228,
+        0xff20, 228,
+        '|', 232,
+        0xff5c, 232,
       );
       if (lookahead == '\t' ||
           lookahead == '\r' ||
@@ -569,22 +569,23 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       END_STATE();
     case 1:
       ADVANCE_MAP(
-        '\n', 124,
-        'b', 190,
-        'e', 193,
-        'f', 169,
-        'i', 176,
-        'm', 158,
-        'p', 172,
-        'r', 153,
-        0x4e8b, 198,
-        0x500b, 197,
-        0x53c2, 212,
-        0x653f, 210,
-        0x6e2c, 199,
-        0x9054, 200,
-        '*', 117,
-        0xff0a, 117,
+        '\n', 127,
+        'b', 194,
+        'e', 197,
+        'f', 173,
+        'i', 180,
+        'm', 162,
+        'p', 176,
+        'r', 157,
+        0x4e8b, 202,
+        0x500b, 201,
+        0x53c2, 216,
+        0x6307, 211,
+        0x653f, 214,
+        0x6e2c, 203,
+        0x9054, 204,
+        '*', 120,
+        0xff0a, 120,
       );
       if (lookahead == '\t' ||
           lookahead == '\r' ||
@@ -592,18 +593,18 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0x3000 ||
           lookahead == 0xfeff) SKIP(1);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 2:
       ADVANCE_MAP(
-        '\n', 124,
-        'h', 235,
-        0x3010, 237,
-        0x500b, 236,
-        0x53c2, 239,
-        0x6e2c, 238,
-        '(', 241,
-        0xff08, 241,
+        '\n', 127,
+        'h', 238,
+        0x3010, 240,
+        0x500b, 239,
+        0x53c2, 242,
+        0x6e2c, 241,
+        '(', 244,
+        0xff08, 244,
       );
       if (lookahead == '\t' ||
           lookahead == '\r' ||
@@ -611,67 +612,67 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0x3000 ||
           lookahead == 0xfeff) SKIP(2);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(242);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(245);
       END_STATE();
     case 3:
-      if (lookahead == '\n') ADVANCE(124);
+      if (lookahead == '\n') ADVANCE(127);
       if (lookahead == '*' ||
-          lookahead == 0xff0a) ADVANCE(131);
+          lookahead == 0xff0a) ADVANCE(135);
       if (lookahead == '\t' ||
           lookahead == '\r' ||
           lookahead == ' ' ||
           lookahead == 0x3000 ||
           lookahead == 0xfeff) SKIP(3);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 4:
-      if (lookahead == '\n') ADVANCE(124);
+      if (lookahead == '\n') ADVANCE(127);
       if (lookahead == '|' ||
-          lookahead == 0xff5c) ADVANCE(230);
+          lookahead == 0xff5c) ADVANCE(233);
       if (lookahead == '\t' ||
           lookahead == '\r' ||
           lookahead == ' ' ||
           lookahead == 0x3000 ||
           lookahead == 0xfeff) SKIP(4);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(231);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(234);
       END_STATE();
     case 5:
-      if (lookahead == '\n') ADVANCE(124);
+      if (lookahead == '\n') ADVANCE(127);
       if (lookahead == '\t' ||
           lookahead == '\r' ||
           lookahead == ' ' ||
           lookahead == 0x3000 ||
           lookahead == 0xfeff) SKIP(5);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(228);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(231);
       END_STATE();
     case 6:
-      if (lookahead == '\n') ADVANCE(132);
+      if (lookahead == '\n') ADVANCE(136);
       if (lookahead == '\r') ADVANCE(7);
       if (lookahead == '\t' ||
           lookahead == ' ' ||
           lookahead == 0x3000) ADVANCE(6);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(115);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(118);
       END_STATE();
     case 7:
-      if (lookahead == '\n') ADVANCE(132);
+      if (lookahead == '\n') ADVANCE(136);
       if (lookahead == '\t' ||
           lookahead == '\r' ||
           lookahead == ' ' ||
           lookahead == 0x3000) ADVANCE(7);
       END_STATE();
     case 8:
-      if (lookahead == '\n') ADVANCE(137);
+      if (lookahead == '\n') ADVANCE(141);
       if (lookahead == '\r') ADVANCE(9);
       if (lookahead == '\t' ||
           lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(138);
+          lookahead == 0x3000) ADVANCE(142);
       END_STATE();
     case 9:
-      if (lookahead == '\n') ADVANCE(137);
+      if (lookahead == '\n') ADVANCE(141);
       if (lookahead == '\t' ||
           lookahead == '\r' ||
           lookahead == ' ' ||
@@ -681,10 +682,10 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == '-') ADVANCE(54);
       END_STATE();
     case 11:
-      if (lookahead == '/') ADVANCE(233);
+      if (lookahead == '/') ADVANCE(236);
       END_STATE();
     case 12:
-      if (lookahead == '/') ADVANCE(121);
+      if (lookahead == '/') ADVANCE(124);
       END_STATE();
     case 13:
       if (lookahead == '/') ADVANCE(12);
@@ -730,7 +731,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == 'e') ADVANCE(7);
       END_STATE();
     case 27:
-      if (lookahead == 'e') ADVANCE(103);
+      if (lookahead == 'e') ADVANCE(105);
       END_STATE();
     case 28:
       if (lookahead == 'e') ADVANCE(16);
@@ -774,39 +775,41 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
     case 41:
       ADVANCE_MAP(
         'm', 32,
-        0x65bd, 91,
+        0x653f, 93,
+        0x65bd, 93,
         '\t', 41,
         ' ', 41,
         0x3000, 41,
-        'I', 110,
-        'V', 110,
-        'X', 110,
+        'I', 113,
+        'V', 113,
+        'X', 113,
       );
       if (('0' <= lookahead && lookahead <= '9') ||
           (0x2160 <= lookahead && lookahead <= 0x2169) ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(126);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(129);
       END_STATE();
     case 42:
       ADVANCE_MAP(
-        'm', 162,
-        0x65bd, 211,
+        'm', 166,
+        0x653f, 215,
+        0x65bd, 215,
         '\t', 42,
         ' ', 42,
         0x3000, 42,
-        'I', 219,
-        'V', 219,
-        'X', 219,
-        0x0b, 117,
-        '\f', 117,
-        '*', 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        'I', 223,
+        'V', 223,
+        'X', 223,
+        0x0b, 120,
+        '\f', 120,
+        '*', 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (('0' <= lookahead && lookahead <= '9') ||
           (0x2160 <= lookahead && lookahead <= 0x2169) ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(127);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(130);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 43:
       if (lookahead == 'm') ADVANCE(34);
@@ -843,7 +846,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == 's') ADVANCE(8);
       END_STATE();
     case 53:
-      if (lookahead == 's') ADVANCE(104);
+      if (lookahead == 's') ADVANCE(106);
       END_STATE();
     case 54:
       if (lookahead == 's') ADVANCE(37);
@@ -879,7 +882,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == 'v') ADVANCE(17);
       END_STATE();
     case 65:
-      if (lookahead == 0x3011) ADVANCE(246);
+      if (lookahead == 0x3011) ADVANCE(250);
       if (('0' <= lookahead && lookahead <= '9') ||
           (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(65);
       if (lookahead != 0 &&
@@ -887,19 +890,19 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead != '\r') ADVANCE(66);
       END_STATE();
     case 66:
-      if (lookahead == 0x3011) ADVANCE(246);
+      if (lookahead == 0x3011) ADVANCE(250);
       if (lookahead != 0 &&
           lookahead != '\n' &&
           lookahead != '\r') ADVANCE(66);
       END_STATE();
     case 67:
-      if (lookahead == 0x4fa1) ADVANCE(83);
+      if (lookahead == 0x4fa1) ADVANCE(84);
       END_STATE();
     case 68:
-      if (lookahead == 0x5206) ADVANCE(84);
+      if (lookahead == 0x5206) ADVANCE(85);
       END_STATE();
     case 69:
-      if (lookahead == 0x5206) ADVANCE(96);
+      if (lookahead == 0x5206) ADVANCE(98);
       END_STATE();
     case 70:
       if (lookahead == 0x5225) ADVANCE(69);
@@ -908,7 +911,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == 0x524d) ADVANCE(68);
       END_STATE();
     case 72:
-      if (lookahead == 0x53c2) ADVANCE(93);
+      if (lookahead == 0x53c2) ADVANCE(95);
       if (lookahead == 0x6e2c) ADVANCE(74);
       if (lookahead == '\t' ||
           lookahead == ' ' ||
@@ -927,70 +930,76 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == 0x6210) ADVANCE(78);
       END_STATE();
     case 77:
-      if (lookahead == 0x624b) ADVANCE(88);
+      if (lookahead == 0x624b) ADVANCE(90);
       END_STATE();
     case 78:
-      if (lookahead == 0x624b) ADVANCE(89);
+      if (lookahead == 0x624b) ADVANCE(91);
       END_STATE();
     case 79:
-      if (lookahead == 0x6307) ADVANCE(85);
-      END_STATE();
-    case 80:
       if (lookahead == 0x6307) ADVANCE(86);
       END_STATE();
-    case 81:
+    case 80:
       if (lookahead == 0x6307) ADVANCE(87);
       END_STATE();
+    case 81:
+      if (lookahead == 0x6307) ADVANCE(88);
+      END_STATE();
     case 82:
-      if (lookahead == 0x66f8) ADVANCE(41);
+      if (lookahead == 0x6307) ADVANCE(89);
       END_STATE();
     case 83:
       if (lookahead == 0x66f8) ADVANCE(41);
-      if (lookahead == 0x8abf) ADVANCE(82);
       END_STATE();
     case 84:
-      if (lookahead == 0x6790) ADVANCE(94);
+      if (lookahead == 0x66f8) ADVANCE(41);
+      if (lookahead == 0x8abf) ADVANCE(83);
       END_STATE();
     case 85:
-      if (lookahead == 0x6a19) ADVANCE(6);
+      if (lookahead == 0x6790) ADVANCE(96);
       END_STATE();
     case 86:
-      if (lookahead == 0x6a19) ADVANCE(107);
+      if (lookahead == 0x6a19) ADVANCE(6);
       END_STATE();
     case 87:
       if (lookahead == 0x6a19) ADVANCE(109);
       END_STATE();
     case 88:
-      if (lookahead == 0x6bb5) ADVANCE(8);
+      if (lookahead == 0x6a19) ADVANCE(111);
       END_STATE();
     case 89:
-      if (lookahead == 0x6bb5) ADVANCE(104);
+      if (lookahead == 0x6a19) ADVANCE(112);
       END_STATE();
     case 90:
-      if (lookahead == 0x7b56) ADVANCE(95);
+      if (lookahead == 0x6bb5) ADVANCE(8);
       END_STATE();
     case 91:
-      if (lookahead == 0x7b56) ADVANCE(103);
+      if (lookahead == 0x6bb5) ADVANCE(106);
       END_STATE();
     case 92:
-      if (lookahead == 0x8003) ADVANCE(79);
+      if (lookahead == 0x7b56) ADVANCE(97);
       END_STATE();
     case 93:
-      if (lookahead == 0x8003) ADVANCE(81);
+      if (lookahead == 0x7b56) ADVANCE(105);
       END_STATE();
     case 94:
-      if (lookahead == 0x8868) ADVANCE(41);
+      if (lookahead == 0x8003) ADVANCE(79);
       END_STATE();
     case 95:
-      if (lookahead == 0x8a55) ADVANCE(67);
+      if (lookahead == 0x8003) ADVANCE(81);
       END_STATE();
     case 96:
-      if (lookahead == 0x91ce) ADVANCE(102);
+      if (lookahead == 0x8868) ADVANCE(41);
       END_STATE();
     case 97:
-      if (lookahead == 0xff0f) ADVANCE(233);
+      if (lookahead == 0x8a55) ADVANCE(67);
       END_STATE();
     case 98:
+      if (lookahead == 0x91ce) ADVANCE(104);
+      END_STATE();
+    case 99:
+      if (lookahead == 0xff0f) ADVANCE(236);
+      END_STATE();
+    case 100:
       if (lookahead == '(' ||
           lookahead == 0xff08) ADVANCE(43);
       if (lookahead != 0 &&
@@ -999,311 +1008,329 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead != '(' &&
           lookahead != ')' &&
           lookahead != 0xff08 &&
-          lookahead != 0xff09) ADVANCE(98);
-      END_STATE();
-    case 99:
-      if (lookahead == ')' ||
-          lookahead == 0xff09) ADVANCE(244);
-      if (lookahead == '\t' ||
-          lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(99);
-      END_STATE();
-    case 100:
-      if (lookahead == ')' ||
-          lookahead == 0xff09) ADVANCE(244);
-      if (lookahead == '\t' ||
-          lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(99);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(100);
+          lookahead != 0xff09) ADVANCE(100);
       END_STATE();
     case 101:
       if (lookahead == ')' ||
-          lookahead == 0xff09) ADVANCE(243);
+          lookahead == 0xff09) ADVANCE(247);
       if (lookahead == '\t' ||
           lookahead == ' ' ||
           lookahead == 0x3000) ADVANCE(101);
       END_STATE();
     case 102:
+      if (lookahead == ')' ||
+          lookahead == 0xff09) ADVANCE(247);
       if (lookahead == '\t' ||
           lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(102);
+          lookahead == 0x3000) ADVANCE(101);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(247);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(102);
       END_STATE();
     case 103:
+      if (lookahead == ')' ||
+          lookahead == 0xff09) ADVANCE(246);
       if (lookahead == '\t' ||
           lookahead == ' ' ||
           lookahead == 0x3000) ADVANCE(103);
-      if (lookahead == 'I' ||
-          lookahead == 'V' ||
-          lookahead == 'X') ADVANCE(110);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0x2160 <= lookahead && lookahead <= 0x2169) ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(126);
       END_STATE();
     case 104:
       if (lookahead == '\t' ||
           lookahead == ' ' ||
           lookahead == 0x3000) ADVANCE(104);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(100);
-      if ((0x2460 <= lookahead && lookahead <= 0x2473)) ADVANCE(99);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(251);
       END_STATE();
     case 105:
       if (lookahead == '\t' ||
           lookahead == ' ' ||
           lookahead == 0x3000) ADVANCE(105);
-      if (lookahead == 0x0b ||
-          lookahead == '\f' ||
-          lookahead == '*' ||
-          lookahead == 0xfeff ||
-          lookahead == 0xff0a) ADVANCE(117);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(128);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
-      END_STATE();
-    case 106:
-      ADVANCE_MAP(
-        '\t', 106,
-        ' ', 106,
-        0x3000, 106,
-        'I', 219,
-        'V', 219,
-        'X', 219,
-        0x0b, 117,
-        '\f', 117,
-        '*', 117,
-        0xfeff, 117,
-        0xff0a, 117,
-      );
+      if (lookahead == 'I' ||
+          lookahead == 'V' ||
+          lookahead == 'X') ADVANCE(113);
       if (('0' <= lookahead && lookahead <= '9') ||
           (0x2160 <= lookahead && lookahead <= 0x2169) ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(127);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(129);
+      END_STATE();
+    case 106:
+      if (lookahead == '\t' ||
+          lookahead == ' ' ||
+          lookahead == 0x3000) ADVANCE(106);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(102);
+      if ((0x2460 <= lookahead && lookahead <= 0x2473)) ADVANCE(101);
       END_STATE();
     case 107:
       if (lookahead == '\t' ||
           lookahead == ' ' ||
           lookahead == 0x3000) ADVANCE(107);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(115);
-      END_STATE();
-    case 108:
-      if (lookahead == '\t' ||
-          lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(108);
       if (lookahead == 0x0b ||
           lookahead == '\f' ||
           lookahead == '*' ||
           lookahead == 0xfeff ||
-          lookahead == 0xff0a) ADVANCE(117);
+          lookahead == 0xff0a) ADVANCE(120);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(220);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(132);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+      END_STATE();
+    case 108:
+      ADVANCE_MAP(
+        '\t', 108,
+        ' ', 108,
+        0x3000, 108,
+        'I', 223,
+        'V', 223,
+        'X', 223,
+        0x0b, 120,
+        '\f', 120,
+        '*', 120,
+        0xfeff, 120,
+        0xff0a, 120,
+      );
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0x2160 <= lookahead && lookahead <= 0x2169) ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(130);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 109:
       if (lookahead == '\t' ||
           lookahead == ' ' ||
           lookahead == 0x3000) ADVANCE(109);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(116);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(248);
       END_STATE();
     case 110:
-      ADVANCE_MAP(
-        'I', 110,
-        'V', 110,
-        'X', 110,
-        '-', 120,
-        0x2010, 120,
-        0x2015, 120,
-        0x2212, 120,
-        0x30fc, 120,
-        0xff0d, 120,
-      );
+      if (lookahead == '\t' ||
+          lookahead == ' ' ||
+          lookahead == 0x3000) ADVANCE(110);
+      if (lookahead == 0x0b ||
+          lookahead == '\f' ||
+          lookahead == '*' ||
+          lookahead == 0xfeff ||
+          lookahead == 0xff0a) ADVANCE(120);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(131);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 111:
+      if (lookahead == '\t' ||
+          lookahead == ' ' ||
+          lookahead == 0x3000) ADVANCE(111);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(119);
+      END_STATE();
+    case 112:
+      if (lookahead == '\t' ||
+          lookahead == ' ' ||
+          lookahead == 0x3000) ADVANCE(112);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(118);
+      END_STATE();
+    case 113:
+      ADVANCE_MAP(
+        'I', 113,
+        'V', 113,
+        'X', 113,
+        '-', 123,
+        0x2010, 123,
+        0x2015, 123,
+        0x2212, 123,
+        0x30fc, 123,
+        0xff0d, 123,
+      );
+      END_STATE();
+    case 114:
       if (lookahead == '\t' ||
           lookahead == '\r' ||
           lookahead == ' ' ||
           lookahead == 0x3000 ||
-          lookahead == 0xfeff) SKIP(111);
+          lookahead == 0xfeff) SKIP(114);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ':' &&
-          lookahead != 0xff1a) ADVANCE(226);
+          lookahead != 0xff1a) ADVANCE(229);
       END_STATE();
-    case 112:
+    case 115:
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
           lookahead == '\f' ||
           lookahead == ' ' ||
           lookahead == 0x3000 ||
-          lookahead == 0xfeff) ADVANCE(112);
+          lookahead == 0xfeff) ADVANCE(115);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != '|' &&
-          lookahead != 0xff5c) ADVANCE(231);
-      END_STATE();
-    case 113:
-      if (lookahead == '\t' ||
-          lookahead == 0x0b ||
-          lookahead == '\f' ||
-          lookahead == ' ' ||
-          lookahead == 0x3000 ||
-          lookahead == 0xfeff) ADVANCE(113);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(228);
-      END_STATE();
-    case 114:
-      if (lookahead == '\t' ||
-          lookahead == 0x0b ||
-          lookahead == '\f' ||
-          lookahead == ' ' ||
-          lookahead == 0x3000 ||
-          lookahead == 0xfeff) ADVANCE(114);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ':' &&
-          lookahead != 0xff1a) ADVANCE(226);
-      END_STATE();
-    case 115:
-      if (lookahead == '-' ||
-          lookahead == 0x2010 ||
-          lookahead == 0x2015 ||
-          lookahead == 0x2212 ||
-          lookahead == 0x30fc ||
-          lookahead == 0xff0d) ADVANCE(118);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(115);
+          lookahead != 0xff5c) ADVANCE(234);
       END_STATE();
     case 116:
-      if (lookahead == '-' ||
-          lookahead == 0x2010 ||
-          lookahead == 0x2015 ||
-          lookahead == 0x2212 ||
-          lookahead == 0x30fc ||
-          lookahead == 0xff0d) ADVANCE(119);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(116);
+      if (lookahead == '\t' ||
+          lookahead == 0x0b ||
+          lookahead == '\f' ||
+          lookahead == ' ' ||
+          lookahead == 0x3000 ||
+          lookahead == 0xfeff) ADVANCE(116);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(231);
       END_STATE();
     case 117:
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
           lookahead == '\f' ||
           lookahead == ' ' ||
+          lookahead == 0x3000 ||
+          lookahead == 0xfeff) ADVANCE(117);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ':' &&
+          lookahead != 0xff1a) ADVANCE(229);
+      END_STATE();
+    case 118:
+      if (lookahead == '-' ||
+          lookahead == 0x2010 ||
+          lookahead == 0x2015 ||
+          lookahead == 0x2212 ||
+          lookahead == 0x30fc ||
+          lookahead == 0xff0d) ADVANCE(121);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(118);
+      END_STATE();
+    case 119:
+      if (lookahead == '-' ||
+          lookahead == 0x2010 ||
+          lookahead == 0x2015 ||
+          lookahead == 0x2212 ||
+          lookahead == 0x30fc ||
+          lookahead == 0xff0d) ADVANCE(122);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(119);
+      END_STATE();
+    case 120:
+      if (lookahead == '\t' ||
+          lookahead == 0x0b ||
+          lookahead == '\f' ||
+          lookahead == ' ' ||
           lookahead == '*' ||
           lookahead == 0x3000 ||
           lookahead == 0xfeff ||
-          lookahead == 0xff0a) ADVANCE(117);
+          lookahead == 0xff0a) ADVANCE(120);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
-    case 118:
+    case 121:
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(245);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(249);
       END_STATE();
-    case 119:
+    case 122:
       if (('0' <= lookahead && lookahead <= '9') ||
           (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(65);
       END_STATE();
-    case 120:
+    case 123:
       if (('0' <= lookahead && lookahead <= '9') ||
           lookahead == 'I' ||
           lookahead == 'V' ||
           lookahead == 'X' ||
           (0x2160 <= lookahead && lookahead <= 0x2169) ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(126);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(129);
       END_STATE();
-    case 121:
-      if ((!eof && set_contains(sym_url_character_set_1, 11, lookahead))) ADVANCE(248);
+    case 124:
+      if ((!eof && set_contains(sym_url_character_set_1, 11, lookahead))) ADVANCE(252);
       END_STATE();
-    case 122:
-      if (eof) ADVANCE(123);
+    case 125:
+      if (eof) ADVANCE(126);
       ADVANCE_MAP(
-        '\n', 124,
-        '/', 234,
-        'h', 235,
-        0x3010, 237,
-        0x500b, 236,
-        0x53c2, 239,
-        0x6e2c, 238,
-        0xff0f, 240,
-        '#', 125,
-        0xff03, 125,
-        '(', 241,
-        0xff08, 241,
-        '@', 225,
-        0xff20, 225,
-        '|', 229,
-        0xff5c, 229,
+        '\n', 127,
+        '/', 237,
+        'h', 238,
+        0x3010, 240,
+        0x500b, 239,
+        0x53c2, 242,
+        0x6e2c, 241,
+        0xff0f, 243,
+        '#', 128,
+        0xff03, 128,
+        '(', 244,
+        0xff08, 244,
+        '@', 228,
+        0xff20, 228,
+        '|', 232,
+        0xff5c, 232,
       );
       if (lookahead == '\t' ||
           lookahead == '\r' ||
           lookahead == ' ' ||
           lookahead == 0x3000 ||
-          lookahead == 0xfeff) SKIP(122);
+          lookahead == 0xfeff) SKIP(125);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(242);
-      END_STATE();
-    case 123:
-      ACCEPT_TOKEN(ts_builtin_sym_end);
-      END_STATE();
-    case 124:
-      ACCEPT_TOKEN(aux_sym__blank_line_token1);
-      END_STATE();
-    case 125:
-      ACCEPT_TOKEN(sym_heading_marker);
-      if (lookahead == '#' ||
-          lookahead == 0xff03) ADVANCE(125);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(245);
       END_STATE();
     case 126:
-      ACCEPT_TOKEN(sym_document_label);
-      if (lookahead == '-' ||
-          lookahead == 0x2010 ||
-          lookahead == 0x2015 ||
-          lookahead == 0x2212 ||
-          lookahead == 0x30fc ||
-          lookahead == 0xff0d) ADVANCE(120);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          lookahead == 'I' ||
-          lookahead == 'V' ||
-          lookahead == 'X' ||
-          (0x2160 <= lookahead && lookahead <= 0x2169) ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(126);
+      ACCEPT_TOKEN(ts_builtin_sym_end);
       END_STATE();
     case 127:
+      ACCEPT_TOKEN(aux_sym__blank_line_token1);
+      END_STATE();
+    case 128:
+      ACCEPT_TOKEN(sym_heading_marker);
+      if (lookahead == '#' ||
+          lookahead == 0xff03) ADVANCE(128);
+      END_STATE();
+    case 129:
       ACCEPT_TOKEN(sym_document_label);
       if (lookahead == '-' ||
           lookahead == 0x2010 ||
           lookahead == 0x2015 ||
           lookahead == 0x2212 ||
           lookahead == 0x30fc ||
-          lookahead == 0xff0d) ADVANCE(223);
+          lookahead == 0xff0d) ADVANCE(123);
       if (('0' <= lookahead && lookahead <= '9') ||
           lookahead == 'I' ||
           lookahead == 'V' ||
           lookahead == 'X' ||
           (0x2160 <= lookahead && lookahead <= 0x2169) ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(127);
-      END_STATE();
-    case 128:
-      ACCEPT_TOKEN(sym_field_label);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(128);
-      END_STATE();
-    case 129:
-      ACCEPT_TOKEN(sym_indicator_label);
-      if (('0' <= lookahead && lookahead <= '9') ||
           (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(129);
       END_STATE();
     case 130:
-      ACCEPT_TOKEN(sym_main_mark);
+      ACCEPT_TOKEN(sym_document_label);
+      if (lookahead == '-' ||
+          lookahead == 0x2010 ||
+          lookahead == 0x2015 ||
+          lookahead == 0x2212 ||
+          lookahead == 0x30fc ||
+          lookahead == 0xff0d) ADVANCE(226);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          lookahead == 'I' ||
+          lookahead == 'V' ||
+          lookahead == 'X' ||
+          (0x2160 <= lookahead && lookahead <= 0x2169) ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(130);
       END_STATE();
     case 131:
+      ACCEPT_TOKEN(sym_field_label);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(131);
+      END_STATE();
+    case 132:
+      ACCEPT_TOKEN(sym_indicator_label);
+      if (lookahead == '-' ||
+          lookahead == 0x2010 ||
+          lookahead == 0x2015 ||
+          lookahead == 0x2212 ||
+          lookahead == 0x30fc ||
+          lookahead == 0xff0d) ADVANCE(224);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(132);
+      END_STATE();
+    case 133:
+      ACCEPT_TOKEN(sym_indicator_label);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(133);
+      END_STATE();
+    case 134:
+      ACCEPT_TOKEN(sym_main_mark);
+      END_STATE();
+    case 135:
       ACCEPT_TOKEN(sym_main_mark);
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
@@ -1312,1445 +1339,1374 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == '*' ||
           lookahead == 0x3000 ||
           lookahead == 0xfeff ||
-          lookahead == 0xff0a) ADVANCE(117);
+          lookahead == 0xff0a) ADVANCE(120);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
-    case 132:
+    case 136:
       ACCEPT_TOKEN(sym__reference_label_alone);
       END_STATE();
-    case 133:
+    case 137:
       ACCEPT_TOKEN(sym_reference_label);
       END_STATE();
-    case 134:
+    case 138:
       ACCEPT_TOKEN(sym_reference_label);
-      if (lookahead == '\n') ADVANCE(132);
+      if (lookahead == '\n') ADVANCE(136);
       if (lookahead == '\r') ADVANCE(7);
       if (lookahead == ':' ||
-          lookahead == 0xff1a) ADVANCE(133);
+          lookahead == 0xff1a) ADVANCE(137);
       if (lookahead == '\t' ||
           lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(134);
+          lookahead == 0x3000) ADVANCE(138);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(135);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(139);
       END_STATE();
-    case 135:
+    case 139:
       ACCEPT_TOKEN(sym_reference_label);
       if (lookahead == '-' ||
           lookahead == 0x2010 ||
           lookahead == 0x2015 ||
           lookahead == 0x2212 ||
           lookahead == 0x30fc ||
-          lookahead == 0xff0d) ADVANCE(221);
+          lookahead == 0xff0d) ADVANCE(225);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(135);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(139);
       END_STATE();
-    case 136:
+    case 140:
       ACCEPT_TOKEN(sym_reference_label);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(136);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(140);
       END_STATE();
-    case 137:
+    case 141:
       ACCEPT_TOKEN(sym__means_label_alone);
       END_STATE();
-    case 138:
+    case 142:
       ACCEPT_TOKEN(sym_means_label);
-      if (lookahead == '\n') ADVANCE(137);
+      if (lookahead == '\n') ADVANCE(141);
       if (lookahead == '\r') ADVANCE(9);
       if (lookahead == '\t' ||
           lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(138);
-      END_STATE();
-    case 139:
-      ACCEPT_TOKEN(sym_title);
-      ADVANCE_MAP(
-        '\n', 132,
-        '\r', 7,
-        ':', 133,
-        0xff1a, 133,
-        '\t', 134,
-        ' ', 134,
-        0x3000, 134,
-        0x0b, 117,
-        '\f', 117,
-        '*', 117,
-        0xfeff, 117,
-        0xff0a, 117,
-      );
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(135);
-      if (lookahead != 0) ADVANCE(224);
-      END_STATE();
-    case 140:
-      ACCEPT_TOKEN(sym_title);
-      ADVANCE_MAP(
-        '\n', 137,
-        '\r', 9,
-        '\t', 138,
-        ' ', 138,
-        0x3000, 138,
-        0x0b, 117,
-        '\f', 117,
-        '*', 117,
-        0xfeff, 117,
-        0xff0a, 117,
-      );
-      if (lookahead != 0) ADVANCE(224);
-      END_STATE();
-    case 141:
-      ACCEPT_TOKEN(sym_title);
-      ADVANCE_MAP(
-        '-', 184,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
-      );
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
-      END_STATE();
-    case 142:
-      ACCEPT_TOKEN(sym_title);
-      ADVANCE_MAP(
-        'a', 174,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
-      );
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          lookahead == 0x3000) ADVANCE(142);
       END_STATE();
     case 143:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'a', 170,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        '\n', 136,
+        '\r', 7,
+        ':', 137,
+        0xff1a, 137,
+        '\t', 138,
+        ' ', 138,
+        0x3000, 138,
+        0x0b, 120,
+        '\f', 120,
+        '*', 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(139);
+      if (lookahead != 0) ADVANCE(227);
       END_STATE();
     case 144:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'a', 189,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        '\n', 141,
+        '\r', 9,
+        '\t', 142,
+        ' ', 142,
+        0x3000, 142,
+        0x0b, 120,
+        '\f', 120,
+        '*', 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+      if (lookahead != 0) ADVANCE(227);
       END_STATE();
     case 145:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'a', 175,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        '-', 188,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 146:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'a', 185,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        'a', 178,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 147:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'a', 188,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        'a', 174,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 148:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'c', 147,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        'a', 193,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 149:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'c', 155,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        'a', 179,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 150:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'd', 165,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        'a', 189,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 151:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'd', 216,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        'a', 192,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 152:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'd', 167,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        'c', 151,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 153:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'e', 164,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        'c', 159,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 154:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'e', 181,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        'd', 169,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 155:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'e', 139,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        'd', 171,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 156:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'e', 187,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        'd', 222,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 157:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'e', 217,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        'e', 168,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 158:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'e', 142,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        'e', 185,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 159:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'e', 171,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        'e', 143,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 160:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'e', 177,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        'e', 191,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 161:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'e', 186,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        'e', 221,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 162:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
         'e', 146,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 163:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'e', 161,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        'e', 175,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 164:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'f', 154,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        'e', 181,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 165:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'g', 156,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        'e', 190,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 166:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'h', 163,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        'e', 150,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 167:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'i', 148,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        'e', 165,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 168:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'i', 179,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        'f', 158,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 169:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'i', 159,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        'g', 160,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 170:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'l', 191,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        'h', 167,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 171:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'l', 151,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        'i', 152,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 172:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'l', 145,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        'i', 183,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 173:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'm', 162,
-        0x65bd, 211,
-        '\t', 42,
-        ' ', 42,
-        0x3000, 42,
-        'I', 219,
-        'V', 219,
-        'X', 219,
-        0x0b, 117,
-        '\f', 117,
-        '*', 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        'i', 163,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0x2160 <= lookahead && lookahead <= 0x2169) ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(127);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 174:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'n', 183,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        'l', 195,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 175:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'n', 173,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        'l', 156,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 176:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'n', 152,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        'l', 149,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 177:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'n', 149,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        'm', 166,
+        0x653f, 215,
+        0x65bd, 215,
+        '\t', 42,
+        ' ', 42,
+        0x3000, 42,
+        'I', 223,
+        'V', 223,
+        'X', 223,
+        0x0b, 120,
+        '\f', 120,
+        '*', 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0x2160 <= lookahead && lookahead <= 0x2169) ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(130);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 178:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'o', 180,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        'n', 187,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 179:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'o', 175,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        'n', 177,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 180:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'r', 218,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        'n', 155,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 181:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'r', 160,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        'n', 153,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 182:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'r', 157,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        'o', 184,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 183:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        's', 140,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        'o', 179,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 184:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        's', 166,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        'r', 220,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 185:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        's', 192,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        'r', 164,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 186:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        't', 173,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        'r', 161,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 187:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        't', 141,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        's', 144,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 188:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        't', 178,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        's', 170,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 189:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        't', 168,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        's', 196,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 190:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'u', 150,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        't', 177,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 191:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'u', 144,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        't', 145,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 192:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'u', 182,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        't', 182,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 193:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'v', 143,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        't', 172,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 194:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x4fa1, 204,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        'u', 154,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 195:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x5206, 206,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        'u', 148,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 196:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x5206, 215,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        'u', 186,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 197:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x5225, 196,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        'v', 147,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 198:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x524d, 195,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        0x4fa1, 208,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 199:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x5b9a, 203,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        0x5206, 210,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 200:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x6210, 201,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        0x5206, 219,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 201:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x624b, 209,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        0x5225, 200,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 202:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x6307, 207,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        0x524d, 199,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 203:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x6307, 208,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        0x5b9a, 206,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 204:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x66f8, 173,
-        0x8abf, 205,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        0x6210, 205,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 205:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x66f8, 173,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        0x624b, 213,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 206:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x6790, 213,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        0x6307, 211,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 207:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x6a19, 139,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        0x6307, 212,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 208:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x6a19, 218,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        0x66f8, 177,
+        0x8abf, 209,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 209:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x6bb5, 140,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        0x66f8, 177,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 210:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x7b56, 214,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        0x6790, 217,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 211:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x7b56, 217,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        0x6a19, 220,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 212:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x8003, 202,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        0x6a19, 143,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 213:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x8868, 173,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        0x6bb5, 144,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 214:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x8a55, 194,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        0x7b56, 218,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 215:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x91ce, 216,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        0x7b56, 221,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 216:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == '\t' ||
-          lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(105);
-      if (lookahead == 0x0b ||
-          lookahead == '\f' ||
-          lookahead == '*' ||
-          lookahead == 0xfeff ||
-          lookahead == 0xff0a) ADVANCE(117);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(128);
+      ADVANCE_MAP(
+        0x8003, 207,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
+      );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 217:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        '\t', 106,
-        ' ', 106,
-        0x3000, 106,
-        'I', 219,
-        'V', 219,
-        'X', 219,
-        0x0b, 117,
-        '\f', 117,
-        '*', 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        0x8868, 177,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0x2160 <= lookahead && lookahead <= 0x2169) ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(127);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 218:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == '\t' ||
-          lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(108);
-      if (lookahead == 0x0b ||
-          lookahead == '\f' ||
-          lookahead == '*' ||
-          lookahead == 0xfeff ||
-          lookahead == 0xff0a) ADVANCE(117);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(220);
+      ADVANCE_MAP(
+        0x8a55, 198,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
+      );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 219:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'I', 219,
-        'V', 219,
-        'X', 219,
-        '-', 223,
-        0x2010, 223,
-        0x2015, 223,
-        0x2212, 223,
-        0x30fc, 223,
-        0xff0d, 223,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
+        0x91ce, 222,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 220:
       ACCEPT_TOKEN(sym_title);
-      ADVANCE_MAP(
-        '-', 222,
-        0x2010, 222,
-        0x2015, 222,
-        0x2212, 222,
-        0x30fc, 222,
-        0xff0d, 222,
-        '\t', 117,
-        0x0b, 117,
-        '\f', 117,
-        ' ', 117,
-        '*', 117,
-        0x3000, 117,
-        0xfeff, 117,
-        0xff0a, 117,
-      );
+      if (lookahead == '\t' ||
+          lookahead == ' ' ||
+          lookahead == 0x3000) ADVANCE(107);
+      if (lookahead == 0x0b ||
+          lookahead == '\f' ||
+          lookahead == '*' ||
+          lookahead == 0xfeff ||
+          lookahead == 0xff0a) ADVANCE(120);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(220);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(132);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 221:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == '\t' ||
-          lookahead == 0x0b ||
-          lookahead == '\f' ||
-          lookahead == ' ' ||
-          lookahead == '*' ||
-          lookahead == 0x3000 ||
-          lookahead == 0xfeff ||
-          lookahead == 0xff0a) ADVANCE(117);
+      ADVANCE_MAP(
+        '\t', 108,
+        ' ', 108,
+        0x3000, 108,
+        'I', 223,
+        'V', 223,
+        'X', 223,
+        0x0b, 120,
+        '\f', 120,
+        '*', 120,
+        0xfeff, 120,
+        0xff0a, 120,
+      );
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(136);
+          (0x2160 <= lookahead && lookahead <= 0x2169) ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(130);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 222:
       ACCEPT_TOKEN(sym_title);
       if (lookahead == '\t' ||
-          lookahead == 0x0b ||
-          lookahead == '\f' ||
           lookahead == ' ' ||
+          lookahead == 0x3000) ADVANCE(110);
+      if (lookahead == 0x0b ||
+          lookahead == '\f' ||
           lookahead == '*' ||
-          lookahead == 0x3000 ||
           lookahead == 0xfeff ||
-          lookahead == 0xff0a) ADVANCE(117);
+          lookahead == 0xff0a) ADVANCE(120);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(129);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(131);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 223:
       ACCEPT_TOKEN(sym_title);
-      if (lookahead == '\t' ||
-          lookahead == 0x0b ||
-          lookahead == '\f' ||
-          lookahead == ' ' ||
-          lookahead == '*' ||
-          lookahead == 0x3000 ||
-          lookahead == 0xfeff ||
-          lookahead == 0xff0a) ADVANCE(117);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          lookahead == 'I' ||
-          lookahead == 'V' ||
-          lookahead == 'X' ||
-          (0x2160 <= lookahead && lookahead <= 0x2169) ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(127);
+      ADVANCE_MAP(
+        'I', 223,
+        'V', 223,
+        'X', 223,
+        '-', 226,
+        0x2010, 226,
+        0x2015, 226,
+        0x2212, 226,
+        0x30fc, 226,
+        0xff0d, 226,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
+      );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 224:
       ACCEPT_TOKEN(sym_title);
@@ -2761,60 +2717,109 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == '*' ||
           lookahead == 0x3000 ||
           lookahead == 0xfeff ||
-          lookahead == 0xff0a) ADVANCE(117);
+          lookahead == 0xff0a) ADVANCE(120);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(133);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(224);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 225:
-      ACCEPT_TOKEN(sym_attribute_marker);
+      ACCEPT_TOKEN(sym_title);
+      if (lookahead == '\t' ||
+          lookahead == 0x0b ||
+          lookahead == '\f' ||
+          lookahead == ' ' ||
+          lookahead == '*' ||
+          lookahead == 0x3000 ||
+          lookahead == 0xfeff ||
+          lookahead == 0xff0a) ADVANCE(120);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(140);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
       END_STATE();
     case 226:
+      ACCEPT_TOKEN(sym_title);
+      if (lookahead == '\t' ||
+          lookahead == 0x0b ||
+          lookahead == '\f' ||
+          lookahead == ' ' ||
+          lookahead == '*' ||
+          lookahead == 0x3000 ||
+          lookahead == 0xfeff ||
+          lookahead == 0xff0a) ADVANCE(120);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          lookahead == 'I' ||
+          lookahead == 'V' ||
+          lookahead == 'X' ||
+          (0x2160 <= lookahead && lookahead <= 0x2169) ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(130);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+      END_STATE();
+    case 227:
+      ACCEPT_TOKEN(sym_title);
+      if (lookahead == '\t' ||
+          lookahead == 0x0b ||
+          lookahead == '\f' ||
+          lookahead == ' ' ||
+          lookahead == '*' ||
+          lookahead == 0x3000 ||
+          lookahead == 0xfeff ||
+          lookahead == 0xff0a) ADVANCE(120);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+      END_STATE();
+    case 228:
+      ACCEPT_TOKEN(sym_attribute_marker);
+      END_STATE();
+    case 229:
       ACCEPT_TOKEN(sym_key);
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
           lookahead == '\f' ||
           lookahead == ' ' ||
           lookahead == 0x3000 ||
-          lookahead == 0xfeff) ADVANCE(114);
+          lookahead == 0xfeff) ADVANCE(117);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ':' &&
-          lookahead != 0xff1a) ADVANCE(226);
+          lookahead != 0xff1a) ADVANCE(229);
       END_STATE();
-    case 227:
+    case 230:
       ACCEPT_TOKEN(sym__attribute_separator);
       END_STATE();
-    case 228:
+    case 231:
       ACCEPT_TOKEN(sym_value);
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
           lookahead == '\f' ||
           lookahead == ' ' ||
           lookahead == 0x3000 ||
-          lookahead == 0xfeff) ADVANCE(113);
+          lookahead == 0xfeff) ADVANCE(116);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(228);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(231);
       END_STATE();
-    case 229:
+    case 232:
       ACCEPT_TOKEN(sym__row_start);
       END_STATE();
-    case 230:
+    case 233:
       ACCEPT_TOKEN(sym__cell_separator);
       END_STATE();
-    case 231:
+    case 234:
       ACCEPT_TOKEN(sym_cell);
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
           lookahead == '\f' ||
           lookahead == ' ' ||
           lookahead == 0x3000 ||
-          lookahead == 0xfeff) ADVANCE(112);
+          lookahead == 0xfeff) ADVANCE(115);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != '|' &&
-          lookahead != 0xff5c) ADVANCE(231);
+          lookahead != 0xff5c) ADVANCE(234);
       END_STATE();
-    case 232:
+    case 235:
       ACCEPT_TOKEN(sym_comment);
       if (lookahead == '(' ||
           lookahead == 'h' ||
@@ -2822,52 +2827,52 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0x500b ||
           lookahead == 0x53c2 ||
           lookahead == 0x6e2c ||
-          lookahead == 0xff08) ADVANCE(233);
+          lookahead == 0xff08) ADVANCE(236);
       if (lookahead != 0 &&
           lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(232);
+          lookahead != '\r') ADVANCE(235);
       END_STATE();
-    case 233:
+    case 236:
       ACCEPT_TOKEN(sym_comment);
       if (lookahead != 0 &&
           lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(233);
-      END_STATE();
-    case 234:
-      ACCEPT_TOKEN(sym_text);
-      if (lookahead == '/') ADVANCE(232);
-      if ((!eof && set_contains(sym_text_character_set_1, 10, lookahead))) ADVANCE(242);
-      END_STATE();
-    case 235:
-      ACCEPT_TOKEN(sym_text);
-      if (lookahead == 't') ADVANCE(56);
-      END_STATE();
-    case 236:
-      ACCEPT_TOKEN(sym_text);
-      if (lookahead == 0x5225) ADVANCE(69);
+          lookahead != '\r') ADVANCE(236);
       END_STATE();
     case 237:
       ACCEPT_TOKEN(sym_text);
-      if (lookahead == 0x53c2) ADVANCE(93);
+      if (lookahead == '/') ADVANCE(235);
+      if ((!eof && set_contains(sym_text_character_set_1, 10, lookahead))) ADVANCE(245);
+      END_STATE();
+    case 238:
+      ACCEPT_TOKEN(sym_text);
+      if (lookahead == 't') ADVANCE(56);
+      END_STATE();
+    case 239:
+      ACCEPT_TOKEN(sym_text);
+      if (lookahead == 0x5225) ADVANCE(69);
+      END_STATE();
+    case 240:
+      ACCEPT_TOKEN(sym_text);
+      if (lookahead == 0x53c2) ADVANCE(95);
       if (lookahead == 0x6e2c) ADVANCE(74);
       if (lookahead == '\t' ||
           lookahead == ' ' ||
           lookahead == 0x3000) ADVANCE(72);
       END_STATE();
-    case 238:
+    case 241:
       ACCEPT_TOKEN(sym_text);
       if (lookahead == 0x5b9a) ADVANCE(80);
       END_STATE();
-    case 239:
+    case 242:
       ACCEPT_TOKEN(sym_text);
-      if (lookahead == 0x8003) ADVANCE(80);
+      if (lookahead == 0x8003) ADVANCE(82);
       END_STATE();
-    case 240:
+    case 243:
       ACCEPT_TOKEN(sym_text);
-      if (lookahead == 0xff0f) ADVANCE(232);
-      if ((!eof && set_contains(sym_text_character_set_1, 10, lookahead))) ADVANCE(242);
+      if (lookahead == 0xff0f) ADVANCE(235);
+      if ((!eof && set_contains(sym_text_character_set_1, 10, lookahead))) ADVANCE(245);
       END_STATE();
-    case 241:
+    case 244:
       ACCEPT_TOKEN(sym_text);
       if (lookahead == '(' ||
           lookahead == 0xff08) ADVANCE(43);
@@ -2877,39 +2882,50 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead != '(' &&
           lookahead != ')' &&
           lookahead != 0xff08 &&
-          lookahead != 0xff09) ADVANCE(98);
-      END_STATE();
-    case 242:
-      ACCEPT_TOKEN(sym_text);
-      if ((!eof && set_contains(sym_text_character_set_1, 10, lookahead))) ADVANCE(242);
-      END_STATE();
-    case 243:
-      ACCEPT_TOKEN(sym_means_citation);
-      END_STATE();
-    case 244:
-      ACCEPT_TOKEN(sym_means_citation);
-      if (lookahead == ')' ||
-          lookahead == 0xff09) ADVANCE(243);
-      if (lookahead == '\t' ||
-          lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(101);
+          lookahead != 0xff09) ADVANCE(100);
       END_STATE();
     case 245:
-      ACCEPT_TOKEN(sym_indicator_citation);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(245);
+      ACCEPT_TOKEN(sym_text);
+      if ((!eof && set_contains(sym_text_character_set_1, 10, lookahead))) ADVANCE(245);
       END_STATE();
     case 246:
-      ACCEPT_TOKEN(sym_indicator_title_citation);
+      ACCEPT_TOKEN(sym_means_citation);
       END_STATE();
     case 247:
-      ACCEPT_TOKEN(sym_field_citation);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(247);
+      ACCEPT_TOKEN(sym_means_citation);
+      if (lookahead == ')' ||
+          lookahead == 0xff09) ADVANCE(246);
+      if (lookahead == '\t' ||
+          lookahead == ' ' ||
+          lookahead == 0x3000) ADVANCE(103);
       END_STATE();
     case 248:
+      ACCEPT_TOKEN(sym_indicator_citation);
+      if (lookahead == '-' ||
+          lookahead == 0x2010 ||
+          lookahead == 0x2015 ||
+          lookahead == 0x2212 ||
+          lookahead == 0x30fc ||
+          lookahead == 0xff0d) ADVANCE(121);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(248);
+      END_STATE();
+    case 249:
+      ACCEPT_TOKEN(sym_indicator_citation);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(249);
+      END_STATE();
+    case 250:
+      ACCEPT_TOKEN(sym_indicator_title_citation);
+      END_STATE();
+    case 251:
+      ACCEPT_TOKEN(sym_field_citation);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(251);
+      END_STATE();
+    case 252:
       ACCEPT_TOKEN(sym_url);
-      if ((!eof && set_contains(sym_url_character_set_1, 11, lookahead))) ADVANCE(248);
+      if ((!eof && set_contains(sym_url_character_set_1, 11, lookahead))) ADVANCE(252);
       END_STATE();
     default:
       return false;
@@ -2918,39 +2934,39 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
 
 static const TSLexMode ts_lex_modes[STATE_COUNT] = {
   [0] = {.lex_state = 0},
-  [1] = {.lex_state = 122},
-  [2] = {.lex_state = 122},
-  [3] = {.lex_state = 122},
-  [4] = {.lex_state = 122},
-  [5] = {.lex_state = 122},
-  [6] = {.lex_state = 122},
-  [7] = {.lex_state = 122},
-  [8] = {.lex_state = 122},
-  [9] = {.lex_state = 122},
-  [10] = {.lex_state = 122},
-  [11] = {.lex_state = 122},
-  [12] = {.lex_state = 122},
-  [13] = {.lex_state = 122},
-  [14] = {.lex_state = 122},
-  [15] = {.lex_state = 122},
-  [16] = {.lex_state = 122},
-  [17] = {.lex_state = 122},
-  [18] = {.lex_state = 122},
-  [19] = {.lex_state = 122},
-  [20] = {.lex_state = 122},
-  [21] = {.lex_state = 122},
-  [22] = {.lex_state = 122},
-  [23] = {.lex_state = 122},
-  [24] = {.lex_state = 122},
-  [25] = {.lex_state = 122},
-  [26] = {.lex_state = 122},
-  [27] = {.lex_state = 122},
-  [28] = {.lex_state = 122},
-  [29] = {.lex_state = 122},
-  [30] = {.lex_state = 122},
-  [31] = {.lex_state = 122},
-  [32] = {.lex_state = 122},
-  [33] = {.lex_state = 122},
+  [1] = {.lex_state = 125},
+  [2] = {.lex_state = 125},
+  [3] = {.lex_state = 125},
+  [4] = {.lex_state = 125},
+  [5] = {.lex_state = 125},
+  [6] = {.lex_state = 125},
+  [7] = {.lex_state = 125},
+  [8] = {.lex_state = 125},
+  [9] = {.lex_state = 125},
+  [10] = {.lex_state = 125},
+  [11] = {.lex_state = 125},
+  [12] = {.lex_state = 125},
+  [13] = {.lex_state = 125},
+  [14] = {.lex_state = 125},
+  [15] = {.lex_state = 125},
+  [16] = {.lex_state = 125},
+  [17] = {.lex_state = 125},
+  [18] = {.lex_state = 125},
+  [19] = {.lex_state = 125},
+  [20] = {.lex_state = 125},
+  [21] = {.lex_state = 125},
+  [22] = {.lex_state = 125},
+  [23] = {.lex_state = 125},
+  [24] = {.lex_state = 125},
+  [25] = {.lex_state = 125},
+  [26] = {.lex_state = 125},
+  [27] = {.lex_state = 125},
+  [28] = {.lex_state = 125},
+  [29] = {.lex_state = 125},
+  [30] = {.lex_state = 125},
+  [31] = {.lex_state = 125},
+  [32] = {.lex_state = 125},
+  [33] = {.lex_state = 125},
   [34] = {.lex_state = 0},
   [35] = {.lex_state = 0},
   [36] = {.lex_state = 0},
@@ -2974,7 +2990,7 @@ static const TSLexMode ts_lex_modes[STATE_COUNT] = {
   [54] = {.lex_state = 0},
   [55] = {.lex_state = 0},
   [56] = {.lex_state = 0},
-  [57] = {.lex_state = 111},
+  [57] = {.lex_state = 114},
   [58] = {.lex_state = 0},
   [59] = {.lex_state = 0},
   [60] = {.lex_state = 0},

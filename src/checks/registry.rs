@@ -44,8 +44,8 @@ checks! {
     INDICATOR_WITHOUT_MEANS = "HY0112", "indicator-without-means", References, Information, "No 達成手段 relates to this indicator.";
     NO_MAIN_INDICATOR = "HY0113", "no-main-indicator", References, Warning, "The document marks no indicator as 主要 (`＊`).";
     DUPLICATE_ID = "HY0114", "duplicate-id", References, Error, "Two objects have the same ID.";
-    MIDTERM_VALUE_MISSING = "HY0115", "midterm-value-missing", References, Warning, "A 中期目標値 has its target year but no value.";
-    TARGET_YEAR_BEFORE_PLAN = "HY0116", "target-year-before-plan", References, Warning, "A 事前分析表's 中期目標 lies before the plan's own year.";
+    MIDTERM_VALUE_MISSING = "HY0115", "midterm-value-missing", References, Warning, "A 中期目標値 has its target year but no value, or no value for one of the series.";
+    TARGET_YEAR_BEFORE_PLAN = "HY0116", "target-year-before-plan", References, Warning, "A 中期目標 lies before the 事前分析表's own year, or before the end of the period an evaluation rates.";
     VALUES_TABLE_MISSING = "HY0117", "values-table-missing", References, Warning, "A quantitative indicator has no table of 目標値 and 実績値.";
     PLAN_YEAR_TARGET_MISSING = "HY0118", "plan-year-target-missing", References, Warning, "A 事前分析表's indicator has no target for the plan's own year.";
     MAIN_MARK_DIFFERS = "HY0119", "main-mark-differs", References, Warning, "The plan and the evaluation mark different indicators as 主要, and the plan's 変更点 does not say why.";

@@ -152,10 +152,9 @@ impl<'a> Lowerer<'a> {
             }
             "indicator_heading" => {
                 let label = label.expect("indicator_heading has a label");
-                let (id, id_span) = indicator_id_in(self.src(label), label.start_byte()).unwrap_or((
-                    IndicatorId { field: 0, number: 0 },
-                    label.byte_range(),
-                ));
+                let (id, id_span) = indicator_id_in(self.src(label), label.start_byte())
+                    .or_else(|| single_indicator_id(self.src(label), label.start_byte()))
+                    .unwrap_or((IndicatorId { field: 0, number: 0 }, label.byte_range()));
                 let title = title.map(|t| strip_colon(t));
                 self.r.indicators.push(Indicator {
                     id,
@@ -398,7 +397,7 @@ impl<'a> Lowerer<'a> {
                 return;
             }
             "indicator_citation" | "indicator_title_citation" => {
-                let Some((id, id_span)) = indicator_id_in(src, span.start) else { return };
+                let Some((id, id_span)) = indicator_id_in(src, span.start).or_else(|| single_indicator_id(src, span.start)) else { return };
                 let reference = fold(src).contains("参考指標");
                 let title = if node.kind() == "indicator_title_citation" {
                     let after = id_span.end;
@@ -591,8 +590,12 @@ impl<'a> Lowerer<'a> {
             let Some(first) = row.cells.first() else { continue };
             let f = fold(&first.text);
             let main = f.starts_with('*');
-            let Some((id, id_span)) = indicator_id_in(&first.text, first.span.start) else { continue };
-            if !f.trim_start_matches('*').trim().chars().next().is_some_and(|c| c.is_ascii_digit()) {
+            // `＊1-1`, or `＊指標8` where indicators have one number.
+            let body = f.trim_start_matches('*').trim();
+            let single = body.starts_with("指標") || body.starts_with("測定指標");
+            let found = if single { single_indicator_id(&first.text, first.span.start) } else { indicator_id_in(&first.text, first.span.start) };
+            let Some((id, id_span)) = found else { continue };
+            if !single && !body.chars().next().is_some_and(|c| c.is_ascii_digit()) {
                 continue;
             }
             let title = row.cells.get(1).filter(|c| !c.text.is_empty()).map(|c| TextAt { text: c.text.clone(), span: c.span.clone() });
@@ -697,7 +700,15 @@ impl<'a> Lowerer<'a> {
                 .collect();
             let related = related_col
                 .and_then(|c| row.cell(c))
-                .map(|c| indicator_ids_in(&c.text, c.span.start))
+                .map(|c| {
+                    let ids = indicator_ids_in(&c.text, c.span.start);
+                    // `指標8`, `指標8、指標9` where indicators have one number.
+                    if ids.is_empty() && c.text.contains("指標") {
+                        c.text.match_indices("指標").filter_map(|(i, _)| single_indicator_id(&c.text[i..], c.span.start + i)).collect()
+                    } else {
+                        ids
+                    }
+                })
                 .unwrap_or_default();
             let project_cell = project_col.and_then(|c| row.cell(c)).map(|c| c.span.clone());
             let project_number = project_col
@@ -773,6 +784,17 @@ fn trailing_number(s: &str) -> Option<u32> {
     let f = fold(s);
     let digits: String = f.chars().rev().take_while(|c| c.is_ascii_digit()).collect::<Vec<_>>().into_iter().rev().collect();
     digits.parse().ok()
+}
+
+/// `指標8`, `測定指標 ８`: the one number of an indicator (field 0), with its
+/// span (offset by `base`).
+fn single_indicator_id(s: &str, base: usize) -> Option<(IndicatorId, Span)> {
+    // The number right after the keyword (spaces between allowed).
+    let after = s.find("指標").map(|k| k + "指標".len()).or_else(|| s.find("indicator").map(|k| k + "indicator".len()))?;
+    let start = after + (s[after..].len() - s[after..].trim_start_matches([' ', '\u{3000}', '\t']).len());
+    let len: usize = s[start..].chars().take_while(|c| crate::normalize::fold_char(*c).is_ascii_digit()).map(char::len_utf8).sum();
+    let number: u32 = fold(&s[start..start + len]).parse().ok()?;
+    Some((IndicatorId { field: 0, number }, base + start..base + start + len))
 }
 
 /// The first `N-M` in `s` (full-width allowed), with its span (offset by `base`).

@@ -37,7 +37,8 @@ impl DocKind {
     }
 }
 
-/// `1-1`: field number and indicator number.
+/// `1-1`: field number and indicator number; `8` (field 0) where a ministry
+/// numbers its indicators with one number (`指標8`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct IndicatorId {
     pub field: u32,
@@ -46,7 +47,11 @@ pub struct IndicatorId {
 
 impl std::fmt::Display for IndicatorId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}-{}", self.field, self.number)
+        if self.field == 0 {
+            write!(f, "{}", self.number)
+        } else {
+            write!(f, "{}-{}", self.field, self.number)
+        }
     }
 }
 
