@@ -36,7 +36,15 @@ pub fn analyze(text: &str, config: &Config) -> Analysis {
 
 /// Analyses a document whose tree is already parsed (e.g. incrementally).
 pub fn analyze_tree(text: &str, tree: Tree, config: &Config) -> Analysis {
-    let report = model::lower(text, &tree);
+    let mut report = model::lower(text, &tree);
+    // A profile whose budget tables are printed in another unit than
+    // 百万円 gives it to the tables that name none.
+    if config.budget_unit != "百万円" {
+        let tables: Vec<usize> = report.budgets.iter().map(|b| b.table).chain(report.means.iter().map(|m| m.table)).collect();
+        for t in tables {
+            report.tables[t].unit.get_or_insert_with(|| config.budget_unit.clone());
+        }
+    }
     let diagnostics = checks::check_document(&report, text, config);
     Analysis { tree, report, diagnostics, outline: Default::default() }
 }

@@ -5,6 +5,9 @@
 //! ```toml
 //! # The language of the messages, "ja" or "en" (before the first table).
 //! language = "ja"
+//! # The ministry's forms: "standard" (the default), "mofa", "mhlw", "soumu"
+//! # (docs/profiles.md); the keys below adjust it.
+//! profile = "mofa"
 //!
 //! [checks]
 //! missing-project-number = "off"
@@ -29,6 +32,40 @@ use crate::normalize::fold;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
+/// A ministry's conventions: the forms it prints on top of the
+/// government-wide ones (docs/profiles.md).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Profile {
+    /// The government-wide 目標管理型 forms.
+    #[default]
+    Standard,
+    /// 外務省: s/a/b/c/d per indicator, the label with its letter （Ｂ）.
+    Mofa,
+    /// 厚生労働省: a 総合判定 A/B/C beside the common classification,
+    /// indicators numbered with one number, budget tables in 千円.
+    Mhlw,
+    /// 総務省: 政策N, indicators numbered with one number, budget tables in 千円.
+    Soumu,
+}
+
+impl Profile {
+    pub const ALL: [(&'static str, Profile); 4] =
+        [("standard", Profile::Standard), ("mofa", Profile::Mofa), ("mhlw", Profile::Mhlw), ("soumu", Profile::Soumu)];
+
+    pub fn name(self) -> &'static str {
+        Profile::ALL.iter().find(|(_, p)| *p == self).map(|(n, _)| *n).unwrap_or("standard")
+    }
+}
+
+/// One step of a ministry's 総合判定 (`B（達成に向けて進展あり）`): its
+/// letter, its label, and the common classification's ranks it goes with.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Overall {
+    pub letter: String,
+    pub label: String,
+    pub ranks: Vec<usize>,
+}
+
 /// The five measure-level labels common to every ministry, best first.
 pub const MEASURE_LABELS: [&str; 5] = ["目標超過達成", "目標達成", "相当程度進展あり", "進展が大きくない", "目標に向かっていない"];
 
@@ -48,6 +85,11 @@ pub struct Config {
     pub inlay: crate::features::inlay::InlayOptions,
     /// The language of the messages, when the configuration names one.
     pub language: Option<crate::i18n::Lang>,
+    pub profile: Profile,
+    /// The 総合判定 of the profile, best first; empty when its forms have none.
+    pub overall: Vec<Overall>,
+    /// The unit of a budget or 達成手段 table without `@単位`.
+    pub budget_unit: String,
 }
 
 impl Default for Config {
@@ -62,7 +104,29 @@ impl Default for Config {
             max_file_size: 20 * 1024 * 1024,
             inlay: Default::default(),
             language: None,
+            profile: Profile::Standard,
+            overall: Vec::new(),
+            budget_unit: "百万円".to_string(),
         }
+    }
+}
+
+impl Config {
+    /// The defaults of a profile, before the keys of the file adjust them.
+    pub fn of_profile(profile: Profile) -> Config {
+        let mut c = Config { profile, ..Config::default() };
+        match profile {
+            Profile::Standard | Profile::Mofa => {}
+            Profile::Mhlw => {
+                c.overall = [("A", "目標達成", vec![0, 1]), ("B", "達成に向けて進展あり", vec![2, 3]), ("C", "達成に向けて進展が見られない", vec![3, 4])]
+                    .into_iter()
+                    .map(|(l, t, r)| Overall { letter: l.into(), label: t.into(), ranks: r })
+                    .collect();
+                c.budget_unit = "千円".into();
+            }
+            Profile::Soumu => c.budget_unit = "千円".into(),
+        }
+        c
     }
 }
 
@@ -79,6 +143,7 @@ struct Raw {
     #[serde(default)]
     inlay: RawInlay,
     language: Option<String>,
+    profile: Option<String>,
 }
 
 #[derive(Deserialize, Default, Debug)]
@@ -136,7 +201,7 @@ impl Config {
         // keep only the keys that configure the checks.
         let mut value = value.clone();
         if let Some(obj) = value.as_object_mut() {
-            obj.retain(|k, _| matches!(k.as_str(), "checks" | "ratings" | "tolerance" | "inlay" | "max-file-size" | "maxFileSize" | "language"));
+            obj.retain(|k, _| matches!(k.as_str(), "checks" | "ratings" | "tolerance" | "inlay" | "max-file-size" | "maxFileSize" | "language" | "profile"));
             if let Some(v) = obj.remove("maxFileSize") {
                 obj.insert("max-file-size".into(), v);
             }
@@ -150,7 +215,15 @@ impl Config {
     }
 
     fn from_raw(raw: Raw) -> Result<Config, ConfigError> {
-        let mut c = Config::default();
+        let profile = match raw.profile.as_deref().map(|p| p.trim().to_ascii_lowercase()) {
+            None => Profile::Standard,
+            Some(p) => Profile::ALL
+                .iter()
+                .find(|(n, _)| *n == p)
+                .map(|(_, p)| *p)
+                .ok_or_else(|| ConfigError { message: Msg::ConfigUnknownProfile { value: p.clone() }, span: None })?,
+        };
+        let mut c = Config::of_profile(profile);
         for (k, v) in raw.checks {
             let info = registry::by_code_or_name(&k)
                 .ok_or_else(|| ConfigError { message: Msg::ConfigUnknownCheck { key: k.clone() }, span: None })?;

@@ -1997,6 +1997,95 @@ fn hy0401_fires_on_missing_field_parts_reasons_and_execution_row() {
     assert_eq!(d.message.en(), "個別分野1 lacks 「施策の概要」、「作成にあたって使用した資料その他の情報」");
 }
 
+// ================================================================ profiles
+
+const MHLW_EVAL: &str = "\
+# 政策評価書 政策2 地域医療の確保
+@年度: 令和5年度
+
+## 評価結果
+@目標達成度合いの測定結果: ③相当程度進展あり
+@総合判定: B（達成に向けて進展あり）
+(判断根拠)
+主要な測定指標がおおむね目標に近い実績を示したことから、左記のとおり判定した。
+
+## 施策の予算額・執行額等
+| 区分 | 令和4年度 | 令和5年度 |
+| 当初予算(a) | 120,000 | 130,000 |
+| 執行額 | 110,000 | |
+
+## 測定指標 8 へき地医療拠点病院の数 ＊
+@中期目標値（令和7年度）: 350
+| 年度 | 目標値 | 実績値 |
+| 令和4年度 | 330 | 340 |
+@令和4年度目標の達成状況: b
+";
+
+fn mhlw() -> Config {
+    Config::from_toml("profile = \"mhlw\"\n").unwrap()
+}
+
+#[test]
+fn profiles_are_named_and_an_unknown_one_is_refused() {
+    assert_eq!(mhlw().profile.name(), "mhlw");
+    assert_eq!(mhlw().budget_unit, "千円");
+    assert_eq!(Config::from_toml("profile = \"mofa\"\n").unwrap().profile.name(), "mofa");
+    assert_eq!(Config::default().profile.name(), "standard");
+    let e = Config::from_toml("profile = \"meti\"\n").unwrap_err();
+    assert_eq!(e.message.en(), "profile: `meti` is not a profile: use \"standard\", \"mofa\", \"mhlw\" or \"soumu\"");
+    // The file's keys adjust the profile.
+    let c = Config::from_toml("profile = \"mhlw\"\n[ratings]\nindicator = [\"a\", \"b\", \"c\"]\n").unwrap();
+    assert_eq!((c.indicator_scale.len(), c.overall.len()), (3, 3));
+}
+
+#[test]
+fn a_ministry_with_policy_numbers_and_one_number_indicators_reads_fully() {
+    let a = analyze(MHLW_EVAL, &mhlw());
+    assert_eq!(a.report.measure_id(), Some("2"));
+    let ind = &a.report.indicators[0];
+    assert_eq!((ind.id.to_string(), ind.main, ind.years.len()), ("8".to_string(), true, 1));
+    // Its citations resolve, and a wrong one is named.
+    let t = format!("{MHLW_EVAL}測定指標８の実績は目標を上回った。測定指標９も同様である。\n");
+    let d: Vec<_> = analyze(&t, &mhlw()).diagnostics.into_iter().filter(|d| d.code() == "HY0107").collect();
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].message.en(), "測定指標9 does not exist in this document");
+}
+
+#[test]
+fn hy0202_fires_on_a_wrong_number_before_the_label_and_a_mismatched_overall() {
+    let t = edit(MHLW_EVAL, "③相当程度進展あり", "④相当程度進展あり");
+    let d: Vec<_> = analyze(&t, &mhlw()).diagnostics.into_iter().filter(|d| d.code() == "HY0202").collect();
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].message.en(), "「④相当程度進展あり」: the number ④ is 「進展が大きくない」 in the common classification, the label 「相当程度進展あり」");
+    let t = edit(MHLW_EVAL, "B（達成に向けて進展あり）", "A（達成に向けて進展あり）");
+    let d: Vec<_> = analyze(&t, &mhlw()).diagnostics.into_iter().filter(|d| d.code() == "HY0202").collect();
+    assert_eq!(d[0].message.en(), "総合判定 「A（達成に向けて進展あり）」: A is 「目標達成」");
+}
+
+#[test]
+fn hy0207_fires_on_an_overall_judgement_the_measure_rating_does_not_allow() {
+    let t = edit(MHLW_EVAL, "B（達成に向けて進展あり）", "A（目標達成）");
+    let d: Vec<_> = analyze(&t, &mhlw()).diagnostics.into_iter().filter(|d| d.code() == "HY0207").collect();
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].message.en(), "総合判定 A（目標達成） does not go with the 目標達成度合いの測定結果 「相当程度進展あり」");
+    assert_eq!(d[0].span, at(&t, "A（目標達成）"));
+    // Off the scale, and silent where the profile has no 総合判定.
+    let t = edit(MHLW_EVAL, "B（達成に向けて進展あり）", "D");
+    assert!(analyze(&t, &mhlw()).diagnostics.iter().any(|d| d.code() == "HY0201" && d.message.en().starts_with("総合判定 「D」 is not on the scale")));
+    assert!(!analyze(&t, &Config::default()).diagnostics.iter().any(|d| d.message.en().contains("総合判定")));
+    // Clean under its profile.
+    let found: Vec<_> = analyze(MHLW_EVAL, &mhlw()).diagnostics.into_iter().filter(|d| d.code().starts_with("HY02")).collect();
+    assert!(found.is_empty(), "{}", show(MHLW_EVAL, &found));
+}
+
+#[test]
+fn the_profile_gives_budget_tables_their_unit() {
+    let a = analyze(MHLW_EVAL, &mhlw());
+    assert_eq!(a.report.tables[a.report.budgets[0].table].unit.as_deref(), Some("千円"));
+    let a = analyze(MHLW_EVAL, &Config::default());
+    assert_eq!(a.report.tables[a.report.budgets[0].table].unit, None);
+}
+
 #[test]
 fn every_check_is_covered_here() {
     // Each registry code appears in a test name of this file (hy0101_…).

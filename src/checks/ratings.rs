@@ -268,6 +268,17 @@ fn measure(r: &Report, m: &TextAt, config: &Config, out: &mut Vec<Diagnostic>) {
         ));
         return;
     };
+    // `③相当程度進展あり`: the common classification's number before its label.
+    if let Some(n) = m.text.trim_start().chars().next().and_then(crate::normalize::circled).filter(|n| (1..=5).contains(n)) {
+        if n as usize != label + 1 {
+            out.push(Diagnostic::new(
+                RATING_LETTER_LABEL_MISMATCH,
+                m.span.clone(),
+                Msg::MeasureNumberMismatch { text: m.text.clone(), label: MEASURE_LABELS[label].to_string(), number: n, number_label: MEASURE_LABELS[n as usize - 1].to_string() },
+            ));
+        }
+    }
+    overall(r, label, config, out);
     if let Some(letter) = letter {
         match config.measure_letters.iter().position(|l| fold(l).eq_ignore_ascii_case(&letter)) {
             Some(rank) if rank != label => out.push(Diagnostic::new(
@@ -359,4 +370,46 @@ fn far_years(ind: &Indicator) -> Vec<i32> {
         }
     }
     out
+}
+
+/// The ministry's 総合判定 (`@総合判定: B（達成に向けて進展あり）`): a step of
+/// the profile's scale, its label that step's, and the step one that the
+/// common classification (`label`, a rank) allows.
+fn overall(r: &Report, label: usize, config: &Config, out: &mut Vec<Diagnostic>) {
+    let Some(a) = r.attributes.iter().find(|a| crate::normalize::compact(&a.key) == "総合判定") else { return };
+    let Some(v) = &a.value else { return };
+    if config.overall.is_empty() {
+        return;
+    }
+    let f = fold(&v.text);
+    let letter: String = f.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+    let by_letter = config.overall.iter().find(|o| !letter.is_empty() && o.letter.eq_ignore_ascii_case(&letter));
+    let by_label = config.overall.iter().find(|o| crate::normalize::compact(&f).contains(&crate::normalize::compact(&o.label)));
+    let scale = || config.overall.iter().map(|o| format!("{}（{}）", o.letter, o.label)).collect::<Vec<_>>().join(" / ");
+    let step = match (by_letter, by_label) {
+        (None, None) => {
+            out.push(Diagnostic::new(RATING_OFF_SCALE, v.span.clone(), Msg::OverallOffScale { text: v.text.clone(), scale: scale() }));
+            return;
+        }
+        (Some(a), Some(b)) if a != b => {
+            out.push(Diagnostic::new(
+                RATING_LETTER_LABEL_MISMATCH,
+                v.span.clone(),
+                Msg::OverallLetterLabelMismatch { text: v.text.clone(), letter: a.letter.clone(), label: a.label.clone() },
+            ));
+            return;
+        }
+        (Some(s), _) | (None, Some(s)) => s,
+    };
+    if !step.ranks.contains(&label) {
+        let measure = r.measure_rating.as_ref().map(|m| m.span.clone()).unwrap_or(a.span.clone());
+        out.push(
+            Diagnostic::new(
+                MEASURE_RATING_UNSUPPORTED,
+                v.span.clone(),
+                Msg::OverallDisagrees { overall: format!("{}（{}）", step.letter, step.label), measure: MEASURE_LABELS[label].to_string() },
+            )
+            .related(measure, Msg::RelMeasureRating),
+        );
+    }
 }

@@ -353,6 +353,13 @@ pub(super) fn text(m: &Msg) -> String {
         MeansCitedBeforeItExisted { label, name, period } => format!(
             "達成手段{label} 「{name}」 is （新規） in the 事前分析表 with no budget in {period}, yet this passage credits it with that period's results"
         ),
+        ConfigUnknownProfile { value } => format!("profile: `{value}` is not a profile: use \"standard\", \"mofa\", \"mhlw\" or \"soumu\""),
+        MeasureNumberMismatch { text, label, number, number_label } => {
+            format!("「{text}」: the number {} is 「{number_label}」 in the common classification, the label 「{label}」", crate::normalize::circled_char(*number).unwrap_or('?'))
+        }
+        OverallOffScale { text, scale } => format!("総合判定 「{text}」 is not on the scale: {scale}"),
+        OverallLetterLabelMismatch { text, letter, label } => format!("総合判定 「{text}」: {letter} is 「{label}」"),
+        OverallDisagrees { overall, measure } => format!("総合判定 {overall} does not go with the 目標達成度合いの測定結果 「{measure}」"),
         SeriesWithoutDefinition { name, label } => format!("{name} gives figures for series {label}, but no `@系列` line says what its series are"),
 
         ConfigSyntax { detail } => detail.clone(),

@@ -410,6 +410,14 @@ pub(super) fn text(m: &Msg) -> String {
         MeansCitedBeforeItExisted { label, name, period } => format!(
             "達成手段{label}「{name}」は事前分析表で（新規）とされ、{period}に予算がありませんが、ここではその期間の実績が同手段によるものとされています"
         ),
+        ConfigUnknownProfile { value } => format!("`profile`：`{value}` は指定できる様式ではありません。`\"standard\"`、`\"mofa\"`、`\"mhlw\"`、`\"soumu\"` のいずれかを指定してください"),
+        MeasureNumberMismatch { text, label, number, number_label } => format!(
+            "「{text}」：各行政機関共通区分で{}は「{number_label}」ですが、区分名は「{label}」です",
+            crate::normalize::circled_char(*number).unwrap_or('?')
+        ),
+        OverallOffScale { text, scale } => format!("総合判定「{text}」は判定区分（{scale}）にありません"),
+        OverallLetterLabelMismatch { text, letter, label } => format!("総合判定「{text}」：{letter}は「{label}」です"),
+        OverallDisagrees { overall, measure } => format!("総合判定 {overall} は、目標達成度合いの測定結果「{measure}」と合いません"),
         SeriesWithoutDefinition { name, label } => format!("{name}には系列{label}の数値がありますが、系列を定める `@系列` の行がありません"),
 
         ConfigSyntax { detail } => format!("設定の書式に誤りがあります（{detail}）"),

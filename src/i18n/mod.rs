@@ -313,6 +313,11 @@ pub enum Msg {
     PartnerSeriesMismatch { id: String, label: char, here: String, other: String, file: String },
     TargetLowered { id: String, year: i32, label: Option<char>, target: String, last_year: i32, result: String, last_target: String },
     MeansCitedBeforeItExisted { label: char, name: String, period: String },
+    ConfigUnknownProfile { value: String },
+    MeasureNumberMismatch { text: String, label: String, number: u32, number_label: String },
+    OverallOffScale { text: String, scale: String },
+    OverallLetterLabelMismatch { text: String, letter: String, label: String },
+    OverallDisagrees { overall: String, measure: String },
 
     // Configuration.
     ConfigSyntax { detail: String },

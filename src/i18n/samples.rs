@@ -5,7 +5,7 @@
 use super::{Detail, Msg, NearWhy};
 use crate::checks::Severity;
 
-pub const VARIANTS: usize = 242;
+pub const VARIANTS: usize = 247;
 
 /// The index of a message's variant.
 pub fn variant(m: &Msg) -> usize {
@@ -252,11 +252,21 @@ pub fn variant(m: &Msg) -> usize {
         Msg::PartnerSeriesMismatch { .. } => 239,
         Msg::TargetLowered { .. } => 240,
         Msg::MeansCitedBeforeItExisted { .. } => 241,
+        Msg::ConfigUnknownProfile { .. } => 242,
+        Msg::MeasureNumberMismatch { .. } => 243,
+        Msg::OverallOffScale { .. } => 244,
+        Msg::OverallLetterLabelMismatch { .. } => 245,
+        Msg::OverallDisagrees { .. } => 246,
     }
 }
 
 pub fn samples() -> Vec<Msg> {
     vec![
+        Msg::ConfigUnknownProfile { value: "値".to_string() },
+        Msg::MeasureNumberMismatch { text: "④相当程度進展あり".to_string(), label: "相当程度進展あり".to_string(), number: 4, number_label: "進展が大きくない".to_string() },
+        Msg::OverallOffScale { text: "D".to_string(), scale: "A（目標達成） / B（達成に向けて進展あり）".to_string() },
+        Msg::OverallLetterLabelMismatch { text: "A（達成に向けて進展あり）".to_string(), letter: "A".to_string(), label: "目標達成".to_string() },
+        Msg::OverallDisagrees { overall: "A（目標達成）".to_string(), measure: "進展が大きくない".to_string() },
         Msg::InitialBudgetBlank { year: 2023 },
         Msg::BrokenUrl,
         Msg::SheetItemOtherMeasure { item: "中南米地域外交に必要な経費".to_string(), name: "北米地域外交".to_string() },
