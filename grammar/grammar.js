@@ -151,8 +151,9 @@ module.exports = grammar({
     // ------------------------------------------------------------------ tables
 
     // Consecutive rows form one table; a blank line or any other line ends it.
-    // A comment line between rows stays inside the table.
-    table: $ => prec.right(seq($.row, repeat(choice($.row, $.comment)))),
+    // A comment line between rows stays inside the table: its line break is
+    // the table's, so the rows after it belong to the same table.
+    table: $ => prec.right(seq($.row, repeat(choice($.row, seq($.comment, /\n/))))),
 
     // `| 当初予算(a) | 652 | 568 |`; the closing bar is optional.
     row: $ => seq(

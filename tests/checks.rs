@@ -1997,6 +1997,22 @@ fn hy0401_fires_on_missing_field_parts_reasons_and_execution_row() {
     assert_eq!(d.message.en(), "個別分野1 lacks 「施策の概要」、「作成にあたって使用した資料その他の情報」");
 }
 
+// ============================================================ sets by folder
+
+#[test]
+fn two_folders_with_a_set_each_are_compared_folder_by_folder() {
+    let p = edit(PLAN, "## 測定指標 1-1 日米の協力関係の進展 ＊", "## 測定指標 1-1 日米の協調関係の進展 ＊");
+    // A corrected copy beside the original: each folder is its own set.
+    let files = [("a/evaluation.hyoka", EVAL), ("a/plan.hyoka", p.as_str()), ("b/evaluation.hyoka", EVAL), ("b/plan.hyoka", PLAN)];
+    let found = set(&files);
+    assert!(found.iter().all(|(_, d)| d.code() != "HY0407"), "{found:?}");
+    let renamed: Vec<&String> = found.iter().filter(|(_, d)| d.code() == "HY0108").map(|(k, _)| k).collect();
+    assert_eq!(renamed, vec!["a/plan.hyoka"]);
+    // A copy alone in its folder is still the second of its kind.
+    let files = [("a/evaluation.hyoka", EVAL), ("a/plan.hyoka", PLAN), ("b/evaluation.hyoka", EVAL)];
+    assert_eq!(set(&files).iter().filter(|(_, d)| d.code() == "HY0407").count(), 1);
+}
+
 // ================================================================ profiles
 
 const MHLW_EVAL: &str = "\

@@ -30,7 +30,42 @@ pub fn sets(reports: &[Member]) -> Vec<Vec<usize>> {
 }
 
 /// The cross-document diagnostics of one set, each with its document's key.
+///
+/// A set whose documents of one kind are several, each in its own folder
+/// with its own partners (`令和5年度/施策Ⅰ-2/` and a corrected copy beside
+/// it), is compared folder by folder; otherwise the second of a kind is
+/// reported (HY0407) and only the first is compared.
 pub fn check_set(members: &[Member], config: &Config) -> Vec<(String, Diagnostic)> {
+    let kinds = |ms: &[&Member]| {
+        let mut k: Vec<DocKind> = ms.iter().filter_map(|m| m.report.kind).collect();
+        let n = k.len();
+        k.sort();
+        k.dedup();
+        k.len() == n
+    };
+    let all: Vec<&Member> = members.iter().collect();
+    if !kinds(&all) {
+        let mut folders: Vec<(&str, Vec<&Member>)> = Vec::new();
+        for m in members {
+            match folders.iter_mut().find(|(f, _)| *f == folder(m.key)) {
+                Some((_, v)) => v.push(m),
+                None => folders.push((folder(m.key), vec![m])),
+            }
+        }
+        if folders.len() > 1 && folders.iter().all(|(_, v)| v.len() >= 2 && kinds(v)) {
+            return folders
+                .iter()
+                .flat_map(|(_, v)| {
+                    let part: Vec<Member> = v.iter().map(|m| Member { key: m.key, report: m.report }).collect();
+                    check_one(&part, config)
+                })
+                .collect();
+        }
+    }
+    check_one(members, config)
+}
+
+fn check_one(members: &[Member], config: &Config) -> Vec<(String, Diagnostic)> {
     let mut out: Vec<(String, Diagnostic)> = Vec::new();
     // When a set holds two documents of one kind, the first by key is
     // compared, whatever order the caller gave them in.
