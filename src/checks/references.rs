@@ -225,7 +225,7 @@ fn citations(r: &Report, out: &mut Vec<Diagnostic>) {
                     None => out.push(Diagnostic::new(UNKNOWN_INDICATOR, c.span.clone(), Msg::UnknownIndicator { id: id.to_string() })),
                     Some(ind) => {
                         if let (Some(cited), Some(defined)) = (title, &ind.title) {
-                            if !title_matches(&defined.text, &cited.text) {
+                            if !title_matches(&defined.text, &cited.text) && !defined_twice(r, *id) {
                                 out.push(
                                     Diagnostic::new(
                                         INDICATOR_TITLE_MISMATCH,
@@ -323,6 +323,12 @@ fn related(r: &Report, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Whether two indicators share `id` (HY0114): its title is then not
+/// compared, lest the second block's title be reported against the first's.
+fn defined_twice(r: &Report, id: IndicatorId) -> bool {
+    r.indicators.iter().filter(|i| i.id == id).count() > 1
+}
+
 fn summary(r: &Report, out: &mut Vec<Diagnostic>) {
     if r.summary_section.is_none() {
         return;
@@ -341,7 +347,7 @@ fn summary(r: &Report, out: &mut Vec<Diagnostic>) {
                     );
                 }
                 if let (Some(st), Some(dt)) = (&e.title, &ind.title) {
-                    if !title_matches(&dt.text, &st.text) {
+                    if !title_matches(&dt.text, &st.text) && !defined_twice(r, ind.id) {
                         out.push(
                             Diagnostic::new(
                                 INDICATOR_TITLE_MISMATCH,

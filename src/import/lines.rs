@@ -226,8 +226,9 @@ pub(crate) fn logical(lines: &[Phys], range: std::ops::Range<usize>, dropped: &[
 /// Joins the prose lines of text that has no paragraph marks: a line that
 /// fills the width of the page and does not end a sentence continues on
 /// the next line, unless that line starts a block (`starts_block`: a
-/// heading, a label, a list item, a row).
-pub(crate) fn reflow(lines: Vec<Line>, starts_block: impl Fn(&str) -> bool) -> Vec<Line> {
+/// heading, a label, a list item, a row) or the line is complete in itself
+/// (`complete`: a heading of the form whose brackets are closed).
+pub(crate) fn reflow(lines: Vec<Line>, starts_block: impl Fn(&str) -> bool, complete: impl Fn(&str) -> bool) -> Vec<Line> {
     let width = |s: &str| s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum::<usize>();
     let mut widths: Vec<usize> = lines.iter().map(|l| width(&l.text)).collect();
     widths.sort_unstable();
@@ -248,7 +249,7 @@ pub(crate) fn reflow(lines: Vec<Line>, starts_block: impl Fn(&str) -> bool) -> V
         // A row that ends in a rating (`…割   b`) is not a wrapped sentence.
         let rated = l.text.rsplit_once(char::is_whitespace).is_some_and(|(_, last)| super::text::rating_letter(last));
         let ends = l.text.ends_with(['。', '．', '】']) || rated;
-        open = !ends && width(&l.text) >= full * 80 / 100;
+        open = !ends && width(&l.text) >= full * 80 / 100 && !complete(&l.text);
     }
     out
 }

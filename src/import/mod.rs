@@ -52,7 +52,7 @@ pub fn import_text(text: &str) -> Vec<Imported> {
                 let marked = lines::marks_line_ends(&phys, r.start..r.end);
                 let mut ls = lines::logical(&phys, r.start..r.end, &dropped, marked);
                 if !marked {
-                    ls = lines::reflow(report::rejoin_labels(ls), report::starts_block);
+                    ls = lines::reflow(report::rejoin_labels(ls), report::starts_block, report::complete_heading);
                 }
                 report::convert(kind, ls)
             }

@@ -23,6 +23,10 @@ pub(crate) struct Meta {
     pub number: Option<String>,
     /// The title block's lines as printed.
     pub title_lines: Vec<String>,
+    /// The title is printed as `hyoka render` prints it (`政策評価書 Ⅰ-2`,
+    /// the name below): attributes are label/value rows, so a `（出典：…）`
+    /// is prose as written.
+    pub rendered: bool,
 }
 
 /// A converted document: its metadata and its body (after the heading).
@@ -47,6 +51,7 @@ struct Conv {
     i: usize,
     out: Out,
     ctx: Ctx,
+    rendered: bool,
 }
 
 /// Labels of the left column before the 個別分野 that open a section.
@@ -91,13 +96,32 @@ pub(crate) fn starts_block(t: &str) -> bool {
     if (c.starts_with("令和") || c.starts_with("平成")) && (c.ends_with("年度目標") || c.contains("達成状")) && c.chars().count() <= 30 {
         return true;
     }
-    // （１）, １ …, ①…
-    let list = t.chars().next().and_then(crate::normalize::circled).is_some()
+    // （１）, １ …, ①… (not `①））`, the end of a citation the line cut)
+    let circled_item = t.chars().next().and_then(crate::normalize::circled).is_some()
+        && !t.chars().nth(1).is_some_and(|c| matches!(c, '）' | ')' | '」' | '』' | '、' | '。' | '，' | '．'));
+    let list = circled_item
         || c.strip_prefix('(').and_then(number_prefix).is_some_and(|(_, r)| r.starts_with(')'))
         || number_prefix(t).is_some_and(|(_, r)| r.starts_with(char::is_whitespace) || r.starts_with(['.', '．']))
         || id_prefix(c.trim_start_matches(['*', '＊'])).is_some();
     let values = super::text::tokens(t).iter().filter(|w| super::text::value_like(w)).count();
     list || values >= 2 || super::text::single_year(t.split_whitespace().next().unwrap_or(""))
+}
+
+/// A heading of the form (`測定指標１－１ title`, `参考指標２ title`,
+/// `個別分野１ title`) whose brackets are closed: it does not go on to the
+/// next line however wide it is. One cut in a bracket goes on.
+pub(crate) fn complete_heading(t: &str) -> bool {
+    let t = t.trim();
+    if sentence_like(t) || t.contains('。') {
+        return false;
+    }
+    let numbered = |label: &str| after_label(t, label).is_some_and(|r| number_prefix(r.trim_start()).is_some());
+    if !(numbered("測定指標") || numbered("参考指標") || numbered("個別分野")) {
+        return false;
+    }
+    let opens = t.chars().filter(|c| matches!(c, '（' | '(' | '「' | '｢' | '【')).count();
+    let closes = t.chars().filter(|c| matches!(c, '）' | ')' | '」' | '｣' | '】')).count();
+    opens <= closes
 }
 
 /// Labels of the forms' narrow columns, which text without paragraph
@@ -163,8 +187,9 @@ pub(crate) fn rejoin_labels(lines: Vec<Line>) -> Vec<Line> {
 }
 
 pub(crate) fn convert(kind: DocKind, lines: Vec<Line>) -> Converted {
-    let mut c = Conv { lines, i: 0, out: Out::default(), ctx: Ctx::Top };
+    let mut c = Conv { lines, i: 0, out: Out::default(), ctx: Ctx::Top, rendered: false };
     let meta = c.title_block();
+    c.rendered = meta.rendered;
     while c.i < c.lines.len() {
         if !c.step() {
             let t = c.lines[c.i].text.clone();
@@ -229,6 +254,7 @@ impl Conv {
             } else if let Some(id) = kind_and_id {
                 // `政策評価書 Ⅰ-2` and the name on the next line.
                 m.id = Some(id.to_string());
+                m.rendered = true;
                 if let Some(next) = self.text(self.i + 1).map(|n| n.trim().to_string()) {
                     let next = next.as_str();
                     if next.chars().count() <= 30 && !sentence_like(next) && !starts_block(next) && !next.contains(char::is_whitespace) {
@@ -379,6 +405,12 @@ impl Conv {
     fn source(&mut self, t: &str) -> bool {
         let c = compact(t);
         if !(c.starts_with("出典") || c.starts_with("(出典")) {
+            return false;
+        }
+        // In the layout `hyoka render` prints, an attribute is its label and
+        // its value (`出典 「…」`); a source in brackets or after a colon was
+        // written as prose.
+        if self.rendered && label_then(t, "出典").is_none_or(|v| v.is_empty() || v.starts_with([':', '：'])) {
             return false;
         }
         let balance = |s: &str| {
@@ -685,5 +717,20 @@ impl Conv {
             }
         }
         false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_and_blocks() {
+        assert!(complete_heading("測定指標 1-1 米国における対日世論調査の結果(日本を友邦として信頼できると肯定的に回答した割合) ＊"));
+        assert!(!complete_heading("測定指標１－５ 米国における対日世論調査の結果（日本を友邦として信頼できると肯定的に"));
+        assert!(!complete_heading("４月に行った日米首脳会談において、測定指標１－１の。"));
+        // `①））` ends a citation the line cut; `①北米…` is an item.
+        assert!(!starts_block("①））"));
+        assert!(starts_block("①北米諸国との政治分野での協力推進"));
     }
 }

@@ -20,9 +20,27 @@ const HEADER_WORDS: [&str; 11] = ["会計", "組織／勘定", "組織/勘定", 
 /// item's line, and the amounts.
 type Item = (String, String, Option<(String, String)>, Vec<String>);
 
+/// A row of the table as the text gives it, in the order it comes.
+enum Seq {
+    Block(&'static str),
+    Item(usize),
+    /// `小計` or `合計` and its amounts.
+    Total(String, Vec<String>),
+    /// `一般会計` or `特別会計` and its cells.
+    Account(String, Vec<String>),
+    Amounts(Vec<String>),
+    Inner(Vec<String>),
+}
+
 /// What the sheet says, before it is put in rows.
 #[derive(Default)]
 struct Parts {
+    /// The rows in the order the text gives them.
+    seq: Vec<Seq>,
+    /// The column headers printed on one line, a word each.
+    header_words: Option<Vec<String>>,
+    /// The line under a title with its 施策 ID: the 施策's name.
+    title_name: Option<String>,
     prose_before: Vec<String>,
     title: Option<String>,
     id: Option<String>,
@@ -128,18 +146,80 @@ fn sheet_lines(lines: &[Phys], range: std::ops::Range<usize>, dropped: &[bool]) 
     out
 }
 
+/// Puts back together the cells a sheet printed row by row wrapped (a
+/// table too wide for the page): after a header `区分 会計 …`, the header's
+/// last cell (`他に記載のある個別票の` / `番号`), and an item's last text cell
+/// (`一般 外務本省 地域別外交費 北米…促進に` / `必要な経費`) before the line of
+/// its amounts. The other cells are short and do not wrap.
+fn rejoin_rows(lines: Vec<String>) -> Vec<String> {
+    let single = |t: &str| !t.trim().is_empty() && !t.trim().contains(char::is_whitespace) && !amount(t) && t.chars().count() <= 40;
+    let label = |t: &str| {
+        let c = compact(t.split_whitespace().next().unwrap_or(""));
+        ["小計", "合計", "一般会計", "特別会計"].contains(&c.as_str()) || LABELS.iter().any(|l| compact(l) == c) || c == compact(COVERED) || c == compact(BELONGING)
+    };
+    let mut out: Vec<String> = Vec::new();
+    let mut rows = false;
+    let mut k = 0;
+    while k < lines.len() {
+        let t = &lines[k];
+        let words: Vec<&str> = t.split_whitespace().collect();
+        if !rows && compact(words.first().copied().unwrap_or("")) == "区分" {
+            rows = true;
+            if !header_line(t) {
+                if let Some(next) = lines.get(k + 1).filter(|n| single(n)) {
+                    let joined = format!("{}{}", t.trim_end(), next.trim());
+                    if header_line(&joined) {
+                        out.push(joined);
+                        k += 2;
+                        continue;
+                    }
+                }
+            }
+        }
+        if rows && (3..=4).contains(&words.len()) && !words.iter().any(|w| amount(w)) && !label(t) && !header_line(t) {
+            let mut j = k + 1;
+            let mut rest = String::new();
+            while j < lines.len() && j <= k + 3 && single(&lines[j]) && !label(&lines[j]) && !header_line(&lines[j]) {
+                rest.push_str(lines[j].trim());
+                j += 1;
+            }
+            let amounts = lines.get(j).map(|a| a.split_whitespace().collect::<Vec<_>>()).unwrap_or_default();
+            if !rest.is_empty() && (1..=3).contains(&amounts.len()) && amount(amounts[0]) {
+                out.push(format!("{}{} {}", t.trim_end(), rest, lines[j].trim()));
+                k = j + 1;
+                continue;
+            }
+        }
+        out.push(t.clone());
+        k += 1;
+    }
+    out
+}
+
 fn parts(lines: Vec<String>) -> Parts {
     let mut p = Parts::default();
     let mut seen_table = false;
+    let mut after_id_title = false;
     for t in lines {
         let c = compact(&t);
-        if c.starts_with("政策評価調書") {
-            // `政策評価調書 Ⅰ-2`: the title with the 施策 ID.
+        if c.starts_with("政策評価調書") && p.title.is_none() {
+            // `政策評価調書 Ⅰ-2`: the title with the 施策 ID, and the 施策's
+            // name on the next line (as `hyoka render` prints it).
             let rest = c.trim_start_matches("政策評価調書");
             if super::text::id_like(rest) {
                 p.id = Some(rest.to_string());
+                after_id_title = true;
             }
             p.title = Some(t);
+            continue;
+        }
+        if std::mem::take(&mut after_id_title)
+            && !t.contains(char::is_whitespace)
+            && t.chars().count() <= 40
+            && !LABELS.iter().chain(["年度", "単位"].iter()).any(|l| c.starts_with(&compact(l)))
+            && !amount(&t)
+        {
+            p.title_name = Some(t);
             continue;
         }
         // `年度 令和5年度 政策名 北米地域外交`: labels beside their values.
@@ -194,11 +274,13 @@ fn parts(lines: Vec<String>) -> Parts {
         }
         if c == compact(COVERED) {
             p.blocks.push(COVERED);
+            p.seq.push(Seq::Block(COVERED));
             seen_table = true;
             continue;
         }
         if c == compact(BELONGING) {
             p.blocks.push(BELONGING);
+            p.seq.push(Seq::Block(BELONGING));
             seen_table = true;
             continue;
         }
@@ -211,10 +293,12 @@ fn parts(lines: Vec<String>) -> Parts {
             } else {
                 p.total_labels += 1;
             }
+            let v: Vec<String> = words[1..].iter().map(|w| w.to_string()).collect();
             if words.len() > 1 {
-                p.amounts.push(words[1..].iter().map(|w| w.to_string()).collect());
+                p.amounts.push(v.clone());
                 seen_table = true;
             }
+            p.seq.push(Seq::Total(label, v));
             continue;
         }
         if c == "小計" || c == "合計" {
@@ -223,14 +307,28 @@ fn parts(lines: Vec<String>) -> Parts {
             } else {
                 p.total_labels += 1;
             }
+            p.seq.push(Seq::Total(c, Vec::new()));
             continue;
         }
         if c == "一般会計" || c == "特別会計" {
-            p.account_labels.push(c);
+            p.account_labels.push(c.clone());
+            p.seq.push(Seq::Account(c, Vec::new()));
             continue;
         }
         if t.contains("の内数") {
-            p.inner.push(inner_cells(&t));
+            // `一般会計 ＜ ＞ の内数 ＜ ＞ の内数`: the account and its cells on one line.
+            let first = words.first().map(|w| compact(w)).unwrap_or_default();
+            if words.len() > 1 && (first == "一般会計" || first == "特別会計") {
+                let rest = t.trim_start()[words[0].len()..].trim();
+                let cells = inner_cells(rest);
+                p.account_labels.push(first.clone());
+                p.inner.push(cells.clone());
+                p.seq.push(Seq::Account(first, cells));
+            } else {
+                let cells = inner_cells(&t);
+                p.inner.push(cells.clone());
+                p.seq.push(Seq::Inner(cells));
+            }
             continue;
         }
         let words: Vec<&str> = t.split_whitespace().collect();
@@ -257,25 +355,43 @@ fn parts(lines: Vec<String>) -> Parts {
             continue;
         }
         if header_line(&t) {
+            // The header again after a page break (a table printed over pages).
+            if p.header.iter().any(|h| h.split_whitespace().eq(t.split_whitespace())) {
+                continue;
+            }
             for w in t.split_whitespace() {
                 if year_word(w) || compact(w).contains("年度") {
                     p.years.push(w.to_string());
                 }
             }
+            if p.header.is_empty() && compact(words.first().copied().unwrap_or("")) == "区分" && words.len() == 8 {
+                p.header_words = Some(words.iter().map(|w| w.to_string()).collect());
+            }
             p.header.push(t);
             continue;
         }
         if !words.is_empty() && words.iter().all(|w| amount(w)) {
-            p.amounts.push(words.iter().map(|w| w.to_string()).collect());
+            let v: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+            p.amounts.push(v.clone());
+            p.seq.push(Seq::Amounts(v));
             seen_table = true;
             continue;
         }
         let first_amount = words.iter().position(|w| amount(w));
         if let Some(a) = first_amount {
-            if words[a..].iter().all(|w| amount(w)) && (a == 2 || a == 4) {
+            // The amounts, and perhaps the number of another sheet after them.
+            let amounts_end = words[a..].iter().position(|w| !amount(w)).map_or(words.len(), |k| a + k);
+            let tail_ok = words.len() - amounts_end <= 1 && amounts_end - a >= 1;
+            if tail_ok && (a == 2 || a == 4) {
                 let (acc, org) = (words[0].to_string(), words[1].to_string());
                 let subject = (a == 4).then(|| (words[2].to_string(), words[3].to_string()));
-                p.items.push((acc, org, subject, words[a..].iter().map(|w| w.to_string()).collect()));
+                let mut v: Vec<String> = words[a..amounts_end].iter().map(|w| w.to_string()).collect();
+                if let Some(other) = words.get(amounts_end) {
+                    v.resize(2.max(v.len()), String::new());
+                    v.push(other.to_string());
+                }
+                p.items.push((acc, org, subject, v));
+                p.seq.push(Seq::Item(p.items.len() - 1));
                 seen_table = true;
                 continue;
             }
@@ -303,11 +419,15 @@ fn number_of(s: &str) -> Option<f64> {
 }
 
 pub(crate) fn convert(lines: &[Phys], range: std::ops::Range<usize>, dropped: &[bool]) -> Converted {
-    let mut p = parts(sheet_lines(lines, range, dropped));
+    let mut p = parts(rejoin_rows(sheet_lines(lines, range, dropped)));
     let mut out = Out::default();
     let mut meta = Meta::default();
     if let Some(t) = &p.title {
         meta.title_lines.push(t.clone());
+    }
+    if let Some(n) = &p.title_name {
+        meta.title_lines.push(n.clone());
+        meta.name = Some(n.clone());
     }
     // Labels printed apart from their values.
     let mut notes = Vec::new();
@@ -376,10 +496,22 @@ pub(crate) fn convert(lines: &[Phys], range: std::ops::Range<usize>, dropped: &[
     let printed = |y: &String| y.split_whitespace().collect::<String>();
     let current = p.years.first().map(|y| printed(y).trim_end_matches("当初予算額").to_string());
     let next = p.years.get(1).map(|y| printed(y).trim_end_matches("概算要求額").to_string());
+    let cur_col = current.as_ref().map(|c| format!("{c}当初予算額")).unwrap_or_else(|| "当初予算額".into());
+    let next_col = next.as_ref().map(|c| format!("{c}概算要求額")).unwrap_or_else(|| "概算要求額".into());
     meta.year = p.year.clone().or_else(|| current.clone());
     meta.id = p.id.clone();
     if !p.header.is_empty() {
         out.comment(&format!("印刷の列見出し: {}", p.header.join(" ／ ")));
+    }
+    if ordered(&p) {
+        rows_in_order(&mut p, &cur_col, &next_col, &mut out);
+        for o in orphans {
+            out.prose(&o);
+        }
+        for l in p.leftover {
+            out.prose(&l);
+        }
+        return Converted { kind: DocKind::BudgetSheet, meta, body: out };
     }
     // Items with their 予算科目, in order.
     // The items whose 予算科目 is printed elsewhere take the loose ones in order.
@@ -427,8 +559,6 @@ pub(crate) fn convert(lines: &[Phys], range: std::ops::Range<usize>, dropped: &[
     } else if !p.inner.is_empty() {
         out.guess("「の内数」の値は、印刷で離れた位置にあるため、小計・合計の下の一般会計・特別会計へ順に当てた");
     }
-    let cur_col = current.as_ref().map(|c| format!("{c}当初予算額")).unwrap_or_else(|| "当初予算額".into());
-    let next_col = next.as_ref().map(|c| format!("{c}概算要求額")).unwrap_or_else(|| "概算要求額".into());
     let row = |label: &str, acc: &str, org: &str, item: &str, matter: &str, v: &[String]| -> Vec<String> {
         let mut r = vec![label.to_string(), acc.to_string(), org.to_string(), item.to_string(), matter.to_string()];
         r.push(v.first().cloned().unwrap_or_default());
@@ -502,6 +632,44 @@ pub(crate) fn convert(lines: &[Phys], range: std::ops::Range<usize>, dropped: &[
     Converted { kind: DocKind::BudgetSheet, meta, body: out }
 }
 
+/// Whether the text gives the table row by row, as a sheet printed from
+/// its rows does (`hyoka render`): a block's title first, and each item
+/// with its 予算科目 on its line. Then the rows are read in order and
+/// nothing is inferred.
+fn ordered(p: &Parts) -> bool {
+    matches!(p.seq.first(), Some(Seq::Block(_))) && p.items.iter().all(|i| i.2.is_some()) && p.subjects.is_empty()
+}
+
+fn rows_in_order(p: &mut Parts, cur_col: &str, next_col: &str, out: &mut Out) {
+    let header = match &p.header_words {
+        Some(h) => h.clone(),
+        None => ["区分", "会計", "組織／勘定", "項", "事項", cur_col, next_col, OTHER_SHEET].iter().map(|s| s.to_string()).collect(),
+    };
+    out.row(&header);
+    let row = |label: &str, acc: &str, org: &str, item: &str, matter: &str, v: &[String]| -> Vec<String> {
+        let mut r = vec![label.to_string(), acc.to_string(), org.to_string(), item.to_string(), matter.to_string()];
+        r.push(v.first().cloned().unwrap_or_default());
+        r.push(v.get(1).cloned().unwrap_or_default());
+        r.push(v.get(2..).map(|x| x.join(" ")).unwrap_or_default());
+        r
+    };
+    for s in std::mem::take(&mut p.seq) {
+        let cells = match s {
+            Seq::Block(title) => row(title, "", "", "", "", &[]),
+            Seq::Item(k) => {
+                let (acc, org, subject, v) = &p.items[k];
+                let (item, matter) = subject.clone().unwrap_or_default();
+                row("", acc, org, &item, &matter, v)
+            }
+            Seq::Total(label, v) => row(&label, "", "", "", "", &v),
+            Seq::Account(acc, v) => row("", &acc, "", "", "", &v),
+            Seq::Amounts(v) | Seq::Inner(v) => row("", "", "", "", "", &v),
+        };
+        out.row(&cells);
+    }
+    out.end_block();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -511,5 +679,39 @@ mod tests {
         assert_eq!(inner_cells("＜ ＞ の内数 ＜ ＞ の内数"), vec!["＜ ＞ の内数", "＜ ＞ の内数"]);
         assert!(header_line("項 事項") && header_line("５年度") && header_line("会計 組織／勘定"));
         assert!(!header_line("地域別外交費 北米地域外交に必要な経費"));
+    }
+
+    /// The sheet as `hyoka render` prints it: a row to a line, in order,
+    /// the header again after a page break; read as printed, no guess.
+    #[test]
+    fn rows_printed_in_order() {
+        let text = "1 / 2\n政 策評 価調 書 Ⅰ- 2\n北米地域外交\n年度 令和5年度 政策名 北米地域外交\n単位 千円\n\
+区分 会計 組織／勘定 項 事項 5年度当初予算額 6年度概算要求額 他に記載のある個別票の番号\n政策評価の対象となっているもの\n\
+一般 外務本省 地域別外交費 北米地域外交に必要な経費 219,691 244,404 Ⅰ-3\n小計 219,691 244,404\n一般会計 ＜ ＞ の内数 ＜ ＞ の内数\n\
+\u{c}2 / 2\n区分 会計 組織／勘定 項 事項 5年度当初予算額 6年度概算要求額 他に記載のある個別票の番号\n合計 219,691 244,404\n";
+        let docs = crate::import::import_text(text);
+        assert_eq!(docs.len(), 1);
+        let t = &docs[0].text;
+        assert_eq!(docs[0].guesses, 0, "{t}");
+        assert!(t.starts_with("# 政策評価調書 Ⅰ-2 北米地域外交\n@年度: 令和5年度\n"), "{t}");
+        let rows: Vec<&str> = t.lines().filter(|l| l.starts_with('|')).collect();
+        assert_eq!(
+            rows,
+            vec![
+                "| 区分 | 会計 | 組織／勘定 | 項 | 事項 | 5年度当初予算額 | 6年度概算要求額 | 他に記載のある個別票の番号 |",
+                "| 政策評価の対象となっているもの | | | | | | | |",
+                "| | 一般 | 外務本省 | 地域別外交費 | 北米地域外交に必要な経費 | 219,691 | 244,404 | Ⅰ-3 |",
+                "| 小計 | | | | | 219,691 | 244,404 | |",
+                "| | 一般会計 | | | | ＜ ＞ の内数 | ＜ ＞ の内数 | |",
+                "| 合計 | | | | | 219,691 | 244,404 | |",
+            ],
+            "{t}"
+        );
+        assert!(!t.lines().any(|l| l == "北米地域外交"), "the title's second line is not prose: {t}");
+        // A table too wide for the page: its long cells wrapped.
+        let wrapped = text
+            .replace("他に記載のある個別票の番号\n政策評価", "他に記載のある個別票の\n番号\n政策評価")
+            .replace("北米地域外交に必要な経費 219,691 244,404 Ⅰ-3", "北米地域外交に\n必要な経費\n219,691 244,404 Ⅰ-3");
+        assert_eq!(crate::import::import_text(&wrapped)[0].text, *t);
     }
 }

@@ -35,6 +35,8 @@ pub(crate) fn budget(lines: &[Line], out: &mut Out) -> usize {
         let toks = tokens(&l.text);
         if header.is_none() && rows.is_empty() && toks.len() >= 2 && toks[1..].iter().all(|t| single_year(t)) {
             header = Some(toks);
+        } else if header.as_ref().is_some_and(|h| *h == toks) {
+            // The header again, after a page break.
         } else if budget_row_label(&l.text) && !sentence_like(&l.text) {
             rows.push(split_row(&l.text));
         } else if rows.is_empty() && l.text.chars().count() <= 12 && !sentence_like(&l.text) && (header.is_some() || group.len() < 4) {
@@ -87,15 +89,22 @@ pub(crate) fn summary(lines: &[Line], out: &mut Out) -> usize {
     let mut rows: Vec<[String; 3]> = Vec::new();
     let mut header = ["測定指標".to_string(), "名称".to_string(), "達成状況".to_string()];
     // A header row printed: `測定指標 名称 達成状況`.
+    let mut printed_header: Option<&str> = None;
     if let Some(l) = lines.first() {
         let words: Vec<&str> = l.text.split_whitespace().collect();
         if words.len() == 3 && compact(words[0]).contains("測定指標") && compact(words[2]).contains("達成") {
             header = [words[0].to_string(), words[1].to_string(), words[2].to_string()];
+            printed_header = Some(&l.text);
             i += 1;
         }
     }
     while let Some(l) = lines.get(i) {
         let t = l.text.trim();
+        // The header again, after a page break.
+        if printed_header.is_some_and(|h| h.split_whitespace().eq(t.split_whitespace())) && !rows.is_empty() {
+            i += 1;
+            continue;
+        }
         // `個別分野` / `１` / title on lines of their own.
         if compact(t) == "個別分野" {
             let number = lines.get(i + 1).map(|n| n.text.trim()).filter(|n| number_prefix(n).is_some_and(|(_, r)| r.trim().is_empty()));
@@ -498,13 +507,24 @@ pub(crate) fn means(lines: &[Line], out: &mut Out) -> usize {
     while n < lines.len() {
         let c = compact(&lines[n].text);
         let heading = |k: &str| c.strip_prefix(k).is_some_and(|r| r.chars().next().is_some_and(|ch| ch.is_ascii_digit() || ch == ':' || ch == '：'));
-        if n > 0 && (c.starts_with("(注)") || heading("個別分野") || heading("測定指標") || heading("参考指標")) {
+        // The headings of a field that may follow its 達成手段.
+        let field_heading = c.starts_with("評価結果(個別分野") || c == "作成にあたって使用した資料その他の情報" || c == "施策の概要" || (c.starts_with("関連する内閣の重要政策") && !sentence_like(&lines[n].text));
+        if n > 0 && (c.starts_with("(注)") || heading("個別分野") || heading("測定指標") || heading("参考指標") || field_heading) {
             break;
         }
         n += 1;
     }
     let first_row = lines[..n].iter().position(|l| l.text.trim().chars().next().and_then(circled).is_some()).unwrap_or(n);
     let header: Vec<&str> = lines[..first_row].iter().map(|l| l.text.as_str()).collect();
+    // The header printed again after a page break (its column headers, the
+    // unit above them is not): the number of its lines at `k`.
+    let repeated = |k: usize| -> Option<usize> {
+        (0..first_row).find_map(|j| {
+            let len = first_row - j;
+            let same = k + len <= n && lines[k..k + len].iter().zip(&header[j..]).all(|(l, h)| l.text.split_whitespace().eq(h.split_whitespace()));
+            same.then_some(len)
+        })
+    };
     let header_text = header.join(" ");
     // Years of the columns, in order; the one with 当初 is the current year.
     let mut years: Vec<String> = Vec::new();
@@ -530,9 +550,13 @@ pub(crate) fn means(lines: &[Line], out: &mut Out) -> usize {
     let mut k = first_row;
     let mut notes: Vec<String> = Vec::new();
     while k < n {
+        if let Some(len) = repeated(k) {
+            k += len;
+            continue;
+        }
         let start = k;
         k += 1;
-        while k < n && lines[k].text.trim().chars().next().and_then(circled).is_none() {
+        while k < n && lines[k].text.trim().chars().next().and_then(circled).is_none() && repeated(k).is_none() {
             k += 1;
         }
         let row_lines: Vec<&str> = lines[start..k].iter().map(|l| l.text.as_str()).collect();
@@ -771,6 +795,41 @@ mod tests {
         assert!(t.contains("| ①北米諸国との政治分野での協力推進 ( ＊ ) | 71 (35) | 74 (41) | 108 | 1-1, 1-2, 1-3, 1-4, 1-5 | |"), "{t}");
         assert!(t.contains("| ④日本研究促進拠出金 | - | 1,836 (1,836) | 0 | 1-2 1-5 | |"), "{t}");
         assert!(!t.contains("推測"), "{t}");
+    }
+
+    /// The header printed again after a page break, and the field's next
+    /// heading after the table.
+    #[test]
+    fn means_over_two_pages() {
+        let mut o = Out::default();
+        let l = ls(&[
+            "（単位：百万円）",
+            "達成手段 令和2年度 令和3年度 令和4年度 令和5年度当初 関連する測定指標 事業番号",
+            "①地域交流事業 60 (55) 62 (58) 65 (63) 70 1-1, 1-2 0101",
+            "達成手段 令和2年度 令和3年度 令和4年度 令和5年度当初 関連する測定指標 事業番号",
+            "②交流人材育成事業 50 (43) 48 (46) 50 (49) 60 1-2 0102",
+            "評価結果(個別分野1)",
+        ]);
+        assert_eq!(means(&l, &mut o), 5);
+        let t = o.text();
+        assert!(t.contains("| ①地域交流事業 | 60 (55) | 62 (58) | 65 (63) | 70 | 1-1, 1-2 | 0101 |\n| ②交流人材育成事業 | 50 (43) | 48 (46) | 50 (49) | 60 | 1-2 | 0102 |"), "{t}");
+        assert!(!t.contains("推測"), "{t}");
+    }
+
+    #[test]
+    fn summary_over_two_pages() {
+        let mut o = Out::default();
+        let l = ls(&["測定指標 名称 達成状況", "個別分野１ 交流の拡大", "＊１－１ 交流事業の着実な実施 a", "測定指標 名称 達成状況", "１－２ 交流事業の参加者数 e", "学識経験を有する者の知見の活用"]);
+        assert_eq!(summary(&l, &mut o), 5);
+        assert_eq!(o.text(), "| 測定指標 | 名称 | 達成状況 |\n| 個別分野１ | 交流の拡大 | |\n| ＊１－１ | 交流事業の着実な実施 | a |\n| １－２ | 交流事業の参加者数 | e |\n");
+    }
+
+    #[test]
+    fn budget_over_two_pages() {
+        let mut o = Out::default();
+        let l = ls(&["（単位：百万円）", "区分 令和２年度 令和３年度", "当初予算(a) 652 568", "区分 令和２年度 令和３年度", "執行額(百万円) 600 500", "同（分担金・拠出金）"]);
+        assert_eq!(budget(&l, &mut o), 5);
+        assert_eq!(o.text(), "@単位: 百万円\n// 行の見出し: （単位：百万円）\n| 区分 | 令和２年度 | 令和３年度 |\n| 当初予算(a) | 652 | 568 |\n| 執行額(百万円) | 600 | 500 |\n");
     }
 
     #[test]

@@ -76,10 +76,12 @@ pub(crate) fn year_placeholder(s: &str) -> bool {
     c.ends_with("年度") && c.trim_end_matches("年度").chars().all(|ch| ch == '-') && c.len() > "年度".len()
 }
 
-/// A rating letter of an indicator (`a`, `ｂ`, `S`) or the none mark.
+/// A rating of an indicator as the forms print it: a letter alone (`a`,
+/// `ｂ`, `S`; one off the scale, `e`, too, for the checker to report).
 pub(crate) fn rating_letter(s: &str) -> bool {
-    let f = fold(s);
-    matches!(f.as_str(), "s" | "a" | "b" | "c" | "d" | "S" | "A" | "B" | "C" | "D")
+    let f = fold(s.trim());
+    let mut cs = f.chars();
+    cs.next().is_some_and(|c| c.is_ascii_alphabetic()) && cs.next().is_none()
 }
 
 /// A cell value of a table: a number (with unit, parentheses), a none
@@ -190,7 +192,7 @@ mod tests {
         assert!(single_year("令和２年度"));
         assert!(!single_year("令和２・３・４年度目標の達成状況"));
         assert!(year_placeholder("--年度"));
-        assert!(rating_letter("ｂ"));
+        assert!(rating_letter("ｂ") && rating_letter("e") && !rating_letter("ab") && !rating_letter("１"));
         assert!(value_like("(1,836)") && value_like("－") && value_like("① 86％") && value_like("③ 90％"));
         assert_eq!(tokens("参加人数 380,000 人 880,000 人"), vec!["参加人数", "380,000 人", "880,000 人"]);
         assert_eq!(tokens("① 86％ ②89％"), vec!["① 86％", "②89％"]);

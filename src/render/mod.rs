@@ -451,7 +451,34 @@ impl<'a> Writer<'a> {
         if !notes.is_empty() {
             let _ = write!(self.out, "<div class=\"b-notes\">{notes}</div>");
         }
-        self.open("table", class, at);
+        let columns = t.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+        // A row with text in its first cell only — a group's title, as
+        // `政策評価の対象となっているもの` in the 調書 — spans the table, so
+        // that its length does not widen the first column; total rows and
+        // the rows of the 施策's budget tables keep their cells.
+        let spans = |ri: usize, row: &crate::model::Row| {
+            ri > 0 && columns >= 3 && !budget && !is_total(&compact(row.label())) && !row.label().trim().is_empty() && row.cells.iter().skip(1).all(|c| c.text.trim().is_empty())
+        };
+        // Cells do not wrap when the table fits the page without wrapping
+        // (each line of the printed table is then one row, which a text
+        // extraction reads back); otherwise short cells do not, and long
+        // texts wrap.
+        let sheet = self.r.kind == Some(DocKind::BudgetSheet);
+        let fits = {
+            let mut widths = vec![0.0f64; columns];
+            for (ri, row) in t.rows.iter().enumerate() {
+                if spans(ri, row) {
+                    continue;
+                }
+                for (ci, cell) in row.cells.iter().enumerate() {
+                    widths[ci] = widths[ci].max(text_em(&cell.text));
+                }
+            }
+            let (font_mm, page_mm) = (if sheet { SHEET_TABLE_PT } else { BODY_PT } * 25.4 / 72.0, self.text_width_mm());
+            widths.iter().map(|w| w * font_mm * 1.1 + CELL_PADDING_MM).sum::<f64>() <= page_mm
+        };
+        let class = if fits { format!("{class} fit") } else { class.to_string() };
+        self.open("table", &class, at);
         for (ri, row) in t.rows.iter().enumerate() {
             let line = self.idx.line_of(row.span.start);
             let label = compact(row.label());
@@ -463,10 +490,26 @@ impl<'a> Writer<'a> {
                 self.out.push_str("<tbody>");
             }
             let _ = write!(self.out, "<tr data-line=\"{line}\"{}>", if total { " class=\"total\"" } else { "" });
+            if spans(ri, row) {
+                // The empty cells' text (spaces, a finding's mark) stays in the cell.
+                let c: String = row.cells.iter().map(|cell| self.src(cell.span.clone())).collect();
+                let _ = write!(self.out, "<td class=\"label group\" colspan=\"{columns}\">{c}</td></tr>");
+                continue;
+            }
             for (ci, cell) in row.cells.iter().enumerate() {
                 let numeric = ri > 0 && ci > 0 && is_amount(&cell.text);
+                let short = !fits && text_em(&cell.text) <= SHORT_EM;
                 let c = self.src(cell.span.clone());
-                let cls = if ri > 0 && ci == 0 { " class=\"label\"" } else if numeric { " class=\"num\"" } else { "" };
+                let mut classes: Vec<&str> = Vec::new();
+                if ri > 0 && ci == 0 {
+                    classes.push("label");
+                } else if numeric {
+                    classes.push("num");
+                }
+                if short {
+                    classes.push("nw");
+                }
+                let cls = if classes.is_empty() { String::new() } else { format!(" class=\"{}\"", classes.join(" ")) };
                 let _ = write!(self.out, "<{tag}{cls}>{c}</{tag}>");
             }
             self.out.push_str("</tr>");
@@ -484,6 +527,20 @@ impl<'a> Writer<'a> {
             i += 1;
         }
         i.max(at + 1)
+    }
+
+    /// The width of the text column in print (mm): A4 less the margins,
+    /// less the review copy's margin for the notes.
+    fn text_width_mm(&self) -> f64 {
+        let page = match self.r.kind {
+            Some(DocKind::Plan) | Some(DocKind::BudgetSheet) => 273.0,
+            _ => 186.0,
+        };
+        if self.opts.annotate {
+            page - 60.0
+        } else {
+            page
+        }
     }
 
     /// Consecutive prose lines: one paragraph each, in one block.
@@ -596,6 +653,28 @@ fn split_cells(text: &str, line: Span) -> Vec<Span> {
         }
     }
     out
+}
+
+/// The body text's size (pt), and the 調書's tables' (a dense form, as
+/// printed by the ministries).
+const BODY_PT: f64 = 10.5;
+const SHEET_TABLE_PT: f64 = 9.0;
+/// A cell's padding and borders (mm), as in the style sheet.
+const CELL_PADDING_MM: f64 = 3.6;
+/// Cells up to this width (em) never wrap.
+const SHORT_EM: f64 = 8.0;
+
+/// The width of a text in em, generously (fonts differ): ideographs and
+/// kana 1, Latin capitals .8, other half-width characters .6.
+fn text_em(s: &str) -> f64 {
+    s.trim()
+        .chars()
+        .map(|c| match c {
+            'A'..='Z' => 0.8,
+            c if c.is_ascii() || ('\u{ff61}'..='\u{ff9f}').contains(&c) || c == '･' => 0.6,
+            _ => 1.0,
+        })
+        .sum()
 }
 
 /// A total or formula row: `合計(a＋b＋c)`, `小計`, `計(千円)`, `総計`.

@@ -23,6 +23,8 @@ th, td {{ border: .6pt solid #000; padding: .8mm 1.6mm; vertical-align: top; tex
 th {{ background: #eee; font-weight: normal; }}
 thead {{ display: table-header-group; }}
 tr {{ break-inside: avoid; page-break-inside: avoid; }}
+table.fit th, table.fit td, th.nw, td.nw {{ white-space: nowrap; }}
+body.sheet table.data {{ font-size: 9pt; }}
 td.num {{ text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }}
 tr.total td {{ font-weight: bold; border-top: 1.4pt solid #000; }}
 table.grid th {{ width: 16%; }}
