@@ -86,6 +86,8 @@ pub struct Config {
     /// The language of the messages, when the configuration names one.
     pub language: Option<crate::i18n::Lang>,
     pub profile: Profile,
+    /// Whether the file or settings named the profile (else the default).
+    pub profile_named: bool,
     /// The 総合判定 of the profile, best first; empty when its forms have none.
     pub overall: Vec<Overall>,
     /// The unit of a budget or 達成手段 table without `@単位`.
@@ -105,6 +107,7 @@ impl Default for Config {
             inlay: Default::default(),
             language: None,
             profile: Profile::Standard,
+            profile_named: false,
             overall: Vec::new(),
             budget_unit: "百万円".to_string(),
         }
@@ -190,6 +193,22 @@ impl Config {
         Config::from_raw(raw)
     }
 
+    /// The LSP settings `value` with the profile of `toml` when the settings
+    /// name none: like `language`, a profile chosen in hyoka.toml holds
+    /// unless the editor's settings choose another.
+    pub fn from_json_with_profile_of(value: &serde_json::Value, toml: Option<&Config>) -> Result<Config, ConfigError> {
+        let inner = value.get("hyoka").unwrap_or(value);
+        let named = inner.get("profile").is_some_and(|p| !p.is_null() && p.as_str() != Some(""));
+        match toml.filter(|t| t.profile_named && !named) {
+            Some(t) if inner.is_object() => {
+                let mut v = inner.clone();
+                v["profile"] = serde_json::Value::String(t.profile.name().to_string());
+                Config::from_json(&v)
+            }
+            _ => Config::from_json(value),
+        }
+    }
+
     /// Parses the LSP settings object (`{"checks": {...}, "ratings": {...}}`),
     /// also accepted nested under a `hyoka` key.
     pub fn from_json(value: &serde_json::Value) -> Result<Config, ConfigError> {
@@ -209,6 +228,9 @@ impl Config {
             if obj.get("language").is_some_and(|v| v.is_null() || v.as_str() == Some("")) {
                 obj.remove("language");
             }
+            if obj.get("profile").is_some_and(|v| v.is_null() || v.as_str() == Some("")) {
+                obj.remove("profile");
+            }
         }
         let raw: Raw = serde_json::from_value(value).map_err(|e| ConfigError { message: Msg::ConfigSyntax { detail: e.to_string() }, span: None })?;
         Config::from_raw(raw)
@@ -221,9 +243,10 @@ impl Config {
                 .iter()
                 .find(|(n, _)| *n == p)
                 .map(|(_, p)| *p)
-                .ok_or_else(|| ConfigError { message: Msg::ConfigUnknownProfile { value: p.clone() }, span: None })?,
+                .ok_or_else(|| ConfigError { message: Msg::ConfigUnknownProfile { value: raw.profile.clone().unwrap_or_default() }, span: None })?,
         };
         let mut c = Config::of_profile(profile);
+        c.profile_named = raw.profile.is_some();
         for (k, v) in raw.checks {
             let info = registry::by_code_or_name(&k)
                 .ok_or_else(|| ConfigError { message: Msg::ConfigUnknownCheck { key: k.clone() }, span: None })?;

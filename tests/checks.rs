@@ -1997,6 +1997,19 @@ fn hy0401_fires_on_missing_field_parts_reasons_and_execution_row() {
     assert_eq!(d.message.en(), "個別分野1 lacks 「施策の概要」、「作成にあたって使用した資料その他の情報」");
 }
 
+#[test]
+fn hy0415_fires_on_each_guess_of_the_import() {
+    let t = format!("{EVAL}// hyoka-import: 推測 表の行を現れた順に対応付けた\n| 区分 | 令和5年度 |\n");
+    let d = one(&t, "HY0415");
+    assert_diag(&t, &d, "HY0415", at(&t, "// hyoka-import: 推測 表の行を現れた順に対応付けた"), "a reconstruction of the import is a guess: 「表の行を現れた順に対応付けた」; compare it with the print, then delete this comment");
+    assert_eq!(d.severity, Severity::Hint);
+}
+
+#[test]
+fn hy0415_silent_on_other_comments() {
+    none(&format!("{EVAL}// 確認済み\n"), "HY0415");
+}
+
 // ============================================================ sets by folder
 
 #[test]
@@ -2052,6 +2065,20 @@ fn profiles_are_named_and_an_unknown_one_is_refused() {
     // The file's keys adjust the profile.
     let c = Config::from_toml("profile = \"mhlw\"\n[ratings]\nindicator = [\"a\", \"b\", \"c\"]\n").unwrap();
     assert_eq!((c.indicator_scale.len(), c.overall.len()), (3, 3));
+}
+
+#[test]
+fn editor_settings_that_name_no_profile_keep_the_one_of_hyoka_toml() {
+    let toml = mhlw();
+    let settings = serde_json::json!({"checks": {}, "ratings": {}, "language": "ja"});
+    let c = Config::from_json_with_profile_of(&settings, Some(&toml)).unwrap();
+    assert_eq!((c.profile.name(), c.overall.len()), ("mhlw", 3));
+    let settings = serde_json::json!({"hyoka": {"profile": "mofa"}});
+    assert_eq!(Config::from_json_with_profile_of(&settings, Some(&toml)).unwrap().profile.name(), "mofa");
+    // An empty profile in the settings means "not chosen here".
+    let settings = serde_json::json!({"profile": ""});
+    assert_eq!(Config::from_json_with_profile_of(&settings, Some(&toml)).unwrap().profile.name(), "mhlw");
+    assert_eq!(Config::from_json_with_profile_of(&settings, None).unwrap().profile.name(), "standard");
 }
 
 #[test]

@@ -88,6 +88,7 @@ pub fn check(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
     if let Some(m) = &r.measure_rating {
         measure(r, m, config, out);
     }
+    overall(r, r.measure_rating.as_ref().and_then(|m| parse_measure_rating(&m.text).0), config, out);
     stated(r, config, out);
     references_rated(r, out);
 }
@@ -278,7 +279,6 @@ fn measure(r: &Report, m: &TextAt, config: &Config, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
-    overall(r, label, config, out);
     if let Some(letter) = letter {
         match config.measure_letters.iter().position(|l| fold(l).eq_ignore_ascii_case(&letter)) {
             Some(rank) if rank != label => out.push(Diagnostic::new(
@@ -375,7 +375,7 @@ fn far_years(ind: &Indicator) -> Vec<i32> {
 /// The ministry's 総合判定 (`@総合判定: B（達成に向けて進展あり）`): a step of
 /// the profile's scale, its label that step's, and the step one that the
 /// common classification (`label`, a rank) allows.
-fn overall(r: &Report, label: usize, config: &Config, out: &mut Vec<Diagnostic>) {
+fn overall(r: &Report, label: Option<usize>, config: &Config, out: &mut Vec<Diagnostic>) {
     let Some(a) = r.attributes.iter().find(|a| crate::normalize::compact(&a.key) == "総合判定") else { return };
     let Some(v) = &a.value else { return };
     if config.overall.is_empty() {
@@ -384,7 +384,8 @@ fn overall(r: &Report, label: usize, config: &Config, out: &mut Vec<Diagnostic>)
     let f = fold(&v.text);
     let letter: String = f.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
     let by_letter = config.overall.iter().find(|o| !letter.is_empty() && o.letter.eq_ignore_ascii_case(&letter));
-    let by_label = config.overall.iter().find(|o| crate::normalize::compact(&f).contains(&crate::normalize::compact(&o.label)));
+    // The longest label written (「達成に向けて進展あり」 holds 「目標達成」's letters too).
+    let by_label = config.overall.iter().filter(|o| crate::normalize::compact(&f).contains(&crate::normalize::compact(&o.label))).max_by_key(|o| o.label.len());
     let scale = || config.overall.iter().map(|o| format!("{}（{}）", o.letter, o.label)).collect::<Vec<_>>().join(" / ");
     let step = match (by_letter, by_label) {
         (None, None) => {
@@ -401,6 +402,7 @@ fn overall(r: &Report, label: usize, config: &Config, out: &mut Vec<Diagnostic>)
         }
         (Some(s), _) | (None, Some(s)) => s,
     };
+    let Some(label) = label else { return };
     if !step.ranks.contains(&label) {
         let measure = r.measure_rating.as_ref().map(|m| m.span.clone()).unwrap_or(a.span.clone());
         out.push(

@@ -60,7 +60,7 @@ checks! {
     FULL_WIDTH_RATING = "HY0204", "full-width-rating", Ratings, Information, "A rating letter is written full-width or in capitals.";
     MAIN_INDICATOR_UNRATED = "HY0205", "main-indicator-unrated", Ratings, Error, "A 主要 indicator has no rating.";
     RATING_CONTRADICTS_FIGURES = "HY0206", "rating-contradicts-figures", Ratings, Warning, "A quantitative indicator's rating is not supported by its figures.";
-    MEASURE_RATING_UNSUPPORTED = "HY0207", "measure-rating-unsupported", Ratings, Warning, "The 施策's rating is better than its 主要 indicators allow.";
+    MEASURE_RATING_UNSUPPORTED = "HY0207", "measure-rating-unsupported", Ratings, Warning, "The 施策's rating is better than its 主要 indicators allow, or its 総合判定 does not go with it.";
     SHEET_RATING_MISMATCH = "HY0208", "sheet-rating-mismatch", Ratings, Warning, "The 調書's 達成度合い differs from the 評価書's rating.";
     RATING_STATED_DIFFERENTLY = "HY0209", "rating-stated-differently", Ratings, Warning, "The prose states a rating, or reasons for one, that the rating given does not match.";
     REFERENCE_RATED = "HY0210", "reference-rated", Ratings, Warning, "A 参考指標 is given a rating; only 測定指標 are rated.";
@@ -91,6 +91,7 @@ checks! {
     HEADING_FIELD_MISMATCH = "HY0412", "heading-field-mismatch", Structure, Warning, "A heading names a 個別分野 other than the one it stands in.";
     HEADING_LEVEL = "HY0413", "heading-level", Structure, Warning, "A 測定指標 heading is nested inside another 測定指標 (its level slipped).";
     BROKEN_URL = "HY0414", "broken-url", Structure, Warning, "An address lost a character of its scheme (`https//`): the link does not open.";
+    IMPORT_GUESS = "HY0415", "import-guess", Structure, Hint, "`hyoka import` marked a reconstruction as a guess (`// hyoka-import: 推測 …`): compare it with the print.";
 }
 
 pub fn by_code_or_name(s: &str) -> Option<&'static CheckInfo> {

@@ -11,6 +11,7 @@ pub fn check(r: &Report, text: &str, _config: &Config, out: &mut Vec<Diagnostic>
     syntax(r, text, out);
     parts(r, text, out);
     broken_urls(r, out);
+    import_guesses(text, out);
     sheet_items(r, out);
     periods(r, out);
     measure_ids(r, out);
@@ -427,5 +428,21 @@ fn sheet_items(r: &Report, out: &mut Vec<Diagnostic>) {
                 }
             }
         }
+    }
+}
+
+/// The reconstructions `hyoka import` marked as guesses: each comment is a
+/// place for the author to compare with the print (a hint, until removed).
+fn import_guesses(text: &str, out: &mut Vec<Diagnostic>) {
+    let prefix = crate::import::GUESS_PREFIX.trim_end();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let trimmed = body.trim_start();
+        if let Some(why) = trimmed.strip_prefix(prefix) {
+            let start = at + body.len() - trimmed.len();
+            out.push(Diagnostic::new(IMPORT_GUESS, start..at + body.len(), Msg::ImportGuess { what: why.trim().to_string() }));
+        }
+        at += line.len();
     }
 }

@@ -353,6 +353,7 @@ pub(super) fn text(m: &Msg) -> String {
         MeansCitedBeforeItExisted { label, name, period } => format!(
             "達成手段{label} 「{name}」 is （新規） in the 事前分析表 with no budget in {period}, yet this passage credits it with that period's results"
         ),
+        ImportGuess { what } => format!("a reconstruction of the import is a guess: 「{what}」; compare it with the print, then delete this comment"),
         ConfigUnknownProfile { value } => format!("profile: `{value}` is not a profile: use \"standard\", \"mofa\", \"mhlw\" or \"soumu\""),
         MeasureNumberMismatch { text, label, number, number_label } => {
             format!("「{text}」: the number {} is 「{number_label}」 in the common classification, the label 「{label}」", crate::normalize::circled_char(*number).unwrap_or('?'))

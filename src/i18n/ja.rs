@@ -410,6 +410,7 @@ pub(super) fn text(m: &Msg) -> String {
         MeansCitedBeforeItExisted { label, name, period } => format!(
             "達成手段{label}「{name}」は事前分析表で（新規）とされ、{period}に予算がありませんが、ここではその期間の実績が同手段によるものとされています"
         ),
+        ImportGuess { what } => format!("取り込みで推測により復元した箇所です（「{what}」）。印刷物と照合し、確認したらこのコメントを削除してください"),
         ConfigUnknownProfile { value } => format!("`profile`：`{value}` は指定できる様式ではありません。`\"standard\"`、`\"mofa\"`、`\"mhlw\"`、`\"soumu\"` のいずれかを指定してください"),
         MeasureNumberMismatch { text, label, number, number_label } => format!(
             "「{text}」：各行政機関共通区分で{}は「{number_label}」ですが、区分名は「{label}」です",

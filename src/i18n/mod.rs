@@ -314,6 +314,7 @@ pub enum Msg {
     TargetLowered { id: String, year: i32, label: Option<char>, target: String, last_year: i32, result: String, last_target: String },
     MeansCitedBeforeItExisted { label: char, name: String, period: String },
     ConfigUnknownProfile { value: String },
+    ImportGuess { what: String },
     MeasureNumberMismatch { text: String, label: String, number: u32, number_label: String },
     OverallOffScale { text: String, scale: String },
     OverallLetterLabelMismatch { text: String, letter: String, label: String },

@@ -5,7 +5,7 @@
 use super::{Detail, Msg, NearWhy};
 use crate::checks::Severity;
 
-pub const VARIANTS: usize = 247;
+pub const VARIANTS: usize = 248;
 
 /// The index of a message's variant.
 pub fn variant(m: &Msg) -> usize {
@@ -257,11 +257,13 @@ pub fn variant(m: &Msg) -> usize {
         Msg::OverallOffScale { .. } => 244,
         Msg::OverallLetterLabelMismatch { .. } => 245,
         Msg::OverallDisagrees { .. } => 246,
+        Msg::ImportGuess { .. } => 247,
     }
 }
 
 pub fn samples() -> Vec<Msg> {
     vec![
+        Msg::ImportGuess { what: "予算科目（項・事項）は現れた順に各項目へ対応付けた".to_string() },
         Msg::ConfigUnknownProfile { value: "値".to_string() },
         Msg::MeasureNumberMismatch { text: "④相当程度進展あり".to_string(), label: "相当程度進展あり".to_string(), number: 4, number_label: "進展が大きくない".to_string() },
         Msg::OverallOffScale { text: "D".to_string(), scale: "A（目標達成） / B（達成に向けて進展あり）".to_string() },

@@ -34,6 +34,8 @@ pub struct State {
     pub config: Config,
     toml_config: Option<Config>,
     settings_config: Option<Config>,
+    /// The settings as the editor sent them (for the profile of hyoka.toml).
+    settings_raw: Option<serde_json::Value>,
     pub encoding: Encoding,
     roots: Vec<PathBuf>,
     pull_diagnostics: bool,
@@ -173,7 +175,12 @@ impl State {
     /// The editor's settings, else hyoka.toml; the language from the first
     /// that names one, else the client's UI.
     fn effective_config(&self) -> Config {
-        let mut c = self.settings_config.clone().or_else(|| self.toml_config.clone()).unwrap_or_default();
+        // Settings that name no profile take hyoka.toml's.
+        let settings = match (&self.settings_raw, &self.settings_config) {
+            (Some(raw), Some(c)) => Some(Config::from_json_with_profile_of(raw, self.toml_config.as_ref()).unwrap_or_else(|_| c.clone())),
+            (_, c) => c.clone(),
+        };
+        let mut c = settings.or_else(|| self.toml_config.clone()).unwrap_or_default();
         let named = [&self.settings_config, &self.toml_config].into_iter().flatten().find_map(|c| c.language);
         c.language = Some(named.unwrap_or(self.locale));
         c
@@ -449,7 +456,11 @@ impl Backend {
         let empty = v.is_null() || v.as_object().is_some_and(|o| o.is_empty());
         let parsed = if empty { Ok(None) } else { Config::from_json(v).map(Some) };
         match parsed {
-            Ok(c) => lock(&self.state).settings_config = c,
+            Ok(c) => {
+                let mut st = lock(&self.state);
+                st.settings_raw = c.as_ref().map(|_| v.clone());
+                st.settings_config = c;
+            }
             Err(e) => {
                 let lang = lock(&self.state).lang();
                 self.client.show_message(MessageType::ERROR, Msg::LspBadSettings { detail: e.message.text(lang) }.text(lang)).await
@@ -543,7 +554,10 @@ impl LanguageServer for Backend {
                 .unwrap_or(false);
             if let Some(opts) = &params.initialization_options {
                 match Config::from_json(opts) {
-                    Ok(c) if !(opts.is_null() || opts.as_object().is_some_and(|o| o.is_empty())) => st.settings_config = Some(c),
+                    Ok(c) if !(opts.is_null() || opts.as_object().is_some_and(|o| o.is_empty())) => {
+                        st.settings_raw = Some(opts.clone());
+                        st.settings_config = Some(c);
+                    }
                     Ok(_) => {}
                     Err(e) => eprintln!("hyoka: bad initializationOptions, using defaults: {e}"),
                 }

@@ -35,7 +35,7 @@ import { Previews } from "./preview";
 import { bundledPath, findServer, makeExecutable, SETTING, settingIsSet } from "./server";
 
 /** The keys of the `hyoka` section the server understands; the others (server, trace) are the client's. */
-const SERVER_KEYS = ["checks", "ratings", "tolerance", "language"] as const;
+const SERVER_KEYS = ["checks", "ratings", "tolerance", "language", "profile"] as const;
 
 /** At most this many restarts within RESTART_WINDOW_MS, then the server stays down. */
 const MAX_RESTARTS = 4;
@@ -102,7 +102,7 @@ function serverSettings(section: Record<string, unknown>): Record<string, unknow
   const out: Record<string, unknown> = {};
   for (const key of SERVER_KEYS) {
     const value = section[key];
-    if (value !== undefined && value !== null && !(key === "language" && value === "")) {
+    if (value !== undefined && value !== null && !((key === "language" || key === "profile") && value === "")) {
       out[key] = value;
     }
   }
