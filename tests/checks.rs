@@ -1997,6 +1997,31 @@ fn hy0401_fires_on_missing_field_parts_reasons_and_execution_row() {
     assert_eq!(d.message.en(), "個別分野1 lacks 「施策の概要」、「作成にあたって使用した資料その他の情報」");
 }
 
+const KEI: &str = "# 政策評価書 Ⅰ-9 テスト\n@年度: 令和5年度\n## 施策の予算額・執行額等\n@単位: 千円\n| 区分 | 令和3年度 | 令和4年度 | 令和5年度 |\n| 当初予算 | 100 | 200 | 300 |\n| 補正予算 | 10 | 20 | |\n| 計(千円) | 110 | 220 | |\n| 執行額 | 100 | 210 | |\n| 執行率(%) | 90.9 | 95.5 | |\n";
+
+#[test]
+fn hy0301_fires_on_an_execution_rate_that_is_not_the_quotient() {
+    let t = edit(KEI, "| 90.9 | 95.5 |", "| 90.9 | 80.0 |");
+    let d = one(&t, "HY0301");
+    assert_diag(&t, &d, "HY0301", at(&t, "80.0"), "執行率 令和4年度: 80.0 ≠ 執行額 210 ÷ 計(千円) 220 (= 95.5%)");
+    none(KEI, "HY0301");
+}
+
+#[test]
+fn hy0302_compares_execution_with_a_total_row_without_formula_letters() {
+    // 210 is within 計 220 (not above 当初予算 200 alone).
+    none(KEI, "HY0302");
+    let t = edit(KEI, "| 執行額 | 100 | 210 | |", "| 執行額 | 100 | 230 | |");
+    assert_eq!(one(&t, "HY0302").message.en(), "令和4年度: 執行額 230 exceeds 計(千円) 220");
+}
+
+#[test]
+fn hy0207_fires_on_a_measure_rated_below_indicators_that_all_met() {
+    let t = edit(&edit(EVAL, "達成状況: b", "達成状況: a"), "| ＊1-1 | 日米の協力関係の進展 | b |", "| ＊1-1 | 日米の協力関係の進展 | a |");
+    let d = one(&t, "HY0207");
+    assert_diag(&t, &d, "HY0207", at(&t, "相当程度進展あり（Ｂ）"), "the 施策 is rated 「相当程度進展あり」, but every 主要な測定指標 met its target (1-1 a): the government-wide rule gives 「目標達成」");
+}
+
 #[test]
 fn hy0415_fires_on_each_guess_of_the_import() {
     let t = format!("{EVAL}// hyoka-import: 推測 表の行を現れた順に対応付けた\n| 区分 | 令和5年度 |\n");

@@ -72,6 +72,7 @@ fn budget_table(r: &Report, b: &BudgetTable, out: &mut Vec<Diagnostic>) {
     let Some(exec_row) = b.execution_row else { return };
     let budget_row = b.total_row.or(b.initial_row);
     let Some(budget_row) = budget_row else { return };
+    execution_rates(t, b, exec_row, budget_row, out);
     for &(col, year) in &b.columns {
         let exec = t.rows[exec_row].cell(col).and_then(|c| amount(&c.text)).flatten();
         let budget = t.rows[budget_row].cell(col).and_then(|c| amount(&c.text)).flatten();
@@ -382,6 +383,42 @@ fn means_execution_sum(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
                 span,
                 Msg::MeansExecutionSum { year, sum: format_number(sum), items: items.len(), execution: format_number(execution), difference: format_number(sum - execution) },
             ));
+        }
+    }
+}
+
+/// A `執行率` row against 執行額 ÷ the budget row, within the rounding of
+/// the figure written (`90.1` to a tenth, `90` to a unit).
+fn execution_rates(t: &Table, b: &BudgetTable, exec_row: usize, budget_row: usize, out: &mut Vec<Diagnostic>) {
+    let Some(rate_row) = t.rows.iter().position(|r| compact(r.label()).starts_with("執行率")) else { return };
+    for &(col, year) in &b.columns {
+        let Some(cell) = t.rows[rate_row].cell(col) else { continue };
+        let Some(n) = crate::normalize::parse_number(&cell.text) else { continue };
+        let exec = t.rows[exec_row].cell(col).and_then(|c| amount(&c.text)).flatten();
+        let budget = t.rows[budget_row].cell(col).and_then(|c| amount(&c.text)).flatten();
+        let (Some(e), Some(bud)) = (exec, budget) else { continue };
+        if bud == 0.0 {
+            continue;
+        }
+        let computed = e / bud * 100.0;
+        let decimals = cell.text.trim().trim_end_matches(['%', '％']).split(['.', '．']).nth(1).map(|d| d.chars().filter(|c| c.is_ascii_digit() || ('０'..='９').contains(c)).count()).unwrap_or(0);
+        let half = 0.5 * 10f64.powi(-(decimals as i32));
+        if (n.value - computed).abs() > half + 1e-9 {
+            out.push(
+                Diagnostic::new(
+                    TOTAL_MISMATCH,
+                    cell.span.clone(),
+                    Msg::ExecutionRateMismatch {
+                        year,
+                        written: cell.text.trim().to_string(),
+                        exec: format_number(e),
+                        row: compact(t.rows[budget_row].label()),
+                        budget: format_number(bud),
+                        computed: format!("{:.*}", decimals.max(1), computed),
+                    },
+                )
+                .related(t.rows[exec_row].cell(col).map(|c| c.span.clone()).unwrap_or(t.rows[exec_row].span.clone()), Msg::RelBudget),
+            );
         }
     }
 }

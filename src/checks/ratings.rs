@@ -325,6 +325,23 @@ fn measure(r: &Report, m: &TextAt, config: &Config, out: &mut Vec<Diagnostic>) {
     } else {
         4
     };
+    // The other direction: every main indicator met its target (s or a),
+    // which the government-wide rule calls 目標達成 at least.
+    if all(1) && label >= 2 {
+        let mut d = Diagnostic::new(
+            MEASURE_RATING_UNSUPPORTED,
+            m.span.clone(),
+            Msg::MeasureRatedBelowIndicators {
+                label: MEASURE_LABELS[label].to_string(),
+                ratings: ranks.iter().map(|(_, i)| format!("{} {}", i.id, fold(&i.ratings.last().unwrap().value.text))).collect::<Vec<_>>().join(", "),
+                expected: MEASURE_LABELS[allowed].to_string(),
+            },
+        );
+        for (_, i) in &ranks {
+            d = d.related(i.ratings.last().unwrap().value.span.clone(), Msg::Verbatim(format!("測定指標{}", i.id)));
+        }
+        out.push(d);
+    }
     if label < allowed {
         let mut d = Diagnostic::new(
             MEASURE_RATING_UNSUPPORTED,

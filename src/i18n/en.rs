@@ -353,6 +353,12 @@ pub(super) fn text(m: &Msg) -> String {
         MeansCitedBeforeItExisted { label, name, period } => format!(
             "達成手段{label} 「{name}」 is （新規） in the 事前分析表 with no budget in {period}, yet this passage credits it with that period's results"
         ),
+        ExecutionRateMismatch { year, written, exec, row, budget, computed } => {
+            format!("執行率 {}: {written} ≠ 執行額 {exec} ÷ {row} {budget} (= {computed}%)", y(*year))
+        }
+        MeasureRatedBelowIndicators { label, ratings, expected } => format!(
+            "the 施策 is rated 「{label}」, but every 主要な測定指標 met its target ({ratings}): the government-wide rule gives 「{expected}」"
+        ),
         ImportGuess { what } => format!("a reconstruction of the import is a guess: 「{what}」; compare it with the print, then delete this comment"),
         ConfigUnknownProfile { value } => format!("profile: `{value}` is not a profile: use \"standard\", \"mofa\", \"mhlw\" or \"soumu\""),
         MeasureNumberMismatch { text, label, number, number_label } => {

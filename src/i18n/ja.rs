@@ -410,6 +410,12 @@ pub(super) fn text(m: &Msg) -> String {
         MeansCitedBeforeItExisted { label, name, period } => format!(
             "達成手段{label}「{name}」は事前分析表で（新規）とされ、{period}に予算がありませんが、ここではその期間の実績が同手段によるものとされています"
         ),
+        ExecutionRateMismatch { year, written, exec, row, budget, computed } => {
+            format!("{}の執行率が {written} ですが、執行額 {exec} ÷ {row} {budget} ＝ {computed}％ です", y(*year))
+        }
+        MeasureRatedBelowIndicators { label, ratings, expected } => format!(
+            "施策の評価は「{label}」ですが、主要な測定指標はすべて目標を達成しています（{ratings}）。政府共通の区分では「{expected}」に当たります"
+        ),
         ImportGuess { what } => format!("取り込みで推測により復元した箇所です（「{what}」）。印刷物と照合し、確認したらこのコメントを削除してください"),
         ConfigUnknownProfile { value } => format!("`profile`：`{value}` は指定できる様式ではありません。`\"standard\"`、`\"mofa\"`、`\"mhlw\"`、`\"soumu\"` のいずれかを指定してください"),
         MeasureNumberMismatch { text, label, number, number_label } => format!(

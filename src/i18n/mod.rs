@@ -315,6 +315,8 @@ pub enum Msg {
     MeansCitedBeforeItExisted { label: char, name: String, period: String },
     ConfigUnknownProfile { value: String },
     ImportGuess { what: String },
+    MeasureRatedBelowIndicators { label: String, ratings: String, expected: String },
+    ExecutionRateMismatch { year: i32, written: String, exec: String, row: String, budget: String, computed: String },
     MeasureNumberMismatch { text: String, label: String, number: u32, number_label: String },
     OverallOffScale { text: String, scale: String },
     OverallLetterLabelMismatch { text: String, letter: String, label: String },

@@ -5,7 +5,7 @@
 use super::{Detail, Msg, NearWhy};
 use crate::checks::Severity;
 
-pub const VARIANTS: usize = 248;
+pub const VARIANTS: usize = 250;
 
 /// The index of a message's variant.
 pub fn variant(m: &Msg) -> usize {
@@ -258,11 +258,15 @@ pub fn variant(m: &Msg) -> usize {
         Msg::OverallLetterLabelMismatch { .. } => 245,
         Msg::OverallDisagrees { .. } => 246,
         Msg::ImportGuess { .. } => 247,
+        Msg::ExecutionRateMismatch { .. } => 248,
+        Msg::MeasureRatedBelowIndicators { .. } => 249,
     }
 }
 
 pub fn samples() -> Vec<Msg> {
     vec![
+        Msg::MeasureRatedBelowIndicators { label: "進展が大きくない".to_string(), ratings: "1-1 a, 2-1 s".to_string(), expected: "目標達成".to_string() },
+        Msg::ExecutionRateMismatch { year: 2022, written: "80.0".to_string(), exec: "210".to_string(), row: "計(千円)".to_string(), budget: "220".to_string(), computed: "95.5".to_string() },
         Msg::ImportGuess { what: "予算科目（項・事項）は現れた順に各項目へ対応付けた".to_string() },
         Msg::ConfigUnknownProfile { value: "値".to_string() },
         Msg::MeasureNumberMismatch { text: "④相当程度進展あり".to_string(), label: "相当程度進展あり".to_string(), number: 4, number_label: "進展が大きくない".to_string() },

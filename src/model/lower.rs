@@ -571,7 +571,14 @@ impl<'a> Lowerer<'a> {
                 contribution,
                 columns,
                 initial_row: find(&|l| l.starts_with("当初予算")),
-                total_row: find(&|l| l.starts_with("合計")),
+                // `合計(a＋b＋c)`, or `計(千円)`, `予算額計` where the forms
+                // print the total without formula letters.
+                total_row: find(&|l| l.starts_with("合計")).or_else(|| {
+                    find(&|l| {
+                        let head = l.split(['(', '（']).next().unwrap_or(l);
+                        head == "計" || (head.ends_with("計") && head.starts_with("予算") && !head.contains("会計"))
+                    })
+                }),
                 execution_row: find(&|l| l.starts_with("執行額")),
             };
             self.r.budgets.push(budget);
