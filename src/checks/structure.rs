@@ -15,7 +15,7 @@ pub fn check(r: &Report, text: &str, _config: &Config, out: &mut Vec<Diagnostic>
     sheet_items(r, out);
     periods(r, out);
     measure_ids(r, out);
-    headings(r, out);
+    headings(r, text, out);
     for c in &r.citations {
         if matches!(c.target, CitationTarget::Means { .. }) && c.bracket_balance != 0 {
             out.push(Diagnostic::new(
@@ -367,7 +367,7 @@ fn measure_ids(r: &Report, out: &mut Vec<Diagnostic>) {
 
 /// Headings that name another 個別分野 than their own, and indicators
 /// nested in indicators.
-fn headings(r: &Report, out: &mut Vec<Diagnostic>) {
+fn headings(r: &Report, text: &str, out: &mut Vec<Diagnostic>) {
     for (i, s) in r.sections.iter().enumerate() {
         match s.kind {
             SectionKind::Plain => {
@@ -396,7 +396,9 @@ fn headings(r: &Report, out: &mut Vec<Diagnostic>) {
                 )
                 .related(r.sections[o].heading_span.clone(), Msg::RelOuterIndicator);
                 let marker = &s.heading_span;
-                if s.level > level {
+                // The fix rewrites a marker of ASCII `#` (a full-width `＃` is left to the author).
+                let ascii = text.get(marker.start..marker.start + s.level).is_some_and(|m| m.bytes().all(|b| b == b'#'));
+                if s.level > level && ascii {
                     d = d.fix(Msg::FixHeadingLevel { level }, marker.start..marker.start + s.level, "#".repeat(level));
                 }
                 out.push(d);
