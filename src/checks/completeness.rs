@@ -148,7 +148,9 @@ fn units(r: &Report, out: &mut Vec<Diagnostic>) {
     };
     // Groups: (owner section, series label, row index for 参考指標) → cells.
     type Group = (usize, u32, usize);
+    // In the order first met; indexed by key (a report has thousands).
     let mut groups: Vec<(Group, Vec<(Span, Option<String>)>)> = Vec::new();
+    let mut index: std::collections::HashMap<Group, usize> = std::collections::HashMap::new();
     for t in &r.tables {
         let Some(o) = owner(t) else { continue };
         let per_row = matches!(r.sections[o].kind, SectionKind::Reference(_));
@@ -157,9 +159,12 @@ fn units(r: &Report, out: &mut Vec<Diagnostic>) {
                 for (label, off, unit) in cell_units(&c.text) {
                     let key = (o, label, if per_row { ri } else { 0 });
                     let at = c.span.start + off;
-                    match groups.iter_mut().find(|(k, _)| *k == key) {
-                        Some((_, v)) => v.push((at..c.span.end, unit)),
-                        None => groups.push((key, vec![(at..c.span.end, unit)])),
+                    match index.get(&key) {
+                        Some(&g) => groups[g].1.push((at..c.span.end, unit)),
+                        None => {
+                            index.insert(key, groups.len());
+                            groups.push((key, vec![(at..c.span.end, unit)]));
+                        }
                     }
                 }
             }
