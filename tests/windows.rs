@@ -89,7 +89,7 @@ fn check_json_is_the_linux_json() {
             })
             .collect()
     };
-    assert_eq!(windows.len(), 51);
+    assert_eq!(windows.len(), 54);
     assert_eq!(strip(&windows), strip(&linux));
     // The paths are Windows paths.
     assert!(windows[0]["path"].as_str().unwrap().starts_with(r"C:\令和5年度 政策評価\"), "{}", windows[0]["path"]);
