@@ -508,33 +508,29 @@ async function cursorStatus() {
 
 /**
  * Opens a new empty line above `line` (1-based) and leaves the cursor on it.
- * A key lost while the editor takes the focus back (a slow machine) is seen
- * in the status bar: a lost ArrowUp is pressed again, a lost Enter makes the
- * step start again.
+ * The status bar shows when the Enter has landed (the cursor on the next
+ * line); the cursor is then put on the new line with Go to Line, not with an
+ * ArrowUp that a slow machine may deliver late (and twice, once repeated).
  */
 async function newLineAbove(line) {
-  for (let attempt = 1; ; attempt++) {
-    await cursorAt(line, 1);
-    await page.keyboard.press("Enter");
-    await page.keyboard.press("ArrowUp");
-    const want = `Ln ${line}, Col 1`;
-    const deadline = Date.now() + 2000;
+  const waitStatus = async (want, ms) => {
+    const until = Date.now() + ms;
     let now = await cursorStatus();
-    while (!now.startsWith(want) && Date.now() < deadline) {
+    while (!now.startsWith(want) && Date.now() < until) {
       await page.waitForTimeout(100);
       now = await cursorStatus();
     }
-    if (now.startsWith(want)) return;
-    if (attempt >= 3) throw new Error(`could not open a line above ${line}: the cursor is at ${now}`);
-    log(`new line above ${line}: the cursor is at ${now}, not ${want}; again`);
-    await page.keyboard.press("Escape");
-    if (now.startsWith(`Ln ${line + 1}, Col 1`)) {
-      // The Enter landed, the ArrowUp did not.
-      await page.keyboard.press("ArrowUp");
-      if ((await cursorStatus()).startsWith(want)) return;
-    }
-    // Else the Enter was lost (the cursor went up from the line itself): try again.
-  }
+    return now;
+  };
+  await cursorAt(line, 1);
+  const want = `Ln ${line}, Col 1`;
+  if (!(await waitStatus(want, 2000)).startsWith(want)) throw new Error(`could not put the cursor at ${want}: it is at ${await cursorStatus()}`);
+  await page.keyboard.press("Enter");
+  const after = await waitStatus(`Ln ${line + 1}, Col 1`, 3000);
+  if (!after.startsWith(`Ln ${line + 1}, Col 1`)) throw new Error(`the Enter at ${want} did not land: the cursor is at ${after}`);
+  await goToLine(line, 1);
+  const now = await waitStatus(want, 2000);
+  if (!now.startsWith(want)) throw new Error(`could not go to the new line ${line}: the cursor is at ${now}`);
 }
 
 /**
@@ -888,14 +884,22 @@ async function importPass() {
     // It shows the workspace's folder first; then the report's path is typed over it.
     await waitUntil(async () => (await box.inputValue()).endsWith("/"), "the file dialog shows no folder");
     await box.fill(reportFile);
-    await waitUntil(async () => (await box.inputValue()) === reportFile, async () => `the file dialog's path is ${JSON.stringify(await box.inputValue())}`);
-    // Once it lists the report's folder, its button (the openLabel) takes the file.
-    await page.locator(".quick-input-widget .monaco-list-row", { hasText: path.basename(reportFile) }).first().waitFor();
-    await page.waitForTimeout(200);
-    await page.locator(".quick-input-widget .monaco-button", { hasText: /^Import$/ }).click();
-    if (await next.waitFor({ timeout: 5000 }).then(() => true, () => false)) break;
-    // A busy dialog may let the path go (a slow machine): type it again.
-    if (attempt >= 3 || !(await dialog.isVisible())) throw new Error(`the file dialog did not take ${reportFile}: its path is ${JSON.stringify(await box.inputValue())}`);
+    // A busy dialog may rewrite the path while it lists a folder (a slow
+    // machine): then the path is typed again, below.
+    let typed = false;
+    for (const until = Date.now() + 5000; !typed && Date.now() < until; await page.waitForTimeout(250)) {
+      typed = (await box.inputValue()) === reportFile;
+    }
+    if (typed) {
+      // Once it lists the report's folder, its button (the openLabel) takes the file.
+      const row = page.locator(".quick-input-widget .monaco-list-row", { hasText: path.basename(reportFile) }).first();
+      if (await row.waitFor({ timeout: 10000 }).then(() => true, () => false)) {
+        await page.waitForTimeout(200);
+        await page.locator(".quick-input-widget .monaco-button", { hasText: /^Import$/ }).click();
+        if (await next.waitFor({ timeout: 5000 }).then(() => true, () => false)) break;
+      }
+    }
+    if (attempt >= 5 || !(await dialog.isVisible())) throw new Error(`the file dialog did not take ${reportFile}: its path is ${JSON.stringify(await box.inputValue())}`);
     log(`the file dialog did not take the path (it shows ${JSON.stringify(await box.inputValue())}); again`);
   }
   const rows = page.locator(".quick-input-widget .monaco-list-row");
@@ -1034,7 +1038,7 @@ async function waitUntil(fn, what) {
   for (;;) {
     const v = await fn();
     if (v) return v;
-    if (Date.now() > deadline) throw new Error(typeof what === "function" ? what() : what);
+    if (Date.now() > deadline) throw new Error(typeof what === "function" ? await what() : what);
     await page.waitForTimeout(250);
   }
 }
