@@ -59,22 +59,13 @@ fn midterm_series(ind: &Indicator, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Per series (label 0 for a single figure): the values of a cell.
-fn values(v: &CellValue) -> Vec<(u32, f64)> {
-    match v {
-        CellValue::Number { value, .. } => vec![(0, *value)],
-        CellValue::Series(s) => s.iter().filter_map(|x| Some((x.label, x.value?))).collect(),
-        _ => Vec::new(),
-    }
-}
-
 /// The 中期目標値 of a year against the 目標値 the table gives that year.
 fn midterm_against_year(ind: &Indicator, out: &mut Vec<Diagnostic>) {
     let Some(m) = &ind.midterm else { return };
     let (Some(year), Some((mv, mspan))) = (m.year, &m.value) else { return };
     let Some(y) = ind.years.iter().find(|y| y.year == year) else { return };
     let Some((tv, tspan)) = &y.target else { return };
-    let (mvals, tvals) = (values(mv), values(tv));
+    let (mvals, tvals) = (mv.figures(), tv.figures());
     for (label, a) in &mvals {
         let Some((_, b)) = tvals.iter().find(|(l, _)| l == label) else { continue };
         if (a - b).abs() > 1e-9 {
@@ -225,10 +216,10 @@ fn means_without_indicator(r: &Report, out: &mut Vec<Diagnostic>) {
 fn midterm_overshot(ind: &Indicator, out: &mut Vec<Diagnostic>) {
     let Some(m) = &ind.midterm else { return };
     let (Some(myear), Some((mv, mspan))) = (m.year, &m.value) else { return };
-    let mvals = values(mv);
+    let mvals = mv.figures();
     for y in ind.years.iter().filter(|y| y.year < myear) {
         let Some((tv, tspan)) = &y.target else { continue };
-        for (label, t) in values(tv) {
+        for (label, t) in tv.figures() {
             let Some((_, mval)) = mvals.iter().find(|(l, _)| *l == label) else { continue };
             let past = if ind.lower_is_better { t < *mval } else { t > *mval };
             if past {

@@ -498,16 +498,6 @@ pub fn near_matches(all: &[Member]) -> Vec<(String, Diagnostic)> {
     out
 }
 
-/// The figures of a cell per series (0 for a single figure).
-fn cell_values(v: &crate::model::CellValue) -> Vec<(u32, f64)> {
-    use crate::model::CellValue;
-    match v {
-        CellValue::Number { value, .. } => vec![(0, *value)],
-        CellValue::Series(s) => s.iter().filter_map(|x| Some((x.label, x.value?))).collect(),
-        _ => Vec::new(),
-    }
-}
-
 /// The plan's 目標値 for its own year below both the last 実績 and the last
 /// 目標値 the evaluation gives (in the indicator's direction): lowering a
 /// target is the ministry's call, but reviewers ask why.
@@ -517,8 +507,8 @@ fn target_lowered(p: &Member, pi: &crate::model::Indicator, e: &Member, ei: &cra
     let Some((pt, pspan)) = &py.target else { return };
     let Some(last) = ei.years.iter().filter(|y| y.target.is_some() && y.result.is_some()).max_by_key(|y| y.year) else { return };
     let (Some((lt, _)), Some((lr, lspan))) = (&last.target, &last.result) else { return };
-    let (lts, lrs) = (cell_values(lt), cell_values(lr));
-    for (label, t) in cell_values(pt) {
+    let (lts, lrs) = (lt.figures(), lr.figures());
+    for (label, t) in pt.figures() {
         let (Some((_, before)), Some((_, result))) = (lts.iter().find(|(l, _)| *l == label), lrs.iter().find(|(l, _)| *l == label)) else { continue };
         let lower = if pi.lower_is_better { t > *before && t > *result } else { t < *before && t < *result };
         if lower {

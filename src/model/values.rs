@@ -68,6 +68,15 @@ impl CellValue {
         matches!(self, CellValue::None)
     }
 
+    /// The figures of the cell per series (label 0 for a single figure).
+    pub fn figures(&self) -> Vec<(u32, f64)> {
+        match self {
+            CellValue::Number { value, .. } => vec![(0, *value)],
+            CellValue::Series(s) => s.iter().filter_map(|x| Some((x.label, x.value?))).collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// The single amount of the cell (the budget of `72 (63)`).
     pub fn amount(&self) -> Option<f64> {
         match self {
