@@ -109,6 +109,36 @@ fn reparse_by_position(bytes: usize) {
     }
 }
 
+/// What the full pass costs, stage by stage.
+fn split(bytes: usize) {
+    let config = Config::default();
+    let text = hyoka::gen::evaluation(3, bytes);
+    let n = 10;
+    let time = |what: &str, f: &mut dyn FnMut()| {
+        let t0 = Instant::now();
+        for _ in 0..n {
+            f();
+        }
+        println!("{what}: {:.2} ms", t0.elapsed().as_secs_f64() * 1000.0 / n as f64);
+    };
+    let tree = hyoka::syntax::parse(&text, None);
+    let report = hyoka::model::lower(&text, &tree);
+    time("lower", &mut || drop(hyoka::model::lower(&text, &tree)));
+    time("check_document", &mut || drop(hyoka::checks::check_document(&report, &text, &config)));
+    time("outline", &mut || drop(hyoka::features::outline::outline(&report, &text)));
+    time("analyze_tree", &mut || drop(hyoka::analysis::analyze_tree(&text, tree.clone(), &config)));
+    use hyoka::checks::*;
+    let mut out = Vec::new();
+    time("structure", &mut || structure::check(&report, &text, &config, &mut out));
+    time("references", &mut || references::check(&report, &text, &config, &mut out));
+    time("ratings", &mut || ratings::check(&report, &config, &mut out));
+    time("budgets", &mut || budgets::check(&report, &config, &mut out));
+    time("completeness", &mut || completeness::check(&report, &mut out));
+    time("years", &mut || years::check(&report, &text, &mut out));
+    let all = hyoka::checks::check_document(&report, &text, &config);
+    println!("{} diagnostics", all.len());
+}
+
 fn rss_mib() -> f64 {
     let s = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
     let pages: f64 = s.split_whitespace().nth(1).and_then(|v| v.parse().ok()).unwrap_or(0.0);
@@ -162,6 +192,10 @@ fn main() {
     }
     if args.first().map(String::as_str) == Some("reparse") {
         reparse_by_position(args.get(1).and_then(|a| a.parse().ok()).unwrap_or(5_000_000));
+        return;
+    }
+    if args.first().map(String::as_str) == Some("split") {
+        split(args.get(1).and_then(|a| a.parse().ok()).unwrap_or(5_000_000));
         return;
     }
     if args.first().map(String::as_str) == Some("memory") {

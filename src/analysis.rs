@@ -39,14 +39,19 @@ pub fn analyze_tree(text: &str, tree: Tree, config: &Config) -> Analysis {
     let mut report = model::lower(text, &tree);
     // A profile whose budget tables are printed in another unit than
     // 百万円 gives it to the tables that name none.
-    if config.budget_unit != "百万円" {
+    if let Some(unit) = budget_unit(config) {
         let tables: Vec<usize> = report.budgets.iter().map(|b| b.table).chain(report.means.iter().map(|m| m.table)).collect();
         for t in tables {
-            report.tables[t].unit.get_or_insert_with(|| config.budget_unit.clone());
+            report.tables[t].unit.get_or_insert_with(|| unit.to_string());
         }
     }
     let diagnostics = checks::check_document(&report, text, config);
     Analysis { tree, report, diagnostics, outline: Default::default() }
+}
+
+/// The unit of budget tables that name none, when the profile's is not 百万円.
+fn budget_unit(config: &Config) -> Option<&str> {
+    (config.budget_unit != "百万円").then_some(config.budget_unit.as_str())
 }
 
 /// How [`reanalyze`] brought an analysis up to date.
@@ -58,6 +63,10 @@ pub enum Reanalysis {
     /// citations as they were: the model and diagnostics were kept, their
     /// spans moved.
     Moved,
+    /// The sections the edit was in (an indicator with everything under
+    /// it, or one section) were lowered again and the rest of the model
+    /// kept; the document was checked again.
+    Sections,
     /// Lowered and checked again from the new tree.
     Full,
 }
@@ -82,6 +91,12 @@ pub fn reanalyze(analysis: &mut Analysis, text: &str, tree: Tree, edit: Option<E
             }
             analysis.tree = tree;
             return Reanalysis::Moved;
+        }
+        if model::splice(text, &tree, &analysis.tree, &mut analysis.report, &e, budget_unit(config)) {
+            analysis.diagnostics = checks::check_document(&analysis.report, text, config);
+            analysis.tree = tree;
+            analysis.outline = Default::default();
+            return Reanalysis::Sections;
         }
     }
     *analysis = analyze_tree(text, tree, config);
@@ -147,7 +162,7 @@ fn moved_only(analysis: &mut Analysis, text: &str, tree: &Tree, e: Edit) -> bool
         return false;
     }
     let sts = r.statements.partition_point(|s| s.span.start < ls)..r.statements.partition_point(|s| s.span.start < old_le);
-    if r.statements[sts.clone()].iter().any(|s| e.touches(&s.span) && !matches!(s.kind, model::StatementKind::Claim { .. })) {
+    if r.statements[sts.clone()].iter().any(|s| e.touches(&s.span) && !matches!(s.kind, model::StatementKind::Claim { .. } | model::StatementKind::Basis)) {
         return false;
     }
     let model::LineFacts { citations: new_cits, urls: new_urls, statements: new_sts } = model::line_inlines(text, &mut analysis.report, new_line, section);

@@ -36,6 +36,10 @@ enum Edit {
     Range((u32, u32), (u32, u32), String),
     /// Replace the whole text (rare).
     Full(String),
+    /// A keystroke in a line of a kind (its first character among `kinds`):
+    /// (line seed, byte seed), the new text; an empty text deletes the
+    /// character at the place.
+    Key(&'static str, (u32, u32), String),
 }
 
 fn text_strategy() -> impl Strategy<Value = String> {
@@ -58,8 +62,8 @@ fn edit_strategy() -> impl Strategy<Value = Edit> {
 /// Applies `batches` through the store and checks it against the reference
 /// after every batch. Returns an error message instead of panicking, for
 /// proptest.
-fn check(base: &str, enc: Encoding, batches: &[Vec<Edit>]) -> Result<usize, String> {
-    let mut moved = 0;
+fn check(base: &str, enc: Encoding, batches: &[Vec<Edit>]) -> Result<Paths, String> {
+    let mut paths = Paths::default();
     let config = Config::default();
     let mut text = base.to_string();
     let mut doc = Document::new(text.clone(), Some(0), &config);
@@ -70,6 +74,24 @@ fn check(base: &str, enc: Encoding, batches: &[Vec<Edit>]) -> Result<usize, Stri
                 Edit::Full(t) => {
                     text = t.clone();
                     changes.push(Change { range: None, text: t.clone() });
+                }
+                Edit::Key(kinds, (l, c), t) => {
+                    let lines: Vec<(usize, &str)> =
+                        text.split_inclusive('\n').scan(0, |at, l| Some((std::mem::replace(at, *at + l.len()), l))).filter(|(_, l)| l.starts_with(|ch: char| kinds.contains(ch))).collect();
+                    if lines.is_empty() {
+                        continue;
+                    }
+                    let (start, line) = lines[*l as usize % lines.len()];
+                    let content = line.trim_end_matches(['\n', '\r']);
+                    let mut s = start + *c as usize % (content.len() + 1);
+                    while !text.is_char_boundary(s) {
+                        s -= 1;
+                    }
+                    let e = if t.is_empty() { s + text[s..start + content.len()].chars().next().map_or(0, char::len_utf8) } else { s };
+                    let idx = LineIndex::new(&text);
+                    let (a, b) = (idx.to_line_col(&text, s, enc), idx.to_line_col(&text, e, enc));
+                    text.replace_range(s..e, t);
+                    changes.push(Change { range: Some((a, b)), text: t.clone() });
                 }
                 Edit::Range(a, b, t) => {
                     let idx = LineIndex::new(&text);
@@ -86,8 +108,10 @@ fn check(base: &str, enc: Encoding, batches: &[Vec<Edit>]) -> Result<usize, Stri
         // The outline is kept with the analysis (and moved with it): ask
         // for it before the edit, compare it after.
         doc.analysis.outline(&doc.text);
-        if doc.apply(changes, v as i32 + 1, enc, &config) == Reanalysis::Moved {
-            moved += 1;
+        match doc.apply(changes, v as i32 + 1, enc, &config) {
+            Reanalysis::Moved => paths.moved += 1,
+            Reanalysis::Sections => paths.sections += 1,
+            _ => {}
         }
         if doc.text != text {
             return Err(format!("batch {v}: the store's string differs from the reference edit"));
@@ -112,7 +136,14 @@ fn check(base: &str, enc: Encoding, batches: &[Vec<Edit>]) -> Result<usize, Stri
             return Err(format!("batch {v}: incremental model != full lowering near line {line}:\n{}\n--- full:\n{}", near(&got), near(&want)));
         }
     }
-    Ok(moved)
+    Ok(paths)
+}
+
+/// How many changes took each of the cheap paths of `analysis::reanalyze`.
+#[derive(Default)]
+struct Paths {
+    moved: usize,
+    sections: usize,
 }
 
 fn cases(default: u32) -> u32 {
@@ -142,7 +173,7 @@ fn run_typing(name: &str, base: &'static str, default_cases: u32) {
     let result = runner.run(&strategy, |(utf8, batches)| {
         let enc = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
         let m = check(base, enc, &batches).map_err(TestCaseError::fail)?;
-        moved.set(moved.get() + m);
+        moved.set(moved.get() + m.moved);
         total.set(total.get() + batches.len());
         Ok(())
     });
@@ -180,6 +211,56 @@ fn run(name: &str, base: &'static str, crlf: bool, default_cases: u32) {
     if let Err(e) = result {
         panic!("{name}: {e}");
     }
+}
+
+/// Keystrokes in lines of one kind: table rows, headings, attributes, or
+/// prose lines. Most of them take a cheap path (lowering again only the
+/// sections the edit is in, or moving spans); the rest must fall back.
+fn run_kind(name: &str, base: &'static str, kinds: &'static str, default_cases: u32) {
+    let n = cases(default_cases);
+    let mut runner = TestRunner::new(PConfig { cases: n, failure_persistence: None, ..PConfig::default() });
+    let key = prop_oneof![
+        3 => proptest::sample::select(&["1", "0", "、", " ", "|", "①", "a", "の", "－", "年", "＊", "（", "）", "#", "@"][..]).prop_map(str::to_string),
+        2 => Just(String::new()),
+    ];
+    let edit = ((any::<u32>(), any::<u32>()), key).prop_map(move |(at, t)| vec![Edit::Key(kinds, at, t)]);
+    let strategy = (any::<bool>(), proptest::collection::vec(edit, 1..10));
+    let (sections, total) = (std::cell::Cell::new(0), std::cell::Cell::new(0));
+    let result = runner.run(&strategy, |(utf8, batches)| {
+        let enc = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+        let p = check(base, enc, &batches).map_err(TestCaseError::fail)?;
+        sections.set(sections.get() + p.sections + p.moved);
+        total.set(total.get() + batches.len());
+        Ok(())
+    });
+    eprintln!("{name}: {n} cases, {} of {} keystrokes lowered only their sections or moved spans", sections.get(), total.get());
+    if let Err(e) = result {
+        panic!("{name}: {e}");
+    }
+    assert!(sections.get() * 2 > total.get(), "{name}: only {} of {} keystrokes took a cheap path", sections.get(), total.get());
+}
+
+#[test]
+fn typing_in_tables_equals_full() {
+    run_kind("typing in the tables of the real evaluation", EVALUATION, "|｜", 48);
+    run_kind("typing in the tables of the real plan", include_str!("../examples/mofa-I-2/plan.hyoka"), "|｜", 24);
+}
+
+#[test]
+fn typing_in_headings_equals_full() {
+    run_kind("typing in the headings of the real evaluation", EVALUATION, "#", 48);
+}
+
+#[test]
+fn typing_in_attributes_equals_full() {
+    run_kind("typing in the attributes of the real evaluation", EVALUATION, "@", 48);
+    run_kind("typing in the attributes of the tutorial", TUTORIAL, "@", 24);
+}
+
+#[test]
+fn typing_in_prose_equals_full() {
+    // Every line but headings, attributes, tables and comments.
+    run_kind("typing in the prose of the real evaluation", EVALUATION, "（(・①②③④⑤ 0123456789０１２３４５６７８９令平外日本国政策測達個我当主＊*各さ", 48);
 }
 
 #[test]

@@ -133,7 +133,7 @@ fn parts(r: &Report, text: &str, out: &mut Vec<Diagnostic>) {
             }
             if r.measure_rating.is_none() {
                 missing.push(if has_attr(r, &["目標達成度合いの測定結果"]) { "@目標達成度合いの測定結果 の値" } else { "@目標達成度合いの測定結果" });
-            } else if !text.contains("判断根拠") {
+            } else if !mentions_basis(r) {
                 missing.push("判断根拠");
             }
             if r.summary_section.is_none() {
@@ -447,4 +447,13 @@ fn import_guesses(text: &str, out: &mut Vec<Diagnostic>) {
         }
         at += line.len();
     }
+}
+
+/// Whether the document names its 判断根拠 anywhere: in prose, a heading,
+/// an attribute or a table.
+fn mentions_basis(r: &Report) -> bool {
+    r.statements.iter().any(|s| s.kind == StatementKind::Basis)
+        || r.sections.iter().any(|s| s.title.contains("判断根拠"))
+        || r.attributes.iter().any(|a| a.key.contains("判断根拠") || a.value.as_ref().is_some_and(|v| v.text.contains("判断根拠")))
+        || r.tables.iter().any(|t| t.rows.iter().any(|row| row.cells.iter().any(|c| c.text.contains("判断根拠"))))
 }

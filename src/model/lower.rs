@@ -960,7 +960,15 @@ fn statements_in(src: &str, base: usize) -> Vec<(Span, StatementKind)> {
             out.push((base + at..base + end, StatementKind::BrokenUrl));
         }
     }
-    // 判断根拠: how the main indicators fared, in the forms' words.
+    if src.contains("判断根拠") {
+        out.push((base..base + src.len(), StatementKind::Basis));
+    }
+    // 判断根拠: how the main indicators fared, in the forms' words. Folding
+    // and dropping spaces leave kanji as they are: a line without 判 and
+    // 測 cannot hold either phrase.
+    if !(src.contains('判') && src.contains('測')) {
+        return out;
+    }
     let c = compact(src);
     if c.contains("測定指標") && c.contains("判定") {
         let claim = if c.contains("目標に近い実績を示さなかった") || c.contains("目標に近い実績を示していない") {
@@ -982,4 +990,281 @@ fn statements_in(src: &str, base: usize) -> Vec<(Span, StatementKind)> {
         }
     }
     out
+}
+
+/// The part of a model that lowering one run of sections wrote: for each
+/// list, the range of its items.
+struct Part {
+    sections: Range<usize>,
+    attributes: Range<usize>,
+    fields: Range<usize>,
+    indicators: Range<usize>,
+    references: Range<usize>,
+    means: Range<usize>,
+    means_sections: Range<usize>,
+    tables: Range<usize>,
+    budgets: Range<usize>,
+    citations: Range<usize>,
+    summary: Range<usize>,
+    urls: Range<usize>,
+    statements: Range<usize>,
+}
+
+use std::ops::Range;
+
+impl Part {
+    /// The items of sections `s` (bytes `bytes`) in `r`: every list is in
+    /// document order, so each part is one range.
+    fn of(r: &Report, s: Range<usize>, bytes: Range<usize>) -> Part {
+        fn range<T>(v: &[T], before: impl Fn(&T, usize) -> bool, a: usize, b: usize) -> Range<usize> {
+            v.partition_point(|x| before(x, a))..v.partition_point(|x| before(x, b))
+        }
+        let sec = |x: Option<usize>, at: usize| x.is_none_or(|x| x < at);
+        let tables = range(&r.tables, |t, at| sec(t.section, at), s.start, s.end);
+        Part {
+            sections: s.clone(),
+            attributes: range(&r.attributes, |a, at| sec(a.section, at), s.start, s.end),
+            fields: range(&r.fields, |f, at| f.section < at, s.start, s.end),
+            indicators: range(&r.indicators, |i, at| i.section < at, s.start, s.end),
+            references: range(&r.references, |i, at| i.section < at, s.start, s.end),
+            means: range(&r.means, |m, at| m.table < at, tables.start, tables.end),
+            means_sections: range(&r.means_sections, |m, at| m.0 < at, s.start, s.end),
+            budgets: range(&r.budgets, |b, at| b.table < at, tables.start, tables.end),
+            tables,
+            citations: range(&r.citations, |c, at| c.span.start < at, bytes.start, bytes.end),
+            summary: range(&r.summary, |e, at| e.row_span.start < at, bytes.start, bytes.end),
+            urls: range(&r.urls, |u, at| u.start < at, bytes.start, bytes.end),
+            statements: range(&r.statements, |x, at| sec(x.section, at), s.start, s.end),
+        }
+    }
+
+    fn same_counts(&self, other: &Part) -> bool {
+        let n = |p: &Part| {
+            [
+                p.sections.len(),
+                p.attributes.len(),
+                p.fields.len(),
+                p.indicators.len(),
+                p.references.len(),
+                p.means.len(),
+                p.means_sections.len(),
+                p.tables.len(),
+                p.budgets.len(),
+                p.citations.len(),
+                p.summary.len(),
+                p.urls.len(),
+                p.statements.len(),
+            ]
+        };
+        n(self) == n(other)
+    }
+}
+
+/// Splits `v` into what comes before `part` (left in `v`), the part, and
+/// what comes after it.
+fn cut<T>(v: &mut Vec<T>, part: &Range<usize>) -> (Vec<T>, Vec<T>) {
+    let after = v.split_off(part.end);
+    let inside = v.split_off(part.start);
+    (inside, after)
+}
+
+/// The unit a `@単位` attribute gives its section, as lowering reads it.
+fn unit_of(a: &Attribute) -> Option<(Option<usize>, String)> {
+    let ck = compact(&a.key);
+    (ck == "単位" || ck == "unit").then(|| a.value.as_ref().map(|v| (a.section, fold(&v.text)))).flatten()
+}
+
+/// Brings `report`, lowered from the text before `edit`, up to date with
+/// `text` and its `tree` by lowering again only the sections the edit is in
+/// (an indicator, reference or means section with everything under it;
+/// otherwise the one section) and keeping the rest, moved past the edit.
+///
+/// Returns false when that cannot give what [`lower`] gives: the edit
+/// changed where sections begin or what they are, a `@単位` or a field's
+/// number that sections after it read, or a fact of the whole document
+/// that another section could have given. `report` is then unusable and
+/// must be lowered again. `budget_unit` is given to the budget and means
+/// tables of the part that name no unit (see `analysis::analyze_tree`).
+pub(crate) fn splice(text: &str, tree: &Tree, old_tree: &Tree, report: &mut Report, edit: &super::shift::Edit, budget_unit: Option<&str>) -> bool {
+    use super::shift::Shift;
+    let e = edit;
+    let old_root = old_tree.root_node();
+    // The section the edit is in, from the old tree's top-level nodes.
+    let Some(node) = old_root.first_child_for_byte(e.start) else { return false };
+    let Some(heading) = node.child_by_field_name("heading").filter(|_| node.kind() == "section") else { return false };
+    if node.start_byte() > e.start || e.old_end >= node.end_byte() {
+        return false;
+    }
+    let sections = &report.sections;
+    let i = sections.partition_point(|s| s.heading_span.start < node.start_byte());
+    if sections.get(i).is_none_or(|s| s.heading_span.start >= heading.end_byte()) {
+        return false;
+    }
+    // Sections under an indicator, reference or means section write into
+    // it: lower the outermost one with all it holds.
+    let mut first = i;
+    let mut p = Some(i);
+    while let Some(s) = p {
+        if matches!(sections[s].kind, SectionKind::Indicator(_) | SectionKind::Reference(_) | SectionKind::Means) {
+            first = s;
+        }
+        p = sections[s].parent;
+    }
+    let whole = first != i || matches!(sections[i].kind, SectionKind::Indicator(_) | SectionKind::Reference(_) | SectionKind::Means);
+    let level = sections[first].level;
+    let end = if whole { (first + 1..sections.len()).find(|&s| sections[s].level <= level).unwrap_or(sections.len()) } else { first + 1 };
+    // The part's bytes: from its first section's node to the next one's.
+    let node_at = |root: Node<'_>, s: usize| -> Option<usize> {
+        let at = report.sections.get(s)?.heading_span.start;
+        let n = root.first_child_for_byte(at)?;
+        (n.kind() == "section" && n.start_byte() <= at).then_some(n.start_byte())
+    };
+    let Some(start_byte) = node_at(old_root, first) else { return false };
+    let end_byte = if end < sections.len() {
+        match node_at(old_root, end) {
+            Some(b) => b,
+            None => return false,
+        }
+    } else {
+        old_root.end_byte()
+    };
+    if start_byte > e.start || e.old_end >= end_byte {
+        return false;
+    }
+    let new_end_byte = end_byte + e.new_end - e.old_end;
+    // The new tree has sections beginning at the same places.
+    let root = tree.root_node();
+    let Some(mut n) = root.first_child_for_byte(start_byte).filter(|n| n.start_byte() == start_byte) else { return false };
+    let mut nodes = Vec::new();
+    loop {
+        if n.kind() != "section" {
+            return false;
+        }
+        nodes.push(n);
+        match n.next_sibling() {
+            Some(next) if next.start_byte() < new_end_byte => n = next,
+            Some(next) if next.start_byte() == new_end_byte => break,
+            None if end == report.sections.len() => break,
+            _ => return false,
+        }
+    }
+    if nodes.len() != end - first {
+        return false;
+    }
+    let old = Part::of(report, first..end, start_byte..end_byte);
+    // A document heading sets the kind and heading of the whole report.
+    let documents = report.sections.iter().filter(|s| s.kind == SectionKind::Document).count();
+    let has_document = report.sections[first..end].iter().any(|s| s.kind == SectionKind::Document);
+    if has_document && documents != 1 {
+        return false;
+    }
+    let old_summary = report.summary_section;
+    let in_part = |s: &Span| start_byte <= s.start && s.start < end_byte;
+    let year_in = report.year.as_ref().map(|y| in_part(&y.1));
+    let rating_in = report.measure_rating.as_ref().map(|m| in_part(&m.span));
+    report.shift(e);
+    let r = report;
+    // Facts of the whole report that the part may set again.
+    let (old_year, old_rating) = (r.year.take(), r.measure_rating.take());
+    if year_in == Some(false) && old_year.as_ref().is_some_and(|y| y.1.start < start_byte) {
+        r.year = old_year.clone();
+    }
+    if rating_in == Some(false) && old_rating.as_ref().is_some_and(|m| m.span.start < start_byte) {
+        r.measure_rating = old_rating.clone();
+    }
+    let (old_kind, old_heading) = (r.kind, r.heading.clone());
+    if has_document {
+        r.kind = None;
+        r.heading = None;
+    }
+    r.summary_section = None;
+    let (old_sections, sections_after) = cut(&mut r.sections, &old.sections);
+    let (old_attributes, attributes_after) = cut(&mut r.attributes, &old.attributes);
+    let (old_fields, fields_after) = cut(&mut r.fields, &old.fields);
+    let (_, indicators_after) = cut(&mut r.indicators, &old.indicators);
+    let (_, references_after) = cut(&mut r.references, &old.references);
+    let (_, means_after) = cut(&mut r.means, &old.means);
+    let (_, means_sections_after) = cut(&mut r.means_sections, &old.means_sections);
+    let (_, tables_after) = cut(&mut r.tables, &old.tables);
+    let (_, budgets_after) = cut(&mut r.budgets, &old.budgets);
+    let (_, citations_after) = cut(&mut r.citations, &old.citations);
+    let (_, summary_after) = cut(&mut r.summary, &old.summary);
+    let (_, urls_after) = cut(&mut r.urls, &old.urls);
+    let (_, statements_after) = cut(&mut r.statements, &old.statements);
+    // Lower the part on top of what comes before it, as `lower` would.
+    let mut stack = Vec::new();
+    let mut p = old_sections.first().and_then(|s| s.parent);
+    while let Some(s) = p {
+        stack.push(s);
+        p = r.sections[s].parent;
+    }
+    stack.reverse();
+    let unit = r.attributes.iter().filter_map(unit_of).collect();
+    let mut l = Lowerer { text, r: std::mem::take(r), stack, unit };
+    for n in nodes {
+        l.section(n);
+    }
+    *r = l.r;
+    let new = Part::of(r, first..end, start_byte..new_end_byte);
+    // The part must be what it was but for its content: the same sections
+    // of the same kinds and levels, as many of everything, the same units
+    // and field numbers for the sections after it, and an extent ending
+    // no sooner than the old one (ancestors took the end of theirs from it,
+    // and only grow with the part's).
+    let same_sections = old_sections.iter().zip(&r.sections[first..end]).all(|(a, b)| a.kind == b.kind && a.level == b.level && a.parent == b.parent);
+    let extent_end = |v: &[Section]| v.iter().map(|s| s.extent.end).max();
+    let same_units = old_attributes.iter().filter_map(unit_of).eq(r.attributes[new.attributes.clone()].iter().filter_map(unit_of));
+    let same_fields = old_fields.iter().map(|f| f.number).eq(r.fields[new.fields.clone()].iter().map(|f| f.number));
+    if !(new.same_counts(&old) && same_sections && same_units && same_fields && extent_end(&r.sections[first..end]) >= extent_end(&old_sections)) {
+        return false;
+    }
+    // The whole report's facts: first one wins (year, rating), the only
+    // document heading gives kind and heading, the last summary wins.
+    if r.year.is_none() {
+        if year_in == Some(true) {
+            return false;
+        }
+        r.year = old_year;
+    }
+    if r.measure_rating.is_none() {
+        if rating_in == Some(true) {
+            return false;
+        }
+        r.measure_rating = old_rating;
+    }
+    if !has_document {
+        r.kind = old_kind;
+        r.heading = old_heading;
+    }
+    match (old_summary, r.summary_section) {
+        (Some(s), now) if (first..end).contains(&s) => {
+            if now != Some(s) {
+                return false;
+            }
+        }
+        (_, Some(_)) => return false,
+        (s, None) => r.summary_section = s,
+    }
+    if let Some(unit) = budget_unit {
+        let tables: Vec<usize> = r.budgets[new.budgets.clone()].iter().map(|b| b.table).chain(r.means[new.means.clone()].iter().map(|m| m.table)).collect();
+        for t in tables {
+            r.tables[t].unit.get_or_insert_with(|| unit.to_string());
+        }
+    }
+    r.sections.extend(sections_after);
+    r.attributes.extend(attributes_after);
+    r.fields.extend(fields_after);
+    r.indicators.extend(indicators_after);
+    r.references.extend(references_after);
+    r.means.extend(means_after);
+    r.means_sections.extend(means_sections_after);
+    r.tables.extend(tables_after);
+    r.budgets.extend(budgets_after);
+    r.citations.extend(citations_after);
+    r.summary.extend(summary_after);
+    r.urls.extend(urls_after);
+    r.statements.extend(statements_after);
+    r.syntax_errors = crate::syntax::syntax_errors(tree, text.len());
+    r.len = text.len();
+    true
 }

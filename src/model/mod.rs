@@ -10,7 +10,7 @@ pub mod shift;
 pub mod values;
 
 pub use lower::lower;
-pub(crate) use lower::{indicator_id_in, line_inlines, LineFacts};
+pub(crate) use lower::{indicator_id_in, line_inlines, splice, LineFacts};
 
 use crate::normalize::FiscalYear;
 pub use values::{CellValue, SeriesValue};
@@ -329,6 +329,8 @@ pub enum StatementKind {
     Change { text: String },
     /// `https//…`, `http:/…`: an address whose scheme lost a character.
     BrokenUrl,
+    /// A line that names the 判断根拠 (the reasons for the 施策's rating).
+    Basis,
 }
 
 /// What a 判断根拠 sentence says of the main indicators.
