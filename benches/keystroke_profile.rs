@@ -194,6 +194,19 @@ fn main() {
         reparse_by_position(args.get(1).and_then(|a| a.parse().ok()).unwrap_or(5_000_000));
         return;
     }
+    if args.first().map(String::as_str) == Some("line") {
+        // Types `の` after the first character of the title of lines starting with a prefix.
+        let config = Config::default();
+        let mut doc = Document::new(hyoka::gen::evaluation(3, 300_000), Some(0), &config);
+        let prefix = args.get(1).cloned().unwrap_or("## ".into());
+        let lines: Vec<usize> = doc.text.lines().enumerate().filter(|(_, l)| l.starts_with(prefix.as_str())).map(|(i, _)| i).take(5).collect();
+        for (v, line) in lines.into_iter().enumerate() {
+            let at = LineCol { line: line as u32, character: 5 };
+            let how = doc.apply(vec![Change { range: Some((at, at)), text: "の".into() }], v as i32 + 1, Encoding::Utf16, &config);
+            println!("{how:?} {}", doc.text.lines().nth(line).unwrap());
+        }
+        return;
+    }
     if args.first().map(String::as_str) == Some("split") {
         split(args.get(1).and_then(|a| a.parse().ok()).unwrap_or(5_000_000));
         return;

@@ -381,3 +381,62 @@ fn a_change_that_replaces_nothing_keeps_the_tree() {
         assert_eq!(doc.analysis.diagnostics, full.diagnostics);
     }
 }
+
+/// Applies one change and checks the model, the diagnostics and the path
+/// against a full analysis.
+fn one_change(base: &str, (l1, c1): (u32, u32), (l2, c2): (u32, u32), t: &str) -> Reanalysis {
+    let config = Config::default();
+    let mut doc = Document::new(base.to_string(), Some(0), &config);
+    let how = doc.apply(vec![Change { range: Some((lc(l1, c1), lc(l2, c2))), text: t.to_string() }], 1, Encoding::Utf16, &config);
+    let full = analyze(&doc.text, &config);
+    assert_eq!(format!("{:#?}", doc.analysis.report), format!("{:#?}", full.report));
+    assert_eq!(doc.analysis.diagnostics, full.diagnostics);
+    how
+}
+
+const UNITS: &str = "# 政策評価書 Ⅰ-2 テスト
+@年度: 令和5年度
+
+## 施策の予算額・執行額等
+@単位: 百万円
+
+### 内訳
+| 区分 | 令和3年度 | 令和4年度 |
+| 当初予算(a) | 10 | 20 |
+| 合計(a＋b＋c) | 10 | 20 |
+
+## 個別分野 1 分野
+@単位: 人
+
+### 測定指標 1-1 指標 ＊
+| 年度 | 目標値 | 実績値 |
+| 令和4年度 | 10 | 12 |
+
+### 測定指標 1-2 指標
+| 年度 | 目標値 | 実績値 |
+| 令和4年度 | 10 | 12 |
+";
+
+#[test]
+fn a_unit_changed_above_its_tables_reaches_them() {
+    // 百万円 → 千円 over the budget table of the section below it.
+    assert_eq!(one_change(UNITS, (4, 5), (4, 7), "千"), Reanalysis::Sections);
+    // 人 → 件 over both indicators of the field.
+    assert_eq!(one_change(UNITS, (12, 5), (12, 6), "件"), Reanalysis::Sections);
+    // The unit's value removed: the tables below have none.
+    assert_eq!(one_change(UNITS, (12, 5), (12, 6), ""), Reanalysis::Sections);
+    // The attribute itself removed: lowered again in full.
+    assert_eq!(one_change(UNITS, (12, 0), (12, 1), ""), Reanalysis::Full);
+}
+
+#[test]
+fn edits_in_one_indicator_lower_only_it() {
+    // A figure, a title, a target year.
+    assert_eq!(one_change(UNITS, (16, 11), (16, 11), "0"), Reanalysis::Sections);
+    assert_eq!(one_change(UNITS, (14, 14), (14, 14), "の"), Reanalysis::Sections);
+    assert_eq!(one_change(UNITS, (20, 4), (20, 5), "3"), Reanalysis::Sections);
+    // The heading's level changes what holds what: lowered again in full.
+    assert_eq!(one_change(UNITS, (18, 0), (18, 0), "#"), Reanalysis::Full);
+    // The field's number is read by everything under it: in full.
+    assert_eq!(one_change(UNITS, (11, 8), (11, 8), "2"), Reanalysis::Full);
+}

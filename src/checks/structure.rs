@@ -9,7 +9,7 @@ use crate::normalize::{compact, year_label};
 
 pub fn check(r: &Report, text: &str, _config: &Config, out: &mut Vec<Diagnostic>) {
     syntax(r, text, out);
-    parts(r, text, out);
+    parts(r, out);
     broken_urls(r, out);
     import_guesses(text, out);
     sheet_items(r, out);
@@ -103,7 +103,7 @@ fn has_attr(r: &Report, keys: &[&str]) -> bool {
     r.attributes.iter().any(|a| keys.contains(&compact(&a.key).as_str()))
 }
 
-fn parts(r: &Report, text: &str, out: &mut Vec<Diagnostic>) {
+fn parts(r: &Report, out: &mut Vec<Diagnostic>) {
     let Some(kind) = r.kind else {
         if !r.sections.is_empty() || !r.attributes.is_empty() {
             out.push(Diagnostic::new(

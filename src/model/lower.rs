@@ -1039,6 +1039,10 @@ impl Part {
     }
 
     fn same_counts(&self, other: &Part) -> bool {
+        self.counts() == other.counts()
+    }
+
+    fn counts(&self) -> [usize; 13] {
         let n = |p: &Part| {
             [
                 p.sections.len(),
@@ -1056,7 +1060,7 @@ impl Part {
                 p.statements.len(),
             ]
         };
-        n(self) == n(other)
+        n(self)
     }
 }
 
@@ -1212,12 +1216,22 @@ pub(crate) fn splice(text: &str, tree: &Tree, old_tree: &Tree, report: &mut Repo
     // no sooner than the old one (ancestors took the end of theirs from it,
     // and only grow with the part's).
     let same_sections = old_sections.iter().zip(&r.sections[first..end]).all(|(a, b)| a.kind == b.kind && a.level == b.level && a.parent == b.parent);
+    // One section lowered alone: the sections under it come after the part,
+    // and its extent reaches to theirs.
+    let under = if whole { 0 } else { sections_after.iter().take_while(|t| t.level > level).count() };
+    if let Some(m) = sections_after[..under].iter().map(|t| t.extent.end).max() {
+        let e = &mut r.sections[first].extent;
+        e.end = e.end.max(m);
+    }
     let extent_end = |v: &[Section]| v.iter().map(|s| s.extent.end).max();
-    let same_units = old_attributes.iter().filter_map(unit_of).eq(r.attributes[new.attributes.clone()].iter().filter_map(unit_of));
-    let same_fields = old_fields.iter().map(|f| f.number).eq(r.fields[new.fields.clone()].iter().map(|f| f.number));
-    if !(new.same_counts(&old) && same_sections && same_units && same_fields && extent_end(&r.sections[first..end]) >= extent_end(&old_sections)) {
+    // The sections under one lowered alone took its field number when
+    // they were lowered.
+    let same_fields = whole || old_fields.iter().map(|f| f.number).eq(r.fields[new.fields.clone()].iter().map(|f| f.number));
+    if !(new.same_counts(&old) && same_sections && same_fields && extent_end(&r.sections[first..end]) >= extent_end(&old_sections)) {
         return false;
     }
+    // …and their tables took its unit: read theirs again when it changed.
+    let units_changed = !old_attributes.iter().filter_map(unit_of).eq(r.attributes[new.attributes.clone()].iter().filter_map(unit_of));
     // The whole report's facts: first one wins (year, rating), the only
     // document heading gives kind and heading, the last summary wins.
     if r.year.is_none() {
@@ -1264,7 +1278,32 @@ pub(crate) fn splice(text: &str, tree: &Tree, old_tree: &Tree, report: &mut Repo
     r.summary.extend(summary_after);
     r.urls.extend(urls_after);
     r.statements.extend(statements_after);
+    if units_changed && under > 0 {
+        let below = end..end + under;
+        let tables = r.tables.partition_point(|t| t.section.is_none_or(|s| s < below.start))..r.tables.partition_point(|t| t.section.is_none_or(|s| s < below.end));
+        for t in tables {
+            let unit = table_unit(r, t).or_else(|| {
+                let budget = r.budgets.binary_search_by_key(&t, |b| b.table).is_ok() || r.means.iter().any(|m| m.table == t);
+                budget.then(|| budget_unit.map(str::to_string)).flatten()
+            });
+            r.tables[t].unit = unit;
+        }
+    }
     r.syntax_errors = crate::syntax::syntax_errors(tree, text.len());
     r.len = text.len();
     true
+}
+
+/// The unit of table `t` as lowering gives it: the last `@単位` before it
+/// in its section, else in the nearest enclosing section that has one.
+fn table_unit(r: &Report, t: usize) -> Option<String> {
+    let at = r.tables[t].span.start;
+    let mut s = r.tables[t].section;
+    loop {
+        let attrs = &r.attributes[r.attributes.partition_point(|a| a.section < s)..r.attributes.partition_point(|a| a.section <= s)];
+        if let Some((_, u)) = attrs.iter().filter(|a| a.span.start < at).filter_map(unit_of).last() {
+            return Some(u);
+        }
+        s = r.sections[s?].parent;
+    }
 }
