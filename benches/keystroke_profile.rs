@@ -60,7 +60,7 @@ fn mix(bytes: usize, n: usize) {
     let mut doc = Document::new(hyoka::gen::evaluation(3, bytes), Some(0), &config);
     let mut rng = hyoka::gen::Rng::new(13);
     let inserts = ["の", "1", "a", "、", " ", "る", "２"];
-    let (mut moved, mut full): (Vec<f64>, Vec<f64>) = (Vec::new(), Vec::new());
+    let (mut moved, mut sections, mut full): (Vec<f64>, Vec<f64>, Vec<f64>) = (Vec::new(), Vec::new(), Vec::new());
     for v in 1..=n as i32 {
         let text = &doc.text;
         let mut off = rng.below(text.len());
@@ -73,14 +73,18 @@ fn mix(bytes: usize, n: usize) {
         let t0 = Instant::now();
         let how = doc.apply(vec![Change { range: Some((a, b)), text: new_text.into() }], v, Encoding::Utf16, &config);
         let ms = t0.elapsed().as_secs_f64() * 1000.0;
-        if how == hyoka::analysis::Reanalysis::Moved { moved.push(ms) } else { full.push(ms) }
+        match how {
+            hyoka::analysis::Reanalysis::Moved => moved.push(ms),
+            hyoka::analysis::Reanalysis::Sections => sections.push(ms),
+            _ => full.push(ms),
+        }
     }
     let stat = |v: &mut Vec<f64>| {
         v.sort_by(|a, b| a.partial_cmp(b).unwrap());
         let p = |q: f64| v.get(((v.len().max(1) - 1) as f64 * q).round() as usize).copied().unwrap_or(f64::NAN);
         format!("{} keystrokes, p50 {:.2} ms, p90 {:.2}, max {:.2}", v.len(), p(0.5), p(0.9), p(1.0))
     };
-    println!("{} bytes: moved: {}; full: {}", doc.text.len(), stat(&mut moved), stat(&mut full));
+    println!("{} bytes: moved: {}; sections: {}; full: {}", doc.text.len(), stat(&mut moved), stat(&mut sections), stat(&mut full));
 }
 
 /// The incremental reparse after a one-character insertion in prose at
@@ -205,6 +209,40 @@ fn main() {
             let how = doc.apply(vec![Change { range: Some((at, at)), text: "の".into() }], v as i32 + 1, Encoding::Utf16, &config);
             println!("{how:?} {}", doc.text.lines().nth(line).unwrap());
         }
+        return;
+    }
+    if args.first().map(String::as_str) == Some("checks") {
+        // check_document alone, for a profiler; the allocator set as the server sets it.
+        if args.get(2).is_some_and(|a| a == "server-malloc") {
+            unsafe {
+                libc::mallopt(libc::M_TRIM_THRESHOLD, 256 << 20);
+                libc::mallopt(libc::M_TOP_PAD, 64 << 20);
+                libc::mallopt(libc::M_MMAP_THRESHOLD, 32 << 20);
+            }
+        }
+        let config = Config::default();
+        let text = hyoka::gen::evaluation(3, 5_000_000);
+        let tree = hyoka::syntax::parse(&text, None);
+        let report = hyoka::model::lower(&text, &tree);
+        let n: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(200);
+        let t0 = Instant::now();
+        for _ in 0..n {
+            std::hint::black_box(hyoka::checks::check_document(&report, &text, &config));
+        }
+        println!("check_document: {:.2} ms", t0.elapsed().as_secs_f64() * 1000.0 / n as f64);
+        use hyoka::checks::*;
+        let t0 = Instant::now();
+        std::thread::scope(|s| {
+            s.spawn(|| for _ in 0..n { let mut out = Vec::new(); ratings::check(&report, &config, &mut out); budgets::check(&report, &config, &mut out); completeness::check(&report, &mut out); years::check(&report, &text, &mut out); std::hint::black_box(out); });
+            for _ in 0..n { let mut out = Vec::new(); structure::check(&report, &text, &config, &mut out); references::check(&report, &text, &config, &mut out); std::hint::black_box(out); }
+        });
+        println!("both halves side by side, one spawn: {:.2} ms", t0.elapsed().as_secs_f64() * 1000.0 / n as f64);
+        let t0 = Instant::now();
+        for _ in 0..n { let mut out = Vec::new(); structure::check(&report, &text, &config, &mut out); references::check(&report, &text, &config, &mut out); std::hint::black_box(out); }
+        println!("first half alone: {:.2} ms", t0.elapsed().as_secs_f64() * 1000.0 / n as f64);
+        let t0 = Instant::now();
+        for _ in 0..n { let mut out = Vec::new(); ratings::check(&report, &config, &mut out); budgets::check(&report, &config, &mut out); completeness::check(&report, &mut out); years::check(&report, &text, &mut out); std::hint::black_box(out); }
+        println!("second half alone: {:.2} ms", t0.elapsed().as_secs_f64() * 1000.0 / n as f64);
         return;
     }
     if args.first().map(String::as_str) == Some("split") {

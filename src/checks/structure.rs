@@ -94,9 +94,11 @@ const KNOWN_KEYS: &[&str] = &[
     "政策目標の達成度合い", "政策体系上の位置付け", "系列", "方向", "出典",
 ];
 
-/// Whether some section title, folded and without spaces, satisfies `pred`.
-fn has_section(r: &Report, pred: impl Fn(&str) -> bool) -> bool {
-    r.sections.iter().any(|s| pred(&compact(&s.title)))
+/// Whether some section title, folded and without spaces, contains
+/// `needle` (words of kanji and kana, which folding leaves as they are).
+fn has_section(r: &Report, needle: &str) -> bool {
+    let first = needle.chars().next().unwrap_or(' ');
+    r.sections.iter().any(|s| s.title.contains(first) && compact(&s.title).contains(needle))
 }
 
 fn has_attr(r: &Report, keys: &[&str]) -> bool {
@@ -125,7 +127,7 @@ fn parts(r: &Report, out: &mut Vec<Diagnostic>) {
     let budget = !r.budgets.is_empty();
     match kind {
         DocKind::Evaluation => {
-            if !has_section(r, |t| t.contains("施策目標")) {
+            if !has_section(r, "施策目標") {
                 missing.push("施策目標");
             }
             if !budget {
@@ -139,7 +141,7 @@ fn parts(r: &Report, out: &mut Vec<Diagnostic>) {
             if r.summary_section.is_none() {
                 missing.push("測定指標の達成状況（一覧）");
             }
-            if !has_section(r, |t| t.contains("学識経験を有する者の知見の活用")) {
+            if !has_section(r, "学識経験を有する者の知見の活用") {
                 missing.push("学識経験を有する者の知見の活用");
             }
             if !has_attr(r, &["担当部局名"]) {
@@ -150,10 +152,10 @@ fn parts(r: &Report, out: &mut Vec<Diagnostic>) {
             }
         }
         DocKind::Plan => {
-            if !has_section(r, |t| t.contains("施策目標")) {
+            if !has_section(r, "施策目標") {
                 missing.push("施策目標");
             }
-            if !has_section(r, |t| t.contains("目標設定の考え方")) {
+            if !has_section(r, "目標設定の考え方") {
                 missing.push("目標設定の考え方・根拠");
             }
             if !budget {
@@ -437,15 +439,18 @@ fn sheet_items(r: &Report, out: &mut Vec<Diagnostic>) {
 /// place for the author to compare with the print (a hint, until removed).
 fn import_guesses(text: &str, out: &mut Vec<Diagnostic>) {
     let prefix = crate::import::GUESS_PREFIX.trim_end();
-    let mut at = 0;
-    for line in text.split_inclusive('\n') {
-        let body = line.trim_end_matches(['\n', '\r']);
-        let trimmed = body.trim_start();
-        if let Some(why) = trimmed.strip_prefix(prefix) {
-            let start = at + body.len() - trimmed.len();
-            out.push(Diagnostic::new(IMPORT_GUESS, start..at + body.len(), Msg::ImportGuess { what: why.trim().to_string() }));
+    // The comment opens its line (after blanks): found by its text, not by
+    // walking every line of a large report.
+    for start in memchr::memmem::find_iter(text.as_bytes(), prefix.as_bytes()) {
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        if !text[line_start..start].trim_start().is_empty() {
+            continue;
         }
-        at += line.len();
+        let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let body = text[start..end].trim_end_matches('\r');
+        let end = start + body.len();
+        let why = &body[prefix.len()..];
+        out.push(Diagnostic::new(IMPORT_GUESS, start..end, Msg::ImportGuess { what: why.trim().to_string() }));
     }
 }
 

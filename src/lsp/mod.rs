@@ -57,6 +57,14 @@ pub struct State {
 
 pub struct Backend {
     client: Client,
+    /// The writer's channel, for the diagnostics serialised here
+    /// ([`transport::notification`]).
+    frames: transport::Frames,
+    /// Held by each notification that changes documents, from its first
+    /// step to its last publication: they take it in the order they came
+    /// (the lock is fair), so publications go out in that order even when
+    /// one waits for room in the writer's channel.
+    order: tokio::sync::Mutex<()>,
     state: Arc<Mutex<State>>,
     /// The preview's HTTP server, started on the first `hyoka/preview`.
     preview: Mutex<Option<preview::Preview>>,
@@ -139,11 +147,13 @@ pub fn run_stdio() {
     let state = Arc::new(Mutex::new(State::default()));
     let shared = state.clone();
     rt.block_on(async {
-        let (service, socket) = LspService::build(|client| Backend { client, state: shared, preview: Mutex::new(None) })
+        let (frames, written) = transport::frames();
+        let writer = frames.clone();
+        let (service, socket) = LspService::build(|client| Backend { client, frames: writer, order: Default::default(), state: shared, preview: Mutex::new(None) })
             .custom_method("hyoka/render", Backend::render_page)
             .custom_method("hyoka/preview", Backend::preview_url)
             .finish();
-        transport::serve(tokio::io::stdin(), tokio::io::stdout(), service, socket).await;
+        transport::serve(tokio::io::stdin(), tokio::io::stdout(), service, socket, (frames, written)).await;
     });
     // The blocking stdin reader cannot be interrupted: exit without waiting
     // for it. Status 0 after a proper shutdown, 1 otherwise (as LSP asks).
@@ -372,10 +382,21 @@ impl Backend {
                 continue;
             }
             let sent = lock(&self.state).spellings.spell(&key);
-            self.client.publish_diagnostics(sent, diags, version).await;
+            self.send_diagnostics(sent, diags, version).await;
         }
         if changed && refresh {
             let _ = self.client.workspace_diagnostic_refresh().await;
+        }
+    }
+
+    /// `textDocument/publishDiagnostics`, serialised straight to its frame
+    /// (a 5 MB report has hundreds of diagnostics on every keystroke) and
+    /// written by the one writer, as every publication is.
+    async fn send_diagnostics(&self, uri: Url, diagnostics: Vec<tower_lsp::lsp_types::Diagnostic>, version: Option<i32>) {
+        let params = PublishDiagnosticsParams { uri, diagnostics, version };
+        match serde_json::to_vec(&params) {
+            Ok(json) if self.frames.send(transport::notification("textDocument/publishDiagnostics", &json)).await.is_ok() => {}
+            _ => self.client.publish_diagnostics(params.uri, params.diagnostics, params.version).await,
         }
     }
 
@@ -622,6 +643,7 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
+        let _order = self.order.lock().await;
         self.load_toml().await;
         self.fetch_settings().await;
         // Documents opened while the settings were being fetched were
@@ -660,6 +682,7 @@ impl LanguageServer for Backend {
     }
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let _order = self.order.lock().await;
         let sent = params.text_document.uri;
         let r = {
             let mut st = lock(&self.state);
@@ -676,7 +699,7 @@ impl LanguageServer for Backend {
         match r {
             Ok((key, published)) => {
                 if published {
-                    self.client.publish_diagnostics(key.clone(), Vec::new(), None).await;
+                    self.send_diagnostics(key.clone(), Vec::new(), None).await;
                 }
                 self.changed_document(key).await
             }
@@ -688,6 +711,7 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let _order = self.order.lock().await;
         let sent = params.text_document.uri;
         let key = uri::key(&sent);
         let version = params.text_document.version;
@@ -711,6 +735,12 @@ impl LanguageServer for Backend {
             }
         };
         match result {
+            // A version bump alone changed nothing across documents: only
+            // this document's diagnostics go out again, with the version.
+            Ok(crate::analysis::Reanalysis::Unchanged) => {
+                let publish = lock(&self.state).publish_targets(std::slice::from_ref(&key), Vec::new());
+                self.publish(publish).await;
+            }
             Ok(_) => self.changed_document(key).await,
             Err(e) => {
                 let text = e.text(lock(&self.state).lang());
@@ -722,6 +752,7 @@ impl LanguageServer for Backend {
     async fn did_save(&self, _: DidSaveTextDocumentParams) {}
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let _order = self.order.lock().await;
         let publish = {
             let mut st = lock(&self.state);
             let key = uri::key(&params.text_document.uri);
@@ -751,6 +782,7 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let _order = self.order.lock().await;
         if lock(&self.state).configuration_request {
             self.fetch_settings().await;
         } else {
@@ -760,6 +792,7 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let _order = self.order.lock().await;
         let mut toml_changed = false;
         let mut changed = Vec::new();
         {

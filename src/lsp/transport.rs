@@ -392,6 +392,28 @@ async fn write_frames(mut rx: mpsc::Receiver<Vec<u8>>, mut out: impl AsyncWrite 
     let _ = out.flush().await;
 }
 
+/// The writer's channel: whole frames, written in the order they come.
+pub type Frames = mpsc::Sender<Vec<u8>>;
+
+/// The channel of the single writer, made before the server so that the
+/// server can write notifications it serialised itself ([`notification`]).
+pub fn frames() -> (Frames, mpsc::Receiver<Vec<u8>>) {
+    mpsc::channel(64)
+}
+
+/// A notification frame around parameters already serialised: what
+/// `textDocument/publishDiagnostics` sends on every keystroke, written
+/// without tower-lsp's `Value` tree.
+pub fn notification(method: &str, params: &[u8]) -> Vec<u8> {
+    let mut body = Vec::with_capacity(params.len() + method.len() + 48);
+    body.extend_from_slice(br#"{"jsonrpc":"2.0","method":"#);
+    serde_json::to_writer(&mut body, method).expect("a string serialises");
+    body.extend_from_slice(br#","params":"#);
+    body.extend_from_slice(params);
+    body.push(b'}');
+    frame(&body)
+}
+
 type Slot = std::sync::Arc<std::sync::Mutex<Option<Vec<u8>>>>;
 
 tokio::task_local! {
@@ -502,12 +524,12 @@ pub async fn serve<S: LanguageServer>(
     output: impl AsyncWrite + Unpin + Send + 'static,
     service: LspService<S>,
     socket: ClientSocket,
+    (tx, rx): (Frames, mpsc::Receiver<Vec<u8>>),
 ) {
     // Pipes large enough for a big answer (an outline of a 5 MB report is
     // about 800 KB) to pass in a few chunks.
     let (server_in, feed) = tokio::io::duplex(1 << 20);
     let (server_out, from_server) = tokio::io::duplex(1 << 20);
-    let (tx, rx) = mpsc::channel::<Vec<u8>>(64);
     let writer = tokio::spawn(write_frames(rx, output));
     tokio::spawn(forward_frames(input, feed, tx.clone()));
     let raw = RawAnswers { inner: service, out: tx.clone() };
