@@ -6,7 +6,7 @@ use super::registry::*;
 use super::{Diagnostic, Msg};
 use crate::config::Config;
 use crate::model::{CellValue, CitationTarget, DocKind, IndicatorId, Means, Report, SectionKind, Span};
-use crate::normalize::{circled_char, compact};
+use crate::normalize::{circled, circled_char, compact};
 use std::collections::HashMap;
 
 pub fn check(r: &Report, text: &str, _config: &Config, out: &mut Vec<Diagnostic>) {
@@ -161,6 +161,10 @@ fn series(r: &Report, out: &mut Vec<Diagnostic>) {
     let mut undefined_reported: Vec<String> = Vec::new();
     // `label`: the cell is a row's label (`| ①一般の部 | 70％ |` names a series).
     let mut report = |cell_text: &str, cell_start: usize, section: Option<usize>, label: bool, out: &mut Vec<Diagnostic>| {
+        // Series are written with circled numbers: other cells need no reading.
+        if !cell_text.contains(|c: char| circled(c).is_some()) {
+            return;
+        }
         let CellValue::Series(values) = CellValue::parse(cell_text) else { return };
         let Some((series, span, name)) = defined(section) else { return };
         if series.is_empty() {
@@ -200,7 +204,7 @@ fn series(r: &Report, out: &mut Vec<Diagnostic>) {
         }
     }
     for a in &r.attributes {
-        if compact(&a.key).starts_with("中期目標") {
+        if a.key.contains('中') && compact(&a.key).starts_with("中期目標") {
             if let Some(v) = &a.value {
                 report(&v.text, v.span.start, a.section, false, out);
             }
@@ -209,6 +213,9 @@ fn series(r: &Report, out: &mut Vec<Diagnostic>) {
 }
 
 fn title_matches(defined: &str, cited: &str) -> bool {
+    if defined == cited {
+        return true;
+    }
     let norm = |s: &str| compact(s).trim_end_matches('*').replace(['「', '」', '『', '』'], "");
     norm(defined) == norm(cited)
 }

@@ -41,6 +41,11 @@ fn syntax(r: &Report, text: &str, out: &mut Vec<Diagnostic>) {
         if s.kind != SectionKind::Plain {
             continue;
         }
+        // Folding keeps kanji and lowercase letters: only a title opening
+        // with one of these can name a keyword below.
+        if !matches!(s.title.chars().next(), Some('測' | '個' | 'i' | 'f' | 'ｉ' | 'ｆ')) {
+            continue;
+        }
         let t = crate::normalize::fold(&s.title);
         let missing = [("測定指標", false), ("個別分野", true), ("indicator", false), ("field", true)]
             .into_iter()
@@ -373,6 +378,9 @@ fn headings(r: &Report, text: &str, out: &mut Vec<Diagnostic>) {
     for (i, s) in r.sections.iter().enumerate() {
         match s.kind {
             SectionKind::Plain => {
+                if !s.title.contains("個別分野") {
+                    continue;
+                }
                 let t = crate::normalize::fold(&s.title);
                 let Some(p) = t.find("個別分野") else { continue };
                 let digits: String = t[p + "個別分野".len()..].trim_start().chars().take_while(|c| c.is_ascii_digit()).collect();
@@ -454,11 +462,12 @@ fn import_guesses(text: &str, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Whether the document names its 判断根拠 anywhere: in prose, a heading,
-/// an attribute or a table.
+/// Whether the document names its 判断根拠: in prose, a heading or an
+/// attribute.
 fn mentions_basis(r: &Report) -> bool {
+    let finder = memchr::memmem::Finder::new("判断根拠");
+    let has = |s: &str| finder.find(s.as_bytes()).is_some();
     r.statements.iter().any(|s| s.kind == StatementKind::Basis)
-        || r.sections.iter().any(|s| s.title.contains("判断根拠"))
-        || r.attributes.iter().any(|a| a.key.contains("判断根拠") || a.value.as_ref().is_some_and(|v| v.text.contains("判断根拠")))
-        || r.tables.iter().any(|t| t.rows.iter().any(|row| row.cells.iter().any(|c| c.text.contains("判断根拠"))))
+        || r.sections.iter().any(|s| has(&s.title))
+        || r.attributes.iter().any(|a| has(&a.key) || a.value.as_ref().is_some_and(|v| has(&v.text)))
 }

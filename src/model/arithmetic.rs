@@ -110,6 +110,12 @@ fn table_totals(ti: usize, t: &Table, keep: &dyn Fn(f64, f64) -> bool, out: &mut
     if t.rows.len() < 3 {
         return;
     }
+    // A row that defines or computes a letter has a bracket in its label;
+    // a 小計, 合計 or 計 row has 計 in a cell. A table with neither (an
+    // indicator's figures) has no arithmetic: skip reading its cells.
+    if !t.rows.iter().any(|r| r.label().contains(['(', '（']) || r.cells.iter().any(|c| c.text.contains('計'))) {
+        return;
+    }
     let roles: Vec<Role> = t.rows.iter().map(role).collect();
     let ncols = t.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
     let letters: Vec<(char, usize)> =
