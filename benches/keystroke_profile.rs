@@ -57,7 +57,9 @@ fn symbols(doc: &Document, n: usize) -> usize {
 /// how many only moved spans, and what each kind cost.
 fn mix(bytes: usize, n: usize) {
     let config = Config::default();
-    let mut doc = Document::new(hyoka::gen::evaluation(3, bytes), Some(0), &config);
+    // HYOKA_MIX_FILE: type into that report instead of a generated one.
+    let text = std::env::var("HYOKA_MIX_FILE").ok().and_then(|p| std::fs::read_to_string(p).ok()).unwrap_or_else(|| hyoka::gen::evaluation(3, bytes));
+    let mut doc = Document::new(text, Some(0), &config);
     let mut rng = hyoka::gen::Rng::new(13);
     let inserts = ["の", "1", "a", "、", " ", "る", "２"];
     let (mut moved, mut sections, mut full): (Vec<f64>, Vec<f64>, Vec<f64>) = (Vec::new(), Vec::new(), Vec::new());
@@ -70,6 +72,10 @@ fn mix(bytes: usize, n: usize) {
         let insert = v % 2 == 1 || text[off..].starts_with('\n');
         let (end, new_text) = if insert { (off, *rng.pick(&inserts)) } else { (off + text[off..].chars().next().unwrap().len_utf8(), "") };
         let (a, b) = (doc.position(off, Encoding::Utf16), doc.position(end, Encoding::Utf16));
+        // HYOKA_MIX_PAUSE_MS: a typist's pause before each keystroke (the machine idles).
+        if let Some(ms) = std::env::var("HYOKA_MIX_PAUSE_MS").ok().and_then(|v| v.parse().ok()) {
+            std::thread::sleep(std::time::Duration::from_millis(ms));
+        }
         let t0 = Instant::now();
         let how = doc.apply(vec![Change { range: Some((a, b)), text: new_text.into() }], v, Encoding::Utf16, &config);
         let ms = t0.elapsed().as_secs_f64() * 1000.0;
@@ -127,6 +133,8 @@ fn split(bytes: usize) {
     };
     let tree = hyoka::syntax::parse(&text, None);
     let report = hyoka::model::lower(&text, &tree);
+    time("parse", &mut || drop(hyoka::syntax::parse(&text, None)));
+    time("rope", &mut || drop(ropey::Rope::from_str(&text)));
     time("lower", &mut || drop(hyoka::model::lower(&text, &tree)));
     time("check_document", &mut || drop(hyoka::checks::check_document(&report, &text, &config)));
     time("outline", &mut || drop(hyoka::features::outline::outline(&report, &text)));
@@ -211,6 +219,18 @@ fn main() {
         }
         return;
     }
+    if args.first().map(String::as_str) == Some("lower") {
+        // Lowering alone, for a profiler.
+        let text = hyoka::gen::evaluation(3, 5_000_000);
+        let tree = hyoka::syntax::parse(&text, None);
+        let n: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(50);
+        let t0 = Instant::now();
+        for _ in 0..n {
+            std::hint::black_box(hyoka::model::lower(&text, &tree));
+        }
+        println!("lower: {:.2} ms", t0.elapsed().as_secs_f64() * 1000.0 / n as f64);
+        return;
+    }
     if args.first().map(String::as_str) == Some("checks") {
         // check_document alone, for a profiler; the allocator set as the server sets it.
         if args.get(2).is_some_and(|a| a == "server-malloc") {
@@ -243,6 +263,23 @@ fn main() {
         let t0 = Instant::now();
         for _ in 0..n { let mut out = Vec::new(); ratings::check(&report, &config, &mut out); budgets::check(&report, &config, &mut out); completeness::check(&report, &mut out); years::check(&report, &text, &mut out); std::hint::black_box(out); }
         println!("second half alone: {:.2} ms", t0.elapsed().as_secs_f64() * 1000.0 / n as f64);
+        return;
+    }
+    if args.first().map(String::as_str) == Some("cross") {
+        // The cross-document pass of one set (an evaluation of about 5 MB, its plan and budget sheet).
+        let config = Config::default();
+        let ws = hyoka::gen::workspace(1, 42, 5_000_000);
+        let docs: std::collections::HashMap<String, hyoka::model::Report> =
+            ws.iter().map(|(p, t)| (p.to_string(), hyoka::model::lower(t, &hyoka::syntax::parse(t, None)))).collect();
+        let mut index = hyoka::analysis::CrossIndex::<String>::default();
+        index.rebuild(&docs, |r| r, &config);
+        let key = docs.keys().find(|k| k.contains("evaluation") || k.contains("評価書")).cloned().unwrap_or_default();
+        let n = 50;
+        let t0 = Instant::now();
+        for _ in 0..n {
+            std::hint::black_box(index.update(&docs, |r| r, std::slice::from_ref(&key), &config));
+        }
+        println!("{key}: {:.2} ms per update of its set ({} files)", t0.elapsed().as_secs_f64() * 1000.0 / n as f64, docs.len());
         return;
     }
     if args.first().map(String::as_str) == Some("split") {

@@ -338,6 +338,10 @@ impl<'a> Lowerer<'a> {
     }
 
     fn inline(&mut self, node: Node, section: Option<usize>) {
+        // Most of a line is text between the places a citation may begin.
+        if node.kind() == "text" {
+            return;
+        }
         let span = node.byte_range();
         let src = self.src(node);
         let field = self.r.field_of_section(section);
@@ -912,11 +916,21 @@ fn quoted_after(text: &str, at: usize) -> Option<TextAt> {
 }
 
 /// The statements of one prose line `src` starting at byte `base`.
+/// Searchers for words looked for in every prose line, built once.
+type Word = std::sync::LazyLock<memchr::memmem::Finder<'static>>;
+
+fn find(word: &Word, s: &str) -> Option<usize> {
+    word.find(s.as_bytes())
+}
+
 fn statements_in(src: &str, base: usize) -> Vec<(Span, StatementKind)> {
+    static JUDGED: Word = Word::new(|| memchr::memmem::Finder::new("と判定"));
+    static MEASURE: Word = Word::new(|| memchr::memmem::Finder::new("施策"));
+    static HTTP: Word = Word::new(|| memchr::memmem::Finder::new("http"));
     let mut out = Vec::new();
     // 「ｓ」と判定: a rating letter in brackets before と判定.
     let mut from = 0;
-    while let Some(p) = src[from..].find("と判定") {
+    while let Some(p) = find(&JUDGED, &src[from..]) {
         let end = from + p;
         from = end + "と判定".len();
         let before = &src[..end];
@@ -930,7 +944,7 @@ fn statements_in(src: &str, base: usize) -> Vec<(Span, StatementKind)> {
     }
     // 施策Ⅰ－２: the roman numeral, a dash and a number.
     let mut from = 0;
-    while let Some(p) = src[from..].find("施策") {
+    while let Some(p) = find(&MEASURE, &src[from..]) {
         let id_start = from + p + "施策".len();
         from = id_start;
         let rest = &src[id_start..];
@@ -950,7 +964,7 @@ fn statements_in(src: &str, base: usize) -> Vec<(Span, StatementKind)> {
     }
     // An address whose scheme lost a character: `https//`, `http:/x`.
     let mut from = 0;
-    while let Some(p) = src[from..].find("http") {
+    while let Some(p) = find(&HTTP, &src[from..]) {
         let at = from + p;
         from = at + 4;
         let rest = src[at + 4..].strip_prefix('s').unwrap_or(&src[at + 4..]);
