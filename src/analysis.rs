@@ -334,6 +334,48 @@ impl<K: Clone + Eq + std::hash::Hash + Ord + AsRef<str>> CrossIndex<K> {
     /// elsewhere in their folder, [`cross::near_matches`]): they depend on
     /// every document, so all are found again. Returns the keys whose
     /// diagnostics changed.
+    /// After an edit that moved the spans of `key`'s model and changed
+    /// nothing else ([`Reanalysis::Moved`]): moves the spans of its
+    /// cross-document diagnostics and of the notes of others that point into
+    /// it, instead of checking its set again (the result is what
+    /// [`CrossIndex::update`] gives). Returns the other keys whose
+    /// diagnostics moved, or None, changing nothing, when one of them is
+    /// about the replaced text (then update).
+    pub fn shift(&mut self, key: &K, e: &Edit) -> Option<Vec<K>> {
+        let name = key.as_ref();
+        // A boundary strictly inside the replaced bytes: not only moved.
+        let inside = |s: &model::Span| [s.start, s.end].iter().any(|&x| e.start < x && x < e.old_end);
+        let here = |doc: &Option<String>, owner: &K| doc.as_deref().map_or(owner == key, |d| d == name);
+        let about = |owner: &K, d: &Diagnostic| {
+            (owner == key && (inside(&d.span) || d.fix.as_ref().is_some_and(|f| inside(&f.span))))
+                || d.related.iter().any(|r| here(&r.doc, owner) && inside(&r.span))
+        };
+        if self.diags.iter().any(|(owner, ds)| ds.iter().any(|d| about(owner, d))) {
+            return None;
+        }
+        let mut moved = Vec::new();
+        for (owner, ds) in self.diags.iter_mut() {
+            let mut any = false;
+            for d in ds.iter_mut() {
+                if owner == key {
+                    d.span.shift(e);
+                    if let Some(f) = &mut d.fix {
+                        f.span.shift(e);
+                    }
+                }
+                for r in d.related.iter_mut().filter(|r| here(&r.doc, owner)) {
+                    let before = r.span.clone();
+                    r.span.shift(e);
+                    any |= r.span != before;
+                }
+            }
+            if any && owner != key {
+                moved.push(owner.clone());
+            }
+        }
+        Some(moved)
+    }
+
     fn recheck_lone<'a, D: 'a>(&mut self, docs: &'a std::collections::HashMap<K, D>, report: &impl Fn(&'a D) -> &'a Report, config: &Config) -> Vec<K> {
         let members: Vec<cross::Member> = docs.iter().map(|(k, d)| cross::Member { key: k.as_ref(), report: report(d) }).collect();
         let mut found: std::collections::HashMap<String, Vec<Diagnostic>> = Default::default();
@@ -438,6 +480,52 @@ mod tests {
         let changed = index.update(&docs, |r| r, std::slice::from_ref(&plan), &config);
         assert!(!changed.is_empty());
         agree(&index, &docs, &config);
+    }
+
+    #[test]
+    fn typing_in_prose_moves_the_cross_document_diagnostics() {
+        let config = Config::default();
+        let ws = crate::gen::workspace(3, 5, 40_000);
+        let mut docs: HashMap<String, crate::lsp::Document> = ws.iter().map(|(p, t)| (p.clone(), crate::lsp::Document::new(t.clone(), Some(0), &config))).collect();
+        let mut index = CrossIndex::default();
+        index.rebuild(&docs, |d| d.report(), &config);
+        let (mut moved, mut typed) = (0, 0);
+        // An evaluation whose set has cross-document diagnostics about it.
+        let about = |index: &CrossIndex<String>, key: &String| {
+            docs.keys().map(|k| index.diagnostics(k).iter().filter(|d| k == key || d.related.iter().any(|r| r.doc.as_deref() == Some(key.as_str()))).count()).sum::<usize>()
+        };
+        let mut keys: Vec<&String> = docs.keys().filter(|k| k.ends_with("evaluation.hyoka")).collect();
+        keys.sort();
+        let key = keys.into_iter().find(|k| about(&index, k) > 0).expect("a set with cross-document diagnostics").clone();
+        let prose: Vec<u32> = docs[&key]
+            .text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.chars().count() > 8 && !l.starts_with(['#', '@', '|', '/', '｜']))
+            .map(|(i, _)| i as u32)
+            .step_by(3)
+            .take(40)
+            .collect();
+        for (v, line) in prose.into_iter().enumerate() {
+            let doc = docs.get_mut(&key).unwrap();
+            let at = crate::text::LineCol { line, character: 3 };
+            let how = doc.apply(vec![crate::lsp::Change { range: Some((at, at)), text: "の".into() }], v as i32 + 1, crate::text::Encoding::Utf16, &config);
+            typed += 1;
+            match (how, doc.moved_by) {
+                (Reanalysis::Moved, Some(e)) => {
+                    if index.shift(&key, &e).is_none() {
+                        index.update(&docs, |d| d.report(), std::slice::from_ref(&key), &config);
+                    }
+                    moved += 1;
+                }
+                _ => {
+                    index.update(&docs, |d| d.report(), std::slice::from_ref(&key), &config);
+                }
+            }
+            let reports: HashMap<String, Report> = docs.iter().map(|(k, d)| (k.clone(), d.report().clone())).collect();
+            agree(&index, &reports, &config);
+        }
+        assert!(moved * 2 > typed, "{moved} of {typed} keystrokes only moved spans");
     }
 
     #[test]

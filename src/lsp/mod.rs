@@ -741,6 +741,19 @@ impl LanguageServer for Backend {
                 let publish = lock(&self.state).publish_targets(std::slice::from_ref(&key), Vec::new());
                 self.publish(publish).await;
             }
+            // Typing in prose moved spans only: so do the cross-document
+            // diagnostics, without checking the set again.
+            Ok(crate::analysis::Reanalysis::Moved) => {
+                let publish = {
+                    let mut st = lock(&self.state);
+                    let edit = st.docs.get(&key).and_then(|d| d.moved_by);
+                    match edit.and_then(|e| st.cross.shift(&key, &e)) {
+                        Some(moved) => st.publish_targets(std::slice::from_ref(&key), moved),
+                        None => st.publish_for(std::slice::from_ref(&key)),
+                    }
+                };
+                self.publish(publish).await;
+            }
             Ok(_) => self.changed_document(key).await,
             Err(e) => {
                 let text = e.text(lock(&self.state).lang());

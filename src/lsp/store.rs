@@ -33,6 +33,9 @@ pub struct Document {
     pub analysis: Analysis,
     /// The line index of a compact document, `None` for an open one.
     lines: Option<LineIndex>,
+    /// The edit of the last change when it only moved the model's spans
+    /// ([`Reanalysis::Moved`]): the cross-document diagnostics move with it.
+    pub moved_by: Option<crate::model::shift::Edit>,
 }
 
 fn point(rope: &Rope, byte: usize) -> Point {
@@ -84,7 +87,7 @@ impl Document {
     /// A document: open (with a version) or indexed from disk (compact).
     pub fn new(text: String, version: Option<i32>, config: &Config) -> Document {
         let analysis = analysis::analyze(&text, config);
-        let mut doc = Document { rope: Rope::new(), text, version, analysis, lines: None };
+        let mut doc = Document { rope: Rope::new(), text, version, analysis, lines: None, moved_by: None };
         if version.is_some() {
             doc.rope = Rope::from_str(&doc.text);
         } else {
@@ -199,12 +202,14 @@ impl Document {
                 }
             }
         }
+        self.moved_by = None;
         if !changed {
             self.version = Some(version);
             return Reanalysis::Unchanged;
         }
         let tree = syntax::parse(&self.text, Some(&tree));
         let how = analysis::reanalyze(&mut self.analysis, &self.text, tree, line_edit, config);
+        self.moved_by = line_edit.filter(|_| how == Reanalysis::Moved);
         self.version = Some(version);
         how
     }
