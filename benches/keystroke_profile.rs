@@ -286,6 +286,29 @@ fn main() {
         split(args.get(1).and_then(|a| a.parse().ok()).unwrap_or(5_000_000));
         return;
     }
+    if args.first().map(String::as_str) == Some("memory1") {
+        // Where the memory of one report goes (as the server keeps an open one).
+        let bytes = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(5_000_000);
+        let text = hyoka::gen::evaluation(3, bytes);
+        let base = rss_mib();
+        println!("{:.1} MB of text: RSS {base:.0} MiB with the text", text.len() as f64 / 1e6);
+        let rope = ropey::Rope::from_str(&text);
+        let r1 = rss_mib();
+        println!("rope: +{:.1} MiB", r1 - base);
+        let tree = hyoka::syntax::parse(&text, None);
+        let r2 = rss_mib();
+        println!("tree: +{:.1} MiB", r2 - r1);
+        let report = hyoka::model::lower(&text, &tree);
+        let r3 = rss_mib();
+        println!("model: +{:.1} MiB", r3 - r2);
+        let diags = hyoka::checks::check_document(&report, &text, &Config::default());
+        let r4 = rss_mib();
+        println!("diagnostics: +{:.1} MiB ({})", r4 - r3, diags.len());
+        let outline = hyoka::features::outline::outline(&report, &text);
+        println!("outline: +{:.1} MiB", rss_mib() - r4);
+        drop((rope, tree, report, diags, outline));
+        return;
+    }
     if args.first().map(String::as_str) == Some("memory") {
         memory(args.get(1).and_then(|a| a.parse().ok()).unwrap_or(500));
         return;

@@ -23,6 +23,9 @@ const PIECES: &[&str] = &[
     "@令和2・3・4年度目標の達成状況: a\n", "（令和２・３・４年度：地域交流事業（達成手段①））", "測定指標１－２", "△5", "1,836",
 ];
 
+/// What a keystroke types (empty: deletes the character after the place).
+const KEYS: &[&str] = &["1", "０", "の", "", "|", "#", "@", "（", "）", "①", "a", " ", "＊", "年", ""];
+
 #[derive(Arbitrary, Debug)]
 enum Base {
     Empty,
@@ -79,7 +82,10 @@ fuzz_target!(|input: Input| {
     for (v, batch) in input.batches.iter().take(16).enumerate() {
         let mut changes = Vec::new();
         for op in batch.iter().take(8) {
-            let new = piece(&op.text);
+            // A keystroke: one character typed or deleted inside a line, as
+            // in a table cell, a heading or an attribute (the paths that
+            // lower again only the sections it is in, or move spans).
+            let new = if op.kind % 16 == 14 { KEYS[op.end.1 as usize % KEYS.len()].to_string() } else { piece(&op.text) };
             if op.kind % 16 == 15 {
                 text = new.clone();
                 changes.push(Change { range: None, text: new });
@@ -87,7 +93,13 @@ fuzz_target!(|input: Input| {
             }
             let idx = LineIndex::new(&text);
             let widen = |(l, c): (u16, u16)| (u32::from(l), u32::from(c));
-            let (a, b) = (position(&text, &idx, widen(op.start), enc), position(&text, &idx, widen(op.end), enc));
+            let (a, b) = if op.kind % 16 == 14 {
+                let a = position(&text, &idx, widen(op.start), enc);
+                let b = if new.is_empty() { hyoka::text::LineCol { line: a.line, character: a.character + 1 } } else { a };
+                (a, b)
+            } else {
+                (position(&text, &idx, widen(op.start), enc), position(&text, &idx, widen(op.end), enc))
+            };
             let (mut s, mut e) = (idx.to_offset(&text, a, enc), idx.to_offset(&text, b, enc));
             if e < s {
                 std::mem::swap(&mut s, &mut e);
