@@ -147,7 +147,7 @@ fn unknown_units(r: &Report, out: &mut Vec<Diagnostic>) {
             continue;
         }
         // The `@単位` the table takes its unit from: the nearest above it.
-        let attr = r.attributes.iter().filter(|a| crate::normalize::compact(&a.key) == "単位" && a.span.start < t.span.start).last();
+        let attr = r.attributes.iter().filter(|a| a.name == "単位" && a.span.start < t.span.start).last();
         let span = attr.and_then(|a| a.value.as_ref().map(|v| v.span.clone())).unwrap_or(t.span.clone());
         out.push(Diagnostic::new(
             UNKNOWN_UNIT,

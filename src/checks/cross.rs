@@ -338,7 +338,7 @@ fn set_identity(sorted: &[&Member], out: &mut Vec<(String, Diagnostic)>) {
         .iter()
         .flat_map(|m| {
             let heading = m.report.heading.as_ref().and_then(|h| h.title.as_ref());
-            let attributes = m.report.attributes.iter().filter(|a| matches!(compact(&a.key).as_str(), "施策名" | "政策名"));
+            let attributes = m.report.attributes.iter().filter(|a| matches!(a.name.as_str(), "施策名" | "政策名"));
             heading.into_iter().chain(attributes.filter_map(|a| a.value.as_ref())).map(move |t| (*m, t))
         })
         .collect();
@@ -413,7 +413,7 @@ fn fields_agree(e: &Member, p: &Member, out: &mut Vec<(String, Diagnostic)>) {
             ));
         }
     }
-    let dept = |r: &'_ Report| r.attributes.iter().find(|a| compact(&a.key) == "担当部局名").and_then(|a| a.value.clone());
+    let dept = |r: &'_ Report| r.attributes.iter().find(|a| a.name == "担当部局名").and_then(|a| a.value.clone());
     if let (Some(pd), Some(ed)) = (dept(p.report), dept(e.report)) {
         if compact(&pd.text) != compact(&ed.text) {
             out.push((

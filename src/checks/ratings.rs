@@ -99,7 +99,7 @@ fn stated(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
     let measure_section = r
         .attributes
         .iter()
-        .find(|a| matches!(crate::normalize::compact(&a.key).as_str(), "目標達成度合いの測定結果" | "政策目標の達成度合い"))
+        .find(|a| matches!(a.name.as_str(), "目標達成度合いの測定結果" | "政策目標の達成度合い"))
         .map(|a| a.section);
     for st in &r.statements {
         match &st.kind {
@@ -153,7 +153,7 @@ fn stated(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
 /// A rating line inside a 参考指標: reference indicators are not rated.
 fn references_rated(r: &Report, out: &mut Vec<Diagnostic>) {
     for a in &r.attributes {
-        let k = crate::normalize::compact(&a.key);
+        let k = &a.name;
         if !(k.ends_with("達成状況") || k == "rating") {
             continue;
         }
@@ -393,7 +393,7 @@ fn far_years(ind: &Indicator) -> Vec<i32> {
 /// the profile's scale, its label that step's, and the step one that the
 /// common classification (`label`, a rank) allows.
 fn overall(r: &Report, label: Option<usize>, config: &Config, out: &mut Vec<Diagnostic>) {
-    let Some(a) = r.attributes.iter().find(|a| crate::normalize::compact(&a.key) == "総合判定") else { return };
+    let Some(a) = r.attributes.iter().find(|a| a.name == "総合判定") else { return };
     let Some(v) = &a.value else { return };
     if config.overall.is_empty() {
         return;

@@ -204,7 +204,7 @@ fn series(r: &Report, out: &mut Vec<Diagnostic>) {
         }
     }
     for a in &r.attributes {
-        if a.key.contains('中') && compact(&a.key).starts_with("中期目標") {
+        if a.name.starts_with("中期目標") {
             if let Some(v) = &a.value {
                 report(&v.text, v.span.start, a.section, false, out);
             }

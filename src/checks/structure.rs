@@ -107,7 +107,7 @@ fn has_section(r: &Report, needle: &str) -> bool {
 }
 
 fn has_attr(r: &Report, keys: &[&str]) -> bool {
-    r.attributes.iter().any(|a| keys.contains(&compact(&a.key).as_str()))
+    r.attributes.iter().any(|a| keys.contains(&a.name.as_str()))
 }
 
 fn parts(r: &Report, out: &mut Vec<Diagnostic>) {
@@ -350,7 +350,7 @@ pub fn measure_id_in(s: &str) -> Option<String> {
 fn measure_ids(r: &Report, out: &mut Vec<Diagnostic>) {
     let Some(own) = r.measure_id() else { return };
     let heading = r.heading.as_ref().map(|h| h.label_span.clone()).unwrap_or(0..0);
-    for a in r.attributes.iter().filter(|a| compact(&a.key) == "番号") {
+    for a in r.attributes.iter().filter(|a| a.name == "番号") {
         let Some(v) = &a.value else { continue };
         let Some(id) = measure_id_in(&v.text) else { continue };
         if id != own {

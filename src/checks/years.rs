@@ -224,7 +224,7 @@ fn schedule(r: &Report, out: &mut Vec<Diagnostic>) {
         DocKind::Plan => "政策評価実施予定時期",
         DocKind::BudgetSheet => return,
     };
-    for a in r.attributes.iter().filter(|a| compact(&a.key) == key) {
+    for a in r.attributes.iter().filter(|a| a.name == key) {
         let Some(v) = &a.value else { continue };
         let Some(fy) = fiscal_year_of_date(&v.text) else { continue };
         let wrong = match kind {

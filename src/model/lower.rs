@@ -435,9 +435,9 @@ impl<'a> Lowerer<'a> {
         let key = fold(self.src(key_node));
         let value = node.child_by_field_name("value").map(|v| self.text_at(v));
         let span = self.line_span(node);
-        let attr = Attribute { key: key.clone(), key_span: key_node.byte_range(), value: value.clone(), span, section };
-        self.r.attributes.push(attr);
         let ck = compact(&key);
+        let attr = Attribute { key: key.clone(), name: ck.clone(), key_span: key_node.byte_range(), value: value.clone(), span, section };
+        self.r.attributes.push(attr);
         let ind = self.indicator_of(section);
         let reference = self
             .r
@@ -1088,7 +1088,7 @@ fn cut<T>(v: &mut Vec<T>, part: &Range<usize>) -> (Vec<T>, Vec<T>) {
 
 /// The unit a `@単位` attribute gives its section, as lowering reads it.
 fn unit_of(a: &Attribute) -> Option<(Option<usize>, String)> {
-    let ck = compact(&a.key);
+    let ck = &a.name;
     (ck == "単位" || ck == "unit").then(|| a.value.as_ref().map(|v| (a.section, fold(&v.text)))).flatten()
 }
 

@@ -135,6 +135,8 @@ pub struct Section {
 pub struct Attribute {
     /// The key, folded.
     pub key: String,
+    /// The key folded and without spaces, as the checks compare keys.
+    pub name: String,
     pub key_span: Span,
     pub value: Option<TextAt>,
     pub span: Span,
