@@ -440,3 +440,27 @@ fn edits_in_one_indicator_lower_only_it() {
     // The field's number is read by everything under it: in full.
     assert_eq!(one_change(UNITS, (11, 8), (11, 8), "2"), Reanalysis::Full);
 }
+
+#[test]
+fn a_file_opened_with_its_indexed_text_is_what_opening_it_fresh_gives() {
+    let config = Config::default();
+    let mut indexed = Document::new(EVALUATION.to_string(), None, &config);
+    indexed.open_indexed(1);
+    let mut fresh = Document::new(EVALUATION.to_string(), Some(1), &config);
+    for doc in [&indexed, &fresh] {
+        assert_eq!(doc.version, Some(1));
+        assert_eq!(doc.rope.to_string(), EVALUATION);
+    }
+    assert_eq!(format!("{:?}", indexed.analysis.report), format!("{:?}", fresh.analysis.report));
+    assert_eq!(indexed.analysis.diagnostics, fresh.analysis.diagnostics);
+    assert_eq!(shape(&indexed.analysis.tree), shape(&fresh.analysis.tree));
+    // Typing into both: the same paths, the same results.
+    for (v, line) in [(2, 40u32), (3, 80), (4, 120)] {
+        let at = lc(line, 3);
+        let change = || vec![Change { range: Some((at, at)), text: "1".into() }];
+        let a = indexed.apply(change(), v, Encoding::Utf16, &config);
+        let b = fresh.apply(change(), v, Encoding::Utf16, &config);
+        assert_eq!(a, b);
+        assert_eq!(indexed.analysis.diagnostics, fresh.analysis.diagnostics);
+    }
+}

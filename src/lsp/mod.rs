@@ -691,10 +691,17 @@ impl LanguageServer for Backend {
             // An indexed copy may have been published under the server's
             // spelling: empty that list for clients that keep both apart.
             let published = key != sent && !st.pull_diagnostics && st.docs.get(&key).is_some_and(|d| d.version.is_none());
-            guarded("analysis", || Document::new(params.text_document.text, Some(params.text_document.version), &config)).map(|doc| {
-                st.docs.insert(key.clone(), doc);
-                (key, published)
-            })
+            let version = params.text_document.version;
+            match st.docs.get_mut(&key) {
+                // The file as indexed from the folder: its analysis holds.
+                Some(doc) if doc.version.is_none() && doc.text == params.text_document.text => {
+                    guarded("analysis", || doc.open_indexed(version)).map(|()| (key, published))
+                }
+                _ => guarded("analysis", || Document::new(params.text_document.text, Some(version), &config)).map(|doc| {
+                    st.docs.insert(key.clone(), doc);
+                    (key, published)
+                }),
+            }
         };
         match r {
             Ok((key, published)) => {

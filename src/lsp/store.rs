@@ -96,6 +96,14 @@ impl Document {
         doc
     }
 
+    /// A file indexed from disk, opened by the editor with the same text:
+    /// its analysis is kept (it is what analysing the text again gives);
+    /// the rope and the tree are built for editing.
+    pub fn open_indexed(&mut self, version: i32) {
+        self.expand();
+        self.version = Some(version);
+    }
+
     /// Whether the document keeps only its text, line index and analysis.
     pub fn is_compact(&self) -> bool {
         self.lines.is_some()
