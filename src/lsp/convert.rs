@@ -31,11 +31,28 @@ fn severity(s: Severity) -> DiagnosticSeverity {
 }
 
 pub fn diagnostic(st: &State, uri: &Url, doc: &Document, d: &Diagnostic) -> lsp::Diagnostic {
+    let lang = st.lang();
+    let texts = Texts { message: format!("{} [{}]", d.message.text(lang), d.check.name), related: d.related.iter().map(|r| r.message.text(lang)).collect() };
+    diagnostic_with(st, uri, doc, d, texts)
+}
+
+/// The texts of a diagnostic in the client's language: its message with
+/// the check's name, and its related notes.
+#[derive(Clone)]
+pub struct Texts {
+    pub message: String,
+    pub related: Vec<String>,
+}
+
+/// [`diagnostic`] with its texts already rendered.
+pub fn diagnostic_with(st: &State, uri: &Url, doc: &Document, d: &Diagnostic, texts: Texts) -> lsp::Diagnostic {
     let enc = st.encoding;
+    let Texts { message, related: related_texts } = texts;
     let related: Vec<DiagnosticRelatedInformation> = d
         .related
         .iter()
-        .filter_map(|r| {
+        .zip(related_texts)
+        .filter_map(|(r, text)| {
             let (ruri, rdoc) = match &r.doc {
                 None => (uri.clone(), doc),
                 Some(k) => {
@@ -44,7 +61,7 @@ pub fn diagnostic(st: &State, uri: &Url, doc: &Document, d: &Diagnostic) -> lsp:
                     (st.spellings.spell(&u), rd)
                 }
             };
-            Some(DiagnosticRelatedInformation { location: Location { uri: ruri, range: range(rdoc, enc, &r.span) }, message: r.message.text(st.lang()) })
+            Some(DiagnosticRelatedInformation { location: Location { uri: ruri, range: range(rdoc, enc, &r.span) }, message: text })
         })
         .collect();
     lsp::Diagnostic {
@@ -53,7 +70,7 @@ pub fn diagnostic(st: &State, uri: &Url, doc: &Document, d: &Diagnostic) -> lsp:
         code: Some(NumberOrString::String(d.check.code.to_string())),
         code_description: None,
         source: Some("hyoka".into()),
-        message: format!("{} [{}]", d.message.text(st.lang()), d.check.name),
+        message,
         related_information: (!related.is_empty()).then_some(related),
         tags: None,
         data: None,

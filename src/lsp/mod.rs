@@ -52,6 +52,9 @@ pub struct State {
     spellings: uri::Spellings,
     /// The language of the client's UI (`initialize.locale`).
     locale: Lang,
+    /// Per document, the diagnostics last converted and their texts (in
+    /// that language), to convert the next list without rendering again.
+    texts: std::cell::RefCell<HashMap<Url, (Lang, Vec<(Diagnostic, convert::Texts)>)>>,
     shutdown: bool,
 }
 
@@ -162,6 +165,14 @@ pub fn run_stdio() {
     std::process::exit(if clean { 0 } else { 1 });
 }
 
+/// Whether two diagnostics say the same, wherever they are.
+fn same_but_places(a: &Diagnostic, b: &Diagnostic) -> bool {
+    a.check.code == b.check.code
+        && a.message == b.message
+        && a.related.len() == b.related.len()
+        && a.related.iter().zip(&b.related).all(|(x, y)| x.message == y.message)
+}
+
 fn internal(message: String) -> Error {
     Error { code: tower_lsp::jsonrpc::ErrorCode::InternalError, message: message.into(), data: None }
 }
@@ -236,7 +247,40 @@ impl State {
     fn diagnostics_of(&self, uri: &Url) -> Option<(Option<i32>, Vec<tower_lsp::lsp_types::Diagnostic>)> {
         let doc = self.docs.get(uri)?;
         let all = self.all_diagnostics(uri);
-        Some((doc.version, all.iter().map(|d| convert::diagnostic(self, uri, doc, d)).collect()))
+        // The texts of the diagnostics last converted for this document are
+        // used again for the same diagnostics (a keystroke leaves most of
+        // them as they were, their places aside): both lists are in
+        // document order, so one walk pairs them.
+        let lang = self.lang();
+        let mut cache = self.texts.borrow_mut();
+        let old = cache.remove(uri).filter(|(l, _)| *l == lang).map(|(_, v)| v).unwrap_or_default();
+        let mut kept = Vec::with_capacity(all.len());
+        let mut out = Vec::with_capacity(all.len());
+        let mut j = 0;
+        for d in all {
+            let same = |o: &(Diagnostic, convert::Texts)| same_but_places(&o.0, &d);
+            let found = if old.get(j).is_some_and(same) {
+                Some(j)
+            } else if old.get(j + 1).is_some_and(same) {
+                Some(j + 1)
+            } else {
+                None
+            };
+            let texts = match found {
+                Some(k) => {
+                    j = k + 1;
+                    old[k].1.clone()
+                }
+                None => convert::Texts {
+                    message: format!("{} [{}]", d.message.text(lang), d.check.name),
+                    related: d.related.iter().map(|r| r.message.text(lang)).collect(),
+                },
+            };
+            out.push(convert::diagnostic_with(self, uri, doc, &d, texts.clone()));
+            kept.push((d, texts));
+        }
+        cache.insert(uri.clone(), (lang, kept));
+        Some((doc.version, out))
     }
 
     fn semantic_tokens(&self, uri: &Url) -> Option<Vec<SemanticToken>> {
