@@ -66,7 +66,9 @@ pub struct Backend {
     /// Held by each notification that changes documents, from its first
     /// step to its last publication: they take it in the order they came
     /// (the lock is fair), so publications go out in that order even when
-    /// one waits for room in the writer's channel.
+    /// one waits for room in the writer's channel. Never held across a
+    /// request to the client: tower-lsp reads the client's answer only
+    /// when a handler slot is free, and the slots may all be waiting here.
     order: tokio::sync::Mutex<()>,
     state: Arc<Mutex<State>>,
     /// The preview's HTTP server, started on the first `hyoka/preview`.
@@ -429,7 +431,12 @@ impl Backend {
             self.send_diagnostics(sent, diags, version).await;
         }
         if changed && refresh {
-            let _ = self.client.workspace_diagnostic_refresh().await;
+            // Not awaited: the answer would have to come in past the
+            // notifications waiting for `order`, which the caller may hold.
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                let _ = client.workspace_diagnostic_refresh().await;
+            });
         }
     }
 
@@ -687,9 +694,15 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
-        let _order = self.order.lock().await;
-        self.load_toml().await;
+        // The order of publications is kept around what publishes, never
+        // across a request to the client: its answer comes in behind the
+        // notifications waiting for the lock (see `Backend::order`).
+        {
+            let _order = self.order.lock().await;
+            self.load_toml().await;
+        }
         self.fetch_settings().await;
+        let _order = self.order.lock().await;
         // Documents opened while the settings were being fetched were
         // analysed with the previous configuration: re-analyse them.
         self.reconfigure().await;
@@ -702,6 +715,7 @@ impl LanguageServer for Backend {
         for m in messages {
             self.client.show_message(MessageType::WARNING, m).await;
         }
+        drop(_order);
         if watch {
             let opts = DidChangeWatchedFilesRegistrationOptions {
                 watchers: vec![
@@ -716,6 +730,7 @@ impl LanguageServer for Backend {
             };
             let _ = self.client.register_capability(vec![reg]).await;
         }
+        let _order = self.order.lock().await;
         let publish = lock(&self.state).publish_all(&[]);
         self.publish(publish).await;
     }
@@ -846,12 +861,12 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
-        let _order = self.order.lock().await;
         if lock(&self.state).configuration_request {
             self.fetch_settings().await;
         } else {
             self.apply_settings(&params.settings).await;
         }
+        let _order = self.order.lock().await;
         self.reconfigure().await;
     }
 

@@ -343,8 +343,9 @@
         (hyoka-test--check "restart: one server" (= (length servers) 1) "%d servers" (length servers))
         (hyoka-test--check (format "restart with settings: %d, no HY0204" (length want-off))
                            (equal got want-off)
-                           "got %d (%d HY0204, %d HY0106)" (length got)
-                           (hyoka-test--count got "HY0204") (hyoka-test--count got "HY0106"))))
+                           "got %d (%d HY0204, %d HY0106); published (uri version count HY0106), last first: %S" (length got)
+                           (hyoka-test--count got "HY0204") (hyoka-test--count got "HY0106")
+                           (mapcar (lambda (p) (cons (file-name-nondirectory (car p)) (cdr p))) hyoka-test--published))))
     (hyoka-test--finish)))
 
 (condition-case err
