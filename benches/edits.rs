@@ -61,6 +61,9 @@
 
 #[path = "../tests/common/mod.rs"]
 mod common;
+#[path = "support/server.rs"]
+mod server;
+use server::{is_publish_for, Server};
 
 use hyoka::analysis::Reanalysis;
 use hyoka::config::Config;
@@ -69,12 +72,9 @@ use hyoka::lsp::{Change, Document};
 use hyoka::model::{CitationTarget, Report};
 use hyoka::syntax;
 use hyoka::text::{Encoding, LineCol};
-use serde_json::{json, Value};
-use std::io::Write;
+use serde_json::json;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin};
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 use tower_lsp::lsp_types::Url;
 use tree_sitter::{InputEdit, Node, Point, Tree};
@@ -385,107 +385,15 @@ fn sample(text: &str, lines: &Lines, e: &Edit) -> String {
     format!("line {}: …{before}⟨{}⟩{after}…", line + 1, e.insert)
 }
 
-// ----------------------------------------------------------------- server
-
-struct Server {
-    child: Child,
-    stdin: ChildStdin,
-    rx: Receiver<(Instant, Value)>,
-    next_id: i64,
-}
-
-impl Server {
-    fn start() -> Server {
-        // Each message is stamped when it arrives, before the client parses it.
-        let (child, stdin, rx) = common::spawn_server();
-        Server { child, stdin, rx, next_id: 1 }
-    }
-
-    fn send(&mut self, msg: &Value) -> Instant {
-        let body = serde_json::to_vec(msg).unwrap();
-        let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-        frame.extend_from_slice(&body);
-        let t = Instant::now();
-        self.stdin.write_all(&frame).unwrap();
-        self.stdin.flush().unwrap();
-        t
-    }
-
-    fn notify(&mut self, method: &str, params: Value) -> Instant {
-        self.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}))
-    }
-
-    /// Answers a request of the server (configuration, registration).
-    fn answer(&mut self, m: &Value) {
-        if let (Some(id), Some(method)) = (m.get("id"), m.get("method").and_then(|x| x.as_str())) {
-            let result = if method == "workspace/configuration" { json!([null]) } else { Value::Null };
-            self.send(&json!({"jsonrpc": "2.0", "id": id, "result": result}));
-        }
-    }
-
-    /// Waits for a message satisfying `pred`, answering server requests.
-    fn wait(&mut self, timeout: Duration, mut pred: impl FnMut(&Value) -> bool) -> (Instant, Value) {
-        let deadline = Instant::now() + timeout;
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            let (at, m) = self.rx.recv_timeout(left).unwrap_or_else(|_| panic!("no answer within {timeout:?}"));
-            if pred(&m) {
-                return (at, m);
-            }
-            self.answer(&m);
-        }
-    }
-
-    /// Reads messages until none has come for `quiet`.
-    fn drain(&mut self, quiet: Duration) {
-        loop {
-            match self.rx.recv_timeout(quiet) {
-                Ok((_, m)) => self.answer(&m),
-                Err(RecvTimeoutError::Timeout) => return,
-                Err(RecvTimeoutError::Disconnected) => panic!("the server exited"),
-            }
-        }
-    }
-
-    fn request(&mut self, method: &str, params: Value, timeout: Duration) -> Value {
-        let id = self.next_id;
-        self.next_id += 1;
-        self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
-        self.wait(timeout, |m| m.get("id") == Some(&json!(id)) && m.get("method").is_none()).1
-    }
-
-    /// Initializes with `root` as the workspace, as an editor opening a folder.
-    fn initialize(&mut self, root: &Url) {
-        let caps = json!({
-            "general": {"positionEncodings": ["utf-16"]},
-            "workspace": {"workspaceFolders": true},
-            "textDocument": {"publishDiagnostics": {"versionSupport": true}, "synchronization": {"dynamicRegistration": false}},
-        });
-        let folders = json!([{"uri": root.as_str(), "name": "bench-edits"}]);
-        self.request(
-            "initialize",
-            json!({"processId": null, "rootUri": root.as_str(), "workspaceFolders": folders, "capabilities": caps}),
-            Duration::from_secs(60),
-        );
-        self.notify("initialized", json!({}));
-    }
-
-    fn peak_rss_kib(&self) -> u64 {
-        let s = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap_or_default();
-        s.lines().find_map(|l| l.strip_prefix("VmHWM:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok()).unwrap_or(0)
-    }
-
-    fn stop(mut self) {
-        let _ = self.request("shutdown", Value::Null, Duration::from_secs(60));
-        self.notify("exit", Value::Null);
-        let _ = self.child.wait();
-    }
-}
-
-fn is_publish_for(m: &Value, uri: &str, version: i64) -> bool {
-    m.get("method").and_then(|x| x.as_str()) == Some("textDocument/publishDiagnostics")
-        && m["params"]["uri"].as_str() == Some(uri)
-        && m["params"]["version"].as_i64() == Some(version)
+/// Initializes with `root` as the workspace, as an editor opening a folder.
+fn initialize(s: &mut Server, root: &Url) {
+    let caps = json!({
+        "general": {"positionEncodings": ["utf-16"]},
+        "workspace": {"workspaceFolders": true},
+        "textDocument": {"publishDiagnostics": {"versionSupport": true}, "synchronization": {"dynamicRegistration": false}},
+    });
+    let folders = json!([{"uri": root.as_str(), "name": "bench-edits"}]);
+    s.initialize_with(json!({"processId": null, "rootUri": root.as_str(), "workspaceFolders": folders, "capabilities": caps}));
 }
 
 // ---------------------------------------------------------------- measure
@@ -520,12 +428,12 @@ fn type_edits(root: &Path, eval: &Path, text: &str, lines: &Lines, edits: &[Vec<
     let root = Url::from_directory_path(root).unwrap();
     let uri = Url::from_file_path(eval).unwrap().to_string();
     let mut s = Server::start();
-    s.initialize(&root);
+    initialize(&mut s, &root);
     // Indexing runs in `initialized`: a request that finds the folder's
     // fields is answered after it; then let the first publishes go by.
     let t0 = Instant::now();
     loop {
-        let m = s.request("workspace/symbol", json!({"query": "個別分野"}), Duration::from_secs(600));
+        let (_, m) = s.request("workspace/symbol", json!({"query": "個別分野"}), Duration::from_secs(600));
         if m["result"].as_array().is_some_and(|a| !a.is_empty()) {
             break;
         }

@@ -14,96 +14,24 @@
 
 #[path = "../tests/common/mod.rs"]
 mod common;
+#[path = "support/server.rs"]
+mod server;
+use server::{is_publish_for, Server};
 use hyoka::gen;
 use hyoka::text::{Encoding, LineIndex};
-use serde_json::{json, Value};
-use std::io::Write;
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::Receiver;
+use serde_json::json;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-struct Server {
-    child: Child,
-    stdin: ChildStdin,
-    rx: Receiver<(Instant, Value)>,
-    next_id: i64,
-}
-
-impl Server {
-    fn start() -> Server {
-        // Each message is stamped when it arrives, before the client parses it.
-        let (child, stdin, rx) = common::spawn_server();
-        Server { child, stdin, rx, next_id: 1 }
+/// Initializes, with `root` as the workspace folder if any; `pull`: a
+/// client that pulls diagnostics.
+fn initialize(s: &mut Server, root: Option<&std::path::Path>, pull: bool) {
+    let root_uri = root.map(|p| format!("file://{}", p.display()));
+    let mut caps = json!({"general": {"positionEncodings": ["utf-16"]}, "workspace": {}, "textDocument": {"publishDiagnostics": {"versionSupport": true}}});
+    if pull {
+        caps["textDocument"]["diagnostic"] = json!({});
     }
-
-    fn send(&mut self, msg: &Value) -> Instant {
-        let body = serde_json::to_vec(msg).unwrap();
-        let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-        frame.extend_from_slice(&body);
-        let t = Instant::now();
-        self.stdin.write_all(&frame).unwrap();
-        self.stdin.flush().unwrap();
-        t
-    }
-
-    fn notify(&mut self, method: &str, params: Value) -> Instant {
-        self.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}))
-    }
-
-    fn request_start(&mut self, method: &str, params: Value) -> (i64, Instant) {
-        let id = self.next_id;
-        self.next_id += 1;
-        (id, self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params})))
-    }
-
-    /// Waits for a message satisfying `pred`, answering server requests.
-    fn wait(&mut self, timeout: Duration, mut pred: impl FnMut(&Value) -> bool) -> (Instant, Value) {
-        let deadline = Instant::now() + timeout;
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            let (at, m) = self.rx.recv_timeout(left).unwrap_or_else(|_| panic!("no answer within {timeout:?}"));
-            if pred(&m) {
-                return (at, m);
-            }
-            if let (Some(id), Some(method)) = (m.get("id"), m.get("method").and_then(|x| x.as_str())) {
-                let result = if method == "workspace/configuration" { json!([null]) } else { Value::Null };
-                self.send(&json!({"jsonrpc": "2.0", "id": id, "result": result}));
-            }
-        }
-    }
-
-    fn request(&mut self, method: &str, params: Value, timeout: Duration) -> (Duration, Value) {
-        let (id, t0) = self.request_start(method, params);
-        let (at, m) = self.wait(timeout, |m| m.get("id") == Some(&json!(id)) && m.get("method").is_none());
-        (at - t0, m)
-    }
-
-    fn initialize(&mut self, root: Option<&std::path::Path>, pull: bool) {
-        let root_uri = root.map(|p| format!("file://{}", p.display()));
-        let mut caps = json!({"general": {"positionEncodings": ["utf-16"]}, "workspace": {}, "textDocument": {"publishDiagnostics": {"versionSupport": true}}});
-        if pull {
-            caps["textDocument"]["diagnostic"] = json!({});
-        }
-        self.request("initialize", json!({"processId": null, "rootUri": root_uri, "capabilities": caps}), Duration::from_secs(60));
-        self.notify("initialized", json!({}));
-    }
-
-    fn peak_rss_kib(&self) -> u64 {
-        let s = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap_or_default();
-        s.lines().find_map(|l| l.strip_prefix("VmHWM:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok()).unwrap_or(0)
-    }
-
-    fn stop(mut self) {
-        let _ = self.request("shutdown", Value::Null, Duration::from_secs(60));
-        self.notify("exit", Value::Null);
-        let _ = self.child.wait();
-    }
-}
-
-fn is_publish_for(m: &Value, uri: &str, version: i64) -> bool {
-    m.get("method").and_then(|x| x.as_str()) == Some("textDocument/publishDiagnostics")
-        && m["params"]["uri"].as_str() == Some(uri)
-        && m["params"]["version"].as_i64() == Some(version)
+    s.initialize_with(json!({"processId": null, "rootUri": root_uri, "capabilities": caps}));
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
@@ -135,7 +63,7 @@ fn keystrokes(text: String, n: usize, seed: u64, symbols: usize, server: Option<
     let fresh = server.is_none();
     let mut s = server.unwrap_or_else(|| {
         let mut s = Server::start();
-        s.initialize(None, false);
+        initialize(&mut s, None, false);
         s
     });
     let bytes = text.len();
@@ -258,7 +186,7 @@ fn workspace(measures: usize, eval_bytes: usize) {
     // covers every file (pulled again until the index is complete).
     let mut s = Server::start();
     let t0 = Instant::now();
-    s.initialize(Some(&dir), true);
+    initialize(&mut s, Some(&dir), true);
     let mut pulls = 0;
     let items = loop {
         pulls += 1;
@@ -283,7 +211,7 @@ fn workspace(measures: usize, eval_bytes: usize) {
     // Typing in one report of the workspace (push client): every keystroke
     // also re-runs the cross-document pass.
     let mut s = Server::start();
-    s.initialize(Some(&dir), false);
+    initialize(&mut s, Some(&dir), false);
     // Let the indexing finish: a request is answered after it.
     std::thread::sleep(Duration::from_millis(100));
     let _ = s.request("workspace/symbol", json!({"query": "zzzz"}), Duration::from_secs(600));
