@@ -366,3 +366,35 @@ fn typing_in_prose_moves_diagnostics_and_typing_in_a_citation_rechecks() {
     assert_eq!(d.iter().map(shape).collect::<Vec<_>>(), expected(&fixed));
     c.shutdown();
 }
+
+#[test]
+fn a_pulled_list_that_did_not_change_is_answered_as_unchanged() {
+    let mut c = Client::start();
+    c.initialize(None, json!({"textDocument": {"diagnostic": {"dynamicRegistration": false}}}), Value::Null);
+    let uri = "file:///tmp/hyoka-test/pull-ids.hyoka";
+    c.open(uri, &SMALL.replace("| 合計(a＋b) | 652 |", "| 合計(a＋b) | 653 |"), 1);
+    let first = c.request("textDocument/diagnostic", json!({"textDocument": {"uri": uri}}));
+    assert_eq!(first["result"]["kind"], "full");
+    let id = first["result"]["resultId"].as_str().expect("a result id").to_string();
+    // Asked again with that id: unchanged, same id, no items.
+    let again = c.request("textDocument/diagnostic", json!({"textDocument": {"uri": uri}, "previousResultId": id}));
+    assert_eq!(again["result"]["kind"], "unchanged", "{again}");
+    assert_eq!(again["result"]["resultId"], id.as_str());
+    assert!(again["result"].get("items").is_none());
+    // A new version that changes nothing the list says: still unchanged.
+    c.change(uri, 2, json!([{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": ""}]));
+    let w = c.request("workspace/diagnostic", json!({"previousResultIds": [{"uri": uri, "value": id}]}));
+    let item = w["result"]["items"].as_array().unwrap().iter().find(|i| i["uri"] == uri).expect("the document").clone();
+    assert_eq!(item["kind"], "unchanged", "{item}");
+    // The total set right: a new list, with another id.
+    let text = SMALL.to_string();
+    c.change(uri, 3, json!([{"text": text}]));
+    let fixed = c.request("textDocument/diagnostic", json!({"textDocument": {"uri": uri}, "previousResultId": id}));
+    assert_eq!(fixed["result"]["kind"], "full");
+    assert_ne!(fixed["result"]["resultId"], id.as_str());
+    assert!(checks(fixed["result"]["items"].as_array().unwrap()).is_empty());
+    let w = c.request("workspace/diagnostic", json!({"previousResultIds": [{"uri": uri, "value": id}]}));
+    let item = w["result"]["items"].as_array().unwrap().iter().find(|i| i["uri"] == uri).expect("the document").clone();
+    assert_eq!(item["kind"], "full");
+    c.shutdown();
+}

@@ -55,6 +55,9 @@ pub struct State {
     /// Per document, the diagnostics last converted and their texts (in
     /// that language), to convert the next list without rendering again.
     texts: std::cell::RefCell<HashMap<Url, (Lang, Vec<(Diagnostic, convert::Texts)>)>>,
+    /// Per document, the result id of the list last pulled, and the list.
+    results: std::cell::RefCell<HashMap<Url, (String, Vec<tower_lsp::lsp_types::Diagnostic>)>>,
+    result_counter: std::cell::Cell<u64>,
     shutdown: bool,
 }
 
@@ -166,6 +169,11 @@ pub fn run_stdio() {
     rt.shutdown_timeout(std::time::Duration::from_millis(50));
     std::process::exit(if clean { 0 } else { 1 });
 }
+
+/// When this server started (nanoseconds), for result ids no other server
+/// process gives.
+static SESSION: std::sync::LazyLock<u128> =
+    std::sync::LazyLock::new(|| std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0));
 
 /// Whether two diagnostics say the same, wherever they are.
 fn same_but_places(a: &Diagnostic, b: &Diagnostic) -> bool {
@@ -283,6 +291,27 @@ impl State {
         }
         cache.insert(uri.clone(), (lang, kept));
         Some((doc.version, out))
+    }
+
+    /// A document's diagnostics for a pulling client, with a result id
+    /// that stays the same while the list does (so that an unchanged list
+    /// is answered as unchanged, not sent again).
+    fn pulled(&self, key: &Url) -> Option<(Option<i32>, String, Vec<tower_lsp::lsp_types::Diagnostic>)> {
+        let (version, items) = self.diagnostics_of(key)?;
+        let mut results = self.results.borrow_mut();
+        let id = match results.get(key) {
+            Some((id, last)) if *last == items => id.clone(),
+            _ => {
+                let n = self.result_counter.get() + 1;
+                self.result_counter.set(n);
+                // Unique to this process: a client that kept ids from an
+                // earlier server must not find them here.
+                let id = format!("{}-{}-{n}", std::process::id(), *SESSION);
+                results.insert(key.clone(), (id.clone(), items.clone()));
+                id
+            }
+        };
+        Some((version, id, items))
     }
 
     fn semantic_tokens(&self, uri: &Url) -> Option<Vec<SemanticToken>> {
@@ -1174,26 +1203,42 @@ impl LanguageServer for Backend {
     async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
         self.request("diagnostic", |st| {
             let (key, _) = st.known(&params.text_document.uri)?;
-            let (_, items) = st.diagnostics_of(&key).unwrap_or_default();
+            let (_, result_id, items) = st.pulled(&key).unwrap_or_default();
+            // The client has this list already: say so instead of sending it.
+            if params.previous_result_id.as_deref() == Some(result_id.as_str()) {
+                return Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
+                    related_documents: None,
+                    unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport { result_id },
+                })));
+            }
             Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
                 related_documents: None,
-                full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: None, items },
+                full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: Some(result_id), items },
             })))
         })
         .await
     }
 
-    async fn workspace_diagnostic(&self, _: WorkspaceDiagnosticParams) -> Result<WorkspaceDiagnosticReportResult> {
+    async fn workspace_diagnostic(&self, params: WorkspaceDiagnosticParams) -> Result<WorkspaceDiagnosticReportResult> {
         self.request("workspace_diagnostic", |st| {
+            let previous: HashMap<Url, String> = params.previous_result_ids.into_iter().map(|p| (uri::key(&p.uri), p.value)).collect();
             let mut items = Vec::new();
             for key in st.docs.keys() {
-                if let Some((version, diags)) = st.diagnostics_of(key) {
-                    items.push(WorkspaceDocumentDiagnosticReport::Full(WorkspaceFullDocumentDiagnosticReport {
-                        uri: st.spellings.spell(key),
-                        version: version.map(i64::from),
-                        full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: None, items: diags },
-                    }));
-                }
+                let Some((version, result_id, diags)) = st.pulled(key) else { continue };
+                let (uri, version) = (st.spellings.spell(key), version.map(i64::from));
+                items.push(if previous.get(key) == Some(&result_id) {
+                    WorkspaceDocumentDiagnosticReport::Unchanged(WorkspaceUnchangedDocumentDiagnosticReport {
+                        uri,
+                        version,
+                        unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport { result_id },
+                    })
+                } else {
+                    WorkspaceDocumentDiagnosticReport::Full(WorkspaceFullDocumentDiagnosticReport {
+                        uri,
+                        version,
+                        full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: Some(result_id), items: diags },
+                    })
+                });
             }
             Ok(WorkspaceDiagnosticReportResult::Report(WorkspaceDiagnosticReport { items }))
         })
