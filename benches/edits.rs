@@ -61,8 +61,11 @@
 
 #[path = "../tests/common/mod.rs"]
 mod common;
+#[path = "support/figures.rs"]
+mod figures;
 #[path = "support/server.rs"]
 mod server;
+use figures::{human, percentile};
 use server::{is_publish_for, Server};
 
 use hyoka::analysis::Reanalysis;
@@ -540,22 +543,6 @@ fn ms(d: Duration) -> f64 {
 fn sorted(mut v: Vec<f64>) -> Vec<f64> {
     v.sort_by(|a, b| a.partial_cmp(b).unwrap());
     v
-}
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return f64::NAN;
-    }
-    let i = ((p / 100.0) * (sorted.len() as f64 - 1.0)).round() as usize;
-    sorted[i.min(sorted.len() - 1)]
-}
-
-fn human(bytes: usize) -> String {
-    if bytes >= 1_000_000 {
-        format!("{:.1} MB", bytes as f64 / 1e6)
-    } else {
-        format!("{} KB", bytes / 1000)
-    }
 }
 
 fn load() -> String {

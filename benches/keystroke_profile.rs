@@ -232,14 +232,7 @@ fn main() {
         return;
     }
     if args.first().map(String::as_str) == Some("checks") {
-        // check_document alone, for a profiler; the allocator set as the server sets it.
-        if args.get(2).is_some_and(|a| a == "server-malloc") {
-            unsafe {
-                libc::mallopt(libc::M_TRIM_THRESHOLD, 256 << 20);
-                libc::mallopt(libc::M_TOP_PAD, 64 << 20);
-                libc::mallopt(libc::M_MMAP_THRESHOLD, 32 << 20);
-            }
-        }
+        // check_document alone, for a profiler.
         let config = Config::default();
         let text = hyoka::gen::evaluation(3, 5_000_000);
         let tree = hyoka::syntax::parse(&text, None);
@@ -250,19 +243,6 @@ fn main() {
             std::hint::black_box(hyoka::checks::check_document(&report, &text, &config));
         }
         println!("check_document: {:.2} ms", t0.elapsed().as_secs_f64() * 1000.0 / n as f64);
-        use hyoka::checks::*;
-        let t0 = Instant::now();
-        std::thread::scope(|s| {
-            s.spawn(|| for _ in 0..n { let mut out = Vec::new(); ratings::check(&report, &config, &mut out); budgets::check(&report, &config, &mut out); completeness::check(&report, &mut out); years::check(&report, &text, &mut out); std::hint::black_box(out); });
-            for _ in 0..n { let mut out = Vec::new(); structure::check(&report, &text, &config, &mut out); references::check(&report, &text, &config, &mut out); std::hint::black_box(out); }
-        });
-        println!("both halves side by side, one spawn: {:.2} ms", t0.elapsed().as_secs_f64() * 1000.0 / n as f64);
-        let t0 = Instant::now();
-        for _ in 0..n { let mut out = Vec::new(); structure::check(&report, &text, &config, &mut out); references::check(&report, &text, &config, &mut out); std::hint::black_box(out); }
-        println!("first half alone: {:.2} ms", t0.elapsed().as_secs_f64() * 1000.0 / n as f64);
-        let t0 = Instant::now();
-        for _ in 0..n { let mut out = Vec::new(); ratings::check(&report, &config, &mut out); budgets::check(&report, &config, &mut out); completeness::check(&report, &mut out); years::check(&report, &text, &mut out); std::hint::black_box(out); }
-        println!("second half alone: {:.2} ms", t0.elapsed().as_secs_f64() * 1000.0 / n as f64);
         return;
     }
     if args.first().map(String::as_str) == Some("cross") {

@@ -14,8 +14,11 @@
 
 #[path = "../tests/common/mod.rs"]
 mod common;
+#[path = "support/figures.rs"]
+mod figures;
 #[path = "support/server.rs"]
 mod server;
+use figures::{human, percentile};
 use server::{is_publish_for, Server};
 use hyoka::gen;
 use hyoka::text::{Encoding, LineIndex};
@@ -32,14 +35,6 @@ fn initialize(s: &mut Server, root: Option<&std::path::Path>, pull: bool) {
         caps["textDocument"]["diagnostic"] = json!({});
     }
     s.initialize_with(json!({"processId": null, "rootUri": root_uri, "capabilities": caps}));
-}
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return f64::NAN;
-    }
-    let i = ((p / 100.0) * (sorted.len() as f64 - 1.0)).round() as usize;
-    sorted[i.min(sorted.len() - 1)]
 }
 
 fn ms(d: Duration) -> f64 {
@@ -122,14 +117,6 @@ fn keystrokes(text: String, n: usize, seed: u64, symbols: usize, server: Option<
     prose.sort_by(|a, b| a.partial_cmp(b).unwrap());
     structure.sort_by(|a, b| a.partial_cmp(b).unwrap());
     KeystrokeResult { bytes, open_ms, keys, prose, structure, symbols: sym, rss_kib }
-}
-
-fn human(bytes: usize) -> String {
-    if bytes >= 1_000_000 {
-        format!("{:.1} MB", bytes as f64 / 1e6)
-    } else {
-        format!("{} KB", bytes / 1000)
-    }
 }
 
 fn print_keys(label: &str, r: &KeystrokeResult) {

@@ -327,35 +327,25 @@ fn measure(r: &Report, m: &TextAt, config: &Config, out: &mut Vec<Diagnostic>) {
     };
     // The other direction: every main indicator met its target (s or a),
     // which the government-wide rule calls 目標達成 at least.
-    if all(1) && label >= 2 {
-        let mut d = Diagnostic::new(
-            MEASURE_RATING_UNSUPPORTED,
-            m.span.clone(),
-            Msg::MeasureRatedBelowIndicators {
-                label: MEASURE_LABELS[label].to_string(),
-                ratings: ranks.iter().map(|(_, i)| format!("{} {}", i.id, fold(&i.ratings.last().unwrap().value.text))).collect::<Vec<_>>().join(", "),
-                expected: MEASURE_LABELS[allowed].to_string(),
-            },
-        );
+    // Either way the finding lists the main indicators' ratings and points
+    // at each.
+    let ratings = || ranks.iter().map(|(_, i)| format!("{} {}", i.id, fold(&i.ratings.last().unwrap().value.text))).collect::<Vec<_>>().join(", ");
+    let mut finding = |message: Msg| {
+        let mut d = Diagnostic::new(MEASURE_RATING_UNSUPPORTED, m.span.clone(), message);
         for (_, i) in &ranks {
             d = d.related(i.ratings.last().unwrap().value.span.clone(), Msg::Verbatim(format!("測定指標{}", i.id)));
         }
         out.push(d);
+    };
+    if all(1) && label >= 2 {
+        finding(Msg::MeasureRatedBelowIndicators {
+            label: MEASURE_LABELS[label].to_string(),
+            ratings: ratings(),
+            expected: MEASURE_LABELS[allowed].to_string(),
+        });
     }
     if label < allowed {
-        let mut d = Diagnostic::new(
-            MEASURE_RATING_UNSUPPORTED,
-            m.span.clone(),
-            Msg::MeasureRatingUnsupported {
-                label: MEASURE_LABELS[label].to_string(),
-                ratings: ranks.iter().map(|(_, i)| format!("{} {}", i.id, fold(&i.ratings.last().unwrap().value.text))).collect::<Vec<_>>().join(", "),
-                allowed: MEASURE_LABELS[allowed].to_string(),
-            },
-        );
-        for (_, i) in &ranks {
-            d = d.related(i.ratings.last().unwrap().value.span.clone(), Msg::Verbatim(format!("測定指標{}", i.id)));
-        }
-        out.push(d);
+        finding(Msg::MeasureRatingUnsupported { label: MEASURE_LABELS[label].to_string(), ratings: ratings(), allowed: MEASURE_LABELS[allowed].to_string() });
     }
 }
 
