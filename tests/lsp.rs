@@ -398,3 +398,75 @@ fn a_pulled_list_that_did_not_change_is_answered_as_unchanged() {
     assert_eq!(item["kind"], "full");
     c.shutdown();
 }
+
+/// The byte offset of a (line, UTF-16 character) position.
+fn offset_utf16(text: &str, line: usize, character: usize) -> usize {
+    let start = text.split_inclusive('\n').take(line).map(str::len).sum::<usize>();
+    let mut units = 0;
+    for (i, ch) in text[start..].char_indices() {
+        if units >= character || ch == '\n' {
+            return start + i;
+        }
+        units += ch.len_utf16();
+    }
+    text.len()
+}
+
+#[test]
+fn diagnostics_kept_from_the_last_list_are_what_a_fresh_conversion_gives() {
+    // Keystrokes on the lines of the example's diagnostics (before, inside
+    // and after them on their line, with characters of one and two UTF-16
+    // units), and line breaks typed and deleted: after each, the list
+    // published equals the list of a second server given the whole text,
+    // which converts every diagnostic afresh.
+    let mut c = Client::start();
+    c.initialize(Some(&workspace()), json!({}), Value::Null);
+    let mut fresh = Client::start();
+    fresh.initialize(Some(&workspace()), json!({}), Value::Null);
+    let uri = example_uri(EVAL);
+    let mut text = example(EVAL);
+    c.open(&uri, &text, 1);
+    fresh.open(&uri, &text, 1);
+    diagnostics_until(&mut c, &uri, |d| codes(d).iter().any(|c| c == "HY0106"));
+    diagnostics_until(&mut fresh, &uri, |d| codes(d).iter().any(|c| c == "HY0106"));
+    let lines: Vec<usize> = EVAL_EXPECTED.iter().map(|e| e.1 as usize).collect();
+    let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let mut version = 1;
+    let mut rechecked = 0;
+    for step in 0..60 {
+        let line = lines[next(lines.len())] + [0, 0, 0, 1][next(4)];
+        let Some(content) = text.split('\n').nth(line) else { continue };
+        let units: usize = content.encode_utf16().count();
+        let col = next(units + 1);
+        let (end_col, new) = match step % 6 {
+            0 => (col, "の".to_string()),
+            1 => (col, "😀".to_string()),
+            2 => (col, "9".to_string()),
+            3 => ((col + 1).min(units), String::new()),
+            4 => (col, "\n".to_string()),
+            _ => (col, "、".to_string()),
+        };
+        let (s, e) = (offset_utf16(&text, line, col), offset_utf16(&text, line, end_col));
+        if !text.is_char_boundary(s) || !text.is_char_boundary(e) || (s == e && new.is_empty()) {
+            continue;
+        }
+        version += 1;
+        let range = json!({"start": {"line": line, "character": col}, "end": {"line": line, "character": end_col}});
+        c.change(&uri, version, json!([{"range": range, "text": new}]));
+        text.replace_range(s..e, &new);
+        fresh.change(&uri, version, json!([{"text": text}]));
+        let got = c.diagnostics(&uri, Some(version));
+        let want = fresh.diagnostics(&uri, Some(version));
+        assert_eq!(got, want, "keystroke {step}: {new:?} at {line}:{col}");
+        rechecked += 1;
+    }
+    assert!(rechecked >= 40, "only {rechecked} keystrokes");
+    c.shutdown();
+    fresh.shutdown();
+}

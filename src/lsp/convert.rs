@@ -33,7 +33,7 @@ fn severity(s: Severity) -> DiagnosticSeverity {
 pub fn diagnostic(st: &State, uri: &Url, doc: &Document, d: &Diagnostic) -> lsp::Diagnostic {
     let lang = st.lang();
     let texts = Texts { message: format!("{} [{}]", d.message.text(lang), d.check.name), related: d.related.iter().map(|r| r.message.text(lang)).collect() };
-    diagnostic_with(st, uri, doc, d, texts)
+    diagnostic_with(st, uri, &mut doc.positions(st.encoding), d, texts)
 }
 
 /// The texts of a diagnostic in the client's language: its message with
@@ -44,28 +44,30 @@ pub struct Texts {
     pub related: Vec<String>,
 }
 
-/// [`diagnostic`] with its texts already rendered.
-pub fn diagnostic_with(st: &State, uri: &Url, doc: &Document, d: &Diagnostic, texts: Texts) -> lsp::Diagnostic {
+/// [`diagnostic`] with its texts already rendered; `at` finds the
+/// positions in `doc` (in the negotiated encoding).
+pub fn diagnostic_with(st: &State, uri: &Url, at: &mut Positions<'_>, d: &Diagnostic, texts: Texts) -> lsp::Diagnostic {
     let enc = st.encoding;
     let Texts { message, related: related_texts } = texts;
+    let range = Range { start: pos(at.get(d.span.start)), end: pos(at.get(d.span.end)) };
     let related: Vec<DiagnosticRelatedInformation> = d
         .related
         .iter()
         .zip(related_texts)
         .filter_map(|(r, text)| {
-            let (ruri, rdoc) = match &r.doc {
-                None => (uri.clone(), doc),
+            let (ruri, range) = match &r.doc {
+                None => (uri.clone(), Range { start: pos(at.get(r.span.start)), end: pos(at.get(r.span.end)) }),
                 Some(k) => {
                     let u = Url::parse(k).ok()?;
                     let rd = st.docs.get(&u)?;
-                    (st.spellings.spell(&u), rd)
+                    (st.spellings.spell(&u), self::range(rd, enc, &r.span))
                 }
             };
-            Some(DiagnosticRelatedInformation { location: Location { uri: ruri, range: range(rdoc, enc, &r.span) }, message: text })
+            Some(DiagnosticRelatedInformation { location: Location { uri: ruri, range }, message: text })
         })
         .collect();
     lsp::Diagnostic {
-        range: range(doc, enc, &d.span),
+        range,
         severity: Some(severity(d.severity)),
         code: Some(NumberOrString::String(d.check.code.to_string())),
         code_description: None,
@@ -75,6 +77,47 @@ pub fn diagnostic_with(st: &State, uri: &Url, doc: &Document, d: &Diagnostic, te
         tags: None,
         data: None,
     }
+}
+
+/// A diagnostic as the protocol gives it, and its JSON: a list of them is
+/// published by joining the JSON of each, so a diagnostic a keystroke left
+/// where it was is neither converted nor serialised again.
+#[derive(Debug, PartialEq)]
+pub struct Converted {
+    pub lsp: lsp::Diagnostic,
+    pub json: Box<[u8]>,
+}
+
+impl Converted {
+    pub fn new(lsp: lsp::Diagnostic) -> Converted {
+        // A diagnostic is plain data: serialising it cannot fail.
+        let json = serde_json::to_vec(&lsp).unwrap_or_default().into_boxed_slice();
+        Converted { lsp, json }
+    }
+}
+
+/// The params of `textDocument/publishDiagnostics` as JSON, joined from
+/// the JSON of each diagnostic: what serialising
+/// [`PublishDiagnosticsParams`] gives.
+pub fn publish_params(uri: &Url, diagnostics: &[std::sync::Arc<Converted>], version: Option<i32>) -> Vec<u8> {
+    let size: usize = diagnostics.iter().map(|c| c.json.len() + 1).sum();
+    let mut json = Vec::with_capacity(size + uri.as_str().len() + 64);
+    json.extend_from_slice(b"{\"uri\":");
+    // A URL is a string: serialising it cannot fail.
+    let _ = serde_json::to_writer(&mut json, uri.as_str());
+    json.extend_from_slice(b",\"diagnostics\":[");
+    for (i, c) in diagnostics.iter().enumerate() {
+        if i > 0 {
+            json.push(b',');
+        }
+        json.extend_from_slice(&c.json);
+    }
+    json.push(b']');
+    if let Some(v) = version {
+        json.extend_from_slice(format!(",\"version\":{v}").as_bytes());
+    }
+    json.push(b'}');
+    json
 }
 
 fn kind(k: K) -> lsp::SymbolKind {

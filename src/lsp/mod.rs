@@ -19,6 +19,7 @@ use crate::checks::Diagnostic;
 use crate::config::Config;
 use crate::i18n::{Lang, Msg};
 use crate::text::Encoding;
+use store::Since;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -52,11 +53,11 @@ pub struct State {
     spellings: uri::Spellings,
     /// The language of the client's UI (`initialize.locale`).
     locale: Lang,
-    /// Per document, the diagnostics last converted and their texts (in
-    /// that language), to convert the next list without rendering again.
-    texts: std::cell::RefCell<HashMap<Url, (Lang, Vec<(Diagnostic, convert::Texts)>)>>,
+    /// Per document, the diagnostics last converted, to convert the next
+    /// list without rendering or serialising again what did not change.
+    converted: std::cell::RefCell<HashMap<Url, ConvertedList>>,
     /// Per document, the result id of the list last pulled, and the list.
-    results: std::cell::RefCell<HashMap<Url, (String, Vec<tower_lsp::lsp_types::Diagnostic>)>>,
+    results: std::cell::RefCell<HashMap<Url, (String, Vec<Arc<convert::Converted>>)>>,
     result_counter: std::cell::Cell<u64>,
     shutdown: bool,
 }
@@ -200,7 +201,33 @@ fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> std::result::Result<T, Msg> 
     })
 }
 
-type Publish = Vec<(Url, Option<i32>, Vec<tower_lsp::lsp_types::Diagnostic>)>;
+type Publish = Vec<(Url, Option<i32>, Vec<Arc<convert::Converted>>)>;
+
+/// The diagnostics of a document as last converted: in the language and
+/// for the text (its serial) they were converted for.
+struct ConvertedList {
+    lang: Lang,
+    serial: u64,
+    items: Vec<(Diagnostic, convert::Texts, Arc<convert::Converted>)>,
+}
+
+/// Whether a diagnostic of the text before a change (`old`) is, as
+/// converted, the same as `new` of the text after it: it says the same,
+/// and each of its places is where it was or only moved with a change
+/// that left its line alone (or came before the change on its line).
+/// `line_end` is the changed line's end (its line break) in the old text.
+fn converts_the_same(old: &Diagnostic, new: &Diagnostic, since: Since, line_end: usize) -> bool {
+    let kept = |o: usize, n: usize| match since {
+        Since::Same => o == n,
+        Since::LineEdit(e) => (o <= e.start && n == o) || (o > line_end && n + e.old_end == o + e.new_end),
+    };
+    let place = |o: &crate::model::Span, n: &crate::model::Span| kept(o.start, n.start) && kept(o.end, n.end);
+    old.severity == new.severity
+        && same_but_places(old, new)
+        && place(&old.span, &new.span)
+        // A place in another document may have moved with its edits.
+        && old.related.iter().zip(&new.related).all(|(o, n)| o.doc.is_none() && n.doc.is_none() && place(&o.span, &n.span))
+}
 
 impl State {
     /// The editor's settings, else hyoka.toml; the language from the first
@@ -254,21 +281,33 @@ impl State {
         all
     }
 
-    fn diagnostics_of(&self, uri: &Url) -> Option<(Option<i32>, Vec<tower_lsp::lsp_types::Diagnostic>)> {
+    fn diagnostics_of(&self, uri: &Url) -> Option<(Option<i32>, Vec<Arc<convert::Converted>>)> {
         let doc = self.docs.get(uri)?;
         let all = self.all_diagnostics(uri);
-        // The texts of the diagnostics last converted for this document are
-        // used again for the same diagnostics (a keystroke leaves most of
-        // them as they were, their places aside): both lists are in
-        // document order, so one walk pairs them.
+        // The diagnostics last converted for this document are used again
+        // for the same diagnostics: as they were when their places did not
+        // change, else with their texts (a keystroke leaves most of them as
+        // they were). Both lists are in document order, so one walk pairs
+        // them.
         let lang = self.lang();
-        let mut cache = self.texts.borrow_mut();
-        let old = cache.remove(uri).filter(|(l, _)| *l == lang).map(|(_, v)| v).unwrap_or_default();
+        let mut cache = self.converted.borrow_mut();
+        let old = cache.remove(uri).filter(|c| c.lang == lang);
+        let since = old.as_ref().and_then(|c| doc.since(c.serial));
+        let line_end = match since {
+            Some(Since::LineEdit(e)) => {
+                let text = doc.text.as_bytes();
+                let end = memchr::memchr(b'\n', &text[e.new_end..]).map_or(text.len(), |i| e.new_end + i);
+                end + e.old_end - e.new_end
+            }
+            _ => 0,
+        };
+        let old = old.map(|c| c.items).unwrap_or_default();
+        let mut at = doc.positions(self.encoding);
         let mut kept = Vec::with_capacity(all.len());
         let mut out = Vec::with_capacity(all.len());
         let mut j = 0;
         for d in all {
-            let same = |o: &(Diagnostic, convert::Texts)| same_but_places(&o.0, &d);
+            let same = |o: &(Diagnostic, convert::Texts, Arc<convert::Converted>)| same_but_places(&o.0, &d);
             let found = if old.get(j).is_some_and(same) {
                 Some(j)
             } else if old.get(j + 1).is_some_and(same) {
@@ -276,20 +315,27 @@ impl State {
             } else {
                 None
             };
-            let texts = match found {
-                Some(k) => {
-                    j = k + 1;
-                    old[k].1.clone()
+            if let Some(k) = found {
+                j = k + 1;
+            }
+            let (texts, converted) = match found {
+                Some(k) if since.is_some_and(|s| converts_the_same(&old[k].0, &d, s, line_end)) => (old[k].1.clone(), old[k].2.clone()),
+                _ => {
+                    let texts = match found {
+                        Some(k) => old[k].1.clone(),
+                        None => convert::Texts {
+                            message: format!("{} [{}]", d.message.text(lang), d.check.name),
+                            related: d.related.iter().map(|r| r.message.text(lang)).collect(),
+                        },
+                    };
+                    let lsp = convert::diagnostic_with(self, uri, &mut at, &d, texts.clone());
+                    (texts, Arc::new(convert::Converted::new(lsp)))
                 }
-                None => convert::Texts {
-                    message: format!("{} [{}]", d.message.text(lang), d.check.name),
-                    related: d.related.iter().map(|r| r.message.text(lang)).collect(),
-                },
             };
-            out.push(convert::diagnostic_with(self, uri, doc, &d, texts.clone()));
-            kept.push((d, texts));
+            out.push(converted.clone());
+            kept.push((d, texts, converted));
         }
-        cache.insert(uri.clone(), (lang, kept));
+        cache.insert(uri.clone(), ConvertedList { lang, serial: doc.serial(), items: kept });
         Some((doc.version, out))
     }
 
@@ -311,7 +357,7 @@ impl State {
                 id
             }
         };
-        Some((version, id, items))
+        Some((version, id, items.iter().map(|c| c.lsp.clone()).collect()))
     }
 
     fn semantic_tokens(&self, uri: &Url) -> Option<Vec<SemanticToken>> {
@@ -472,11 +518,10 @@ impl Backend {
     /// `textDocument/publishDiagnostics`, serialised straight to its frame
     /// (a 5 MB report has hundreds of diagnostics on every keystroke) and
     /// written by the one writer, as every publication is.
-    async fn send_diagnostics(&self, uri: Url, diagnostics: Vec<tower_lsp::lsp_types::Diagnostic>, version: Option<i32>) {
-        let params = PublishDiagnosticsParams { uri, diagnostics, version };
-        match serde_json::to_vec(&params) {
-            Ok(json) if self.frames.send(transport::notification("textDocument/publishDiagnostics", &json)).await.is_ok() => {}
-            _ => self.client.publish_diagnostics(params.uri, params.diagnostics, params.version).await,
+    async fn send_diagnostics(&self, uri: Url, diagnostics: Vec<Arc<convert::Converted>>, version: Option<i32>) {
+        let json = convert::publish_params(&uri, &diagnostics, version);
+        if self.frames.send(transport::notification("textDocument/publishDiagnostics", &json)).await.is_err() {
+            self.client.publish_diagnostics(uri, diagnostics.iter().map(|c| c.lsp.clone()).collect(), version).await;
         }
     }
 
@@ -505,13 +550,13 @@ impl Backend {
                         publish.push((
                             u,
                             None,
-                            vec![tower_lsp::lsp_types::Diagnostic {
+                            vec![Arc::new(convert::Converted::new(tower_lsp::lsp_types::Diagnostic {
                                 range: Range::new(convert::pos(start), convert::pos(end)),
                                 severity: Some(DiagnosticSeverity::ERROR),
                                 source: Some("hyoka".into()),
                                 message: Msg::LspBadConfig { detail: e.message.text(lang) }.text(lang),
                                 ..Default::default()
-                            }],
+                            }))],
                         ));
                     }
                 }

@@ -36,6 +36,28 @@ pub struct Document {
     /// The edit of the last change when it only moved the model's spans
     /// ([`Reanalysis::Moved`]): the cross-document diagnostics move with it.
     pub moved_by: Option<crate::model::shift::Edit>,
+    /// Names this text: a new one for every document and every change
+    /// that replaced something ([`Document::since`]).
+    serial: u64,
+    /// The serial before the last change, and that change when it was one
+    /// replacement within one line (no line break removed or inserted).
+    last_edit: Option<(u64, Edit)>,
+}
+
+/// The serial of a new text: unique in the process.
+fn next_serial() -> u64 {
+    static SERIAL: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+/// How the text a [`Document::serial`] named became this one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Since {
+    /// It is the same text.
+    Same,
+    /// One replacement within one line: every position on another line is
+    /// as it was.
+    LineEdit(Edit),
 }
 
 fn point(rope: &Rope, byte: usize) -> Point {
@@ -87,7 +109,7 @@ impl Document {
     /// A document: open (with a version) or indexed from disk (compact).
     pub fn new(text: String, version: Option<i32>, config: &Config) -> Document {
         let analysis = analysis::analyze(&text, config);
-        let mut doc = Document { rope: Rope::new(), text, version, analysis, lines: None, moved_by: None };
+        let mut doc = Document { rope: Rope::new(), text, version, analysis, lines: None, moved_by: None, serial: next_serial(), last_edit: None };
         if version.is_some() {
             doc.rope = Rope::from_str(&doc.text);
         } else {
@@ -102,6 +124,23 @@ impl Document {
     pub fn open_indexed(&mut self, version: i32) {
         self.expand();
         self.version = Some(version);
+    }
+
+    /// The serial of the text as it is now.
+    pub fn serial(&self) -> u64 {
+        self.serial
+    }
+
+    /// How the text named `serial` became this one, when it is this one
+    /// or one single-line change away; `None` otherwise.
+    pub fn since(&self, serial: u64) -> Option<Since> {
+        if serial == self.serial {
+            return Some(Since::Same);
+        }
+        match self.last_edit {
+            Some((before, e)) if before == serial => Some(Since::LineEdit(e)),
+            _ => None,
+        }
     }
 
     /// Whether the document keeps only its text, line index and analysis.
@@ -215,6 +254,9 @@ impl Document {
             self.version = Some(version);
             return Reanalysis::Unchanged;
         }
+        let serial = next_serial();
+        self.last_edit = line_edit.map(|e| (self.serial, e));
+        self.serial = serial;
         let tree = syntax::parse(&self.text, Some(&tree));
         let how = analysis::reanalyze(&mut self.analysis, &self.text, tree, line_edit, config);
         self.moved_by = line_edit.filter(|_| how == Reanalysis::Moved);
