@@ -31,6 +31,27 @@ fuzz_target!(|data: &[u8]| {
     }
     assert_eq!(whole, chunked, "chunks of {size} changed the events");
 
+    // Bodies read as large ones (into their frame, checked member by
+    // member): the same messages forwarded, the same errors answered.
+    let large = first as usize % 200 + 2;
+    let mut g = Framer::new(MAX_BODY).large_from(large);
+    let mut as_large = Vec::new();
+    for c in rest.chunks(size) {
+        g.push(c, &mut as_large);
+        assert!(g.buffered() <= MAX_BODY + 2 * 8192 + size, "buffered {}", g.buffered());
+    }
+    assert_eq!(whole.len(), as_large.len(), "large from {large}: {whole:?} / {as_large:?}");
+    for (a, b) in whole.iter().zip(&as_large) {
+        match (a, b) {
+            (Event::Forward { .. }, Event::Forward { .. }) => assert_eq!(a, b),
+            (Event::Reply { frame: fa, .. }, Event::Reply { frame: fb, .. }) => {
+                let (va, vb): (Value, Value) = (serde_json::from_slice(split(fa).1).unwrap(), serde_json::from_slice(split(fb).1).unwrap());
+                assert_eq!((&va["id"], &va["error"]["code"]), (&vb["id"], &vb["error"]["code"]), "large from {large}");
+            }
+            _ => panic!("large from {large}: {a:?} / {b:?}"),
+        }
+    }
+
     for ev in &whole {
         match ev {
             Event::Forward { frame, .. } => {

@@ -102,8 +102,10 @@ const KNOWN_KEYS: &[&str] = &[
 /// Whether some section title, folded and without spaces, contains
 /// `needle` (words of kanji and kana, which folding leaves as they are).
 fn has_section(r: &Report, needle: &str) -> bool {
-    let first = needle.chars().next().unwrap_or(' ');
-    r.sections.iter().any(|s| s.title.contains(first) && compact(&s.title).contains(needle))
+    // Folding leaves the needle's characters as they are: a title without
+    // its first and last is not folded.
+    let (first, last) = (needle.chars().next().unwrap_or(' '), needle.chars().last().unwrap_or(' '));
+    r.sections.iter().any(|s| s.title.contains(needle) || (s.title.contains(first) && s.title.contains(last) && compact(&s.title).contains(needle)))
 }
 
 fn has_attr(r: &Report, keys: &[&str]) -> bool {

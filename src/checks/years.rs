@@ -17,6 +17,11 @@ pub fn check(r: &Report, text: &str, out: &mut Vec<Diagnostic>) {
 /// Where `s` writes a year with 年 where the forms write 年度: the byte
 /// offset just after that 年 (the place of the missing 度).
 fn year_without_do(s: &str) -> Option<usize> {
+    // Most labels have none, or only 年度: nothing to read closer.
+    let after_ok = |c: Option<char>| matches!(c, Some('度' | '月' | '間' | '代' | '齢' | '次' | '生' | '前' | '後' | '以' | '末' | '初'));
+    if !s.match_indices('年').any(|(i, y)| i > 0 && !after_ok(s[i + y.len()..].chars().next())) {
+        return None;
+    }
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     for (k, &(i, c)) in chars.iter().enumerate() {
         if c != '年' || k == 0 {
@@ -27,8 +32,7 @@ fn year_without_do(s: &str) -> Option<usize> {
             continue;
         }
         // 年度, 年月 (a date), 年間 (a span of time) are not slips.
-        let next = chars.get(k + 1).map(|x| x.1);
-        if matches!(next, Some('度' | '月' | '間' | '代' | '齢' | '次' | '生' | '前' | '後' | '以' | '末' | '初')) {
+        if after_ok(chars.get(k + 1).map(|x| x.1)) {
             continue;
         }
         // A date in a heading such as `令和５年 10月`.

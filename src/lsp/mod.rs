@@ -274,16 +274,21 @@ impl State {
     }
 
     fn all_diagnostics(&self, uri: &Url) -> Vec<Diagnostic> {
+        self.all_diagnostics_ref(uri).into_iter().cloned().collect()
+    }
+
+    /// The diagnostics of a document and its cross-document ones, in
+    /// document order.
+    fn all_diagnostics_ref(&self, uri: &Url) -> Vec<&Diagnostic> {
         let Some(doc) = self.docs.get(uri) else { return Vec::new() };
-        let mut all = doc.analysis.diagnostics.clone();
-        all.extend(self.cross.diagnostics(uri).iter().cloned());
+        let mut all: Vec<&Diagnostic> = doc.analysis.diagnostics.iter().chain(self.cross.diagnostics(uri)).collect();
         all.sort_by(|a, b| (a.span.start, a.span.end, a.check.code).cmp(&(b.span.start, b.span.end, b.check.code)));
         all
     }
 
     fn diagnostics_of(&self, uri: &Url) -> Option<(Option<i32>, Vec<Arc<convert::Converted>>)> {
         let doc = self.docs.get(uri)?;
-        let all = self.all_diagnostics(uri);
+        let all = self.all_diagnostics_ref(uri);
         // The diagnostics last converted for this document are used again
         // for the same diagnostics: as they were when their places did not
         // change, else with their texts (a keystroke leaves most of them as
@@ -301,13 +306,14 @@ impl State {
             }
             _ => 0,
         };
-        let old = old.map(|c| c.items).unwrap_or_default();
+        // Taken as they are used again: the walk only goes forward.
+        let mut old: Vec<Option<(Diagnostic, convert::Texts, Arc<convert::Converted>)>> = old.map(|c| c.items.into_iter().map(Some).collect()).unwrap_or_default();
         let mut at = doc.positions(self.encoding);
         let mut kept = Vec::with_capacity(all.len());
         let mut out = Vec::with_capacity(all.len());
         let mut j = 0;
         for d in all {
-            let same = |o: &(Diagnostic, convert::Texts, Arc<convert::Converted>)| same_but_places(&o.0, &d);
+            let same = |o: &Option<(Diagnostic, convert::Texts, Arc<convert::Converted>)>| o.as_ref().is_some_and(|o| same_but_places(&o.0, d));
             let found = if old.get(j).is_some_and(same) {
                 Some(j)
             } else if old.get(j + 1).is_some_and(same) {
@@ -318,22 +324,33 @@ impl State {
             if let Some(k) = found {
                 j = k + 1;
             }
+            let found = found.and_then(|k| old[k].take());
             let (texts, converted) = match found {
-                Some(k) if since.is_some_and(|s| converts_the_same(&old[k].0, &d, s, line_end)) => (old[k].1.clone(), old[k].2.clone()),
-                _ => {
+                Some((mut o, texts, converted)) if since.is_some_and(|s| converts_the_same(&o, d, s, line_end)) => {
+                    // Kept as it was, but for its places in the text.
+                    o.span = d.span.clone();
+                    for (r, n) in o.related.iter_mut().zip(&d.related) {
+                        r.span = n.span.clone();
+                    }
+                    o.fix = d.fix.clone();
+                    out.push(converted.clone());
+                    kept.push((o, texts, converted));
+                    continue;
+                }
+                found => {
                     let texts = match found {
-                        Some(k) => old[k].1.clone(),
+                        Some((_, texts, _)) => texts,
                         None => convert::Texts {
                             message: format!("{} [{}]", d.message.text(lang), d.check.name),
                             related: d.related.iter().map(|r| r.message.text(lang)).collect(),
                         },
                     };
-                    let lsp = convert::diagnostic_with(self, uri, &mut at, &d, texts.clone());
+                    let lsp = convert::diagnostic_with(self, uri, &mut at, d, texts.clone());
                     (texts, Arc::new(convert::Converted::new(lsp)))
                 }
             };
             out.push(converted.clone());
-            kept.push((d, texts, converted));
+            kept.push((d.clone(), texts, converted));
         }
         cache.insert(uri.clone(), ConvertedList { lang, serial: doc.serial(), items: kept });
         Some((doc.version, out))
@@ -825,12 +842,16 @@ impl LanguageServer for Backend {
             // spelling: empty that list for clients that keep both apart.
             let published = key != sent && !st.pull_diagnostics && st.docs.get(&key).is_some_and(|d| d.version.is_none());
             let version = params.text_document.version;
+            let text = params.text_document.text;
             match st.docs.get_mut(&key) {
                 // The file as indexed from the folder: its analysis holds.
-                Some(doc) if doc.version.is_none() && doc.text == params.text_document.text => {
+                Some(doc) if doc.version.is_none() && doc.text == text => {
+                    // The editor's copy goes before the rope and the tree
+                    // are built: a large report is not held three times.
+                    drop(text);
                     guarded("analysis", || doc.open_indexed(version)).map(|()| (key, published))
                 }
-                _ => guarded("analysis", || Document::new(params.text_document.text, Some(version), &config)).map(|doc| {
+                _ => guarded("analysis", || Document::new(text, Some(version), &config)).map(|doc| {
                     st.docs.insert(key.clone(), doc);
                     (key, published)
                 }),

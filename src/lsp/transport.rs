@@ -70,6 +70,8 @@ pub enum Event {
 enum State {
     Header,
     Body(usize),
+    /// A large body: the bytes still to come, read into `Framer::big`.
+    Big(usize),
     Skip(usize),
 }
 
@@ -97,6 +99,10 @@ pub struct Framer {
     /// Bytes of the current header line already dropped (an overlong line).
     trimmed: usize,
     max_body: usize,
+    /// The frame of a large body being read: the header, then the body.
+    big: Vec<u8>,
+    /// From this size on, a body is large ([`LARGE_BODY`]).
+    large: usize,
 }
 
 impl Default for Framer {
@@ -107,12 +113,20 @@ impl Default for Framer {
 
 impl Framer {
     pub fn new(max_body: usize) -> Framer {
-        Framer { buf: Vec::new(), state: State::Header, header: Header::default(), resync: false, trimmed: 0, max_body }
+        Framer { buf: Vec::new(), state: State::Header, header: Header::default(), resync: false, trimmed: 0, max_body, big: Vec::new(), large: LARGE_BODY }
+    }
+
+    /// The same framer with another size from which a body is read as a
+    /// large one (for tests: the events do not depend on it but for the
+    /// wording of some error notes).
+    pub fn large_from(mut self, large: usize) -> Framer {
+        self.large = large;
+        self
     }
 
     /// Bytes held, waiting for the rest of a line or body.
     pub fn buffered(&self) -> usize {
-        self.buf.len()
+        self.buf.len() + self.big.len()
     }
 
     pub fn push(&mut self, data: &[u8], out: &mut Vec<Event>) {
@@ -124,6 +138,15 @@ impl Framer {
             data = &data[k..];
             if *n == 0 {
                 self.state = State::Header;
+            }
+        }
+        if let State::Big(n) = self.state {
+            let k = n.min(data.len());
+            self.big.extend_from_slice(&data[..k]);
+            data = &data[k..];
+            self.state = if k == n { State::Header } else { State::Big(n - k) };
+            if k == n {
+                out.push(framed_event(std::mem::take(&mut self.big), self.large));
             }
         }
         self.buf.extend_from_slice(data);
@@ -139,11 +162,30 @@ impl Framer {
                     }
                     self.state = State::Header;
                 }
+                // Waits for more of the body (the buffer is empty).
+                State::Big(_) => break,
+                State::Body(n) if n >= self.large => {
+                    // Read into its frame as it comes: no copy of the body
+                    // is made to frame it.
+                    let k = n.min(self.buf.len() - pos);
+                    let mut big = frame_head(n);
+                    big.reserve_exact(n);
+                    big.extend_from_slice(&self.buf[pos..pos + k]);
+                    pos += k;
+                    if k == n {
+                        out.push(framed_event(big, self.large));
+                        self.state = State::Header;
+                    } else {
+                        self.big = big;
+                        self.state = State::Big(n - k);
+                        break;
+                    }
+                }
                 State::Body(n) => {
                     if self.buf.len() - pos < n {
                         break;
                     }
-                    let ev = body_event(&self.buf[pos..pos + n]);
+                    let ev = body_event(&self.buf[pos..pos + n], self.large);
                     out.push(ev);
                     pos += n;
                     self.state = State::Header;
@@ -179,6 +221,9 @@ impl Framer {
         self.buf.drain(..pos);
         if let State::Body(n) = self.state {
             self.buf.reserve(n.saturating_sub(self.buf.len()));
+        } else if self.buf.capacity() > KEEP_CAPACITY && self.buf.len() <= KEEP_CAPACITY {
+            // The room a large message took (a report opened) is given back.
+            self.buf.shrink_to(KEEP_CAPACITY);
         }
     }
 
@@ -239,6 +284,13 @@ impl Framer {
     }
 }
 
+/// What the framer keeps of its buffer between messages.
+const KEEP_CAPACITY: usize = 256 << 10;
+
+/// A body this large (a report opened or replaced whole) is read straight
+/// into its frame, and checked without copying its strings.
+const LARGE_BODY: usize = 64 << 10;
+
 /// Where `content-length:` starts in `line`, ignoring case.
 fn find_content_length(line: &[u8]) -> Option<usize> {
     const NAME: &[u8] = b"content-length:";
@@ -254,9 +306,13 @@ fn is_header(line: &[u8]) -> bool {
 }
 
 fn frame(body: &[u8]) -> Vec<u8> {
-    let mut f = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    let mut f = frame_head(body.len());
     f.extend_from_slice(body);
     f
+}
+
+fn frame_head(len: usize) -> Vec<u8> {
+    format!("Content-Length: {len}\r\n\r\n").into_bytes()
 }
 
 /// An error response frame.
@@ -269,18 +325,33 @@ fn reply(id: Value, code: i64, message: &str) -> Event {
     Event::Reply { frame: error_frame(id, code, message), note: message.to_string() }
 }
 
-fn body_event(body: &[u8]) -> Event {
+fn body_event(body: &[u8], large: usize) -> Event {
+    match check_body(body, large) {
+        Ok(exit) => Event::Forward { frame: frame(body), exit },
+        Err(reply) => reply,
+    }
+}
+
+/// [`body_event`] for a body already in its frame (after its header).
+fn framed_event(frame: Vec<u8>, large: usize) -> Event {
+    let head = frame.windows(4).position(|w| w == b"\r\n\r\n").map_or(0, |i| i + 4);
+    match check_body(&frame[head..], large) {
+        Ok(exit) => Event::Forward { frame, exit },
+        Err(reply) => reply,
+    }
+}
+
+/// Whether a body is a JSON-RPC message tower-lsp can decode (and whether
+/// it is `exit`), or the error response that answers it.
+fn check_body(body: &[u8], large: usize) -> Result<bool, Event> {
     let Ok(text) = std::str::from_utf8(body) else {
-        return reply(Value::Null, PARSE_ERROR, "message body is not UTF-8: skipped");
+        return Err(reply(Value::Null, PARSE_ERROR, "message body is not UTF-8: skipped"));
     };
-    match serde_json::from_str::<Message>(text) {
+    match decode_message(text, large) {
         // serde also reads a struct from an array (`["2.0","shutdown",null,5]`
         // would be a shutdown request): JSON-RPC messages are objects.
-        Ok(_) if !text.trim_start().starts_with('{') => reply(Value::Null, INVALID_REQUEST, "a JSON-RPC message must be an object"),
-        Ok(m) => {
-            let exit = matches!(&m, Message::Request(r) if r.method() == "exit");
-            Event::Forward { frame: frame(body), exit }
-        }
+        Ok(_) if !text.trim_start().starts_with('{') => Err(reply(Value::Null, INVALID_REQUEST, "a JSON-RPC message must be an object")),
+        Ok(m) => Ok(matches!(&m, Message::Request(r) if r.method() == "exit")),
         Err(e) if e.is_data() => {
             // Valid JSON, not a JSON-RPC message: answer with its id if it has one.
             let id = serde_json::from_str::<Value>(text)
@@ -288,10 +359,55 @@ fn body_event(body: &[u8]) -> Event {
                 .and_then(|v| v.get("id").cloned())
                 .filter(|id| id.is_i64() || id.is_string())
                 .unwrap_or(Value::Null);
-            reply(id, INVALID_REQUEST, &format!("not a JSON-RPC 2.0 message: {e}"))
+            Err(reply(id, INVALID_REQUEST, &format!("not a JSON-RPC 2.0 message: {e}")))
         }
-        Err(e) => reply(Value::Null, PARSE_ERROR, &format!("message body is not JSON: {e}")),
+        Err(e) => Err(reply(Value::Null, PARSE_ERROR, &format!("message body is not JSON: {e}"))),
     }
+}
+
+/// The message as tower-lsp reads it. A large message is read without its
+/// `params`, which any JSON value may be (a request's or notification's
+/// params are never what makes it undecodable): the members are first
+/// read as raw JSON, borrowed from the text, so a 5 MB report is not
+/// copied twice over just to be checked. Whether it decodes is the same
+/// either way; an error's wording may differ.
+fn decode_message(text: &str, large: usize) -> serde_json::Result<Message> {
+    // Only an object is read member by member; its syntax is checked
+    // whole first, so that an error is the one reading it whole gives.
+    if text.len() < large || !text.trim_start().starts_with('{') {
+        return serde_json::from_str::<Message>(text);
+    }
+    serde_json::from_str::<serde::de::IgnoredAny>(text)?;
+    #[derive(serde::Deserialize)]
+    struct Members<'a> {
+        #[serde(borrow)]
+        jsonrpc: Option<&'a serde_json::value::RawValue>,
+        #[serde(borrow)]
+        method: Option<&'a serde_json::value::RawValue>,
+        #[serde(borrow)]
+        id: Option<&'a serde_json::value::RawValue>,
+        #[serde(borrow)]
+        params: Option<&'a serde_json::value::RawValue>,
+        #[serde(borrow)]
+        result: Option<&'a serde_json::value::RawValue>,
+        #[serde(borrow)]
+        error: Option<&'a serde_json::value::RawValue>,
+    }
+    let m: Members = serde_json::from_str(text)?;
+    let mut small = String::from("{");
+    for (name, value) in [("jsonrpc", m.jsonrpc), ("method", m.method), ("id", m.id), ("result", m.result), ("error", m.error)] {
+        if let Some(v) = value {
+            small.push_str(&format!("\"{name}\":{},", v.get()));
+        }
+    }
+    if m.params.is_some() {
+        small.push_str("\"params\":null,");
+    }
+    if small.ends_with(',') {
+        small.pop();
+    }
+    small.push('}');
+    serde_json::from_str::<Message>(&small)
 }
 
 /// Reads the client's bytes from `from`, forwards decodable messages to
@@ -629,6 +745,67 @@ mod tests {
                 f.push(c, &mut out);
             }
             assert_eq!(out, whole, "chunks of {size}");
+        }
+    }
+
+    #[test]
+    fn a_large_body_is_framed_and_checked_as_a_small_one_is() {
+        // A report opened (escapes, Japanese, an object in its params), an
+        // exit, bodies that are not JSON, not an object, not JSON-RPC, a
+        // response, with small messages between them.
+        let text = "令和５年度の\\\"測定指標\\\"\\n| 1 | 2 |\\n".repeat(3000);
+        let open = format!(r#"{{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{{"textDocument":{{"uri":"file:///a.hyoka","languageId":"hyoka","version":1,"text":"{text}"}}}}}}"#);
+        let bodies = [
+            open.clone(),
+            format!(r#"{{"jsonrpc":"2.0","method":"exit","params":{{"pad":"{text}"}}}}"#),
+            format!(r#"{{"jsonrpc":"2.0","id":7,"method":"x","params":"{text}""#),
+            format!(r#"["2.0","{text}"]"#),
+            format!(r#"{{"jsonrpc":"1.0","id":"a","method":"x","params":"{text}"}}"#),
+            format!(r#"{{"jsonrpc":"2.0","id":3,"result":{{"pad":"{text}"}}}}"#),
+            format!(r#"{{"jsonrpc":"2.0","id":3,"method":"x","params":"{text}"}} trailing"#),
+        ];
+        let mut input = Vec::new();
+        for b in &bodies {
+            input.extend(frame(b.as_bytes()));
+            input.extend(msg(OK));
+        }
+        let summary = |events: &[Event]| -> Vec<(bool, Option<i64>, Value)> {
+            events
+                .iter()
+                .map(|e| match e {
+                    Event::Forward { frame, exit } => (*exit, None, Value::String(String::from_utf8(frame.clone()).unwrap())),
+                    Event::Reply { frame, .. } => {
+                        let v: Value = serde_json::from_slice(&frame[frame.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4..]).unwrap();
+                        (false, v["error"]["code"].as_i64(), v["id"].clone())
+                    }
+                })
+                .collect()
+        };
+        let mut small = Vec::new();
+        Framer::new(MAX_BODY).large_from(usize::MAX).push(&input, &mut small);
+        let small = summary(&small);
+        // Forwarded: the open, the exit (nothing after it is read by
+        // tower-lsp, but the framer goes on), the response; answered: the
+        // rest, with the ids that can be read.
+        let forwarded: Vec<bool> = small.iter().map(|s| s.1.is_none()).collect();
+        assert_eq!(forwarded, [true, true, true, true, false, true, false, true, false, true, true, true, false, true]);
+        assert_eq!(small[0].2, Value::String(String::from_utf8(frame(open.as_bytes())).unwrap()));
+        assert!(small[2].0, "exit");
+        assert_eq!((small[4].1, &small[4].2), (Some(PARSE_ERROR), &Value::Null));
+        assert_eq!((small[6].1, &small[6].2), (Some(INVALID_REQUEST), &Value::Null));
+        assert_eq!((small[8].1, &small[8].2), (Some(INVALID_REQUEST), &json!("a")));
+        assert_eq!((small[12].1, &small[12].2), (Some(PARSE_ERROR), &Value::Null));
+        for size in [1, 5, 4096, 65536, input.len()] {
+            for large in [2, 100, 1 << 16] {
+                let mut f = Framer::new(MAX_BODY).large_from(large);
+                let mut out = Vec::new();
+                for c in input.chunks(size) {
+                    f.push(c, &mut out);
+                    assert!(f.buffered() <= input.len());
+                }
+                assert_eq!(summary(&out), small, "chunks of {size}, large from {large}");
+                assert_eq!(f.buffered(), 0);
+            }
         }
     }
 }
