@@ -372,12 +372,16 @@ fn check_body(body: &[u8], large: usize) -> Result<bool, Event> {
 /// copied twice over just to be checked. Whether it decodes is the same
 /// either way; an error's wording may differ.
 fn decode_message(text: &str, large: usize) -> serde_json::Result<Message> {
+    use serde::Deserialize;
     // Only an object is read member by member; its syntax is checked
     // whole first, so that an error is the one reading it whole gives.
     if text.len() < large || !text.trim_start().starts_with('{') {
         return serde_json::from_str::<Message>(text);
     }
-    serde_json::from_str::<serde::de::IgnoredAny>(text)?;
+    // In the order reading it whole fails: the first value's syntax, then
+    // its shape, then what trails it.
+    let mut whole = serde_json::Deserializer::from_str(text);
+    serde::de::IgnoredAny::deserialize(&mut whole)?;
     #[derive(serde::Deserialize)]
     struct Members<'a> {
         #[serde(borrow)]
@@ -393,7 +397,7 @@ fn decode_message(text: &str, large: usize) -> serde_json::Result<Message> {
         #[serde(borrow)]
         error: Option<&'a serde_json::value::RawValue>,
     }
-    let m: Members = serde_json::from_str(text)?;
+    let m = Members::deserialize(&mut serde_json::Deserializer::from_str(text))?;
     let mut small = String::from("{");
     for (name, value) in [("jsonrpc", m.jsonrpc), ("method", m.method), ("id", m.id), ("result", m.result), ("error", m.error)] {
         if let Some(v) = value {
@@ -407,7 +411,9 @@ fn decode_message(text: &str, large: usize) -> serde_json::Result<Message> {
         small.pop();
     }
     small.push('}');
-    serde_json::from_str::<Message>(&small)
+    let message = serde_json::from_str::<Message>(&small)?;
+    whole.end()?;
+    Ok(message)
 }
 
 /// Reads the client's bytes from `from`, forwards decodable messages to
@@ -763,6 +769,9 @@ mod tests {
             format!(r#"{{"jsonrpc":"1.0","id":"a","method":"x","params":"{text}"}}"#),
             format!(r#"{{"jsonrpc":"2.0","id":3,"result":{{"pad":"{text}"}}}}"#),
             format!(r#"{{"jsonrpc":"2.0","id":3,"method":"x","params":"{text}"}} trailing"#),
+            // Not a message, and something after it: not a message (the
+            // shape is read before what trails).
+            format!(r#"{{"jsonrhod":"2.0","params":"{text}"}} trailing"#),
         ];
         let mut input = Vec::new();
         for b in &bodies {
@@ -788,13 +797,14 @@ mod tests {
         // tower-lsp, but the framer goes on), the response; answered: the
         // rest, with the ids that can be read.
         let forwarded: Vec<bool> = small.iter().map(|s| s.1.is_none()).collect();
-        assert_eq!(forwarded, [true, true, true, true, false, true, false, true, false, true, true, true, false, true]);
+        assert_eq!(forwarded, [true, true, true, true, false, true, false, true, false, true, true, true, false, true, false, true]);
         assert_eq!(small[0].2, Value::String(String::from_utf8(frame(open.as_bytes())).unwrap()));
         assert!(small[2].0, "exit");
         assert_eq!((small[4].1, &small[4].2), (Some(PARSE_ERROR), &Value::Null));
         assert_eq!((small[6].1, &small[6].2), (Some(INVALID_REQUEST), &Value::Null));
         assert_eq!((small[8].1, &small[8].2), (Some(INVALID_REQUEST), &json!("a")));
         assert_eq!((small[12].1, &small[12].2), (Some(PARSE_ERROR), &Value::Null));
+        assert_eq!((small[14].1, &small[14].2), (Some(INVALID_REQUEST), &Value::Null));
         for size in [1, 5, 4096, 65536, input.len()] {
             for large in [2, 100, 1 << 16] {
                 let mut f = Framer::new(MAX_BODY).large_from(large);
