@@ -99,6 +99,11 @@ pub fn reanalyze(analysis: &mut Analysis, text: &str, tree: Tree, edit: Option<E
             return Reanalysis::Sections;
         }
     }
+    // Nothing of the old analysis is needed: it goes before the new one is
+    // built, so that a large report is not held twice.
+    analysis.report = Report::default();
+    analysis.diagnostics = Vec::new();
+    analysis.outline = Default::default();
     *analysis = analyze_tree(text, tree, config);
     Reanalysis::Full
 }

@@ -470,3 +470,22 @@ fn diagnostics_kept_from_the_last_list_are_what_a_fresh_conversion_gives() {
     c.shutdown();
     fresh.shutdown();
 }
+
+#[test]
+fn the_outline_written_as_it_is_walked_is_the_protocol_types_serialised() {
+    // Byte for byte, in both encodings: the real reports (names, details,
+    // nesting) and generated ones (an empty title, 2,000 indicators).
+    let config = hyoka::config::Config::default();
+    let mut texts: Vec<String> = ["examples/mofa-I-2/evaluation.hyoka", "examples/mofa-I-2/plan.hyoka", "examples/mofa-I-2/budget-sheet.hyoka"].iter().map(|p| example(p)).collect();
+    texts.push(hyoka::gen::evaluation(5, 400_000));
+    texts.push("# 政策評価書 Ⅰ-1\n## \n### 測定指標1-1 \n| 年度 | 目標値 |\n".to_string());
+    for text in texts {
+        let doc = hyoka::lsp::Document::new(text, Some(1), &config);
+        for enc in [hyoka::text::Encoding::Utf16, hyoka::text::Encoding::Utf8] {
+            let typed = serde_json::to_vec(&hyoka::lsp::document_symbols(&doc, enc)).unwrap();
+            let written = hyoka::lsp::document_symbols_json(&doc, enc);
+            assert!(typed.len() > 2);
+            assert_eq!(String::from_utf8(written).unwrap(), String::from_utf8(typed).unwrap());
+        }
+    }
+}

@@ -145,18 +145,13 @@ pub fn symbols(doc: &Document, enc: Encoding, outline: &[Symbol]) -> Vec<Documen
 
 #[allow(deprecated)]
 fn symbol(at: &mut Positions<'_>, s: &Symbol) -> DocumentSymbol {
-    let start = pos(at.get(s.span.start));
-    let sel_start = pos(at.get(s.selection.start));
-    let sel_end = pos(at.get(s.selection.end));
-    let children = (!s.children.is_empty()).then(|| s.children.iter().map(|c| symbol(at, c)).collect());
-    let full = Range { start, end: pos(at.get(s.span.end)) };
-    let mut sel = Range { start: sel_start, end: sel_end };
-    // The selection range must lie inside the full range.
-    if sel.start < full.start || sel.end > full.end {
-        sel = full;
-    }
+    let (full, sel, children_at) = symbol_ranges(at, s);
+    let children = (!s.children.is_empty()).then(|| {
+        at.seek(children_at);
+        s.children.iter().map(|c| symbol(at, c)).collect()
+    });
     DocumentSymbol {
-        name: if s.name.trim().is_empty() { "（無題）".into() } else { s.name.clone() },
+        name: symbol_name(s).into(),
         detail: s.detail.clone(),
         kind: kind(s.kind),
         tags: None,
@@ -164,6 +159,81 @@ fn symbol(at: &mut Positions<'_>, s: &Symbol) -> DocumentSymbol {
         range: full,
         selection_range: sel,
         children,
+    }
+}
+
+fn symbol_name(s: &Symbol) -> &str {
+    if s.name.trim().is_empty() {
+        "（無題）"
+    } else {
+        &s.name
+    }
+}
+
+/// A symbol's range and selection range, and where the cursor stood
+/// before its end was found (its children come before its end).
+fn symbol_ranges(at: &mut Positions<'_>, s: &Symbol) -> (Range, Range, super::store::Cursor) {
+    let start = pos(at.get(s.span.start));
+    let sel_start = pos(at.get(s.selection.start));
+    let sel_end = pos(at.get(s.selection.end));
+    let children_at = at.cursor();
+    let full = Range { start, end: pos(at.get(s.span.end)) };
+    let mut sel = Range { start: sel_start, end: sel_end };
+    // The selection range must lie inside the full range.
+    if sel.start < full.start || sel.end > full.end {
+        sel = full;
+    }
+    (full, sel, children_at)
+}
+
+/// The protocol's outline of a document as JSON: what serialising
+/// [`symbols`] gives, written as it is walked, without the
+/// `DocumentSymbol` tree (several MiB for a 5 MB report).
+pub fn symbols_json(doc: &Document, enc: Encoding, outline: &[Symbol]) -> serde_json::Result<Vec<u8>> {
+    let at = std::cell::RefCell::new(doc.positions(enc));
+    serde_json::to_vec(&SymbolsJson { at: &at, symbols: outline })
+}
+
+struct SymbolsJson<'a, 'd> {
+    at: &'a std::cell::RefCell<Positions<'d>>,
+    symbols: &'a [Symbol],
+}
+
+struct SymbolJson<'a, 'd> {
+    at: &'a std::cell::RefCell<Positions<'d>>,
+    symbol: &'a Symbol,
+}
+
+impl serde::Serialize for SymbolsJson<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(self.symbols.len()))?;
+        for s in self.symbols {
+            seq.serialize_element(&SymbolJson { at: self.at, symbol: s })?;
+        }
+        seq.end()
+    }
+}
+
+impl serde::Serialize for SymbolJson<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let s = self.symbol;
+        let (full, sel, children_at) = symbol_ranges(&mut self.at.borrow_mut(), s);
+        // The fields of `DocumentSymbol`, in its order, with what it skips.
+        let mut st = serializer.serialize_struct("DocumentSymbol", 6)?;
+        st.serialize_field("name", symbol_name(s))?;
+        if let Some(d) = &s.detail {
+            st.serialize_field("detail", d)?;
+        }
+        st.serialize_field("kind", &kind(s.kind))?;
+        st.serialize_field("range", &full)?;
+        st.serialize_field("selectionRange", &sel)?;
+        if !s.children.is_empty() {
+            self.at.borrow_mut().seek(children_at);
+            st.serialize_field("children", &SymbolsJson { at: self.at, symbols: &s.children })?;
+        }
+        st.end()
     }
 }
 

@@ -15,6 +15,12 @@ pub fn document_symbols(doc: &Document, enc: crate::text::Encoding) -> Vec<Docum
     convert::symbols(doc, enc, doc.analysis.outline(&doc.text))
 }
 
+/// [`document_symbols`] as the JSON the server answers with, written
+/// without building them.
+pub fn document_symbols_json(doc: &Document, enc: crate::text::Encoding) -> Vec<u8> {
+    convert::symbols_json(doc, enc, doc.analysis.outline(&doc.text)).unwrap_or_default()
+}
+
 use crate::checks::Diagnostic;
 use crate::config::Config;
 use crate::i18n::{Lang, Msg};
@@ -1011,18 +1017,16 @@ impl LanguageServer for Backend {
     async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
         self.request("document_symbol", |st| {
             let (_, doc) = st.known(&params.text_document.uri)?;
-            let symbols = document_symbols(doc, st.encoding);
             // Written as serialised here, without tower-lsp's
-            // serde_json::Value tree (src/lsp/transport.rs): a large
-            // outline costs half as much.
+            // serde_json::Value tree (src/lsp/transport.rs) nor the
+            // protocol's types: a large outline costs half as much.
             if transport::can_answer_raw() {
-                if let Ok(json) = serde_json::to_vec(&symbols) {
-                    if transport::answer_raw(json) {
-                        return Ok(None);
-                    }
+                let json = document_symbols_json(doc, st.encoding);
+                if !json.is_empty() && transport::answer_raw(json) {
+                    return Ok(None);
                 }
             }
-            Ok(Some(DocumentSymbolResponse::Nested(symbols)))
+            Ok(Some(DocumentSymbolResponse::Nested(document_symbols(doc, st.encoding))))
         })
         .await
     }

@@ -317,7 +317,20 @@ pub struct Positions<'a> {
     line: Option<(usize, usize)>,
 }
 
+/// Where a [`Positions`] stands: taken and put back to find one position
+/// out of order without losing the place.
+#[derive(Clone, Copy)]
+pub struct Cursor(Option<(usize, usize)>);
+
 impl Positions<'_> {
+    pub fn cursor(&self) -> Cursor {
+        Cursor(self.line)
+    }
+
+    pub fn seek(&mut self, c: Cursor) {
+        self.line = c.0;
+    }
+
     /// The same as [`Document::position`]. An offset after the last one
     /// is reached by counting line breaks forward from the last line's
     /// start (bytes the UTF-16 count reads anyway for an offset on the

@@ -527,13 +527,19 @@ pub fn frames() -> (Frames, mpsc::Receiver<Vec<u8>>) {
 /// `textDocument/publishDiagnostics` sends on every keystroke, written
 /// without tower-lsp's `Value` tree.
 pub fn notification(method: &str, params: &[u8]) -> Vec<u8> {
-    let mut body = Vec::with_capacity(params.len() + method.len() + 48);
-    body.extend_from_slice(br#"{"jsonrpc":"2.0","method":"#);
-    serde_json::to_writer(&mut body, method).expect("a string serialises");
-    body.extend_from_slice(br#","params":"#);
-    body.extend_from_slice(params);
-    body.push(b'}');
-    frame(&body)
+    const HEAD: &[u8] = br#"{"jsonrpc":"2.0","method":"#;
+    const PARAMS: &[u8] = br#","params":"#;
+    let method = serde_json::to_vec(method).expect("a string serialises");
+    // Written once into the frame.
+    let len = HEAD.len() + method.len() + PARAMS.len() + params.len() + 1;
+    let mut frame = frame_head(len);
+    frame.reserve_exact(len);
+    frame.extend_from_slice(HEAD);
+    frame.extend_from_slice(&method);
+    frame.extend_from_slice(PARAMS);
+    frame.extend_from_slice(params);
+    frame.push(b'}');
+    frame
 }
 
 type Slot = std::sync::Arc<std::sync::Mutex<Option<Vec<u8>>>>;
@@ -558,14 +564,17 @@ pub fn answer_raw(json: Vec<u8>) -> bool {
 /// A response frame around a result already serialised.
 fn raw_response_frame(id: &tower_lsp::jsonrpc::Id, json: &[u8]) -> Vec<u8> {
     let id = serde_json::to_vec(id).unwrap_or_else(|_| b"null".to_vec());
-    let mut body = Vec::with_capacity(json.len() + id.len() + 40);
-    body.extend_from_slice(br#"{"jsonrpc":"2.0","result":"#);
-    body.extend_from_slice(json);
-    body.extend_from_slice(br#","id":"#);
-    body.extend_from_slice(&id);
-    body.push(b'}');
-    let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-    frame.extend_from_slice(&body);
+    const HEAD: &[u8] = br#"{"jsonrpc":"2.0","result":"#;
+    const ID: &[u8] = br#","id":"#;
+    // Written once into the frame: a large answer is not copied twice.
+    let len = HEAD.len() + json.len() + ID.len() + id.len() + 1;
+    let mut frame = frame_head(len);
+    frame.reserve_exact(len);
+    frame.extend_from_slice(HEAD);
+    frame.extend_from_slice(json);
+    frame.extend_from_slice(ID);
+    frame.extend_from_slice(&id);
+    frame.push(b'}');
     frame
 }
 
