@@ -62,8 +62,9 @@ pub struct State {
     /// Per document, the diagnostics last converted, to convert the next
     /// list without rendering or serialising again what did not change.
     converted: std::cell::RefCell<HashMap<Url, ConvertedList>>,
-    /// Per document, the result id of the list last pulled, and the list.
-    results: std::cell::RefCell<HashMap<Url, (String, Vec<Arc<convert::Converted>>)>>,
+    /// Per document, the result id of the list last pulled, and the list
+    /// as JSON.
+    results: std::cell::RefCell<HashMap<Url, (String, Vec<u8>)>>,
     result_counter: std::cell::Cell<u64>,
     shutdown: bool,
 }
@@ -309,7 +310,10 @@ impl State {
         // them.
         let lang = self.lang();
         let mut cache = self.converted.borrow_mut();
-        let old = cache.remove(uri).filter(|c| c.lang == lang);
+        // Only an open document is typed into: one indexed from its folder
+        // keeps nothing (1,500 of them would hold every list twice).
+        let open = doc.version.is_some();
+        let old = cache.remove(uri).filter(|c| c.lang == lang && open);
         let since = old.as_ref().and_then(|c| doc.since(c.serial));
         let line_end = match since {
             Some(Since::LineEdit(e)) => {
@@ -365,7 +369,9 @@ impl State {
             out.push(converted.clone());
             kept.push((d.clone(), texts, converted));
         }
-        cache.insert(uri.clone(), ConvertedList { lang, serial: doc.serial(), items: kept });
+        if open {
+            cache.insert(uri.clone(), ConvertedList { lang, serial: doc.serial(), items: kept });
+        }
         Some((doc.version, out))
     }
 
@@ -374,16 +380,17 @@ impl State {
     /// is answered as unchanged, not sent again).
     fn pulled(&self, key: &Url) -> Option<(Option<i32>, String, Vec<tower_lsp::lsp_types::Diagnostic>)> {
         let (version, items) = self.diagnostics_of(key)?;
+        let json = convert::publish_params(key, &items, None);
         let mut results = self.results.borrow_mut();
         let id = match results.get(key) {
-            Some((id, last)) if *last == items => id.clone(),
+            Some((id, last)) if *last == json => id.clone(),
             _ => {
                 let n = self.result_counter.get() + 1;
                 self.result_counter.set(n);
                 // Unique to this process: a client that kept ids from an
                 // earlier server must not find them here.
                 let id = format!("{}-{}-{n}", std::process::id(), *SESSION);
-                results.insert(key.clone(), (id.clone(), items.clone()));
+                results.insert(key.clone(), (id.clone(), json));
                 id
             }
         };
@@ -948,6 +955,7 @@ impl LanguageServer for Backend {
             let sent = st.spellings.spell(&key);
             st.spellings.forget(&key);
             st.docs.remove(&key);
+            st.converted.borrow_mut().remove(&key);
             // The file on disk takes the buffer's place in the workspace.
             let config = st.config.clone();
             let inside = key.to_file_path().ok().filter(|p| st.roots.iter().any(|r| p.starts_with(r)));
