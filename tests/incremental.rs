@@ -464,3 +464,35 @@ fn a_file_opened_with_its_indexed_text_is_what_opening_it_fresh_gives() {
         assert_eq!(indexed.analysis.diagnostics, fresh.analysis.diagnostics);
     }
 }
+
+const RATED: &str = "# 政策評価書 Ⅰ-2 テスト
+@年度: 令和5年度
+
+## 個別分野 1 分野
+
+### 測定指標 1-1 指標 ＊
+@中期目標値（令和4年度）: 10
+| 年度 | 目標値 | 実績値 |
+| 令和4年度 | 10 | 12 |
+
+### 測定指標 1-2 指標
+| 年度 | 目標値 | 実績値 |
+| 令和4年度 | 10 | 12 |
+@令和4年度目標の達成状況： a
+";
+
+#[test]
+fn an_edit_in_one_indicator_that_changes_what_the_others_are_checked_against() {
+    // The rated period moves to 令和5年度 (the rating of 1-2): 1-1's
+    // 中期目標値 for 令和4年度 is now before its end (HY0116), though 1-1
+    // was not lowered again.
+    let d = |text: &str| analyze(text, &Config::default()).diagnostics.iter().map(|d| d.code()).collect::<Vec<_>>();
+    assert!(!d(RATED).contains(&"HY0116"));
+    assert!(d(&RATED.replace("@令和4年度目標の", "@令和5年度目標の")).contains(&"HY0116"));
+    assert_eq!(one_change(RATED, (13, 3), (13, 4), "5"), Reanalysis::Sections);
+    // The document's kind changes (an evaluation rates its 主要 indicators,
+    // a plan does not): every indicator is checked again.
+    assert!(d(RATED).contains(&"HY0205"));
+    assert!(!d(&RATED.replace("政策評価書", "事前分析表")).contains(&"HY0205"));
+    one_change(RATED, (0, 2), (0, 7), "事前分析表");
+}
