@@ -901,8 +901,14 @@ async function importPass() {
   const dialog = title.filter({ hasText: "Import a published report (PDF, or its text)" });
   const next = title.filter({ hasText: "where to write the documents of mofa-I-2-north-america-r5.txt" });
   for (let attempt = 1; ; attempt++) {
-    // It shows the workspace's folder first; then the report's path is typed over it.
-    await waitUntil(async () => (await box.inputValue()).endsWith("/"), "the file dialog shows no folder");
+    // It shows the workspace's folder first; then the report's path is typed
+    // over it. Typed again after a failed attempt, the box holds that attempt's
+    // text (no folder): it is let settle and typed over.
+    if (attempt === 1) {
+      await waitUntil(async () => (await box.inputValue()).endsWith("/"), "the file dialog shows no folder");
+    } else {
+      await page.waitForTimeout(1000);
+    }
     await box.fill(reportFile);
     // A busy dialog may rewrite the path while it lists a folder (a slow
     // machine): then the path is typed again, below.
