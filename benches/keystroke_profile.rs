@@ -281,6 +281,17 @@ fn main() {
         let report = hyoka::model::lower(&text, &tree);
         let r3 = rss_mib();
         println!("model: +{:.1} MiB", r3 - r2);
+        let cells: usize = report.tables.iter().flat_map(|t| &t.rows).map(|r| r.cells.len()).sum();
+        println!(
+            "  {} sections, {} attributes, {} indicators, {} tables, {} cells, {} citations, {} statements",
+            report.sections.len(),
+            report.attributes.len(),
+            report.indicators.len(),
+            report.tables.len(),
+            cells,
+            report.citations.len(),
+            report.statements.len()
+        );
         let diags = hyoka::checks::check_document(&report, &text, &Config::default());
         let r4 = rss_mib();
         println!("diagnostics: +{:.1} MiB ({})", r4 - r3, diags.len());

@@ -317,11 +317,10 @@ impl Config {
 
     /// The rank (0 = best) of an indicator rating letter, full- or half-width.
     pub fn indicator_rank(&self, letter: &str) -> Option<usize> {
-        let l = fold(letter);
         let scale_len = self.indicator_scale.len();
         self.indicator_scale
             .iter()
-            .position(|s| fold(s).eq_ignore_ascii_case(&l))
+            .position(|s| crate::normalize::folds_alike(s, letter))
             // Map a shorter scale's positions onto the five meanings.
             .map(|p| if scale_len == 5 { p } else { p * 4 / (scale_len.max(2) - 1) })
     }

@@ -7,23 +7,30 @@
 /// spaces collapsed. Circled numbers and kana are kept.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut last_space = true;
-    for c in s.chars() {
-        let c = fold_char(c);
-        if c.is_whitespace() {
-            if !last_space {
-                out.push(' ');
-            }
-            last_space = true;
-        } else {
-            out.push(c);
-            last_space = false;
-        }
-    }
-    if out.ends_with(' ') {
-        out.pop();
-    }
+    out.extend(fold_chars(s));
     out
+}
+
+/// The characters of [`fold`]`(s)`, without building the string: for
+/// comparing a folded text with another.
+pub fn fold_chars(s: &str) -> impl Iterator<Item = char> + '_ {
+    let mut chars = s.chars().map(fold_char).peekable();
+    // Leading blanks go; a run of blanks is one space, and only when a
+    // character follows it.
+    while chars.next_if(|c| c.is_whitespace()).is_some() {}
+    std::iter::from_fn(move || {
+        let c = chars.next()?;
+        if !c.is_whitespace() {
+            return Some(c);
+        }
+        while chars.next_if(|c| c.is_whitespace()).is_some() {}
+        chars.peek().map(|_| ' ')
+    })
+}
+
+/// Whether `a` and `b` fold to the same text, ASCII letters in either case.
+pub fn folds_alike(a: &str, b: &str) -> bool {
+    fold_chars(a).map(|c| c.to_ascii_lowercase()).eq(fold_chars(b).map(|c| c.to_ascii_lowercase()))
 }
 
 pub fn fold_char(c: char) -> char {
@@ -41,7 +48,10 @@ pub fn fold_char(c: char) -> char {
 /// Folds and removes all spaces: for comparing names whose spacing the PDF
 /// or the author varied ("FOIP 推進" = "FOIP推進").
 pub fn compact(s: &str) -> String {
-    s.chars().map(fold_char).filter(|c| !c.is_whitespace()).collect()
+    // Folding never lengthens a character: the text's length is room enough.
+    let mut out = String::with_capacity(s.len());
+    out.extend(s.chars().map(fold_char).filter(|c| !c.is_whitespace()));
+    out
 }
 
 /// `①`..`⑳` → 1..20.
@@ -317,6 +327,10 @@ mod tests {
     fn folds_full_width() {
         assert_eq!(fold("１－１　ｂ＊"), "1-1 b*");
         assert_eq!(compact("FOIP 推進 人材"), "FOIP推進人材");
+        // Blanks: none at either end, a run of them one space.
+        assert_eq!(fold("　 ａ 　\tｂ  "), "a b");
+        assert_eq!(fold(" \u{3000} "), "");
+        assert!(folds_alike("Ｂ", "b") && folds_alike(" a ", "Ａ") && !folds_alike("a", "a-") && !folds_alike("a b", "ab"));
     }
 
     #[test]

@@ -216,7 +216,7 @@ fn run(name: &str, base: &'static str, crlf: bool, default_cases: u32) {
 /// Keystrokes in lines of one kind: table rows, headings, attributes, or
 /// prose lines. Most of them take a cheap path (lowering again only the
 /// sections the edit is in, or moving spans); the rest must fall back.
-fn run_kind(name: &str, base: &'static str, kinds: &'static str, default_cases: u32) {
+fn run_kind(name: &str, base: &str, kinds: &'static str, default_cases: u32) {
     let n = cases(default_cases);
     let mut runner = TestRunner::new(PConfig { cases: n, failure_persistence: None, ..PConfig::default() });
     let key = prop_oneof![
@@ -255,6 +255,29 @@ fn typing_in_headings_equals_full() {
 fn typing_in_attributes_equals_full() {
     run_kind("typing in the attributes of the real evaluation", EVALUATION, "@", 48);
     run_kind("typing in the attributes of the tutorial", TUTORIAL, "@", 24);
+}
+
+/// The real evaluation with the comments `hyoka import` leaves on its
+/// guesses, under its indicator headings and in its tables.
+fn with_guesses() -> String {
+    let mut out = String::new();
+    for line in EVALUATION.split_inclusive('\n') {
+        out.push_str(line);
+        if line.starts_with("### ") {
+            out.push_str("// hyoka-import: 推測 見出しの番号を補った\n");
+        } else if line.starts_with("| 令和") {
+            out.push_str("  // hyoka-import: 推測 表の列を読み直した\n");
+        }
+    }
+    out
+}
+
+#[test]
+fn typing_in_comments_equals_full() {
+    // The guess comments (HY0415) are found again in the part lowered again.
+    let text = with_guesses();
+    run_kind("typing in the import's comments", &text, "/ ", 48);
+    run_kind("typing in the headings above the import's comments", &text, "#", 24);
 }
 
 #[test]

@@ -191,7 +191,7 @@ fn letter(value: &TextAt, config: &Config, id: &str, in_summary: bool, out: &mut
     }
     // `B` for `b`: the capital letters are the 施策's scale.
     let lower = folded.to_lowercase();
-    if folded != lower && config.indicator_scale.iter().any(|s| fold(s) == lower) {
+    if folded != lower && config.indicator_scale.iter().any(|s| crate::normalize::fold_chars(s).eq(lower.chars())) {
         out.push(
             Diagnostic::new(FULL_WIDTH_RATING, value.span.clone(), Msg::CapitalRating { id: id.to_string(), in_summary, rating: value.text.clone() })
                 .fix(Msg::FixWrite { text: lower.clone() }, value.span.clone(), lower),

@@ -11,7 +11,7 @@ pub fn check(r: &Report, text: &str, _config: &Config, out: &mut Vec<Diagnostic>
     syntax(r, text, out);
     parts(r, out);
     broken_urls(r, out);
-    import_guesses(text, out);
+    import_guesses(r, text, out);
     sheet_items(r, out);
     periods(r, out);
     measure_ids(r, out);
@@ -101,11 +101,12 @@ const KNOWN_KEYS: &[&str] = &[
 
 /// Whether some section title, folded and without spaces, contains
 /// `needle` (words of kanji and kana, which folding leaves as they are).
+/// A searcher built once: a report has thousands of sections.
 fn has_section(r: &Report, needle: &str) -> bool {
     // Folding leaves the needle's characters as they are: a title without
     // its first and last is not folded.
-    let (first, last) = (needle.chars().next().unwrap_or(' '), needle.chars().last().unwrap_or(' '));
-    r.sections.iter().any(|s| s.title.contains(needle) || (s.title.contains(first) && s.title.contains(last) && compact(&s.title).contains(needle)))
+    let finder = memchr::memmem::Finder::new(needle);
+    r.sections.iter().any(|s| finder.find(s.name.as_bytes()).is_some())
 }
 
 fn has_attr(r: &Report, keys: &[&str]) -> bool {
@@ -197,7 +198,7 @@ fn parts(r: &Report, out: &mut Vec<Diagnostic>) {
             .budgets
             .iter()
             .map(|b| r.tables[b.table].section)
-            .filter(|s| s.is_some_and(|s| compact(&r.sections[s].title).contains("除く")))
+            .filter(|s| s.is_some_and(|s| r.sections[s].name.contains("除く")))
             .collect();
         if excluding.len() >= 2 && !r.budgets.iter().any(|b| b.contribution) {
             missing.push("同（分担金・拠出金）の見出し");
@@ -234,13 +235,15 @@ fn parts(r: &Report, out: &mut Vec<Diagnostic>) {
         sources: bool,
     }
     let mut holds = vec![Holds::default(); r.sections.len()];
+    let finders = ["施策の分析", "次期目標等への反映の方向性", "施策の概要", "作成にあたって使用した資料", "作成に当たって使用した資料"].map(memchr::memmem::Finder::new);
+    let has = |k: usize, t: &str| finders[k].find(t.as_bytes()).is_some();
     for (i, s) in r.sections.iter().enumerate() {
         let Some(f) = field_of[i] else { continue };
-        let t = compact(&s.title);
-        holds[f].analysis |= t.contains("施策の分析");
-        holds[f].next |= t.contains("次期目標等への反映の方向性");
-        holds[f].overview |= t.contains("施策の概要");
-        holds[f].sources |= t.contains("作成にあたって使用した資料") || t.contains("作成に当たって使用した資料");
+        let t = &s.name;
+        holds[f].analysis |= has(0, t);
+        holds[f].next |= has(1, t);
+        holds[f].overview |= has(2, t);
+        holds[f].sources |= has(3, t) || has(4, t);
     }
     for ind in &r.indicators {
         if let Some(f) = field_of.get(ind.section).copied().flatten() {
@@ -447,20 +450,11 @@ fn sheet_items(r: &Report, out: &mut Vec<Diagnostic>) {
 
 /// The reconstructions `hyoka import` marked as guesses: each comment is a
 /// place for the author to compare with the print (a hint, until removed).
-fn import_guesses(text: &str, out: &mut Vec<Diagnostic>) {
+fn import_guesses(r: &Report, text: &str, out: &mut Vec<Diagnostic>) {
     let prefix = crate::import::GUESS_PREFIX.trim_end();
-    // The comment opens its line (after blanks): found by its text, not by
-    // walking every line of a large report.
-    for start in memchr::memmem::find_iter(text.as_bytes(), prefix.as_bytes()) {
-        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-        if !text[line_start..start].trim_start().is_empty() {
-            continue;
-        }
-        let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-        let body = text[start..end].trim_end_matches('\r');
-        let end = start + body.len();
-        let why = &body[prefix.len()..];
-        out.push(Diagnostic::new(IMPORT_GUESS, start..end, Msg::ImportGuess { what: why.trim().to_string() }));
+    for g in &r.guesses {
+        let why = text.get(g.start + prefix.len()..g.end).unwrap_or("");
+        out.push(Diagnostic::new(IMPORT_GUESS, g.clone(), Msg::ImportGuess { what: why.trim().to_string() }));
     }
 }
 

@@ -17,7 +17,25 @@ pub fn lower(text: &str, tree: &Tree) -> Report {
             l.block(child, None);
         }
     }
+    l.r.guesses = guesses(text, 0);
     l.r
+}
+
+/// The import's guess comments in `text` (which begins a line), at
+/// offset `at`. The comment opens its line (after blanks): found by its
+/// text, not by walking every line.
+fn guesses(text: &str, at: usize) -> Vec<Span> {
+    let prefix = crate::import::GUESS_PREFIX.trim_end();
+    let mut out = Vec::new();
+    for start in memchr::memmem::find_iter(text.as_bytes(), prefix.as_bytes()) {
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        if !text[line_start..start].trim_start().is_empty() {
+            continue;
+        }
+        let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        out.push(at + start..at + start + text[start..end].trim_end_matches('\r').len());
+    }
+    out
 }
 
 /// The citations and URLs of one prose line (a `line` node) of section
@@ -98,10 +116,12 @@ impl<'a> Lowerer<'a> {
             .unwrap_or(heading_span.clone());
         let idx = self.r.sections.len();
         let extent_end = trim_span(self.text, node.byte_range()).end;
+        let title_text = title.as_ref().map(|t| t.text.clone()).unwrap_or_default();
         self.r.sections.push(Section {
             level,
             kind: SectionKind::Plain,
-            title: title.as_ref().map(|t| t.text.clone()).unwrap_or_default(),
+            name: compact(&title_text),
+            title: title_text,
             heading_span: heading_span.clone(),
             name_span,
             extent: heading_span.start..extent_end,
@@ -229,7 +249,7 @@ impl<'a> Lowerer<'a> {
         let title = fold(&self.r.sections[idx].title);
         let span = self.r.sections[idx].name_span.clone();
         let Some(ind) = self.indicator_of(parent) else { return };
-        let compact_title = compact(&title);
+        let compact_title = &self.r.sections[idx].name;
         if compact_title.starts_with("中期目標") {
             let year = years_in(&title).into_iter().next();
             self.r.indicators[ind].midterm = Some(Midterm { span, year, value: None, has_text: false });
@@ -331,7 +351,7 @@ impl<'a> Lowerer<'a> {
             self.r.statements.push(Statement { span, section, kind });
         }
         if let Some(s) = section {
-            if compact(&self.r.sections[s].title).contains("変更点") {
+            if self.r.sections[s].name.contains("変更点") {
                 self.r.statements.push(Statement { span: start..start + src.len(), section, kind: StatementKind::Change { text: compact(src) } });
             }
         }
@@ -1303,6 +1323,12 @@ pub(crate) fn splice(text: &str, tree: &Tree, old_tree: &Tree, report: &mut Repo
             r.tables[t].unit = unit;
         }
     }
+    // The part's guess comments, found again in its new text (the last
+    // part's reaches to the end of the text).
+    let part_end = if end == r.sections.len() { text.len() } else { new_end_byte };
+    let Some(part_text) = text.get(start_byte..part_end) else { return false };
+    let kept = r.guesses.partition_point(|g| g.start < start_byte)..r.guesses.partition_point(|g| g.start < part_end);
+    r.guesses.splice(kept, guesses(part_text, start_byte));
     r.syntax_errors = crate::syntax::syntax_errors(tree, text.len());
     r.len = text.len();
     true

@@ -82,6 +82,9 @@ pub struct Report {
     /// What the prose states that the checks compare with the structure:
     /// ratings and claims in words, 施策 IDs, notes of change.
     pub statements: Vec<Statement>,
+    /// The comments `hyoka import` left on its guesses, each a line from
+    /// the comment's mark to the end of its text.
+    pub guesses: Vec<Span>,
     /// Byte length of the text the report was lowered from.
     pub len: usize,
 }
@@ -119,6 +122,8 @@ pub struct Section {
     pub kind: SectionKind,
     /// The heading's title as written (without marker and label).
     pub title: String,
+    /// The title folded and without spaces, as the checks compare titles.
+    pub name: String,
     /// The heading line, without its line ending.
     pub heading_span: Span,
     /// The heading's label or title: what an editor selects.

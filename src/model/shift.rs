@@ -142,6 +142,7 @@ impl Shift for Report {
             syntax_errors,
             urls,
             statements,
+            guesses,
             len,
         } = self;
         heading.shift(e);
@@ -160,6 +161,7 @@ impl Shift for Report {
             span.shift(e);
         }
         urls.shift(e);
+        guesses.shift(e);
         statements.shift(e);
         *len = *len + e.new_end - e.old_end;
     }
