@@ -53,6 +53,26 @@ fn symbols(doc: &Document, n: usize) -> usize {
     acc
 }
 
+/// Inserts then deletes a digit in the second cell of `n` table rows spread
+/// over the report; returns the paths taken.
+#[inline(never)]
+fn cell_keystrokes(doc: &mut Document, n: usize, config: &Config) -> String {
+    let rows: Vec<usize> = doc.text.lines().enumerate().filter(|(_, l)| l.starts_with("| ") && l.matches('|').count() >= 3).map(|(i, _)| i).collect();
+    let mut paths = std::collections::BTreeMap::new();
+    for k in 0..n {
+        let line = rows[rows.len() * (2 * k + 1) / (2 * n)];
+        let second = doc.text.lines().nth(line).unwrap().char_indices().filter(|(_, c)| *c == '|').nth(1).map(|(i, _)| i).unwrap();
+        let at = LineCol { line: line as u32, character: doc.text.lines().nth(line).unwrap()[..second].encode_utf16().count() as u32 + 2 };
+        let end = LineCol { character: at.character + 1, ..at };
+        let ver = doc.version.unwrap_or(0) + 1;
+        let how = doc.apply(vec![Change { range: Some((at, at)), text: "1".into() }], ver, Encoding::Utf16, config);
+        *paths.entry(format!("{how:?}")).or_insert(0) += 1;
+        let how = doc.apply(vec![Change { range: Some((at, end)), text: String::new() }], ver + 1, Encoding::Utf16, config);
+        *paths.entry(format!("{how:?}")).or_insert(0) += 1;
+    }
+    format!("{paths:?}")
+}
+
 /// Keystrokes at random places, as the end-to-end benchmark types them:
 /// how many only moved spans, and what each kind cost.
 fn mix(bytes: usize, n: usize) {
@@ -204,6 +224,18 @@ fn main() {
     }
     if args.first().map(String::as_str) == Some("reparse") {
         reparse_by_position(args.get(1).and_then(|a| a.parse().ok()).unwrap_or(5_000_000));
+        return;
+    }
+    if args.first().map(String::as_str) == Some("cells") {
+        // Keystrokes in table cells (the path that lowers a part again), for a profiler:
+        // `valgrind --tool=callgrind --toggle-collect='*cell_keystrokes*' … cells 5000000 10`.
+        let config = Config::default();
+        let bytes = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(5_000_000);
+        let n = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(10);
+        let mut doc = Document::new(hyoka::gen::evaluation(3, bytes), Some(0), &config);
+        let t0 = Instant::now();
+        let paths = cell_keystrokes(&mut doc, n, &config);
+        println!("{:.2} ms per keystroke in a table cell ({paths})", t0.elapsed().as_secs_f64() * 1000.0 / (2 * n) as f64);
         return;
     }
     if args.first().map(String::as_str) == Some("line") {

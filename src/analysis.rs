@@ -16,6 +16,8 @@ pub struct Analysis {
     pub report: Report,
     /// Diagnostics of this document alone.
     pub diagnostics: Vec<Diagnostic>,
+    /// What they were found from, for checking only what an edit touched.
+    checked: checks::Checked,
     /// The outline, computed when first asked for ([`Analysis::outline`])
     /// and moved with the model.
     outline: std::sync::OnceLock<Vec<Symbol>>,
@@ -45,8 +47,8 @@ pub fn analyze_tree(text: &str, tree: Tree, config: &Config) -> Analysis {
             report.tables[t].unit.get_or_insert_with(|| unit.to_string());
         }
     }
-    let diagnostics = checks::check_document(&report, text, config);
-    Analysis { tree, report, diagnostics, outline: Default::default() }
+    let (diagnostics, checked) = checks::check_all(&report, text, config);
+    Analysis { tree, report, diagnostics, checked, outline: Default::default() }
 }
 
 /// The unit of budget tables that name none, when the profile's is not 百万円.
@@ -79,11 +81,14 @@ pub enum Reanalysis {
 /// not what the document holds.
 pub fn reanalyze(analysis: &mut Analysis, text: &str, tree: Tree, edit: Option<Edit>, config: &Config) -> Reanalysis {
     if let Some(e) = edit {
-        if moved_only(analysis, text, &tree, e) {
+        if let Some(line) = moved_only(analysis, text, &tree, e) {
             analysis.report.shift(&e);
             for d in &mut analysis.diagnostics {
-                shift_diagnostic(d, &e);
+                checks::shift_diagnostic(d, &e);
             }
+            // (The items of a check the configuration turns off are not
+            // among the diagnostics `moved_only` looked at.)
+            analysis.checked.shift(&e, |d| about_edit(&e, &line, d));
             // Names and details come from headings, attributes and tables,
             // never from prose: only the spans move.
             if let Some(outline) = analysis.outline.get_mut() {
@@ -92,8 +97,15 @@ pub fn reanalyze(analysis: &mut Analysis, text: &str, tree: Tree, edit: Option<E
             analysis.tree = tree;
             return Reanalysis::Moved;
         }
-        if model::splice(text, &tree, &analysis.tree, &mut analysis.report, &e, budget_unit(config)) {
-            analysis.diagnostics = checks::check_document(&analysis.report, text, config);
+        if let Some(part) = model::splice(text, &tree, &analysis.tree, &mut analysis.report, &e, budget_unit(config)) {
+            // The items of the sections lowered again are checked again,
+            // and the whole document's facts; else everything.
+            let r = &analysis.report;
+            let again = if part.beyond { None } else { checks::recheck(&mut analysis.checked, r, text, config, part.sections, part.bytes, &e) };
+            match again {
+                Some(d) => analysis.diagnostics = d,
+                None => (analysis.diagnostics, analysis.checked) = checks::check_all(r, text, config),
+            }
             analysis.tree = tree;
             analysis.outline = Default::default();
             return Reanalysis::Sections;
@@ -103,19 +115,18 @@ pub fn reanalyze(analysis: &mut Analysis, text: &str, tree: Tree, edit: Option<E
     // built, so that a large report is not held twice.
     analysis.report = Report::default();
     analysis.diagnostics = Vec::new();
+    analysis.checked = Default::default();
     analysis.outline = Default::default();
     *analysis = analyze_tree(text, tree, config);
     Reanalysis::Full
 }
 
-fn shift_diagnostic(d: &mut Diagnostic, e: &Edit) {
-    d.span.shift(e);
-    for r in d.related.iter_mut().filter(|r| r.doc.is_none()) {
-        r.span.shift(e);
-    }
-    if let Some(f) = &mut d.fix {
-        f.span.shift(e);
-    }
+/// Whether a diagnostic is about the text `e` replaced in the prose line
+/// `line` (its bytes before the edit): a diagnostic about a whole that
+/// holds the line only moves.
+fn about_edit(e: &Edit, line: &model::Span, d: &Diagnostic) -> bool {
+    let about = |s: &model::Span| e.touches(s) && !(s.start < line.start && s.end > line.end);
+    about(&d.span) || d.related.iter().any(|r| r.doc.is_none() && about(&r.span)) || d.fix.as_ref().is_some_and(|f| about(&f.span))
 }
 
 /// The prose line (a `line` node of a paragraph) holding bytes `start..end`.
@@ -130,31 +141,31 @@ fn prose_line(tree: &Tree, start: usize, end: usize) -> Option<tree_sitter::Node
 /// Whether `e` changed nothing in the analysis but positions: it replaced
 /// text strictly inside the content of a prose line that stayed a prose
 /// line with the same citations and URLs, and no diagnostic is about the
-/// replaced text.
-fn moved_only(analysis: &mut Analysis, text: &str, tree: &Tree, e: Edit) -> bool {
+/// replaced text. Gives the line's bytes before the edit when so.
+fn moved_only(analysis: &mut Analysis, text: &str, tree: &Tree, e: Edit) -> Option<model::Span> {
     let moved = |x: usize| x + e.new_end - e.old_end;
     let (Some(new_line), Some(old_line)) = (prose_line(tree, e.start, e.new_end), prose_line(&analysis.tree, e.start, e.old_end)) else {
-        return false;
+        return None;
     };
     let (ls, le) = (new_line.start_byte(), new_line.end_byte());
     if old_line.start_byte() != ls || moved(old_line.end_byte()) != le || le > text.len() || new_line.has_error() || old_line.has_error() {
-        return false;
+        return None;
     }
     // Content on both sides: the line's trimmed extent cannot change.
     let content_end = ls + text[ls..le].trim_end_matches(['\n', '\r']).len();
     if e.new_end > content_end || text[ls..e.start].trim().is_empty() || text[e.new_end..content_end].trim().is_empty() {
-        return false;
+        return None;
     }
     // The section the line is in, as lowering numbered it.
     let section = match new_line.parent().and_then(|p| p.parent()).filter(|s| s.kind() == "section") {
         None => None,
         Some(s) => {
-            let Some(h) = s.child_by_field_name("heading") else { return false };
+            let Some(h) = s.child_by_field_name("heading") else { return None };
             let at = h.start_byte();
             let sections = &analysis.report.sections;
             let i = sections.partition_point(|s| s.heading_span.start < at);
             if sections.get(i).map(|s| s.heading_span.start) != Some(at) {
-                return false;
+                return None;
             }
             Some(i)
         }
@@ -164,11 +175,11 @@ fn moved_only(analysis: &mut Analysis, text: &str, tree: &Tree, e: Edit) -> bool
     let cits = r.citations.partition_point(|c| c.span.start < ls)..r.citations.partition_point(|c| c.span.start < old_le);
     let urls = r.urls.partition_point(|u| u.start < ls)..r.urls.partition_point(|u| u.start < old_le);
     if r.citations[cits.clone()].iter().any(|c| e.touches(&c.span)) || r.urls[urls.clone()].iter().any(|u| e.touches(u)) {
-        return false;
+        return None;
     }
     let sts = r.statements.partition_point(|s| s.span.start < ls)..r.statements.partition_point(|s| s.span.start < old_le);
     if r.statements[sts.clone()].iter().any(|s| e.touches(&s.span) && !matches!(s.kind, model::StatementKind::Claim { .. } | model::StatementKind::Basis)) {
-        return false;
+        return None;
     }
     let model::LineFacts { citations: new_cits, urls: new_urls, statements: new_sts } = model::line_inlines(text, &mut analysis.report, new_line, section);
     let r = &analysis.report;
@@ -179,7 +190,7 @@ fn moved_only(analysis: &mut Analysis, text: &str, tree: &Tree, e: Edit) -> bool
             o == *n
         });
     if !same_sts {
-        return false;
+        return None;
     }
     let same_cits = new_cits.len() == cits.len()
         && r.citations[cits].iter().zip(&new_cits).all(|(o, n)| {
@@ -189,16 +200,12 @@ fn moved_only(analysis: &mut Analysis, text: &str, tree: &Tree, e: Edit) -> bool
         });
     let same_urls = new_urls.len() == urls.len() && r.urls[urls].iter().zip(&new_urls).all(|(o, n)| e.span(o) == *n);
     if !same_cits || !same_urls {
-        return false;
+        return None;
     }
     // A diagnostic about something inside the line must not be about the
     // replaced text; one about a whole that holds the line only moves.
-    let about_edit = |s: &model::Span| e.touches(s) && !(s.start < ls && s.end > old_le);
-    !analysis.diagnostics.iter().any(|d| {
-        about_edit(&d.span)
-            || d.related.iter().any(|r| r.doc.is_none() && about_edit(&r.span))
-            || d.fix.as_ref().is_some_and(|f| about_edit(&f.span))
-    })
+    let line = ls..old_le;
+    (!analysis.diagnostics.iter().any(|d| about_edit(&e, &line, d))).then_some(line)
 }
 
 /// The cross-document diagnostics of a workspace: `docs` are (key, report).

@@ -2,15 +2,21 @@
 //! amounts, 達成手段 against the 施策's budget, 新規 and 事業番号 rules.
 
 use super::registry::*;
-use super::{Diagnostic, Msg};
+use super::{Diagnostic, Msg, Scope};
 use crate::config::Config;
 use crate::model::{BudgetTable, DocKind, Report, Table};
 use crate::normalize::{circled_char, compact, format_number};
 
-pub fn check(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
-    for (ti, t) in r.tables.iter().enumerate() {
-        arithmetic(ti, t, config, out);
+/// The arithmetic of the tables of `scope`.
+pub fn items(r: &Report, config: &Config, scope: &Scope, out: &mut Vec<(usize, Diagnostic)>) {
+    let mut found = Vec::new();
+    for (ti, t) in r.tables.iter().enumerate().filter(|(_, t)| scope.has(t.section)) {
+        arithmetic(ti, t, config, &mut found);
+        out.extend(found.drain(..).map(|d| (super::tag(t.section), d)));
     }
+}
+
+pub fn check(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
     for b in &r.budgets {
         budget_table(r, b, out);
         execution_period(r, b, out);
@@ -59,7 +65,7 @@ fn budget_table(r: &Report, b: &BudgetTable, out: &mut Vec<Diagnostic>) {
     for row in t.rows.iter().skip(1) {
         for &(col, _) in &b.columns {
             if let Some(c) = row.cell(col) {
-                if amount(&c.text).is_none() {
+                if c.amount().is_none() {
                     out.push(Diagnostic::new(
                         NON_NUMERIC_AMOUNT,
                         c.span.clone(),
@@ -74,8 +80,8 @@ fn budget_table(r: &Report, b: &BudgetTable, out: &mut Vec<Diagnostic>) {
     let Some(budget_row) = budget_row else { return };
     execution_rates(t, b, exec_row, budget_row, out);
     for &(col, year) in &b.columns {
-        let exec = t.rows[exec_row].cell(col).and_then(|c| amount(&c.text)).flatten();
-        let budget = t.rows[budget_row].cell(col).and_then(|c| amount(&c.text)).flatten();
+        let exec = t.rows[exec_row].cell(col).and_then(|c| c.amount()).flatten();
+        let budget = t.rows[budget_row].cell(col).and_then(|c| c.amount()).flatten();
         if let (Some(e), Some(bud)) = (exec, budget) {
             if e > bud + 1e-9 {
                 let cell = t.rows[exec_row].cell(col).unwrap();
@@ -110,7 +116,7 @@ pub fn measure_budget(r: &Report, year: i32, initial: bool) -> Option<f64> {
         let row = if initial { b.initial_row } else { b.total_row.or(b.initial_row) };
         let Some(row) = row else { continue };
         let Some(&(col, _)) = b.columns.iter().find(|(_, y)| *y == year) else { continue };
-        if let Some(Some(v)) = t.rows[row].cell(col).and_then(|c| amount(&c.text)) {
+        if let Some(Some(v)) = t.rows[row].cell(col).and_then(|c| c.amount()) {
             total = Some(total.unwrap_or(0.0) + v * scale);
         }
     }
@@ -213,7 +219,7 @@ fn means(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
                     let Some(row) = row else { continue };
                     let Some(&(col, _)) = b.columns.iter().find(|(_, y)| *y == a.year) else { continue };
                     let Some(cell) = t.rows[row].cell(col) else { continue };
-                    if amount(&cell.text) == Some(Some(0.0)) {
+                    if cell.amount() == Some(Some(0.0)) {
                         out.push(
                             Diagnostic::new(
                                 CONTRIBUTION_WITHOUT_BUDGET,
@@ -279,8 +285,8 @@ fn execution_period(r: &Report, b: &crate::model::BudgetTable, out: &mut Vec<Dia
     let (Some(exec_row), Some(budget_row)) = (b.execution_row, b.total_row.or(b.initial_row)) else { return };
     for &(col, year) in &b.columns {
         let Some(cell) = t.rows[exec_row].cell(col) else { continue };
-        let exec = amount(&cell.text).flatten();
-        let budget = t.rows[budget_row].cell(col).and_then(|c| amount(&c.text)).flatten();
+        let exec = cell.amount().flatten();
+        let budget = t.rows[budget_row].cell(col).and_then(|c| c.amount()).flatten();
         if year >= *own && exec.is_some() {
             out.push(Diagnostic::new(EXECUTION_PERIOD, cell.span.clone(), Msg::ExecutionNotClosed { year, own: *own, exec: cell.text.trim().to_string() }));
         } else if year < *own && exec.is_none() && budget.is_some_and(|v| v != 0.0) && crate::normalize::is_none_mark(&cell.text) {
@@ -345,7 +351,7 @@ fn measure_execution(r: &Report, year: i32) -> Option<f64> {
         let t = &r.tables[b.table];
         let (Some(scale), Some(row)) = (to_millions(t), b.execution_row) else { continue };
         let Some(&(col, _)) = b.columns.iter().find(|(_, y)| *y == year) else { continue };
-        if let Some(Some(v)) = t.rows[row].cell(col).and_then(|c| amount(&c.text)) {
+        if let Some(Some(v)) = t.rows[row].cell(col).and_then(|c| c.amount()) {
             total = Some(total.unwrap_or(0.0) + v * scale);
         }
     }
@@ -394,8 +400,8 @@ fn execution_rates(t: &Table, b: &BudgetTable, exec_row: usize, budget_row: usiz
     for &(col, year) in &b.columns {
         let Some(cell) = t.rows[rate_row].cell(col) else { continue };
         let Some(n) = crate::normalize::parse_number(&cell.text) else { continue };
-        let exec = t.rows[exec_row].cell(col).and_then(|c| amount(&c.text)).flatten();
-        let budget = t.rows[budget_row].cell(col).and_then(|c| amount(&c.text)).flatten();
+        let exec = t.rows[exec_row].cell(col).and_then(|c| c.amount()).flatten();
+        let budget = t.rows[budget_row].cell(col).and_then(|c| c.amount()).flatten();
         let (Some(e), Some(bud)) = (exec, budget) else { continue };
         if bud == 0.0 {
             continue;

@@ -4,37 +4,45 @@
 //! no indicator.
 
 use super::registry::*;
-use super::{Diagnostic, Msg};
+use super::{tag, Diagnostic, Msg, Scope};
 use crate::model::{CellValue, DocKind, Indicator, Report, SectionKind, Span};
-use crate::normalize::{circled, circled_char, compact, format_number, parse_number};
+use crate::normalize::{circled_char, compact, format_number};
 
-pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
+/// Nothing of the whole document: every check here is of one indicator,
+/// table or means ([`items`]).
+pub fn check(_r: &Report, _out: &mut Vec<Diagnostic>) {}
+
+/// The checks of the indicators, tables and means of `scope`.
+pub fn items(r: &Report, scope: &Scope, out: &mut Vec<(usize, Diagnostic)>) {
     if r.kind == Some(DocKind::BudgetSheet) {
         return;
     }
     let period = super::years::rated_period(r);
-    for ind in &r.indicators {
-        midterm_series(ind, out);
-        midterm_against_year(ind, out);
-        midterm_overshot(ind, out);
-        if r.kind == Some(DocKind::Evaluation) {
-            results(ind, out);
-            if let (Some(m), Some(p)) = (&ind.midterm, &period) {
-                if let (Some(target), Some(&end)) = (m.year, p.last()) {
-                    if target < end {
-                        out.push(Diagnostic::new(
-                            TARGET_YEAR_BEFORE_PLAN,
-                            m.span.clone(),
-                            Msg::TargetYearBeforePeriod { id: ind.id.to_string(), target, end },
-                        ));
-                    }
+    let mut found = Vec::new();
+    for ind in r.indicators.iter().filter(|i| scope.has(Some(i.section))) {
+        indicator(r, ind, &period, &mut found);
+        out.extend(found.drain(..).map(|d| (ind.section, d)));
+    }
+    units(r, scope, out);
+    declared_units(r, scope, out);
+    means_without_indicator(r, scope, out);
+}
+
+/// The checks of one indicator.
+fn indicator(r: &Report, ind: &Indicator, period: &Option<Vec<i32>>, out: &mut Vec<Diagnostic>) {
+    midterm_series(ind, out);
+    midterm_against_year(ind, out);
+    midterm_overshot(ind, out);
+    if r.kind == Some(DocKind::Evaluation) {
+        results(ind, out);
+        if let (Some(m), Some(p)) = (&ind.midterm, period) {
+            if let (Some(target), Some(&end)) = (m.year, p.last()) {
+                if target < end {
+                    out.push(Diagnostic::new(TARGET_YEAR_BEFORE_PLAN, m.span.clone(), Msg::TargetYearBeforePeriod { id: ind.id.to_string(), target, end }));
                 }
             }
         }
     }
-    units(r, out);
-    declared_units(r, out);
-    means_without_indicator(r, out);
 }
 
 /// The series labels a cell gives values for.
@@ -111,45 +119,27 @@ fn results(ind: &Indicator, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The figures of a cell with their units: (series label or 0, byte offset
-/// in the cell, unit).
-fn cell_units(text: &str) -> Vec<(u32, usize, Option<String>)> {
-    if let Some(n) = parse_number(text) {
-        return vec![(0, 0, n.unit)];
-    }
-    let mut out = Vec::new();
-    let marks: Vec<(usize, char)> = text.char_indices().filter(|(_, c)| circled(*c).is_some()).collect();
-    if marks.is_empty() || !text[..marks[0].0].trim().is_empty() {
-        return out;
-    }
-    for (k, &(i, c)) in marks.iter().enumerate() {
-        let end = marks.get(k + 1).map(|m| m.0).unwrap_or(text.len());
-        if let Some(n) = parse_number(&text[i + c.len_utf8()..end]) {
-            out.push((circled(c).unwrap_or(0), i, n.unit));
-        }
-    }
-    out
-}
-
 /// Figures of one indicator (per series) or of one row of a 参考指標 table
 /// written in different units: `①72％` beside `①0.72`, `340 人` among `件`.
-fn units(r: &Report, out: &mut Vec<Diagnostic>) {
+fn units(r: &Report, scope: &Scope, out: &mut Vec<(usize, Diagnostic)>) {
     let owner = |t: &crate::model::Table| {
         r.enclosing(t.section, |s| matches!(s.kind, SectionKind::Indicator(_) | SectionKind::Reference(_)))
     };
     // Groups: (owner section, series label, row index for 参考指標) → cells.
     type Group = (usize, u32, usize);
     // In the order first met; indexed by key (a report has thousands).
-    let mut groups: Vec<(Group, Vec<(Span, Option<String>)>)> = Vec::new();
+    let mut groups: Vec<(Group, Vec<(Span, Option<&str>)>)> = Vec::new();
     let mut index: std::collections::HashMap<Group, usize> = std::collections::HashMap::new();
-    for t in &r.tables {
+    // A table's owner holds it: both are in the scope, or neither.
+    for t in r.tables.iter().filter(|t| scope.has(t.section)) {
         let Some(o) = owner(t) else { continue };
         let per_row = matches!(r.sections[o].kind, SectionKind::Reference(_));
         for (ri, row) in t.rows.iter().enumerate().skip(1) {
             for c in row.cells.iter().skip(1) {
-                for (label, off, unit) in cell_units(&c.text) {
+                for f in c.figures() {
+                    let (label, unit) = (f.label, f.unit.as_deref());
                     let key = (o, label, if per_row { ri } else { 0 });
-                    let at = c.span.start + off;
+                    let at = c.span.start + f.offset;
                     match index.get(&key) {
                         Some(&g) => groups[g].1.push((at..c.span.end, unit)),
                         None => {
@@ -162,9 +152,8 @@ fn units(r: &Report, out: &mut Vec<Diagnostic>) {
         }
     }
     for ((o, label, _), cells) in groups {
-        let mut counts: Vec<(Option<String>, usize)> = Vec::new();
-        for (_, u) in &cells {
-            let u = u.as_deref().map(compact);
+        let mut counts: Vec<(Option<&str>, usize)> = Vec::new();
+        for &(_, u) in &cells {
             match counts.iter_mut().find(|(x, _)| *x == u) {
                 Some((_, n)) => *n += 1,
                 None => counts.push((u, 1)),
@@ -174,19 +163,21 @@ fn units(r: &Report, out: &mut Vec<Diagnostic>) {
             continue;
         }
         // The usual unit: the one most figures carry (the first on a tie).
-        let usual = counts.iter().max_by_key(|(_, n)| *n).map(|(u, _)| u.clone()).unwrap();
+        let usual = counts.iter().max_by_key(|(_, n)| *n).map(|(u, _)| *u).unwrap();
         let name = match r.sections[o].kind {
             SectionKind::Indicator(i) => format!("測定指標{}", r.indicators[i].id),
             SectionKind::Reference(i) => format!("参考指標{}", r.references[i].number.clone().unwrap_or_default()),
             _ => String::new(),
         };
         for (span, u) in cells {
-            let u = u.as_deref().map(compact);
             if u != usual {
-                out.push(Diagnostic::new(
-                    MIXED_UNITS,
-                    span,
-                    Msg::MixedUnits { name: name.clone(), label: circled_char(label), unit: u, usual: usual.clone() },
+                out.push((
+                    o,
+                    Diagnostic::new(
+                        MIXED_UNITS,
+                        span,
+                        Msg::MixedUnits { name: name.clone(), label: circled_char(label), unit: u.map(str::to_string), usual: usual.map(str::to_string) },
+                    ),
                 ));
             }
         }
@@ -194,19 +185,18 @@ fn units(r: &Report, out: &mut Vec<Diagnostic>) {
 }
 
 /// A 達成手段 row whose 関連する測定指標 cell is empty.
-fn means_without_indicator(r: &Report, out: &mut Vec<Diagnostic>) {
+fn means_without_indicator(r: &Report, scope: &Scope, out: &mut Vec<(usize, Diagnostic)>) {
     for m in &r.means {
-        if !m.related.is_empty() {
+        let t = &r.tables[m.table];
+        if !m.related.is_empty() || !scope.has(t.section) {
             continue;
         }
-        let t = &r.tables[m.table];
         let Some(col) = t.header().and_then(|h| h.cells.iter().position(|c| compact(&c.text).contains("測定指標"))) else { continue };
         let Some(row) = t.rows.iter().find(|row| row.span == m.row_span) else { continue };
         let span = row.cell(col).map(|c| c.span.clone()).unwrap_or(m.row_span.clone());
-        out.push(Diagnostic::new(
-            MEANS_WITHOUT_INDICATOR,
-            span,
-            Msg::MeansWithoutIndicator { label: circled_char(m.number).unwrap_or('?'), name: m.name.text.clone() },
+        out.push((
+            tag(t.section),
+            Diagnostic::new(MEANS_WITHOUT_INDICATOR, span, Msg::MeansWithoutIndicator { label: circled_char(m.number).unwrap_or('?'), name: m.name.text.clone() }),
         ));
     }
 }
@@ -246,8 +236,8 @@ fn midterm_overshot(ind: &Indicator, out: &mut Vec<Diagnostic>) {
 }
 
 /// Figures written with a unit other than the table's `@単位`.
-fn declared_units(r: &Report, out: &mut Vec<Diagnostic>) {
-    for t in &r.tables {
+fn declared_units(r: &Report, scope: &Scope, out: &mut Vec<(usize, Diagnostic)>) {
+    for t in r.tables.iter().filter(|t| scope.has(t.section)) {
         let Some(declared) = t.unit.as_deref().map(compact) else { continue };
         if crate::normalize::money_unit(&declared).is_some() {
             continue;
@@ -255,16 +245,15 @@ fn declared_units(r: &Report, out: &mut Vec<Diagnostic>) {
         let Some(o) = r.enclosing(t.section, |s| matches!(s.kind, SectionKind::Indicator(_))) else { continue };
         let SectionKind::Indicator(i) = r.sections[o].kind else { continue };
         let found = t.rows.iter().skip(1).flat_map(|row| row.cells.iter().skip(1)).find_map(|c| {
-            cell_units(&c.text).into_iter().find_map(|(_, off, u)| {
-                let u = compact(u.as_deref()?);
-                (u != declared).then(|| (c.span.start + off..c.span.end, u))
+            c.figures().iter().find_map(|f| {
+                let u = f.unit.as_deref()?;
+                (u != declared).then(|| (c.span.start + f.offset..c.span.end, u.to_string()))
             })
         });
         if let Some((span, unit)) = found {
-            out.push(Diagnostic::new(
-                MIXED_UNITS,
-                span,
-                Msg::UnitAgainstDeclared { name: format!("測定指標{}", r.indicators[i].id), unit, declared: declared.clone() },
+            out.push((
+                tag(t.section),
+                Diagnostic::new(MIXED_UNITS, span, Msg::UnitAgainstDeclared { name: format!("測定指標{}", r.indicators[i].id), unit, declared: declared.clone() }),
             ));
         }
     }

@@ -185,7 +185,7 @@ fn budget_tables_agree(e: &Member, p: &Member, out: &mut Vec<(String, Diagnostic
             for &(pcol, year) in &pb.columns {
                 let Some(&(ecol, _)) = eb.columns.iter().find(|(_, y)| *y == year) else { continue };
                 let (Some(pc), Some(ec)) = (prow.cell(pcol), erow.cell(ecol)) else { continue };
-                let (Some(a), Some(b)) = (pc_amount(&pc.text), pc_amount(&ec.text)) else { continue };
+                let (Some(a), Some(b)) = (pc.value().amount(), ec.value().amount()) else { continue };
                 let (ay, by) = (a * py, b * ey);
                 if crate::normalize::thousandfold(ay, by) {
                     out.push((
@@ -220,9 +220,6 @@ fn budget_tables_agree(e: &Member, p: &Member, out: &mut Vec<(String, Diagnostic
     }
 }
 
-fn pc_amount(text: &str) -> Option<f64> {
-    crate::model::CellValue::parse(text).amount()
-}
 
 /// The 調書's 当初予算 (千円) against the 施策's 当初予算 (百万円).
 fn sheet_budget(s: &Member, src: &Member, config: &Config, out: &mut Vec<(String, Diagnostic)>) {
@@ -242,7 +239,7 @@ fn sheet_budget(s: &Member, src: &Member, config: &Config, out: &mut Vec<(String
         };
         let Some(total_row) = t.rows.iter().rev().find(|r| r.cells.iter().any(|c| compact(&c.text).starts_with("合計"))) else { continue };
         let Some(cell) = total_row.cell(col) else { continue };
-        let Some(sheet_total) = pc_amount(&cell.text) else { continue };
+        let Some(sheet_total) = cell.value().amount() else { continue };
         // The 調書 is printed in 千円 unless it says otherwise; an unknown
         // unit is reported on the sheet (HY0310).
         let Some(factor) = super::budgets::table_yen(t, 1_000.0) else { continue };

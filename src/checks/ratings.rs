@@ -3,15 +3,25 @@
 //! support, and the 施策 rating against its main indicators.
 
 use super::registry::*;
-use super::{Diagnostic, Msg};
+use super::{Diagnostic, Msg, Scope};
 use crate::config::{parse_measure_rating, Config, MEASURE_LABELS};
-use crate::model::{CellValue, CitationTarget, Claim, DocKind, Indicator, Report, SectionKind, StatementKind, TextAt};
+use crate::model::{CellValue, CitationTarget, Claim, DocKind, Indicator, IndicatorId, Report, SectionKind, StatementKind, TextAt};
 use crate::normalize::fold;
 
-pub fn check(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
-    for ind in &r.indicators {
+/// The checks of the indicators of `scope`: their letters, a main one
+/// left unrated, a rating the figures do not support.
+pub fn items(r: &Report, config: &Config, scope: &Scope, out: &mut Vec<(usize, Diagnostic)>) {
+    let mut found = Vec::new();
+    for ind in r.indicators.iter().filter(|i| scope.has(Some(i.section))) {
+        indicator(r, ind, config, &mut found);
+        out.extend(found.drain(..).map(|d| (ind.section, d)));
+    }
+}
+
+fn indicator(r: &Report, ind: &Indicator, config: &Config, out: &mut Vec<Diagnostic>) {
+    {
         for rating in &ind.ratings {
-            letter(&rating.value, config, &ind.id.to_string(), false, out);
+            letter(&rating.value, config, ind.id, false, out);
         }
         if r.kind == Some(DocKind::Evaluation) && ind.main && ind.ratings.is_empty() {
             let mut years: Vec<i32> = ind.years.iter().map(|y| y.year).collect();
@@ -33,6 +43,11 @@ pub fn check(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
         }
         figures(ind, config, out);
     }
+}
+
+/// The checks that compare indicators with the summary list, the 施策's
+/// rating and the prose.
+pub fn check(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
     for e in &r.summary {
         let Some(rating) = &e.rating else {
             // An empty cell in the list while the block gives a rating.
@@ -49,7 +64,7 @@ pub fn check(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
             }
             continue;
         };
-        letter(rating, config, &e.id.to_string(), true, out);
+        letter(rating, config, e.id, true, out);
         let Some(ind) = r.indicator(e.id) else { continue };
         let Some(detail) = ind.ratings.last() else {
             // The list rates an indicator whose block gives no rating (a 主要
@@ -168,34 +183,41 @@ fn references_rated(r: &Report, out: &mut Vec<Diagnostic>) {
 /// `モニタリングのみ`, `－（モニタリングのみ）`, 「今年度はモニタリングのみのため、
 /// 5段階達成度は記載できない」.
 pub fn monitoring_only(text: &str) -> bool {
-    crate::normalize::compact(text).contains("モニタリング")
+    // Folding leaves katakana as they are: a text without モ says nothing of it.
+    text.contains('モ') && crate::normalize::compact(text).contains("モニタリング")
 }
 
 /// Off-scale and full-width checks of one indicator rating letter.
-fn letter(value: &TextAt, config: &Config, id: &str, in_summary: bool, out: &mut Vec<Diagnostic>) {
+fn letter(value: &TextAt, config: &Config, id: IndicatorId, in_summary: bool, out: &mut Vec<Diagnostic>) {
     if monitoring_only(&value.text) {
         return;
     }
-    let folded = fold(&value.text);
-    if config.indicator_rank(&value.text).is_none() {
+    // Compared as they fold, without building strings: this runs for every
+    // rating on every keystroke, and almost all are written as they should be.
+    let text = value.text.as_str();
+    let fold_chars = crate::normalize::fold_chars;
+    if config.indicator_rank(text).is_none() {
         out.push(Diagnostic::new(
             RATING_OFF_SCALE,
             value.span.clone(),
             Msg::RatingOffScale { id: id.to_string(), in_summary, rating: value.text.clone(), scale: config.indicator_scale.join(" / ") },
         ));
-    } else if folded != value.text {
+    } else if !fold_chars(text).eq(text.chars()) {
+        let folded = fold(text);
         out.push(
             Diagnostic::new(FULL_WIDTH_RATING, value.span.clone(), Msg::FullWidthRating { id: id.to_string(), in_summary, rating: value.text.clone() })
-                .fix(Msg::FixWrite { text: folded.clone() }, value.span.clone(), folded.clone()),
+                .fix(Msg::FixWrite { text: folded.clone() }, value.span.clone(), folded),
         );
     }
     // `B` for `b`: the capital letters are the 施策's scale.
-    let lower = folded.to_lowercase();
-    if folded != lower && config.indicator_scale.iter().any(|s| crate::normalize::fold_chars(s).eq(lower.chars())) {
-        out.push(
-            Diagnostic::new(FULL_WIDTH_RATING, value.span.clone(), Msg::CapitalRating { id: id.to_string(), in_summary, rating: value.text.clone() })
-                .fix(Msg::FixWrite { text: lower.clone() }, value.span.clone(), lower),
-        );
+    if fold_chars(text).any(|c| !c.to_lowercase().eq([c])) {
+        let lower = fold(text).to_lowercase();
+        if config.indicator_scale.iter().any(|s| fold_chars(s).eq(lower.chars())) {
+            out.push(
+                Diagnostic::new(FULL_WIDTH_RATING, value.span.clone(), Msg::CapitalRating { id: id.to_string(), in_summary, rating: value.text.clone() })
+                    .fix(Msg::FixWrite { text: lower.clone() }, value.span.clone(), lower),
+            );
+        }
     }
 }
 

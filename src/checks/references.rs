@@ -3,18 +3,16 @@
 //! ways, the summary list against the blocks, duplicate IDs.
 
 use super::registry::*;
-use super::{Diagnostic, Msg};
+use super::{Diagnostic, Msg, Scope};
 use crate::config::Config;
 use crate::model::{CellValue, CitationTarget, DocKind, IndicatorId, Means, Report, SectionKind, Span};
 use crate::normalize::{circled, circled_char, compact};
 use std::collections::HashMap;
 
-pub fn check(r: &Report, text: &str, _config: &Config, out: &mut Vec<Diagnostic>) {
+pub fn check(r: &Report, _text: &str, _config: &Config, out: &mut Vec<Diagnostic>) {
     if r.kind == Some(DocKind::BudgetSheet) {
         return;
     }
-    targets(r, text, out);
-    series(r, out);
     citations(r, out);
     if r.kind == Some(DocKind::Plan) || !r.means.is_empty() {
         let means: Vec<&Means> = r.means.iter().collect();
@@ -29,11 +27,23 @@ pub fn check(r: &Report, text: &str, _config: &Config, out: &mut Vec<Diagnostic>
     }
 }
 
-fn targets(r: &Report, text: &str, out: &mut Vec<Diagnostic>) {
+/// The checks of the indicators and tables of `scope`: targets, and
+/// series that are not defined.
+pub fn items(r: &Report, text: &str, scope: &Scope, out: &mut Vec<(usize, Diagnostic)>) {
+    if r.kind == Some(DocKind::BudgetSheet) {
+        return;
+    }
+    targets(r, text, scope, out);
+    series(r, scope, out);
+}
+
+fn targets(r: &Report, text: &str, scope: &Scope, tagged: &mut Vec<(usize, Diagnostic)>) {
     // Quick fixes start from the document's own year; the author adjusts it.
     let own_year = r.year.as_ref().map(|y| y.0);
     let year = own_year.map(crate::normalize::year_label);
-    for ind in &r.indicators {
+    let mut found = Vec::new();
+    for ind in r.indicators.iter().filter(|i| scope.has(Some(i.section))) {
+        let out = &mut found;
         match &ind.midterm {
             None => {
                 let mut d = Diagnostic::new(
@@ -140,41 +150,41 @@ fn targets(r: &Report, text: &str, out: &mut Vec<Diagnostic>) {
                 }
             }
         }
+        tagged.extend(found.drain(..).map(|d| (ind.section, d)));
     }
 }
 
-fn series(r: &Report, out: &mut Vec<Diagnostic>) {
-    let defined = |section: Option<usize>| -> Option<(&[(u32, String)], Option<Span>, String)> {
+fn series(r: &Report, scope: &Scope, tagged: &mut Vec<(usize, Diagnostic)>) {
+    // The series an indicator or 参考指標 defines, where, and its section
+    // (named only when a diagnostic needs the name).
+    let defined = |section: Option<usize>| -> Option<(&[(u32, String)], Option<Span>, usize)> {
         let s = r.enclosing(section, |s| matches!(s.kind, SectionKind::Indicator(_) | SectionKind::Reference(_)))?;
         match r.sections[s].kind {
-            SectionKind::Indicator(i) => {
-                let ind = &r.indicators[i];
-                Some((&ind.series, ind.series_span.clone(), format!("測定指標{}", ind.id)))
-            }
-            SectionKind::Reference(i) => {
-                let re = &r.references[i];
-                Some((&re.series, re.series_span.clone(), format!("参考指標{}", re.number.clone().unwrap_or_default())))
-            }
+            SectionKind::Indicator(i) => Some((&r.indicators[i].series, r.indicators[i].series_span.clone(), s)),
+            SectionKind::Reference(i) => Some((&r.references[i].series, r.references[i].series_span.clone(), s)),
             _ => None,
         }
     };
-    let mut undefined_reported: Vec<String> = Vec::new();
+    let name_of = |s: usize| match r.sections[s].kind {
+        SectionKind::Indicator(i) => format!("測定指標{}", r.indicators[i].id),
+        SectionKind::Reference(i) => format!("参考指標{}", r.references[i].number.clone().unwrap_or_default()),
+        _ => String::new(),
+    };
+    // Series are written with circled numbers: other cells need no reading.
+    let has_labels = |text: &str| text.contains(|c: char| circled(c).is_some());
+    let mut undefined_reported: Vec<usize> = Vec::new();
     // `label`: the cell is a row's label (`| ①一般の部 | 70％ |` names a series).
-    let mut report = |cell_text: &str, cell_start: usize, section: Option<usize>, label: bool, out: &mut Vec<Diagnostic>| {
-        // Series are written with circled numbers: other cells need no reading.
-        if !cell_text.contains(|c: char| circled(c).is_some()) {
-            return;
-        }
-        let CellValue::Series(values) = CellValue::parse(cell_text) else { return };
-        let Some((series, span, name)) = defined(section) else { return };
+    let mut report = |value: &CellValue, cell_start: usize, section: Option<usize>, label: bool, out: &mut Vec<Diagnostic>| {
+        let CellValue::Series(values) = value else { return };
+        let Some((series, span, owner)) = defined(section) else { return };
         if series.is_empty() {
             // Labels with no `@系列` at all: named once per indicator.
             if let Some(v) = values.first().filter(|_| !label) {
-                if !undefined_reported.contains(&name) {
+                if !undefined_reported.contains(&owner) {
                     let start = cell_start + v.label_offset;
                     let label = circled_char(v.label).unwrap_or('?');
-                    out.push(Diagnostic::new(UNDEFINED_SERIES, start..start + label.len_utf8(), Msg::SeriesWithoutDefinition { name: name.clone(), label }));
-                    undefined_reported.push(name);
+                    out.push(Diagnostic::new(UNDEFINED_SERIES, start..start + label.len_utf8(), Msg::SeriesWithoutDefinition { name: name_of(owner), label }));
+                    undefined_reported.push(owner);
                 }
             }
             return;
@@ -187,7 +197,7 @@ fn series(r: &Report, out: &mut Vec<Diagnostic>) {
                 let mut d = Diagnostic::new(
                     UNDEFINED_SERIES,
                     start..start + label.len_utf8(),
-                    Msg::UndefinedSeries { name: name.clone(), label, defined: names },
+                    Msg::UndefinedSeries { name: name_of(owner), label, defined: names },
                 );
                 if let Some(span) = span.clone() {
                     d = d.related(span, Msg::RelSeriesDefined);
@@ -196,19 +206,24 @@ fn series(r: &Report, out: &mut Vec<Diagnostic>) {
             }
         }
     };
-    for t in &r.tables {
+    // A table's or attribute's owner holds it: both are in the scope, or
+    // neither.
+    let mut out = Vec::new();
+    for t in r.tables.iter().filter(|t| scope.has(t.section)) {
         for row in t.rows.iter().skip(1) {
-            for (i, c) in row.cells.iter().enumerate() {
-                report(&c.text, c.span.start, t.section, i == 0, out);
+            for (i, c) in row.cells.iter().enumerate().filter(|(_, c)| has_labels(&c.text)) {
+                report(c.value(), c.span.start, t.section, i == 0, &mut out);
             }
         }
+        tagged.extend(out.drain(..).map(|d| (super::tag(t.section), d)));
     }
-    for a in &r.attributes {
+    for a in r.attributes.iter().filter(|a| scope.has(a.section)) {
         if a.name.starts_with("中期目標") {
-            if let Some(v) = &a.value {
-                report(&v.text, v.span.start, a.section, false, out);
+            if let Some(v) = a.value.as_ref().filter(|v| has_labels(&v.text)) {
+                report(&CellValue::parse(&v.text), v.span.start, a.section, false, &mut out);
             }
         }
+        tagged.extend(out.drain(..).map(|d| (super::tag(a.section), d)));
     }
 }
 

@@ -2,7 +2,7 @@
 //! that do not match the period rated, unbalanced citation brackets.
 
 use super::registry::*;
-use super::{Diagnostic, Msg};
+use super::{tag, Diagnostic, Msg, Scope};
 use crate::config::Config;
 use crate::model::{CitationTarget, DocKind, Report, SectionKind, StatementKind};
 use crate::normalize::{compact, year_label};
@@ -13,9 +13,7 @@ pub fn check(r: &Report, text: &str, _config: &Config, out: &mut Vec<Diagnostic>
     broken_urls(r, out);
     import_guesses(r, text, out);
     sheet_items(r, out);
-    periods(r, out);
     measure_ids(r, out);
-    headings(r, text, out);
     for c in &r.citations {
         if matches!(c.target, CitationTarget::Means { .. }) && c.bracket_balance != 0 {
             out.push(Diagnostic::new(
@@ -35,9 +33,20 @@ fn count(s: &str, chars: &[char]) -> usize {
     s.chars().filter(|c| chars.contains(c)).count()
 }
 
-fn syntax(r: &Report, text: &str, out: &mut Vec<Diagnostic>) {
+/// The checks of the sections, attributes and indicators of `scope`:
+/// headings and attributes read wrongly, years outside the period rated,
+/// headings that name another 個別分野, indicators nested in indicators.
+pub fn items(r: &Report, text: &str, scope: &Scope, out: &mut Vec<(usize, Diagnostic)>) {
+    lines(r, text, scope, out);
+    periods(r, scope, out);
+    headings(r, text, scope, out);
+}
+
+fn lines(r: &Report, text: &str, scope: &Scope, out: &mut Vec<(usize, Diagnostic)>) {
     // A typed heading whose ID is missing parses as a plain heading.
-    for s in &r.sections {
+    let sections = if scope.all { 0..r.sections.len() } else { scope.sections.clone() };
+    for (i, s) in r.sections[sections.start.min(r.sections.len())..sections.end.min(r.sections.len())].iter().enumerate() {
+        let i = sections.start + i;
         if s.kind != SectionKind::Plain {
             continue;
         }
@@ -51,12 +60,12 @@ fn syntax(r: &Report, text: &str, out: &mut Vec<Diagnostic>) {
             .into_iter()
             .find(|(k, _)| t.strip_prefix(k).is_some_and(|rest| rest.is_empty() || rest.starts_with(' ')));
         if let Some((keyword, field)) = missing {
-            out.push(Diagnostic::new(SYNTAX_ERROR, s.heading_span.clone(), Msg::HeadingWithoutId { keyword: keyword.to_string(), field }));
+            out.push((i, Diagnostic::new(SYNTAX_ERROR, s.heading_span.clone(), Msg::HeadingWithoutId { keyword: keyword.to_string(), field })));
         }
     }
     // `@令和２・３・４年度目標の達成状況 b`: a known key and its value with the
     // colon forgotten, read as one long key with no value.
-    for a in r.attributes.iter().filter(|a| a.value.is_none()) {
+    for a in r.attributes.iter().filter(|a| a.value.is_none() && scope.has(a.section)) {
         let Some(written) = text.get(a.key_span.clone()) else { continue };
         let Some(gap) = written.trim_end().rfind([' ', '\u{3000}', '\t']) else { continue };
         let (key, value) = (written[..gap].trim_end(), written[gap..].trim());
@@ -68,11 +77,15 @@ fn syntax(r: &Report, text: &str, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let blank = a.key_span.start + key.len()..a.key_span.start + gap + written[gap..].len() - written[gap..].trim_start().len();
-        out.push(
+        out.push((
+            tag(a.section),
             Diagnostic::new(SYNTAX_ERROR, a.key_span.clone(), Msg::ColonForgotten { key: key.to_string(), value: value.to_string() })
                 .fix(Msg::FixInsertColon, blank, ": "),
-        );
+        ));
     }
+}
+
+fn syntax(r: &Report, text: &str, out: &mut Vec<Diagnostic>) {
     for (span, missing) in &r.syntax_errors {
         let line_start = text[..span.start].rfind('\n').map(|i| i + 1).unwrap_or(0);
         let first = text[line_start..].trim_start().chars().next().unwrap_or(' ');
@@ -293,34 +306,34 @@ fn parts(r: &Report, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn periods(r: &Report, out: &mut Vec<Diagnostic>) {
+fn periods(r: &Report, scope: &Scope, out: &mut Vec<(usize, Diagnostic)>) {
     if r.kind != Some(DocKind::Evaluation) {
         return;
     }
-    for ind in &r.indicators {
+    for ind in r.indicators.iter().filter(|i| scope.has(Some(i.section))) {
         let Some(rating) = ind.ratings.last() else { continue };
         if rating.period.is_empty() {
             continue;
         }
         for y in &ind.years {
             if !rating.period.contains(&y.year) {
-                out.push(
+                out.push((
+                    ind.section,
                     Diagnostic::new(
                         PERIOD_MISMATCH,
                         y.span.clone(),
                         Msg::YearOutsidePeriod { id: ind.id.to_string(), year: y.year, period: period_label(&rating.period) },
                     )
                     .related(rating.key_span.clone(), Msg::RelRatedPeriod),
-                );
+                ));
             }
         }
         if !ind.years.is_empty() {
             let missing: Vec<i32> = rating.period.iter().filter(|p| !ind.years.iter().any(|y| y.year == **p)).copied().collect();
             if !missing.is_empty() {
-                out.push(Diagnostic::new(
-                    PERIOD_MISMATCH,
-                    rating.key_span.clone(),
-                    Msg::PeriodYearsMissing { id: ind.id.to_string(), period: period_label(&rating.period), missing },
+                out.push((
+                    ind.section,
+                    Diagnostic::new(PERIOD_MISMATCH, rating.key_span.clone(), Msg::PeriodYearsMissing { id: ind.id.to_string(), period: period_label(&rating.period), missing }),
                 ));
             }
         }
@@ -379,8 +392,8 @@ fn measure_ids(r: &Report, out: &mut Vec<Diagnostic>) {
 
 /// Headings that name another 個別分野 than their own, and indicators
 /// nested in indicators.
-fn headings(r: &Report, text: &str, out: &mut Vec<Diagnostic>) {
-    for (i, s) in r.sections.iter().enumerate() {
+fn headings(r: &Report, text: &str, scope: &Scope, out: &mut Vec<(usize, Diagnostic)>) {
+    for (i, s) in r.sections.iter().enumerate().filter(|(i, _)| scope.has(Some(*i))) {
         match s.kind {
             SectionKind::Plain => {
                 if !s.title.contains("個別分野") {
@@ -392,10 +405,11 @@ fn headings(r: &Report, text: &str, out: &mut Vec<Diagnostic>) {
                 let (Ok(named), Some(own)) = (digits.parse::<u32>(), r.field_of_section(Some(i))) else { continue };
                 if named != own {
                     let field = r.fields.iter().find(|f| f.number == own).map(|f| f.label_span.clone()).unwrap_or(0..0);
-                    out.push(
+                    out.push((
+                        i,
                         Diagnostic::new(HEADING_FIELD_MISMATCH, s.name_span.clone(), Msg::HeadingNamesOtherField { title: s.title.clone(), named, own })
                             .related(field, Msg::RelEnclosingField),
-                    );
+                    ));
                 }
             }
             SectionKind::Indicator(ind) => {
@@ -416,7 +430,7 @@ fn headings(r: &Report, text: &str, out: &mut Vec<Diagnostic>) {
                 if s.level > level && ascii {
                     d = d.fix(Msg::FixHeadingLevel { level }, marker.start..marker.start + s.level, "#".repeat(level));
                 }
-                out.push(d);
+                out.push((i, d));
             }
             _ => {}
         }

@@ -3,15 +3,21 @@
 //! period rated, and the dates of the evaluation.
 
 use super::registry::*;
-use super::{Diagnostic, Msg};
+use super::{tag, Diagnostic, Msg, Scope};
 use crate::model::{DocKind, Report, Span};
 use crate::normalize::{compact, fold_char, parse_year, years_in, FiscalYear};
 
 pub fn check(r: &Report, text: &str, out: &mut Vec<Diagnostic>) {
-    year_labels(r, text, out);
-    tables(r, out);
+    means_tables(r, out);
     periods(r, text, out);
     schedule(r, out);
+}
+
+/// The checks of the indicators and tables of `scope`: year labels, and
+/// year columns that cannot be read, repeat or skip a year.
+pub fn items(r: &Report, text: &str, scope: &Scope, out: &mut Vec<(usize, Diagnostic)>) {
+    year_labels(r, text, scope, out);
+    tables(r, scope, out);
 }
 
 /// Where `s` writes a year with 年 where the forms write 年度: the byte
@@ -58,94 +64,103 @@ fn year_without_do(s: &str) -> Option<usize> {
 /// Every year label of the document: the years of each indicator (row
 /// labels, column headings, year headings), the 中期目標's, and the year
 /// columns of every table.
-fn labels(r: &Report) -> Vec<Span> {
-    let mut spans: Vec<Span> = Vec::new();
-    for ind in &r.indicators {
-        spans.extend(ind.years.iter().map(|y| y.span.clone()));
-        spans.extend(ind.midterm.iter().map(|m| m.span.clone()));
+/// (Each with the section of its indicator or table; a label an indicator
+/// reads from its table is the table's too, and both are in one scope.)
+fn labels(r: &Report, scope: &Scope) -> Vec<(Span, usize)> {
+    let mut spans: Vec<(Span, usize)> = Vec::new();
+    for ind in r.indicators.iter().filter(|i| scope.has(Some(i.section))) {
+        spans.extend(ind.years.iter().map(|y| (y.span.clone(), ind.section)));
+        spans.extend(ind.midterm.iter().map(|m| (m.span.clone(), ind.section)));
     }
-    for t in &r.tables {
+    for t in r.tables.iter().filter(|t| scope.has(t.section)) {
         if let Some(h) = t.header() {
-            spans.extend(h.cells.iter().skip(1).map(|c| c.span.clone()));
+            spans.extend(h.cells.iter().skip(1).map(|c| (c.span.clone(), tag(t.section))));
         }
     }
-    spans.sort_by_key(|s| (s.start, s.end));
-    spans.dedup();
+    spans.sort_by_key(|(s, _)| (s.start, s.end));
+    spans.dedup_by(|a, b| a.0 == b.0);
     spans
 }
 
-fn year_labels(r: &Report, text: &str, out: &mut Vec<Diagnostic>) {
-    for span in labels(r) {
+fn year_labels(r: &Report, text: &str, scope: &Scope, tagged: &mut Vec<(usize, Diagnostic)>) {
+    for (span, section) in labels(r, scope) {
+        let out = &mut *tagged;
         let Some(written) = text.get(span.clone()) else { continue };
         if let Some(at) = year_without_do(written) {
             let year = parse_year(written);
-            out.push(
+            out.push((
+                section,
                 Diagnostic::new(YEAR_LABEL, span.clone(), Msg::YearWithoutDo { written: written.to_string(), year })
                     .fix(Msg::FixInsertDo, span.start + at..span.start + at, "度"),
-            );
+            ));
         }
     }
 }
 
 /// Year columns (and year rows) that cannot be read, repeat, or skip a year.
-fn tables(r: &Report, out: &mut Vec<Diagnostic>) {
-    means_tables(r, out);
-    for (ti, t) in r.tables.iter().enumerate() {
-        let Some(header) = t.header() else { continue };
-        let budget = r.budgets.iter().any(|b| b.table == ti);
-        let in_indicator = t.section.is_some_and(|s| {
-            r.enclosing(Some(s), |x| matches!(x.kind, crate::model::SectionKind::Indicator(_) | crate::model::SectionKind::Reference(_))).is_some()
-        });
-        // The year cells: the header's, or the first column's when the
-        // header's first cell says 年度 (one row per year).
-        let by_rows = in_indicator && compact(header.label()).contains("年度");
-        let cells: Vec<&crate::model::Cell> = if by_rows {
-            t.rows.iter().skip(1).filter_map(|row| row.cells.first()).collect()
-        } else if budget || in_indicator {
-            header.cells.iter().skip(1).collect()
-        } else {
-            continue;
-        };
-        let mut seen: Vec<(FiscalYear, Span)> = Vec::new();
-        for c in cells {
-            match parse_year(&c.text) {
-                Some(y) => {
-                    if let Some((_, first)) = seen.iter().find(|(s, _)| *s == y) {
-                        out.push(Diagnostic::new(YEAR_LABEL, c.span.clone(), Msg::YearRepeated { year: y }).related(first.clone(), Msg::RelFirstYear));
-                    }
-                    seen.push((y, c.span.clone()));
+fn tables(r: &Report, scope: &Scope, tagged: &mut Vec<(usize, Diagnostic)>) {
+    let mut out = Vec::new();
+    for (ti, t) in r.tables.iter().enumerate().filter(|(_, t)| scope.has(t.section)) {
+        table(r, ti, t, &mut out);
+        tagged.extend(out.drain(..).map(|d| (tag(t.section), d)));
+    }
+}
+
+fn table(r: &Report, ti: usize, t: &crate::model::Table, out: &mut Vec<Diagnostic>) {
+    let Some(header) = t.header() else { return };
+    let budget = r.budgets.iter().any(|b| b.table == ti);
+    let in_indicator = t.section.is_some_and(|s| {
+        r.enclosing(Some(s), |x| matches!(x.kind, crate::model::SectionKind::Indicator(_) | crate::model::SectionKind::Reference(_))).is_some()
+    });
+    // The year cells: the header's, or the first column's when the
+    // header's first cell says 年度 (one row per year).
+    let by_rows = in_indicator && compact(header.label()).contains("年度");
+    let cells: Vec<&crate::model::Cell> = if by_rows {
+        t.rows.iter().skip(1).filter_map(|row| row.cells.first()).collect()
+    } else if budget || in_indicator {
+        header.cells.iter().skip(1).collect()
+    } else {
+        return;
+    };
+    let mut seen: Vec<(FiscalYear, Span)> = Vec::new();
+    for c in cells {
+        match c.year() {
+            Some(y) => {
+                if let Some((_, first)) = seen.iter().find(|(s, _)| *s == y) {
+                    out.push(Diagnostic::new(YEAR_LABEL, c.span.clone(), Msg::YearRepeated { year: y }).related(first.clone(), Msg::RelFirstYear));
                 }
-                None => {
-                    let written = c.text.trim();
-                    // A year that cannot be read: 年 written, or a budget
-                    // table's column heading (every one is a year there).
-                    let yearish = written.contains('年') || written.contains("令和") || written.contains("平成");
-                    if !written.is_empty() && (yearish || budget) && !(by_rows && !yearish) {
-                        out.push(Diagnostic::new(YEAR_LABEL, c.span.clone(), Msg::YearUnreadable { written: written.to_string() }));
-                    }
-                }
+                seen.push((y, c.span.clone()));
             }
-        }
-        // The 施策's budget tables end at the document's own year; a means
-        // table's 当初 column is that year's.
-        if let (Some(kind), Some((own, _))) = (r.kind, &r.year) {
-            if matches!(kind, DocKind::Evaluation | DocKind::Plan) {
-                let last = if budget { seen.iter().map(|(y, _)| *y).max() } else { None };
-                if let Some(last) = last.filter(|l| l != own) {
-                    out.push(Diagnostic::new(YEAR_LABEL, header.span.clone(), Msg::TableYearsEndElsewhere { last, own: *own, means: false }));
+            None => {
+                let written = c.text.trim();
+                // A year that cannot be read: 年 written, or a budget
+                // table's column heading (every one is a year there).
+                let yearish = written.contains('年') || written.contains("令和") || written.contains("平成");
+                if !written.is_empty() && (yearish || budget) && !(by_rows && !yearish) {
+                    out.push(Diagnostic::new(YEAR_LABEL, c.span.clone(), Msg::YearUnreadable { written: written.to_string() }));
                 }
             }
         }
-        // A budget table's years run one after another: a skipped year
-        // next to a repeated one is the slip of a copied column.
-        if budget && seen.len() >= 2 {
-            let mut years: Vec<FiscalYear> = seen.iter().map(|(y, _)| *y).collect();
-            let repeated = years.len() != { years.sort(); years.dedup(); years.len() };
-            let (lo, hi) = (years[0], *years.last().unwrap());
-            let missing: Vec<FiscalYear> = (lo..=hi).filter(|y| !years.contains(y)).collect();
-            if repeated && !missing.is_empty() && missing.len() <= 3 {
-                out.push(Diagnostic::new(YEAR_LABEL, header.span.clone(), Msg::YearsSkipped { missing }));
+    }
+    // The 施策's budget tables end at the document's own year; a means
+    // table's 当初 column is that year's.
+    if let (Some(kind), Some((own, _))) = (r.kind, &r.year) {
+        if matches!(kind, DocKind::Evaluation | DocKind::Plan) {
+            let last = if budget { seen.iter().map(|(y, _)| *y).max() } else { None };
+            if let Some(last) = last.filter(|l| l != own) {
+                out.push(Diagnostic::new(YEAR_LABEL, header.span.clone(), Msg::TableYearsEndElsewhere { last, own: *own, means: false }));
             }
+        }
+    }
+    // A budget table's years run one after another: a skipped year
+    // next to a repeated one is the slip of a copied column.
+    if budget && seen.len() >= 2 {
+        let mut years: Vec<FiscalYear> = seen.iter().map(|(y, _)| *y).collect();
+        let repeated = years.len() != { years.sort(); years.dedup(); years.len() };
+        let (lo, hi) = (years[0], *years.last().unwrap());
+        let missing: Vec<FiscalYear> = (lo..=hi).filter(|y| !years.contains(y)).collect();
+        if repeated && !missing.is_empty() && missing.len() <= 3 {
+            out.push(Diagnostic::new(YEAR_LABEL, header.span.clone(), Msg::YearsSkipped { missing }));
         }
     }
 }
@@ -283,7 +298,7 @@ fn means_tables(r: &Report, out: &mut Vec<Diagnostic>) {
             if !compact(&c.text).contains("当初") {
                 continue;
             }
-            if let Some(y) = parse_year(&c.text).filter(|y| y != own) {
+            if let Some(y) = c.year().filter(|y| y != own) {
                 out.push(Diagnostic::new(YEAR_LABEL, c.span.clone(), Msg::TableYearsEndElsewhere { last: y, own: *own, means: true }));
             }
         }

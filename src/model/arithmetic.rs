@@ -2,7 +2,7 @@
 //! compute them (`合計(a＋b＋c)`), 小計 and 合計 rows; the totals they give.
 //! Shared by the budget checks, inlay hints and hovers.
 
-use super::{CellValue, Row, Span, Table};
+use super::{Cell, CellValue, Row, Span, Table};
 use super::Report;
 use crate::normalize::{compact, format_number};
 
@@ -70,7 +70,7 @@ fn role(row: &Row) -> Role {
         }
     }
     let lead: Vec<String> =
-        row.cells.iter().take_while(|c| amount(&c.text).is_none() || c.text.is_empty()).map(|c| compact(&c.text)).collect();
+        row.cells.iter().take_while(|c| c.amount().is_none() || c.text.is_empty()).map(|c| compact(&c.text)).collect();
     if lead.iter().any(|l| l.starts_with("小計")) {
         Role::Subtotal
     } else if lead.iter().any(|l| l.starts_with("合計") || l.starts_with("総計") || is_plain_total(l)) {
@@ -155,9 +155,9 @@ fn table_totals(ti: usize, t: &Table, keep: &dyn Fn(f64, f64) -> bool, out: &mut
         let row = &t.rows[ri];
         for col in 1..ncols {
             let Some(total_cell) = row.cell(col) else { continue };
-            let Some(Some(written)) = amount(&total_cell.text) else { continue };
+            let Some(Some(written)) = total_cell.amount() else { continue };
             // The sum first; the operands are spelt out only for a total kept.
-            let operand = |j: usize| amount(t.rows[j].cell(col).map(|c| c.text.as_str()).unwrap_or(""));
+            let operand = |j: usize| t.rows[j].cell(col).map_or(amount(""), Cell::amount);
             let values: Option<Vec<Option<f64>>> = terms.iter().map(|&(_, j)| operand(j)).collect();
             let Some(values) = values else { continue };
             if values.iter().all(Option::is_none) {

@@ -550,7 +550,7 @@ impl<'a> Lowerer<'a> {
                 let t = trim_span(self.text, p_span.clone());
                 // An empty cell is addressed by the space between its bars.
                 let span = if t.is_empty() && !p_span.is_empty() { p_span } else { t.clone() };
-                cells.push(Cell { text: self.text[t].to_string(), span });
+                cells.push(Cell::new(self.text[t].to_string(), span));
             }
             // A closing bar leaves an empty last piece: not a cell.
             if line.ends_with(['|', '｜']) {
@@ -587,7 +587,7 @@ impl<'a> Lowerer<'a> {
             let contribution = title.contains("分担金") && !title.contains("除く");
             let header = t.header();
             let columns = header
-                .map(|h| h.cells.iter().enumerate().skip(1).filter_map(|(i, c)| parse_year(&c.text).map(|y| (i, y))).collect())
+                .map(|h| h.cells.iter().enumerate().skip(1).filter_map(|(i, c)| c.year().map(|y| (i, y))).collect())
                 .unwrap_or_default();
             let find = |p: &dyn Fn(&str) -> bool| labels.iter().position(|l| p(l));
             let budget = BudgetTable {
@@ -639,7 +639,7 @@ impl<'a> Lowerer<'a> {
         let t = &self.r.tables[idx];
         let Some(header) = t.header() else { return };
         let year_cols: Vec<(usize, i32)> =
-            header.cells.iter().enumerate().skip(1).filter_map(|(i, c)| parse_year(&c.text).map(|y| (i, y))).collect();
+            header.cells.iter().enumerate().skip(1).filter_map(|(i, c)| c.year().map(|y| (i, y))).collect();
         let mut entries: Vec<(i32, Span, Option<(CellValue, Span)>, Option<(CellValue, Span)>)> = Vec::new();
         let role = |label: &str| {
             let l = compact(label);
@@ -1123,20 +1123,20 @@ fn unit_of(a: &Attribute) -> Option<(Option<usize>, String)> {
 /// that another section could have given. `report` is then unusable and
 /// must be lowered again. `budget_unit` is given to the budget and means
 /// tables of the part that name no unit (see `analysis::analyze_tree`).
-pub(crate) fn splice(text: &str, tree: &Tree, old_tree: &Tree, report: &mut Report, edit: &super::shift::Edit, budget_unit: Option<&str>) -> bool {
+pub(crate) fn splice(text: &str, tree: &Tree, old_tree: &Tree, report: &mut Report, edit: &super::shift::Edit, budget_unit: Option<&str>) -> Option<Spliced> {
     use super::shift::Shift;
     let e = edit;
     let old_root = old_tree.root_node();
     // The section the edit is in, from the old tree's top-level nodes.
-    let Some(node) = old_root.first_child_for_byte(e.start) else { return false };
-    let Some(heading) = node.child_by_field_name("heading").filter(|_| node.kind() == "section") else { return false };
+    let Some(node) = old_root.first_child_for_byte(e.start) else { return None };
+    let Some(heading) = node.child_by_field_name("heading").filter(|_| node.kind() == "section") else { return None };
     if node.start_byte() > e.start || e.old_end >= node.end_byte() {
-        return false;
+        return None;
     }
     let sections = &report.sections;
     let i = sections.partition_point(|s| s.heading_span.start < node.start_byte());
     if sections.get(i).is_none_or(|s| s.heading_span.start >= heading.end_byte()) {
-        return false;
+        return None;
     }
     // Sections under an indicator, reference or means section write into
     // it: lower the outermost one with all it holds.
@@ -1157,44 +1157,44 @@ pub(crate) fn splice(text: &str, tree: &Tree, old_tree: &Tree, report: &mut Repo
         let n = root.first_child_for_byte(at)?;
         (n.kind() == "section" && n.start_byte() <= at).then_some(n.start_byte())
     };
-    let Some(start_byte) = node_at(old_root, first) else { return false };
+    let Some(start_byte) = node_at(old_root, first) else { return None };
     let end_byte = if end < sections.len() {
         match node_at(old_root, end) {
             Some(b) => b,
-            None => return false,
+            None => return None,
         }
     } else {
         old_root.end_byte()
     };
     if start_byte > e.start || e.old_end >= end_byte {
-        return false;
+        return None;
     }
     let new_end_byte = end_byte + e.new_end - e.old_end;
     // The new tree has sections beginning at the same places.
     let root = tree.root_node();
-    let Some(mut n) = root.first_child_for_byte(start_byte).filter(|n| n.start_byte() == start_byte) else { return false };
+    let Some(mut n) = root.first_child_for_byte(start_byte).filter(|n| n.start_byte() == start_byte) else { return None };
     let mut nodes = Vec::new();
     loop {
         if n.kind() != "section" {
-            return false;
+            return None;
         }
         nodes.push(n);
         match n.next_sibling() {
             Some(next) if next.start_byte() < new_end_byte => n = next,
             Some(next) if next.start_byte() == new_end_byte => break,
             None if end == report.sections.len() => break,
-            _ => return false,
+            _ => return None,
         }
     }
     if nodes.len() != end - first {
-        return false;
+        return None;
     }
     let old = Part::of(report, first..end, start_byte..end_byte);
     // A document heading sets the kind and heading of the whole report.
     let documents = report.sections.iter().filter(|s| s.kind == SectionKind::Document).count();
     let has_document = report.sections[first..end].iter().any(|s| s.kind == SectionKind::Document);
     if has_document && documents != 1 {
-        return false;
+        return None;
     }
     let old_summary = report.summary_section;
     let in_part = |s: &Span| start_byte <= s.start && s.start < end_byte;
@@ -1262,7 +1262,7 @@ pub(crate) fn splice(text: &str, tree: &Tree, old_tree: &Tree, report: &mut Repo
     // they were lowered.
     let same_fields = whole || old_fields.iter().map(|f| f.number).eq(r.fields[new.fields.clone()].iter().map(|f| f.number));
     if !(new.same_counts(&old) && same_sections && same_fields && extent_end(&r.sections[first..end]) >= extent_end(&old_sections)) {
-        return false;
+        return None;
     }
     // …and their tables took its unit: read theirs again when it changed.
     let units_changed = !old_attributes.iter().filter_map(unit_of).eq(r.attributes[new.attributes.clone()].iter().filter_map(unit_of));
@@ -1270,13 +1270,13 @@ pub(crate) fn splice(text: &str, tree: &Tree, old_tree: &Tree, report: &mut Repo
     // document heading gives kind and heading, the last summary wins.
     if r.year.is_none() {
         if year_in == Some(true) {
-            return false;
+            return None;
         }
         r.year = old_year;
     }
     if r.measure_rating.is_none() {
         if rating_in == Some(true) {
-            return false;
+            return None;
         }
         r.measure_rating = old_rating;
     }
@@ -1287,10 +1287,10 @@ pub(crate) fn splice(text: &str, tree: &Tree, old_tree: &Tree, report: &mut Repo
     match (old_summary, r.summary_section) {
         (Some(s), now) if (first..end).contains(&s) => {
             if now != Some(s) {
-                return false;
+                return None;
             }
         }
-        (_, Some(_)) => return false,
+        (_, Some(_)) => return None,
         (s, None) => r.summary_section = s,
     }
     if let Some(unit) = budget_unit {
@@ -1326,12 +1326,23 @@ pub(crate) fn splice(text: &str, tree: &Tree, old_tree: &Tree, report: &mut Repo
     // The part's guess comments, found again in its new text (the last
     // part's reaches to the end of the text).
     let part_end = if end == r.sections.len() { text.len() } else { new_end_byte };
-    let Some(part_text) = text.get(start_byte..part_end) else { return false };
+    let Some(part_text) = text.get(start_byte..part_end) else { return None };
     let kept = r.guesses.partition_point(|g| g.start < start_byte)..r.guesses.partition_point(|g| g.start < part_end);
     r.guesses.splice(kept, guesses(part_text, start_byte));
     r.syntax_errors = crate::syntax::syntax_errors(tree, text.len());
     r.len = text.len();
-    true
+    // Tables after the part that took a unit from it read it again: their
+    // items changed too.
+    Some(Spliced { sections: first..end, bytes: start_byte..end_byte, beyond: units_changed && under > 0 })
+}
+
+/// What [`splice`] lowered again: sections `sections`, bytes `bytes` of
+/// the text before the edit; `beyond`, when items of other sections
+/// changed with them (a table's unit).
+pub(crate) struct Spliced {
+    pub sections: Range<usize>,
+    pub bytes: Range<usize>,
+    pub beyond: bool,
 }
 
 /// The unit of table `t` as lowering gives it: the last `@単位` before it

@@ -239,10 +239,66 @@ pub struct Means {
     pub table: usize,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Cell {
     pub text: String,
     pub span: Span,
+    /// What the text reads as ([`Cell::value`]), its figures with their
+    /// units ([`Cell::figures`]) and its year ([`Cell::year`]), read when first asked for: the checks ask
+    /// on every keystroke, and a cell outside the part lowered again keeps
+    /// what it read. Both depend on the text alone.
+    value: std::sync::OnceLock<CellValue>,
+    figures: std::sync::OnceLock<Vec<Figure>>,
+    year: std::sync::OnceLock<Option<FiscalYear>>,
+}
+
+/// A figure of a cell: the series it is given for (0 for a plain number),
+/// its byte offset in the cell and its unit, folded and without spaces.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Figure {
+    pub label: u32,
+    pub offset: usize,
+    pub unit: Option<String>,
+}
+
+impl Cell {
+    pub fn new(text: String, span: Span) -> Cell {
+        Cell { text, span, value: Default::default(), figures: Default::default(), year: Default::default() }
+    }
+
+    /// The first year the text writes ([`crate::normalize::parse_year`]).
+    pub fn year(&self) -> Option<FiscalYear> {
+        *self.year.get_or_init(|| crate::normalize::parse_year(&self.text))
+    }
+
+    /// The text read as a value ([`CellValue::parse`]).
+    pub fn value(&self) -> &CellValue {
+        self.value.get_or_init(|| CellValue::parse(&self.text))
+    }
+
+    /// The amount for arithmetic ([`arithmetic::amount`]).
+    pub fn amount(&self) -> Option<Option<f64>> {
+        if self.text.contains("内数") {
+            return Some(None);
+        }
+        match self.value() {
+            CellValue::None => Some(None),
+            v => v.amount().map(Some),
+        }
+    }
+
+    /// The figures of the text with their units: one for a number,
+    /// one per series for `①72％ ②0.72`, none for anything else.
+    pub fn figures(&self) -> &[Figure] {
+        self.figures.get_or_init(|| values::figures(&self.text))
+    }
+}
+
+/// What a cell is, not what it has read of it.
+impl std::fmt::Debug for Cell {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Cell").field("text", &self.text).field("span", &self.span).finish()
+    }
 }
 
 #[derive(Clone, Debug)]

@@ -121,3 +121,23 @@ mod tests {
         assert_eq!(CellValue::parse("約100件"), CellValue::Text);
     }
 }
+
+/// The figures of a cell's text with their units (see [`super::Cell::figures`]).
+pub fn figures(text: &str) -> Vec<super::Figure> {
+    let unit = |n: normalize::Number| n.unit.as_deref().map(normalize::compact);
+    if let Some(n) = parse_number(text) {
+        return vec![super::Figure { label: 0, offset: 0, unit: unit(n) }];
+    }
+    let mut out = Vec::new();
+    let marks: Vec<(usize, char)> = text.char_indices().filter(|(_, c)| circled(*c).is_some()).collect();
+    if marks.is_empty() || !text[..marks[0].0].trim().is_empty() {
+        return out;
+    }
+    for (k, &(i, c)) in marks.iter().enumerate() {
+        let end = marks.get(k + 1).map(|m| m.0).unwrap_or(text.len());
+        if let Some(n) = parse_number(&text[i + c.len_utf8()..end]) {
+            out.push(super::Figure { label: circled(c).unwrap_or(0), offset: i, unit: unit(n) });
+        }
+    }
+    out
+}
