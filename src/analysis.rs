@@ -24,6 +24,14 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// Drops what only editing needs: the items' diagnostics kept for
+    /// checking again what an edit touched, and what the cells read (a
+    /// document that is not open; the first edit checks all again).
+    pub fn compact(&mut self) {
+        self.checked = Default::default();
+        self.report.forget_readings();
+    }
+
     /// The outline of the document (`text` is the analysed text).
     pub fn outline(&self, text: &str) -> &[Symbol] {
         self.outline.get_or_init(|| crate::features::outline::outline(&self.report, text))

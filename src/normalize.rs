@@ -54,6 +54,11 @@ pub fn compact(s: &str) -> String {
     out
 }
 
+/// Whether `compact(a) == compact(b)`, without building either.
+pub fn compacts_alike(a: &str, b: &str) -> bool {
+    a.chars().map(fold_char).filter(|c| !c.is_whitespace()).eq(b.chars().map(fold_char).filter(|c| !c.is_whitespace()))
+}
+
 /// `①`..`⑳` → 1..20.
 pub fn circled(c: char) -> Option<u32> {
     match c {

@@ -7,7 +7,7 @@ use super::{references, Diagnostic, Msg};
 use crate::i18n::NearWhy;
 use crate::config::{parse_measure_rating, Config, MEASURE_LABELS};
 use crate::model::{DocKind, Means, Report, Span};
-use crate::normalize::{compact, format_number};
+use crate::normalize::{compact, compacts_alike, format_number};
 
 /// One document of a set: its key (path or URI) and its model.
 pub struct Member<'a> {
@@ -88,7 +88,7 @@ fn check_one(members: &[Member], config: &Config) -> Vec<(String, Diagnostic)> {
             let notes = change_notes(p.report, &p.report.sections[pi.section].extent);
             for (n, pname) in &pi.series {
                 let Some((_, ename)) = ei.series.iter().find(|(m, _)| m == n) else { continue };
-                if compact(pname) != compact(ename) {
+                if !compacts_alike(pname, ename) {
                     out.push((
                         p.key.to_string(),
                         Diagnostic::new(
@@ -115,7 +115,7 @@ fn check_one(members: &[Member], config: &Config) -> Vec<(String, Diagnostic)> {
                 ));
             }
             if let (Some(pt), Some(et)) = (&pi.title, &ei.title) {
-                if compact(&pt.text) != compact(&et.text) && !renamed(&notes, &pt.text, &et.text) {
+                if !compacts_alike(&pt.text, &et.text) && !renamed(&notes, &pt.text, &et.text) {
                     out.push((
                         p.key.to_string(),
                         Diagnostic::new(
@@ -180,8 +180,8 @@ fn budget_tables_agree(e: &Member, p: &Member, out: &mut Vec<(String, Diagnostic
         let (Some(py), Some(ey)) = (super::budgets::table_yen(pt, 1e6), super::budgets::table_yen(et, 1e6)) else { continue };
         let unit = |t: &crate::model::Table| t.unit.clone().unwrap_or_else(|| "百万円".into());
         for prow in pt.rows.iter().skip(1) {
+            let Some(erow) = et.rows.iter().skip(1).find(|r| compacts_alike(r.label(), prow.label())) else { continue };
             let label = compact(prow.label());
-            let Some(erow) = et.rows.iter().skip(1).find(|r| compact(r.label()) == label) else { continue };
             for &(pcol, year) in &pb.columns {
                 let Some(&(ecol, _)) = eb.columns.iter().find(|(_, y)| *y == year) else { continue };
                 let (Some(pc), Some(ec)) = (prow.cell(pcol), erow.cell(ecol)) else { continue };
@@ -341,7 +341,7 @@ fn set_identity(sorted: &[&Member], out: &mut Vec<(String, Diagnostic)>) {
         .collect();
     let Some((first, name)) = named.first() else { return };
     for (m, t) in named.iter().skip(1) {
-        if compact(&t.text) != compact(&name.text) {
+        if !compacts_alike(&t.text, &name.text) {
             out.push((
                 m.key.to_string(),
                 Diagnostic::new(
@@ -398,7 +398,7 @@ fn fields_agree(e: &Member, p: &Member, out: &mut Vec<(String, Diagnostic)>) {
         let Some(ef) = e.report.fields.iter().find(|f| f.number == pf.number) else { continue };
         let (Some(pt), Some(et)) = (&pf.title, &ef.title) else { continue };
         let notes = change_notes(p.report, &p.report.sections[pf.section].extent);
-        if compact(&pt.text) != compact(&et.text) && !renamed_as(&notes, &pt.text, &et.text, Some("個別分野")) {
+        if !compacts_alike(&pt.text, &et.text) && !renamed_as(&notes, &pt.text, &et.text, Some("個別分野")) {
             out.push((
                 p.key.to_string(),
                 Diagnostic::new(
@@ -412,7 +412,7 @@ fn fields_agree(e: &Member, p: &Member, out: &mut Vec<(String, Diagnostic)>) {
     }
     let dept = |r: &'_ Report| r.attributes.iter().find(|a| a.name == "担当部局名").and_then(|a| a.value.clone());
     if let (Some(pd), Some(ed)) = (dept(p.report), dept(e.report)) {
-        if compact(&pd.text) != compact(&ed.text) {
+        if !compacts_alike(&pd.text, &ed.text) {
             out.push((
                 p.key.to_string(),
                 Diagnostic::new(

@@ -157,6 +157,7 @@ impl Document {
     fn compact(&mut self) {
         self.rope = Rope::new();
         self.analysis.tree = syntax::parse("", None);
+        self.analysis.compact();
         self.lines = Some(LineIndex::new(&self.text));
         self.text.shrink_to_fit();
     }
@@ -268,6 +269,7 @@ impl Document {
         if self.is_compact() {
             self.analysis = analysis::analyze(&self.text, config);
             self.analysis.tree = syntax::parse("", None);
+            self.analysis.compact();
         } else {
             self.analysis = analysis::analyze_tree(&self.text, self.analysis.tree.clone(), config);
         }

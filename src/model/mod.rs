@@ -247,6 +247,12 @@ pub struct Cell {
     /// units ([`Cell::figures`]) and its year ([`Cell::year`]), read when first asked for: the checks ask
     /// on every keystroke, and a cell outside the part lowered again keeps
     /// what it read. Both depend on the text alone.
+    /// (Boxed: most cells of a workspace are never read.)
+    read: std::sync::OnceLock<Box<Readings>>,
+}
+
+#[derive(Clone, Default)]
+struct Readings {
     value: std::sync::OnceLock<CellValue>,
     figures: std::sync::OnceLock<Vec<Figure>>,
     year: std::sync::OnceLock<Option<FiscalYear>>,
@@ -263,17 +269,26 @@ pub struct Figure {
 
 impl Cell {
     pub fn new(text: String, span: Span) -> Cell {
-        Cell { text, span, value: Default::default(), figures: Default::default(), year: Default::default() }
+        Cell { text, span, read: Default::default() }
+    }
+
+    fn read(&self) -> &Readings {
+        self.read.get_or_init(Default::default)
+    }
+
+    /// Forgets what was read of the text (it is read again when asked for).
+    pub fn forget(&mut self) {
+        self.read = Default::default();
     }
 
     /// The first year the text writes ([`crate::normalize::parse_year`]).
     pub fn year(&self) -> Option<FiscalYear> {
-        *self.year.get_or_init(|| crate::normalize::parse_year(&self.text))
+        *self.read().year.get_or_init(|| crate::normalize::parse_year(&self.text))
     }
 
     /// The text read as a value ([`CellValue::parse`]).
     pub fn value(&self) -> &CellValue {
-        self.value.get_or_init(|| CellValue::parse(&self.text))
+        self.read().value.get_or_init(|| CellValue::parse(&self.text))
     }
 
     /// The amount for arithmetic ([`arithmetic::amount`]).
@@ -290,7 +305,7 @@ impl Cell {
     /// The figures of the text with their units: one for a number,
     /// one per series for `①72％ ②0.72`, none for anything else.
     pub fn figures(&self) -> &[Figure] {
-        self.figures.get_or_init(|| values::figures(&self.text))
+        self.read().figures.get_or_init(|| values::figures(&self.text))
     }
 }
 
@@ -418,6 +433,14 @@ pub struct SummaryEntry {
 }
 
 impl Report {
+    /// Forgets what the cells read of their text (a document kept only to
+    /// be checked with others: nothing reads its cells again).
+    pub fn forget_readings(&mut self) {
+        for c in self.tables.iter_mut().flat_map(|t| t.rows.iter_mut()).flat_map(|r| r.cells.iter_mut()) {
+            c.forget();
+        }
+    }
+
     pub fn indicator(&self, id: IndicatorId) -> Option<&Indicator> {
         self.indicators.iter().find(|i| i.id == id)
     }
