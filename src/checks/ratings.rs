@@ -48,10 +48,11 @@ fn indicator(r: &Report, ind: &Indicator, config: &Config, out: &mut Vec<Diagnos
 /// The checks that compare indicators with the summary list, the 施策's
 /// rating and the prose.
 pub fn check(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
+    let ids = r.indicator_index();
     for e in &r.summary {
         let Some(rating) = &e.rating else {
             // An empty cell in the list while the block gives a rating.
-            let rated = r.indicator(e.id).and_then(|i| i.ratings.last());
+            let rated = ids.get(e.id).and_then(|i| i.ratings.last());
             if let Some(detail) = rated {
                 out.push(
                     Diagnostic::new(
@@ -65,7 +66,7 @@ pub fn check(r: &Report, config: &Config, out: &mut Vec<Diagnostic>) {
             continue;
         };
         letter(rating, config, e.id, true, out);
-        let Some(ind) = r.indicator(e.id) else { continue };
+        let Some(ind) = ids.get(e.id) else { continue };
         let Some(detail) = ind.ratings.last() else {
             // The list rates an indicator whose block gives no rating (a 主要
             // one is HY0205's business).

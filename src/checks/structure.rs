@@ -4,7 +4,7 @@
 use super::registry::*;
 use super::{tag, Diagnostic, Msg, Scope};
 use crate::config::Config;
-use crate::model::{CitationTarget, DocKind, Report, SectionKind, StatementKind};
+use crate::model::{marks, CitationTarget, DocKind, Report, SectionKind, StatementKind};
 use crate::normalize::{compact, year_label};
 
 pub fn check(r: &Report, text: &str, _config: &Config, out: &mut Vec<Diagnostic>) {
@@ -112,14 +112,10 @@ const KNOWN_KEYS: &[&str] = &[
     "政策目標の達成度合い", "政策体系上の位置付け", "系列", "方向", "出典",
 ];
 
-/// Whether some section title, folded and without spaces, contains
-/// `needle` (words of kanji and kana, which folding leaves as they are).
-/// A searcher built once: a report has thousands of sections.
-fn has_section(r: &Report, needle: &str) -> bool {
-    // Folding leaves the needle's characters as they are: a title without
-    // its first and last is not folded.
-    let finder = memchr::memmem::Finder::new(needle);
-    r.sections.iter().any(|s| finder.find(s.name.as_bytes()).is_some())
+/// Whether some section title, folded and without spaces, holds the word
+/// of `mark` (see [`crate::model::TITLE_WORDS`]).
+fn has_section(r: &Report, mark: u16) -> bool {
+    r.sections.iter().any(|s| s.marks & mark != 0)
 }
 
 fn has_attr(r: &Report, keys: &[&str]) -> bool {
@@ -148,7 +144,7 @@ fn parts(r: &Report, out: &mut Vec<Diagnostic>) {
     let budget = !r.budgets.is_empty();
     match kind {
         DocKind::Evaluation => {
-            if !has_section(r, "施策目標") {
+            if !has_section(r, marks::MEASURE_GOAL) {
                 missing.push("施策目標");
             }
             if !budget {
@@ -162,7 +158,7 @@ fn parts(r: &Report, out: &mut Vec<Diagnostic>) {
             if r.summary_section.is_none() {
                 missing.push("測定指標の達成状況（一覧）");
             }
-            if !has_section(r, "学識経験を有する者の知見の活用") {
+            if !has_section(r, marks::EXPERTS) {
                 missing.push("学識経験を有する者の知見の活用");
             }
             if !has_attr(r, &["担当部局名"]) {
@@ -173,10 +169,10 @@ fn parts(r: &Report, out: &mut Vec<Diagnostic>) {
             }
         }
         DocKind::Plan => {
-            if !has_section(r, "施策目標") {
+            if !has_section(r, marks::MEASURE_GOAL) {
                 missing.push("施策目標");
             }
-            if !has_section(r, "目標設定の考え方") {
+            if !has_section(r, marks::TARGET_RATIONALE) {
                 missing.push("目標設定の考え方・根拠");
             }
             if !budget {
@@ -248,15 +244,12 @@ fn parts(r: &Report, out: &mut Vec<Diagnostic>) {
         sources: bool,
     }
     let mut holds = vec![Holds::default(); r.sections.len()];
-    let finders = ["施策の分析", "次期目標等への反映の方向性", "施策の概要", "作成にあたって使用した資料", "作成に当たって使用した資料"].map(memchr::memmem::Finder::new);
-    let has = |k: usize, t: &str| finders[k].find(t.as_bytes()).is_some();
     for (i, s) in r.sections.iter().enumerate() {
         let Some(f) = field_of[i] else { continue };
-        let t = &s.name;
-        holds[f].analysis |= has(0, t);
-        holds[f].next |= has(1, t);
-        holds[f].overview |= has(2, t);
-        holds[f].sources |= has(3, t) || has(4, t);
+        holds[f].analysis |= s.marks & marks::ANALYSIS != 0;
+        holds[f].next |= s.marks & marks::NEXT != 0;
+        holds[f].overview |= s.marks & marks::OVERVIEW != 0;
+        holds[f].sources |= s.marks & marks::SOURCES != 0;
     }
     for ind in &r.indicators {
         if let Some(f) = field_of.get(ind.section).copied().flatten() {
@@ -478,6 +471,6 @@ fn mentions_basis(r: &Report) -> bool {
     let finder = memchr::memmem::Finder::new("判断根拠");
     let has = |s: &str| finder.find(s.as_bytes()).is_some();
     r.statements.iter().any(|s| s.kind == StatementKind::Basis)
-        || r.sections.iter().any(|s| has(&s.title))
+        || r.sections.iter().any(|s| s.marks & marks::BASIS != 0)
         || r.attributes.iter().any(|a| has(&a.key) || a.value.as_ref().is_some_and(|v| has(&v.text)))
 }

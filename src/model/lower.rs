@@ -21,6 +21,24 @@ pub fn lower(text: &str, tree: &Tree) -> Report {
     l.r
 }
 
+/// Which of [`TITLE_WORDS`] a section's title holds ([`Section::marks`]).
+fn title_marks(title: &str, name: &str) -> u16 {
+    static FINDERS: std::sync::LazyLock<Vec<memchr::memmem::Finder<'static>>> =
+        std::sync::LazyLock::new(|| TITLE_WORDS.iter().map(|w| memchr::memmem::Finder::new(w)).collect());
+    let mut m = 0;
+    for (i, f) in FINDERS.iter().enumerate() {
+        let within = if 1 << i == marks::BASIS { title } else { name };
+        if f.find(within.as_bytes()).is_some() {
+            m |= 1 << i;
+        }
+    }
+    // 作成にあたって使用した資料, 作成に当たって使用した資料.
+    if m & marks::SOURCES != 0 && !(name.contains("作成にあたって使用した資料") || name.contains("作成に当たって使用した資料")) {
+        m &= !marks::SOURCES;
+    }
+    m
+}
+
 /// The import's guess comments in `text` (which begins a line), at
 /// offset `at`. The comment opens its line (after blanks): found by its
 /// text, not by walking every line.
@@ -117,10 +135,12 @@ impl<'a> Lowerer<'a> {
         let idx = self.r.sections.len();
         let extent_end = trim_span(self.text, node.byte_range()).end;
         let title_text = title.as_ref().map(|t| t.text.clone()).unwrap_or_default();
+        let name = compact(&title_text);
         self.r.sections.push(Section {
             level,
             kind: SectionKind::Plain,
-            name: compact(&title_text),
+            marks: title_marks(&title_text, &name),
+            name,
             title: title_text,
             heading_span: heading_span.clone(),
             name_span,

@@ -124,6 +124,9 @@ pub struct Section {
     pub title: String,
     /// The title folded and without spaces, as the checks compare titles.
     pub name: String,
+    /// Which of [`TITLE_WORDS`] the title holds (bit `1 << i` for the
+    /// `i`th), found once when it is lowered.
+    pub marks: u16,
     /// The heading line, without its line ending.
     pub heading_span: Span,
     /// The heading's label or title: what an editor selects.
@@ -134,6 +137,24 @@ pub struct Section {
     /// Prose lines directly in the section.
     pub prose_lines: usize,
     pub first_prose: Option<Span>,
+}
+
+/// Words of section titles the checks look for: in the title folded and
+/// without spaces (`Section::name`), but 判断根拠 as written.
+pub const TITLE_WORDS: [&str; 8] =
+    ["施策目標", "目標設定の考え方", "学識経験を有する者の知見の活用", "判断根拠", "施策の分析", "次期目標等への反映の方向性", "施策の概要", "使用した資料"];
+
+/// The bits of [`Section::marks`].
+pub mod marks {
+    pub const MEASURE_GOAL: u16 = 1;
+    pub const TARGET_RATIONALE: u16 = 1 << 1;
+    pub const EXPERTS: u16 = 1 << 2;
+    pub const BASIS: u16 = 1 << 3;
+    pub const ANALYSIS: u16 = 1 << 4;
+    pub const NEXT: u16 = 1 << 5;
+    pub const OVERVIEW: u16 = 1 << 6;
+    /// 作成にあたって使用した資料 (or 当たって).
+    pub const SOURCES: u16 = 1 << 7;
 }
 
 #[derive(Clone, Debug)]
@@ -432,6 +453,15 @@ pub struct SummaryEntry {
     pub row_span: Span,
 }
 
+/// The first indicator of each ID ([`Report::indicator_index`]).
+pub struct IndicatorIndex<'a>(std::collections::HashMap<IndicatorId, &'a Indicator>);
+
+impl<'a> IndicatorIndex<'a> {
+    pub fn get(&self, id: IndicatorId) -> Option<&'a Indicator> {
+        self.0.get(&id).copied()
+    }
+}
+
 impl Report {
     /// Forgets what the cells read of their text (a document kept only to
     /// be checked with others: nothing reads its cells again).
@@ -443,6 +473,16 @@ impl Report {
 
     pub fn indicator(&self, id: IndicatorId) -> Option<&Indicator> {
         self.indicators.iter().find(|i| i.id == id)
+    }
+
+    /// [`Report::indicator`] for many lookups: built once, each lookup
+    /// then costs the same whatever the number of indicators.
+    pub fn indicator_index(&self) -> IndicatorIndex<'_> {
+        let mut by_id = std::collections::HashMap::with_capacity(self.indicators.len());
+        for i in &self.indicators {
+            by_id.entry(i.id).or_insert(i);
+        }
+        IndicatorIndex(by_id)
     }
 
     /// The measure ID the document heading gives, folded.
