@@ -450,6 +450,43 @@ mod tests {
     use super::*;
     use std::collections::HashMap;
 
+    /// A keystroke in a table cell of an indicator lowers its sections again
+    /// and checks again only their items: the kept items' diagnostics are
+    /// used (not a full check), and the list is what a full check gives.
+    #[test]
+    fn a_keystroke_in_a_table_checks_again_only_its_sections() {
+        let config = Config::default();
+        let text = include_str!("../examples/mofa-I-2/evaluation.hyoka");
+        let a = analyze(text, &config);
+        let (mut rows, mut rechecked) = (0, 0);
+        let mut at = 0;
+        for line in text.split_inclusive('\n') {
+            let start = at;
+            at += line.len();
+            if !line.starts_with("| 令和") {
+                continue;
+            }
+            // After the second bar: the first figure of the row.
+            let Some((bar, _)) = line.match_indices('|').nth(1) else { continue };
+            let cell = start + bar + 2;
+            let new = format!("{}1{}", &text[..cell], &text[cell..]);
+            let mut tree = a.tree.clone();
+            syntax::edit_tree(&mut tree, text, &new, cell, cell, 1);
+            let tree = syntax::parse(&new, Some(&tree));
+            let e = Edit { start: cell, old_end: cell, new_end: cell + 1 };
+            let mut b = a.clone();
+            let Some(part) = model::splice(&new, &tree, &b.tree, &mut b.report, &e, None) else { continue };
+            rows += 1;
+            assert!(part.sections.len() < b.report.sections.len() / 4, "{line}");
+            if let Some(d) = checks::recheck(&mut b.checked, &b.report, &new, &config, part.sections, part.bytes, &e) {
+                rechecked += 1;
+                assert_eq!(d, checks::check_document(&b.report, &new, &config), "{line}");
+            }
+        }
+        assert!(rows >= 8, "{rows} rows lowered in part");
+        assert_eq!(rechecked, rows, "every keystroke checked again only its sections");
+    }
+
     fn full(docs: &HashMap<String, Report>, config: &Config) -> HashMap<String, Vec<Diagnostic>> {
         let list: Vec<(&str, &Report)> = docs.iter().map(|(k, r)| (k.as_str(), r)).collect();
         let mut out: HashMap<String, Vec<Diagnostic>> = HashMap::new();
