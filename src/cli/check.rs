@@ -123,7 +123,9 @@ pub fn load(paths: &[PathBuf], config: Option<&PathBuf>, lang: Option<Lang>) -> 
     let mut analyses: Vec<Analysis> = Vec::new();
     for f in &files {
         let (text, bad_utf8) = read_text(f).map_err(|e| cannot_read(lang, f, e))?;
-        let a = analysis::analyze(&text, &config);
+        let mut a = analysis::analyze(&text, &config);
+        // Nothing is edited here: what only editing needs goes.
+        a.compact();
         let mut diagnostics = a.diagnostics.clone();
         if let Some(at) = bad_utf8 {
             diagnostics.insert(
