@@ -8,11 +8,8 @@ use super::{tag, Diagnostic, Msg, Scope};
 use crate::model::{CellValue, DocKind, Indicator, Report, SectionKind, Span};
 use crate::normalize::{circled_char, compact, format_number};
 
-/// Nothing of the whole document: every check here is of one indicator,
-/// table or means ([`items`]).
-pub fn check(_r: &Report, _out: &mut Vec<Diagnostic>) {}
-
-/// The checks of the indicators, tables and means of `scope`.
+/// The checks of the indicators, tables and means of `scope` (every check
+/// here is of one of them: there is nothing of the whole document).
 pub fn items(r: &Report, scope: &Scope, out: &mut Vec<(usize, Diagnostic)>) {
     if r.kind == Some(DocKind::BudgetSheet) {
         return;

@@ -235,7 +235,6 @@ fn assemble(report: &Report, text: &str, config: &Config, items: &[(usize, Diagn
     references::check(report, text, config, &mut out);
     ratings::check(report, config, &mut out);
     budgets::check(report, config, &mut out);
-    completeness::check(report, &mut out);
     years::check(report, text, &mut out);
     out.extend(items.iter().map(|(_, d)| d.clone()));
     finish(out, config)

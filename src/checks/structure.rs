@@ -44,9 +44,7 @@ pub fn items(r: &Report, text: &str, scope: &Scope, out: &mut Vec<(usize, Diagno
 
 fn lines(r: &Report, text: &str, scope: &Scope, out: &mut Vec<(usize, Diagnostic)>) {
     // A typed heading whose ID is missing parses as a plain heading.
-    let sections = if scope.all { 0..r.sections.len() } else { scope.sections.clone() };
-    for (i, s) in r.sections[sections.start.min(r.sections.len())..sections.end.min(r.sections.len())].iter().enumerate() {
-        let i = sections.start + i;
+    for (i, s) in r.sections.iter().enumerate().filter(|(i, _)| scope.has(Some(*i))) {
         if s.kind != SectionKind::Plain {
             continue;
         }

@@ -82,9 +82,8 @@ fn labels(r: &Report, scope: &Scope) -> Vec<(Span, usize)> {
     spans
 }
 
-fn year_labels(r: &Report, text: &str, scope: &Scope, tagged: &mut Vec<(usize, Diagnostic)>) {
+fn year_labels(r: &Report, text: &str, scope: &Scope, out: &mut Vec<(usize, Diagnostic)>) {
     for (span, section) in labels(r, scope) {
-        let out = &mut *tagged;
         let Some(written) = text.get(span.clone()) else { continue };
         if let Some(at) = year_without_do(written) {
             let year = parse_year(written);

@@ -29,10 +29,15 @@ pub struct Total {
 /// A cell's amount for arithmetic: `Some(None)` for nothing (0 in sums),
 /// `None` for text that is not a number.
 pub fn amount(text: &str) -> Option<Option<f64>> {
+    amount_of(text, || std::borrow::Cow::Owned(CellValue::parse(text)))
+}
+
+/// [`amount`] of a text whose reading `value` gives (read only when needed).
+pub fn amount_of<'a>(text: &str, value: impl FnOnce() -> std::borrow::Cow<'a, CellValue>) -> Option<Option<f64>> {
     if text.contains("内数") {
         return Some(None);
     }
-    match CellValue::parse(text) {
+    match value().as_ref() {
         CellValue::None => Some(None),
         v => v.amount().map(Some),
     }

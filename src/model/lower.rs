@@ -23,20 +23,16 @@ pub fn lower(text: &str, tree: &Tree) -> Report {
 
 /// Which of [`TITLE_WORDS`] a section's title holds ([`Section::marks`]).
 fn title_marks(title: &str, name: &str) -> u16 {
-    static FINDERS: std::sync::LazyLock<Vec<memchr::memmem::Finder<'static>>> =
-        std::sync::LazyLock::new(|| TITLE_WORDS.iter().map(|w| memchr::memmem::Finder::new(w)).collect());
-    let mut m = 0;
-    for (i, f) in FINDERS.iter().enumerate() {
-        let within = if 1 << i == marks::BASIS { title } else { name };
+    static FINDERS: std::sync::LazyLock<Vec<(u16, memchr::memmem::Finder<'static>)>> =
+        std::sync::LazyLock::new(|| TITLE_WORDS.iter().map(|&(m, w)| (m, memchr::memmem::Finder::new(w))).collect());
+    let mut found = 0;
+    for (m, f) in FINDERS.iter() {
+        let within = if *m == marks::BASIS { title } else { name };
         if f.find(within.as_bytes()).is_some() {
-            m |= 1 << i;
+            found |= m;
         }
     }
-    // 作成にあたって使用した資料, 作成に当たって使用した資料.
-    if m & marks::SOURCES != 0 && !(name.contains("作成にあたって使用した資料") || name.contains("作成に当たって使用した資料")) {
-        m &= !marks::SOURCES;
-    }
-    m
+    found
 }
 
 /// The import's guess comments in `text` (which begins a line), at

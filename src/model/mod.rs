@@ -124,8 +124,8 @@ pub struct Section {
     pub title: String,
     /// The title folded and without spaces, as the checks compare titles.
     pub name: String,
-    /// Which of [`TITLE_WORDS`] the title holds (bit `1 << i` for the
-    /// `i`th), found once when it is lowered.
+    /// Which of the [`marks`] the title holds ([`TITLE_WORDS`]), found
+    /// once when it is lowered.
     pub marks: u16,
     /// The heading line, without its line ending.
     pub heading_span: Span,
@@ -139,10 +139,20 @@ pub struct Section {
     pub first_prose: Option<Span>,
 }
 
-/// Words of section titles the checks look for: in the title folded and
-/// without spaces (`Section::name`), but 判断根拠 as written.
-pub const TITLE_WORDS: [&str; 8] =
-    ["施策目標", "目標設定の考え方", "学識経験を有する者の知見の活用", "判断根拠", "施策の分析", "次期目標等への反映の方向性", "施策の概要", "使用した資料"];
+/// Words of section titles the checks look for, with the mark each gives:
+/// looked for in the title folded and without spaces (`Section::name`),
+/// but 判断根拠 in the title as written.
+pub const TITLE_WORDS: [(u16, &str); 9] = [
+    (marks::MEASURE_GOAL, "施策目標"),
+    (marks::TARGET_RATIONALE, "目標設定の考え方"),
+    (marks::EXPERTS, "学識経験を有する者の知見の活用"),
+    (marks::BASIS, "判断根拠"),
+    (marks::ANALYSIS, "施策の分析"),
+    (marks::NEXT, "次期目標等への反映の方向性"),
+    (marks::OVERVIEW, "施策の概要"),
+    (marks::SOURCES, "作成にあたって使用した資料"),
+    (marks::SOURCES, "作成に当たって使用した資料"),
+];
 
 /// The bits of [`Section::marks`].
 pub mod marks {
@@ -267,7 +277,7 @@ pub struct Cell {
     /// What the text reads as ([`Cell::value`]), its figures with their
     /// units ([`Cell::figures`]) and its year ([`Cell::year`]), read when first asked for: the checks ask
     /// on every keystroke, and a cell outside the part lowered again keeps
-    /// what it read. Both depend on the text alone.
+    /// what it read. All three depend on the text alone.
     /// (Boxed: most cells of a workspace are never read.)
     read: std::sync::OnceLock<Box<Readings>>,
 }
@@ -314,13 +324,7 @@ impl Cell {
 
     /// The amount for arithmetic ([`arithmetic::amount`]).
     pub fn amount(&self) -> Option<Option<f64>> {
-        if self.text.contains("内数") {
-            return Some(None);
-        }
-        match self.value() {
-            CellValue::None => Some(None),
-            v => v.amount().map(Some),
-        }
+        arithmetic::amount_of(&self.text, || std::borrow::Cow::Borrowed(self.value()))
     }
 
     /// The figures of the text with their units: one for a number,
