@@ -8,7 +8,10 @@
 //! Arguments: report size in bytes (default 5 MB), keystrokes (default 5).
 //! Other modes: `gen <bytes> [seed]` prints a generated 政策評価書;
 //! `workspace <measures> <dir> [evaluation bytes]` writes a generated
-//! workspace; `memory [measures]` shows where a workspace's memory goes.
+//! workspace; `memory [measures]` shows where a workspace's memory goes;
+//! `reparses <bytes> <n>` times tree-sitter's reparse alone (for callgrind:
+//! `--toggle-collect='*reparse_loop*'`); `reuse <bytes>` counts what one
+//! reparse does (parse actions, nodes reused whole).
 //! (`cargo bench --bench keystroke_profile -- gen 5000000 > big.hyoka`)
 
 use hyoka::config::Config;
@@ -139,6 +142,24 @@ fn reparse_by_position(bytes: usize) {
     }
 }
 
+/// `n` reparses after a one-character insertion spread over the text.
+#[inline(never)]
+fn reparse_loop(text: &str, tree: &tree_sitter::Tree, n: usize) {
+    for i in 0..n {
+        let mut at = text.len() * (2 * i + 1) / (2 * n);
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let mut edited = String::with_capacity(text.len() + 3);
+        edited.push_str(&text[..at]);
+        edited.push('の');
+        edited.push_str(&text[at..]);
+        let mut t = tree.clone();
+        hyoka::syntax::edit_tree(&mut t, text, &edited, at, at, "の".len());
+        std::hint::black_box(hyoka::syntax::parse(&edited, Some(&t)));
+    }
+}
+
 /// What the full pass costs, stage by stage.
 fn split(bytes: usize) {
     let config = Config::default();
@@ -225,6 +246,52 @@ fn main() {
     }
     if args.first().map(String::as_str) == Some("reparse") {
         reparse_by_position(args.get(1).and_then(|a| a.parse().ok()).unwrap_or(5_000_000));
+        return;
+    }
+    if args.first().map(String::as_str) == Some("reparses") {
+        // The incremental reparse alone, for a profiler:
+        // `valgrind --tool=callgrind --toggle-collect='*reparse_loop*' … reparses 5000000 20`.
+        let bytes = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(5_000_000);
+        let n = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(20);
+        let text = hyoka::gen::evaluation(3, bytes);
+        let tree = hyoka::syntax::parse(&text, None);
+        let t0 = Instant::now();
+        reparse_loop(&text, &tree, n);
+        println!("{:.3} ms per reparse", t0.elapsed().as_secs_f64() * 1000.0 / n as f64);
+        return;
+    }
+    if args.first().map(String::as_str) == Some("reuse") {
+        // What tree-sitter does in one reparse after `の` is typed in the
+        // middle: its log's messages counted by their first word (`process`
+        // is one parse action, `reuse_node` one node of the old tree taken
+        // whole); HYOKA_REUSE_LOG=1 prints the log.
+        let bytes = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(1_000_000);
+        let text = hyoka::gen::evaluation(3, bytes);
+        let mut p = tree_sitter::Parser::new();
+        p.set_language(&tree_sitter_hyoka::LANGUAGE.into()).unwrap();
+        let tree = p.parse(&text, None).unwrap();
+        let mut at = text.len() / 2;
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let mut edited = text.clone();
+        edited.insert_str(at, "の");
+        let mut t = tree.clone();
+        hyoka::syntax::edit_tree(&mut t, &text, &edited, at, at, "の".len());
+        let counts = std::sync::Arc::new(std::sync::Mutex::new(std::collections::BTreeMap::<String, usize>::new()));
+        let c = counts.clone();
+        let print = std::env::var("HYOKA_REUSE_LOG").is_ok();
+        p.set_logger(Some(Box::new(move |_, msg: &str| {
+            if print {
+                eprintln!("{msg}");
+            }
+            let word = msg.split([' ', ',']).next().unwrap_or("").to_string();
+            *c.lock().unwrap().entry(word).or_default() += 1;
+        })));
+        drop(p.parse(&edited, Some(&t)));
+        for (k, v) in counts.lock().unwrap().iter() {
+            println!("{v:8} {k}");
+        }
         return;
     }
     if args.first().map(String::as_str) == Some("cells") {

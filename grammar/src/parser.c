@@ -7,73 +7,107 @@
 #endif
 
 #define LANGUAGE_VERSION 14
-#define STATE_COUNT 67
-#define LARGE_STATE_COUNT 3
-#define SYMBOL_COUNT 49
+#define STATE_COUNT 195
+#define LARGE_STATE_COUNT 4
+#define SYMBOL_COUNT 80
 #define ALIAS_COUNT 0
-#define TOKEN_COUNT 26
+#define TOKEN_COUNT 29
 #define EXTERNAL_TOKEN_COUNT 0
 #define FIELD_COUNT 7
 #define MAX_ALIAS_SEQUENCE_LENGTH 5
 #define MAX_RESERVED_WORD_SET_SIZE 0
-#define PRODUCTION_ID_COUNT 10
+#define PRODUCTION_ID_COUNT 14
 #define SUPERTYPE_COUNT 0
 
 enum ts_symbol_identifiers {
   aux_sym__blank_line_token1 = 1,
-  sym_heading_marker = 2,
-  sym_document_label = 3,
-  sym_field_label = 4,
-  sym_indicator_label = 5,
-  sym_main_mark = 6,
-  sym__reference_label_alone = 7,
-  sym_reference_label = 8,
-  sym__means_label_alone = 9,
-  sym_means_label = 10,
-  sym_title = 11,
-  sym_attribute_marker = 12,
-  sym_key = 13,
-  sym__attribute_separator = 14,
-  sym_value = 15,
-  sym__row_start = 16,
-  sym__cell_separator = 17,
-  sym_cell = 18,
-  sym_comment = 19,
-  sym_text = 20,
-  sym_means_citation = 21,
-  sym_indicator_citation = 22,
-  sym_indicator_title_citation = 23,
-  sym_field_citation = 24,
-  sym_url = 25,
-  sym_document = 26,
-  sym_section = 27,
-  sym__block = 28,
-  sym__blank_line = 29,
-  sym__heading = 30,
-  sym_document_heading = 31,
-  sym_field_heading = 32,
-  sym_indicator_heading = 33,
-  sym_reference_heading = 34,
-  sym_means_heading = 35,
-  sym_heading = 36,
-  sym_attribute = 37,
-  sym_table = 38,
-  sym_row = 39,
-  sym_paragraph = 40,
-  sym_line = 41,
-  sym__inline = 42,
-  aux_sym_document_repeat1 = 43,
-  aux_sym_document_repeat2 = 44,
-  aux_sym_table_repeat1 = 45,
-  aux_sym_row_repeat1 = 46,
-  aux_sym_paragraph_repeat1 = 47,
-  aux_sym_line_repeat1 = 48,
+  sym__marker_1 = 2,
+  sym__marker_2 = 3,
+  sym__marker_3 = 4,
+  sym__marker_4 = 5,
+  sym_document_label = 6,
+  sym_field_label = 7,
+  sym_indicator_label = 8,
+  sym_main_mark = 9,
+  sym__reference_label_alone = 10,
+  sym_reference_label = 11,
+  sym__means_label_alone = 12,
+  sym_means_label = 13,
+  sym_title = 14,
+  sym_attribute_marker = 15,
+  sym_key = 16,
+  sym__attribute_separator = 17,
+  sym_value = 18,
+  sym__row_start = 19,
+  sym__cell_separator = 20,
+  sym_cell = 21,
+  sym_comment = 22,
+  sym_text = 23,
+  sym_means_citation = 24,
+  sym_indicator_citation = 25,
+  sym_indicator_title_citation = 26,
+  sym_field_citation = 27,
+  sym_url = 28,
+  sym_document = 29,
+  sym__group_2 = 30,
+  sym__group_3 = 31,
+  sym__block = 32,
+  sym__blank_line = 33,
+  sym__document_heading_1 = 34,
+  sym__field_heading_1 = 35,
+  sym__indicator_heading_1 = 36,
+  sym__reference_heading_1 = 37,
+  sym__means_heading_1 = 38,
+  sym__heading_1 = 39,
+  sym__headings_1 = 40,
+  sym__section_1 = 41,
+  sym__document_heading_2 = 42,
+  sym__field_heading_2 = 43,
+  sym__indicator_heading_2 = 44,
+  sym__reference_heading_2 = 45,
+  sym__means_heading_2 = 46,
+  sym__heading_2 = 47,
+  sym__headings_2 = 48,
+  sym__section_2 = 49,
+  sym__document_heading_3 = 50,
+  sym__field_heading_3 = 51,
+  sym__indicator_heading_3 = 52,
+  sym__reference_heading_3 = 53,
+  sym__means_heading_3 = 54,
+  sym__heading_3 = 55,
+  sym__headings_3 = 56,
+  sym__section_3 = 57,
+  sym__document_heading_4 = 58,
+  sym__field_heading_4 = 59,
+  sym__indicator_heading_4 = 60,
+  sym__reference_heading_4 = 61,
+  sym__means_heading_4 = 62,
+  sym__heading_4 = 63,
+  sym__headings_4 = 64,
+  sym__section_4 = 65,
+  sym_attribute = 66,
+  sym_table = 67,
+  sym_row = 68,
+  sym_paragraph = 69,
+  sym_line = 70,
+  sym__inline = 71,
+  aux_sym_document_repeat1 = 72,
+  aux_sym__group_2_repeat1 = 73,
+  aux_sym__group_3_repeat1 = 74,
+  aux_sym__section_1_repeat1 = 75,
+  aux_sym_table_repeat1 = 76,
+  aux_sym_row_repeat1 = 77,
+  aux_sym_paragraph_repeat1 = 78,
+  aux_sym_line_repeat1 = 79,
 };
 
 static const char * const ts_symbol_names[] = {
   [ts_builtin_sym_end] = "end",
   [aux_sym__blank_line_token1] = "_blank_line_token1",
-  [sym_heading_marker] = "heading_marker",
+  [sym__marker_1] = "heading_marker",
+  [sym__marker_2] = "heading_marker",
+  [sym__marker_3] = "heading_marker",
+  [sym__marker_4] = "heading_marker",
   [sym_document_label] = "document_label",
   [sym_field_label] = "field_label",
   [sym_indicator_label] = "indicator_label",
@@ -98,16 +132,42 @@ static const char * const ts_symbol_names[] = {
   [sym_field_citation] = "field_citation",
   [sym_url] = "url",
   [sym_document] = "document",
-  [sym_section] = "section",
+  [sym__group_2] = "_group_2",
+  [sym__group_3] = "_group_3",
   [sym__block] = "_block",
   [sym__blank_line] = "_blank_line",
-  [sym__heading] = "_heading",
-  [sym_document_heading] = "document_heading",
-  [sym_field_heading] = "field_heading",
-  [sym_indicator_heading] = "indicator_heading",
-  [sym_reference_heading] = "reference_heading",
-  [sym_means_heading] = "means_heading",
-  [sym_heading] = "heading",
+  [sym__document_heading_1] = "document_heading",
+  [sym__field_heading_1] = "field_heading",
+  [sym__indicator_heading_1] = "indicator_heading",
+  [sym__reference_heading_1] = "reference_heading",
+  [sym__means_heading_1] = "means_heading",
+  [sym__heading_1] = "heading",
+  [sym__headings_1] = "_headings_1",
+  [sym__section_1] = "section",
+  [sym__document_heading_2] = "document_heading",
+  [sym__field_heading_2] = "field_heading",
+  [sym__indicator_heading_2] = "indicator_heading",
+  [sym__reference_heading_2] = "reference_heading",
+  [sym__means_heading_2] = "means_heading",
+  [sym__heading_2] = "heading",
+  [sym__headings_2] = "_headings_2",
+  [sym__section_2] = "section",
+  [sym__document_heading_3] = "document_heading",
+  [sym__field_heading_3] = "field_heading",
+  [sym__indicator_heading_3] = "indicator_heading",
+  [sym__reference_heading_3] = "reference_heading",
+  [sym__means_heading_3] = "means_heading",
+  [sym__heading_3] = "heading",
+  [sym__headings_3] = "_headings_3",
+  [sym__section_3] = "section",
+  [sym__document_heading_4] = "document_heading",
+  [sym__field_heading_4] = "field_heading",
+  [sym__indicator_heading_4] = "indicator_heading",
+  [sym__reference_heading_4] = "reference_heading",
+  [sym__means_heading_4] = "means_heading",
+  [sym__heading_4] = "heading",
+  [sym__headings_4] = "_headings_4",
+  [sym__section_4] = "section",
   [sym_attribute] = "attribute",
   [sym_table] = "table",
   [sym_row] = "row",
@@ -115,7 +175,9 @@ static const char * const ts_symbol_names[] = {
   [sym_line] = "line",
   [sym__inline] = "_inline",
   [aux_sym_document_repeat1] = "document_repeat1",
-  [aux_sym_document_repeat2] = "document_repeat2",
+  [aux_sym__group_2_repeat1] = "_group_2_repeat1",
+  [aux_sym__group_3_repeat1] = "_group_3_repeat1",
+  [aux_sym__section_1_repeat1] = "_section_1_repeat1",
   [aux_sym_table_repeat1] = "table_repeat1",
   [aux_sym_row_repeat1] = "row_repeat1",
   [aux_sym_paragraph_repeat1] = "paragraph_repeat1",
@@ -125,7 +187,10 @@ static const char * const ts_symbol_names[] = {
 static const TSSymbol ts_symbol_map[] = {
   [ts_builtin_sym_end] = ts_builtin_sym_end,
   [aux_sym__blank_line_token1] = aux_sym__blank_line_token1,
-  [sym_heading_marker] = sym_heading_marker,
+  [sym__marker_1] = sym__marker_1,
+  [sym__marker_2] = sym__marker_1,
+  [sym__marker_3] = sym__marker_1,
+  [sym__marker_4] = sym__marker_1,
   [sym_document_label] = sym_document_label,
   [sym_field_label] = sym_field_label,
   [sym_indicator_label] = sym_indicator_label,
@@ -150,16 +215,42 @@ static const TSSymbol ts_symbol_map[] = {
   [sym_field_citation] = sym_field_citation,
   [sym_url] = sym_url,
   [sym_document] = sym_document,
-  [sym_section] = sym_section,
+  [sym__group_2] = sym__group_2,
+  [sym__group_3] = sym__group_3,
   [sym__block] = sym__block,
   [sym__blank_line] = sym__blank_line,
-  [sym__heading] = sym__heading,
-  [sym_document_heading] = sym_document_heading,
-  [sym_field_heading] = sym_field_heading,
-  [sym_indicator_heading] = sym_indicator_heading,
-  [sym_reference_heading] = sym_reference_heading,
-  [sym_means_heading] = sym_means_heading,
-  [sym_heading] = sym_heading,
+  [sym__document_heading_1] = sym__document_heading_1,
+  [sym__field_heading_1] = sym__field_heading_1,
+  [sym__indicator_heading_1] = sym__indicator_heading_1,
+  [sym__reference_heading_1] = sym__reference_heading_1,
+  [sym__means_heading_1] = sym__means_heading_1,
+  [sym__heading_1] = sym__heading_1,
+  [sym__headings_1] = sym__headings_1,
+  [sym__section_1] = sym__section_1,
+  [sym__document_heading_2] = sym__document_heading_1,
+  [sym__field_heading_2] = sym__field_heading_1,
+  [sym__indicator_heading_2] = sym__indicator_heading_1,
+  [sym__reference_heading_2] = sym__reference_heading_1,
+  [sym__means_heading_2] = sym__means_heading_1,
+  [sym__heading_2] = sym__heading_1,
+  [sym__headings_2] = sym__headings_2,
+  [sym__section_2] = sym__section_1,
+  [sym__document_heading_3] = sym__document_heading_1,
+  [sym__field_heading_3] = sym__field_heading_1,
+  [sym__indicator_heading_3] = sym__indicator_heading_1,
+  [sym__reference_heading_3] = sym__reference_heading_1,
+  [sym__means_heading_3] = sym__means_heading_1,
+  [sym__heading_3] = sym__heading_1,
+  [sym__headings_3] = sym__headings_3,
+  [sym__section_3] = sym__section_1,
+  [sym__document_heading_4] = sym__document_heading_1,
+  [sym__field_heading_4] = sym__field_heading_1,
+  [sym__indicator_heading_4] = sym__indicator_heading_1,
+  [sym__reference_heading_4] = sym__reference_heading_1,
+  [sym__means_heading_4] = sym__means_heading_1,
+  [sym__heading_4] = sym__heading_1,
+  [sym__headings_4] = sym__headings_4,
+  [sym__section_4] = sym__section_1,
   [sym_attribute] = sym_attribute,
   [sym_table] = sym_table,
   [sym_row] = sym_row,
@@ -167,7 +258,9 @@ static const TSSymbol ts_symbol_map[] = {
   [sym_line] = sym_line,
   [sym__inline] = sym__inline,
   [aux_sym_document_repeat1] = aux_sym_document_repeat1,
-  [aux_sym_document_repeat2] = aux_sym_document_repeat2,
+  [aux_sym__group_2_repeat1] = aux_sym__group_2_repeat1,
+  [aux_sym__group_3_repeat1] = aux_sym__group_3_repeat1,
+  [aux_sym__section_1_repeat1] = aux_sym__section_1_repeat1,
   [aux_sym_table_repeat1] = aux_sym_table_repeat1,
   [aux_sym_row_repeat1] = aux_sym_row_repeat1,
   [aux_sym_paragraph_repeat1] = aux_sym_paragraph_repeat1,
@@ -183,7 +276,19 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = false,
     .named = false,
   },
-  [sym_heading_marker] = {
+  [sym__marker_1] = {
+    .visible = true,
+    .named = true,
+  },
+  [sym__marker_2] = {
+    .visible = true,
+    .named = true,
+  },
+  [sym__marker_3] = {
+    .visible = true,
+    .named = true,
+  },
+  [sym__marker_4] = {
     .visible = true,
     .named = true,
   },
@@ -283,8 +388,12 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = true,
     .named = true,
   },
-  [sym_section] = {
-    .visible = true,
+  [sym__group_2] = {
+    .visible = false,
+    .named = true,
+  },
+  [sym__group_3] = {
+    .visible = false,
     .named = true,
   },
   [sym__block] = {
@@ -295,31 +404,131 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = false,
     .named = true,
   },
-  [sym__heading] = {
+  [sym__document_heading_1] = {
+    .visible = true,
+    .named = true,
+  },
+  [sym__field_heading_1] = {
+    .visible = true,
+    .named = true,
+  },
+  [sym__indicator_heading_1] = {
+    .visible = true,
+    .named = true,
+  },
+  [sym__reference_heading_1] = {
+    .visible = true,
+    .named = true,
+  },
+  [sym__means_heading_1] = {
+    .visible = true,
+    .named = true,
+  },
+  [sym__heading_1] = {
+    .visible = true,
+    .named = true,
+  },
+  [sym__headings_1] = {
     .visible = false,
     .named = true,
   },
-  [sym_document_heading] = {
+  [sym__section_1] = {
     .visible = true,
     .named = true,
   },
-  [sym_field_heading] = {
+  [sym__document_heading_2] = {
     .visible = true,
     .named = true,
   },
-  [sym_indicator_heading] = {
+  [sym__field_heading_2] = {
     .visible = true,
     .named = true,
   },
-  [sym_reference_heading] = {
+  [sym__indicator_heading_2] = {
     .visible = true,
     .named = true,
   },
-  [sym_means_heading] = {
+  [sym__reference_heading_2] = {
     .visible = true,
     .named = true,
   },
-  [sym_heading] = {
+  [sym__means_heading_2] = {
+    .visible = true,
+    .named = true,
+  },
+  [sym__heading_2] = {
+    .visible = true,
+    .named = true,
+  },
+  [sym__headings_2] = {
+    .visible = false,
+    .named = true,
+  },
+  [sym__section_2] = {
+    .visible = true,
+    .named = true,
+  },
+  [sym__document_heading_3] = {
+    .visible = true,
+    .named = true,
+  },
+  [sym__field_heading_3] = {
+    .visible = true,
+    .named = true,
+  },
+  [sym__indicator_heading_3] = {
+    .visible = true,
+    .named = true,
+  },
+  [sym__reference_heading_3] = {
+    .visible = true,
+    .named = true,
+  },
+  [sym__means_heading_3] = {
+    .visible = true,
+    .named = true,
+  },
+  [sym__heading_3] = {
+    .visible = true,
+    .named = true,
+  },
+  [sym__headings_3] = {
+    .visible = false,
+    .named = true,
+  },
+  [sym__section_3] = {
+    .visible = true,
+    .named = true,
+  },
+  [sym__document_heading_4] = {
+    .visible = true,
+    .named = true,
+  },
+  [sym__field_heading_4] = {
+    .visible = true,
+    .named = true,
+  },
+  [sym__indicator_heading_4] = {
+    .visible = true,
+    .named = true,
+  },
+  [sym__reference_heading_4] = {
+    .visible = true,
+    .named = true,
+  },
+  [sym__means_heading_4] = {
+    .visible = true,
+    .named = true,
+  },
+  [sym__heading_4] = {
+    .visible = true,
+    .named = true,
+  },
+  [sym__headings_4] = {
+    .visible = false,
+    .named = true,
+  },
+  [sym__section_4] = {
     .visible = true,
     .named = true,
   },
@@ -351,7 +560,15 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = false,
     .named = false,
   },
-  [aux_sym_document_repeat2] = {
+  [aux_sym__group_2_repeat1] = {
+    .visible = false,
+    .named = false,
+  },
+  [aux_sym__group_3_repeat1] = {
+    .visible = false,
+    .named = false,
+  },
+  [aux_sym__section_1_repeat1] = {
     .visible = false,
     .named = false,
   },
@@ -395,45 +612,63 @@ static const char * const ts_field_names[] = {
 };
 
 static const TSMapSlice ts_field_map_slices[PRODUCTION_ID_COUNT] = {
-  [1] = {.index = 0, .length = 1},
-  [2] = {.index = 1, .length = 1},
-  [3] = {.index = 2, .length = 2},
-  [4] = {.index = 4, .length = 2},
-  [5] = {.index = 6, .length = 2},
-  [6] = {.index = 8, .length = 3},
-  [7] = {.index = 11, .length = 3},
-  [8] = {.index = 14, .length = 4},
-  [9] = {.index = 18, .length = 3},
+  [1] = {.index = 0, .length = 3},
+  [2] = {.index = 3, .length = 4},
+  [3] = {.index = 7, .length = 2},
+  [4] = {.index = 9, .length = 1},
+  [5] = {.index = 10, .length = 1},
+  [6] = {.index = 11, .length = 1},
+  [7] = {.index = 12, .length = 2},
+  [8] = {.index = 14, .length = 2},
+  [9] = {.index = 16, .length = 2},
+  [10] = {.index = 18, .length = 3},
+  [11] = {.index = 21, .length = 3},
+  [12] = {.index = 24, .length = 4},
+  [13] = {.index = 28, .length = 3},
 };
 
 static const TSFieldMapEntry ts_field_map_entries[] = {
   [0] =
+    {field_label, 0, .inherited = true},
+    {field_marker, 0, .inherited = true},
+    {field_title, 0, .inherited = true},
+  [3] =
+    {field_label, 0, .inherited = true},
+    {field_main, 0, .inherited = true},
+    {field_marker, 0, .inherited = true},
+    {field_title, 0, .inherited = true},
+  [7] =
+    {field_marker, 0, .inherited = true},
+    {field_title, 0, .inherited = true},
+  [9] =
     {field_heading, 0},
-  [1] =
+  [10] =
+    {field_heading, 0, .inherited = true},
+  [11] =
     {field_marker, 0},
-  [2] =
+  [12] =
     {field_label, 1},
     {field_marker, 0},
-  [4] =
+  [14] =
     {field_marker, 0},
     {field_title, 1},
-  [6] =
+  [16] =
     {field_key, 1},
     {field_marker, 0},
-  [8] =
+  [18] =
     {field_label, 1},
     {field_marker, 0},
     {field_title, 2},
-  [11] =
+  [21] =
     {field_label, 1},
     {field_main, 2},
     {field_marker, 0},
-  [14] =
+  [24] =
     {field_label, 1},
     {field_main, 3},
     {field_marker, 0},
     {field_title, 2},
-  [18] =
+  [28] =
     {field_key, 1},
     {field_marker, 0},
     {field_value, 3},
@@ -515,6 +750,134 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [64] = 64,
   [65] = 65,
   [66] = 66,
+  [67] = 67,
+  [68] = 68,
+  [69] = 69,
+  [70] = 70,
+  [71] = 71,
+  [72] = 72,
+  [73] = 73,
+  [74] = 74,
+  [75] = 75,
+  [76] = 76,
+  [77] = 77,
+  [78] = 78,
+  [79] = 79,
+  [80] = 80,
+  [81] = 81,
+  [82] = 82,
+  [83] = 83,
+  [84] = 84,
+  [85] = 85,
+  [86] = 86,
+  [87] = 87,
+  [88] = 88,
+  [89] = 89,
+  [90] = 90,
+  [91] = 91,
+  [92] = 92,
+  [93] = 93,
+  [94] = 94,
+  [95] = 95,
+  [96] = 96,
+  [97] = 97,
+  [98] = 98,
+  [99] = 99,
+  [100] = 100,
+  [101] = 101,
+  [102] = 102,
+  [103] = 103,
+  [104] = 104,
+  [105] = 105,
+  [106] = 106,
+  [107] = 107,
+  [108] = 108,
+  [109] = 109,
+  [110] = 110,
+  [111] = 111,
+  [112] = 112,
+  [113] = 113,
+  [114] = 114,
+  [115] = 115,
+  [116] = 116,
+  [117] = 117,
+  [118] = 118,
+  [119] = 119,
+  [120] = 120,
+  [121] = 121,
+  [122] = 122,
+  [123] = 123,
+  [124] = 124,
+  [125] = 125,
+  [126] = 126,
+  [127] = 127,
+  [128] = 128,
+  [129] = 129,
+  [130] = 130,
+  [131] = 131,
+  [132] = 132,
+  [133] = 133,
+  [134] = 134,
+  [135] = 135,
+  [136] = 136,
+  [137] = 137,
+  [138] = 138,
+  [139] = 139,
+  [140] = 140,
+  [141] = 141,
+  [142] = 142,
+  [143] = 143,
+  [144] = 144,
+  [145] = 145,
+  [146] = 146,
+  [147] = 147,
+  [148] = 148,
+  [149] = 149,
+  [150] = 150,
+  [151] = 151,
+  [152] = 152,
+  [153] = 153,
+  [154] = 154,
+  [155] = 155,
+  [156] = 156,
+  [157] = 157,
+  [158] = 158,
+  [159] = 159,
+  [160] = 160,
+  [161] = 161,
+  [162] = 162,
+  [163] = 163,
+  [164] = 164,
+  [165] = 165,
+  [166] = 166,
+  [167] = 167,
+  [168] = 168,
+  [169] = 169,
+  [170] = 170,
+  [171] = 171,
+  [172] = 172,
+  [173] = 173,
+  [174] = 174,
+  [175] = 175,
+  [176] = 176,
+  [177] = 177,
+  [178] = 178,
+  [179] = 179,
+  [180] = 180,
+  [181] = 181,
+  [182] = 182,
+  [183] = 183,
+  [184] = 184,
+  [185] = 185,
+  [186] = 186,
+  [187] = 187,
+  [188] = 188,
+  [189] = 189,
+  [190] = 190,
+  [191] = 191,
+  [192] = 192,
+  [193] = 193,
+  [194] = 194,
 };
 
 static const TSCharacterRange sym_text_character_set_1[] = {
@@ -554,14 +917,14 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff03, 128,
         '(', 100,
         0xff08, 100,
-        '*', 134,
-        0xff0a, 134,
-        ':', 230,
-        0xff1a, 230,
-        '@', 228,
-        0xff20, 228,
-        '|', 232,
-        0xff5c, 232,
+        '*', 137,
+        0xff0a, 137,
+        ':', 233,
+        0xff1a, 233,
+        '@', 231,
+        0xff20, 231,
+        '|', 235,
+        0xff5c, 235,
       );
       if (lookahead == '\t' ||
           lookahead == '\r' ||
@@ -572,20 +935,20 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
     case 1:
       ADVANCE_MAP(
         '\n', 127,
-        'b', 194,
-        'e', 197,
-        'f', 173,
-        'i', 180,
-        'm', 162,
-        'p', 176,
-        'r', 157,
-        0x4e8b, 202,
-        0x500b, 201,
-        0x53c2, 216,
-        0x6307, 211,
-        0x653f, 214,
-        0x6e2c, 203,
-        0x9054, 204,
+        'b', 197,
+        'e', 200,
+        'f', 176,
+        'i', 183,
+        'm', 165,
+        'p', 179,
+        'r', 160,
+        0x4e8b, 205,
+        0x500b, 204,
+        0x53c2, 219,
+        0x6307, 214,
+        0x653f, 217,
+        0x6e2c, 206,
+        0x9054, 207,
         '*', 120,
         0xff0a, 120,
       );
@@ -595,18 +958,18 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0x3000 ||
           lookahead == 0xfeff) SKIP(1);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 2:
       ADVANCE_MAP(
         '\n', 127,
-        'h', 238,
-        0x3010, 240,
-        0x500b, 239,
-        0x53c2, 242,
-        0x6e2c, 241,
-        '(', 244,
-        0xff08, 244,
+        'h', 241,
+        0x3010, 243,
+        0x500b, 242,
+        0x53c2, 245,
+        0x6e2c, 244,
+        '(', 247,
+        0xff08, 247,
       );
       if (lookahead == '\t' ||
           lookahead == '\r' ||
@@ -614,31 +977,31 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0x3000 ||
           lookahead == 0xfeff) SKIP(2);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(245);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(248);
       END_STATE();
     case 3:
       if (lookahead == '\n') ADVANCE(127);
       if (lookahead == '*' ||
-          lookahead == 0xff0a) ADVANCE(135);
+          lookahead == 0xff0a) ADVANCE(138);
       if (lookahead == '\t' ||
           lookahead == '\r' ||
           lookahead == ' ' ||
           lookahead == 0x3000 ||
           lookahead == 0xfeff) SKIP(3);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 4:
       if (lookahead == '\n') ADVANCE(127);
       if (lookahead == '|' ||
-          lookahead == 0xff5c) ADVANCE(233);
+          lookahead == 0xff5c) ADVANCE(236);
       if (lookahead == '\t' ||
           lookahead == '\r' ||
           lookahead == ' ' ||
           lookahead == 0x3000 ||
           lookahead == 0xfeff) SKIP(4);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(234);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(237);
       END_STATE();
     case 5:
       if (lookahead == '\n') ADVANCE(127);
@@ -648,10 +1011,10 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0x3000 ||
           lookahead == 0xfeff) SKIP(5);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(231);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(234);
       END_STATE();
     case 6:
-      if (lookahead == '\n') ADVANCE(136);
+      if (lookahead == '\n') ADVANCE(139);
       if (lookahead == '\r') ADVANCE(7);
       if (lookahead == '\t' ||
           lookahead == ' ' ||
@@ -660,21 +1023,21 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(118);
       END_STATE();
     case 7:
-      if (lookahead == '\n') ADVANCE(136);
+      if (lookahead == '\n') ADVANCE(139);
       if (lookahead == '\t' ||
           lookahead == '\r' ||
           lookahead == ' ' ||
           lookahead == 0x3000) ADVANCE(7);
       END_STATE();
     case 8:
-      if (lookahead == '\n') ADVANCE(141);
+      if (lookahead == '\n') ADVANCE(144);
       if (lookahead == '\r') ADVANCE(9);
       if (lookahead == '\t' ||
           lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(142);
+          lookahead == 0x3000) ADVANCE(145);
       END_STATE();
     case 9:
-      if (lookahead == '\n') ADVANCE(141);
+      if (lookahead == '\n') ADVANCE(144);
       if (lookahead == '\t' ||
           lookahead == '\r' ||
           lookahead == ' ' ||
@@ -684,7 +1047,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == '-') ADVANCE(54);
       END_STATE();
     case 11:
-      if (lookahead == '/') ADVANCE(236);
+      if (lookahead == '/') ADVANCE(239);
       END_STATE();
     case 12:
       if (lookahead == '/') ADVANCE(124);
@@ -788,19 +1151,19 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       );
       if (('0' <= lookahead && lookahead <= '9') ||
           (0x2160 <= lookahead && lookahead <= 0x2169) ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(129);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(132);
       END_STATE();
     case 42:
       ADVANCE_MAP(
-        'm', 166,
-        0x653f, 215,
-        0x65bd, 215,
+        'm', 169,
+        0x653f, 218,
+        0x65bd, 218,
         '\t', 42,
         ' ', 42,
         0x3000, 42,
-        'I', 223,
-        'V', 223,
-        'X', 223,
+        'I', 226,
+        'V', 226,
+        'X', 226,
         0x0b, 120,
         '\f', 120,
         '*', 120,
@@ -809,9 +1172,9 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       );
       if (('0' <= lookahead && lookahead <= '9') ||
           (0x2160 <= lookahead && lookahead <= 0x2169) ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(130);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(133);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 43:
       if (lookahead == 'm') ADVANCE(34);
@@ -884,7 +1247,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == 'v') ADVANCE(17);
       END_STATE();
     case 65:
-      if (lookahead == 0x3011) ADVANCE(250);
+      if (lookahead == 0x3011) ADVANCE(253);
       if (('0' <= lookahead && lookahead <= '9') ||
           (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(65);
       if (lookahead != 0 &&
@@ -892,7 +1255,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead != '\r') ADVANCE(66);
       END_STATE();
     case 66:
-      if (lookahead == 0x3011) ADVANCE(250);
+      if (lookahead == 0x3011) ADVANCE(253);
       if (lookahead != 0 &&
           lookahead != '\n' &&
           lookahead != '\r') ADVANCE(66);
@@ -999,7 +1362,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == 0x91ce) ADVANCE(104);
       END_STATE();
     case 99:
-      if (lookahead == 0xff0f) ADVANCE(236);
+      if (lookahead == 0xff0f) ADVANCE(239);
       END_STATE();
     case 100:
       if (lookahead == '(' ||
@@ -1014,14 +1377,14 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       END_STATE();
     case 101:
       if (lookahead == ')' ||
-          lookahead == 0xff09) ADVANCE(247);
+          lookahead == 0xff09) ADVANCE(250);
       if (lookahead == '\t' ||
           lookahead == ' ' ||
           lookahead == 0x3000) ADVANCE(101);
       END_STATE();
     case 102:
       if (lookahead == ')' ||
-          lookahead == 0xff09) ADVANCE(247);
+          lookahead == 0xff09) ADVANCE(250);
       if (lookahead == '\t' ||
           lookahead == ' ' ||
           lookahead == 0x3000) ADVANCE(101);
@@ -1030,7 +1393,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       END_STATE();
     case 103:
       if (lookahead == ')' ||
-          lookahead == 0xff09) ADVANCE(246);
+          lookahead == 0xff09) ADVANCE(249);
       if (lookahead == '\t' ||
           lookahead == ' ' ||
           lookahead == 0x3000) ADVANCE(103);
@@ -1040,7 +1403,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == ' ' ||
           lookahead == 0x3000) ADVANCE(104);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(251);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(254);
       END_STATE();
     case 105:
       if (lookahead == '\t' ||
@@ -1051,7 +1414,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 'X') ADVANCE(113);
       if (('0' <= lookahead && lookahead <= '9') ||
           (0x2160 <= lookahead && lookahead <= 0x2169) ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(129);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(132);
       END_STATE();
     case 106:
       if (lookahead == '\t' ||
@@ -1071,18 +1434,18 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xfeff ||
           lookahead == 0xff0a) ADVANCE(120);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(132);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(135);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 108:
       ADVANCE_MAP(
         '\t', 108,
         ' ', 108,
         0x3000, 108,
-        'I', 223,
-        'V', 223,
-        'X', 223,
+        'I', 226,
+        'V', 226,
+        'X', 226,
         0x0b, 120,
         '\f', 120,
         '*', 120,
@@ -1091,16 +1454,16 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       );
       if (('0' <= lookahead && lookahead <= '9') ||
           (0x2160 <= lookahead && lookahead <= 0x2169) ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(130);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(133);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 109:
       if (lookahead == '\t' ||
           lookahead == ' ' ||
           lookahead == 0x3000) ADVANCE(109);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(248);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(251);
       END_STATE();
     case 110:
       if (lookahead == '\t' ||
@@ -1112,9 +1475,9 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xfeff ||
           lookahead == 0xff0a) ADVANCE(120);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(131);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(134);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 111:
       if (lookahead == '\t' ||
@@ -1152,7 +1515,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ':' &&
-          lookahead != 0xff1a) ADVANCE(229);
+          lookahead != 0xff1a) ADVANCE(232);
       END_STATE();
     case 115:
       if (lookahead == '\t' ||
@@ -1164,7 +1527,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != '|' &&
-          lookahead != 0xff5c) ADVANCE(234);
+          lookahead != 0xff5c) ADVANCE(237);
       END_STATE();
     case 116:
       if (lookahead == '\t' ||
@@ -1174,7 +1537,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0x3000 ||
           lookahead == 0xfeff) ADVANCE(116);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(231);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(234);
       END_STATE();
     case 117:
       if (lookahead == '\t' ||
@@ -1186,7 +1549,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ':' &&
-          lookahead != 0xff1a) ADVANCE(229);
+          lookahead != 0xff1a) ADVANCE(232);
       END_STATE();
     case 118:
       if (lookahead == '-' ||
@@ -1218,11 +1581,11 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xfeff ||
           lookahead == 0xff0a) ADVANCE(120);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 121:
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(249);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(252);
       END_STATE();
     case 122:
       if (('0' <= lookahead && lookahead <= '9') ||
@@ -1234,30 +1597,30 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 'V' ||
           lookahead == 'X' ||
           (0x2160 <= lookahead && lookahead <= 0x2169) ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(129);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(132);
       END_STATE();
     case 124:
-      if ((!eof && set_contains(sym_url_character_set_1, 11, lookahead))) ADVANCE(252);
+      if ((!eof && set_contains(sym_url_character_set_1, 11, lookahead))) ADVANCE(255);
       END_STATE();
     case 125:
       if (eof) ADVANCE(126);
       ADVANCE_MAP(
         '\n', 127,
-        '/', 237,
-        'h', 238,
-        0x3010, 240,
-        0x500b, 239,
-        0x53c2, 242,
-        0x6e2c, 241,
-        0xff0f, 243,
+        '/', 240,
+        'h', 241,
+        0x3010, 243,
+        0x500b, 242,
+        0x53c2, 245,
+        0x6e2c, 244,
+        0xff0f, 246,
         '#', 128,
         0xff03, 128,
-        '(', 244,
-        0xff08, 244,
-        '@', 228,
-        0xff20, 228,
-        '|', 232,
-        0xff5c, 232,
+        '(', 247,
+        0xff08, 247,
+        '@', 231,
+        0xff20, 231,
+        '|', 235,
+        0xff5c, 235,
       );
       if (lookahead == '\t' ||
           lookahead == '\r' ||
@@ -1265,7 +1628,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0x3000 ||
           lookahead == 0xfeff) SKIP(125);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(245);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(248);
       END_STATE();
     case 126:
       ACCEPT_TOKEN(ts_builtin_sym_end);
@@ -1274,11 +1637,26 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       ACCEPT_TOKEN(aux_sym__blank_line_token1);
       END_STATE();
     case 128:
-      ACCEPT_TOKEN(sym_heading_marker);
+      ACCEPT_TOKEN(sym__marker_1);
       if (lookahead == '#' ||
-          lookahead == 0xff03) ADVANCE(128);
+          lookahead == 0xff03) ADVANCE(129);
       END_STATE();
     case 129:
+      ACCEPT_TOKEN(sym__marker_2);
+      if (lookahead == '#' ||
+          lookahead == 0xff03) ADVANCE(130);
+      END_STATE();
+    case 130:
+      ACCEPT_TOKEN(sym__marker_3);
+      if (lookahead == '#' ||
+          lookahead == 0xff03) ADVANCE(131);
+      END_STATE();
+    case 131:
+      ACCEPT_TOKEN(sym__marker_4);
+      if (lookahead == '#' ||
+          lookahead == 0xff03) ADVANCE(131);
+      END_STATE();
+    case 132:
       ACCEPT_TOKEN(sym_document_label);
       if (lookahead == '-' ||
           lookahead == 0x2010 ||
@@ -1291,48 +1669,48 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 'V' ||
           lookahead == 'X' ||
           (0x2160 <= lookahead && lookahead <= 0x2169) ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(129);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(132);
       END_STATE();
-    case 130:
+    case 133:
       ACCEPT_TOKEN(sym_document_label);
       if (lookahead == '-' ||
           lookahead == 0x2010 ||
           lookahead == 0x2015 ||
           lookahead == 0x2212 ||
           lookahead == 0x30fc ||
-          lookahead == 0xff0d) ADVANCE(226);
+          lookahead == 0xff0d) ADVANCE(229);
       if (('0' <= lookahead && lookahead <= '9') ||
           lookahead == 'I' ||
           lookahead == 'V' ||
           lookahead == 'X' ||
           (0x2160 <= lookahead && lookahead <= 0x2169) ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(130);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(133);
       END_STATE();
-    case 131:
+    case 134:
       ACCEPT_TOKEN(sym_field_label);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(131);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(134);
       END_STATE();
-    case 132:
+    case 135:
       ACCEPT_TOKEN(sym_indicator_label);
       if (lookahead == '-' ||
           lookahead == 0x2010 ||
           lookahead == 0x2015 ||
           lookahead == 0x2212 ||
           lookahead == 0x30fc ||
-          lookahead == 0xff0d) ADVANCE(224);
+          lookahead == 0xff0d) ADVANCE(227);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(132);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(135);
       END_STATE();
-    case 133:
+    case 136:
       ACCEPT_TOKEN(sym_indicator_label);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(133);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(136);
       END_STATE();
-    case 134:
+    case 137:
       ACCEPT_TOKEN(sym_main_mark);
       END_STATE();
-    case 135:
+    case 138:
       ACCEPT_TOKEN(sym_main_mark);
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
@@ -1343,141 +1721,93 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xfeff ||
           lookahead == 0xff0a) ADVANCE(120);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
-      END_STATE();
-    case 136:
-      ACCEPT_TOKEN(sym__reference_label_alone);
-      END_STATE();
-    case 137:
-      ACCEPT_TOKEN(sym_reference_label);
-      END_STATE();
-    case 138:
-      ACCEPT_TOKEN(sym_reference_label);
-      if (lookahead == '\n') ADVANCE(136);
-      if (lookahead == '\r') ADVANCE(7);
-      if (lookahead == ':' ||
-          lookahead == 0xff1a) ADVANCE(137);
-      if (lookahead == '\t' ||
-          lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(138);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(139);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 139:
+      ACCEPT_TOKEN(sym__reference_label_alone);
+      END_STATE();
+    case 140:
+      ACCEPT_TOKEN(sym_reference_label);
+      END_STATE();
+    case 141:
+      ACCEPT_TOKEN(sym_reference_label);
+      if (lookahead == '\n') ADVANCE(139);
+      if (lookahead == '\r') ADVANCE(7);
+      if (lookahead == ':' ||
+          lookahead == 0xff1a) ADVANCE(140);
+      if (lookahead == '\t' ||
+          lookahead == ' ' ||
+          lookahead == 0x3000) ADVANCE(141);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(142);
+      END_STATE();
+    case 142:
       ACCEPT_TOKEN(sym_reference_label);
       if (lookahead == '-' ||
           lookahead == 0x2010 ||
           lookahead == 0x2015 ||
           lookahead == 0x2212 ||
           lookahead == 0x30fc ||
-          lookahead == 0xff0d) ADVANCE(225);
+          lookahead == 0xff0d) ADVANCE(228);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(139);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(142);
       END_STATE();
-    case 140:
+    case 143:
       ACCEPT_TOKEN(sym_reference_label);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(140);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(143);
       END_STATE();
-    case 141:
+    case 144:
       ACCEPT_TOKEN(sym__means_label_alone);
       END_STATE();
-    case 142:
+    case 145:
       ACCEPT_TOKEN(sym_means_label);
-      if (lookahead == '\n') ADVANCE(141);
+      if (lookahead == '\n') ADVANCE(144);
       if (lookahead == '\r') ADVANCE(9);
       if (lookahead == '\t' ||
           lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(142);
-      END_STATE();
-    case 143:
-      ACCEPT_TOKEN(sym_title);
-      ADVANCE_MAP(
-        '\n', 136,
-        '\r', 7,
-        ':', 137,
-        0xff1a, 137,
-        '\t', 138,
-        ' ', 138,
-        0x3000, 138,
-        0x0b, 120,
-        '\f', 120,
-        '*', 120,
-        0xfeff, 120,
-        0xff0a, 120,
-      );
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(139);
-      if (lookahead != 0) ADVANCE(227);
-      END_STATE();
-    case 144:
-      ACCEPT_TOKEN(sym_title);
-      ADVANCE_MAP(
-        '\n', 141,
-        '\r', 9,
-        '\t', 142,
-        ' ', 142,
-        0x3000, 142,
-        0x0b, 120,
-        '\f', 120,
-        '*', 120,
-        0xfeff, 120,
-        0xff0a, 120,
-      );
-      if (lookahead != 0) ADVANCE(227);
-      END_STATE();
-    case 145:
-      ACCEPT_TOKEN(sym_title);
-      ADVANCE_MAP(
-        '-', 188,
-        '\t', 120,
-        0x0b, 120,
-        '\f', 120,
-        ' ', 120,
-        '*', 120,
-        0x3000, 120,
-        0xfeff, 120,
-        0xff0a, 120,
-      );
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          lookahead == 0x3000) ADVANCE(145);
       END_STATE();
     case 146:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'a', 178,
-        '\t', 120,
+        '\n', 139,
+        '\r', 7,
+        ':', 140,
+        0xff1a, 140,
+        '\t', 141,
+        ' ', 141,
+        0x3000, 141,
         0x0b, 120,
         '\f', 120,
-        ' ', 120,
         '*', 120,
-        0x3000, 120,
         0xfeff, 120,
         0xff0a, 120,
       );
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(142);
+      if (lookahead != 0) ADVANCE(230);
       END_STATE();
     case 147:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'a', 174,
-        '\t', 120,
+        '\n', 144,
+        '\r', 9,
+        '\t', 145,
+        ' ', 145,
+        0x3000, 145,
         0x0b, 120,
         '\f', 120,
-        ' ', 120,
         '*', 120,
-        0x3000, 120,
         0xfeff, 120,
         0xff0a, 120,
       );
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+      if (lookahead != 0) ADVANCE(230);
       END_STATE();
     case 148:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'a', 193,
+        '-', 191,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -1488,12 +1818,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 149:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'a', 179,
+        'a', 181,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -1504,12 +1834,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 150:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'a', 189,
+        'a', 177,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -1520,9 +1850,41 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 151:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        'a', 196,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
+      END_STATE();
+    case 152:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        'a', 182,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
+      END_STATE();
+    case 153:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
         'a', 192,
@@ -1536,44 +1898,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
-      END_STATE();
-    case 152:
-      ACCEPT_TOKEN(sym_title);
-      ADVANCE_MAP(
-        'c', 151,
-        '\t', 120,
-        0x0b, 120,
-        '\f', 120,
-        ' ', 120,
-        '*', 120,
-        0x3000, 120,
-        0xfeff, 120,
-        0xff0a, 120,
-      );
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
-      END_STATE();
-    case 153:
-      ACCEPT_TOKEN(sym_title);
-      ADVANCE_MAP(
-        'c', 159,
-        '\t', 120,
-        0x0b, 120,
-        '\f', 120,
-        ' ', 120,
-        '*', 120,
-        0x3000, 120,
-        0xfeff, 120,
-        0xff0a, 120,
-      );
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 154:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'd', 169,
+        'a', 195,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -1584,12 +1914,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 155:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'd', 171,
+        'c', 154,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -1600,12 +1930,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 156:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'd', 222,
+        'c', 162,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -1616,12 +1946,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 157:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'e', 168,
+        'd', 172,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -1632,12 +1962,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 158:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'e', 185,
+        'd', 174,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -1648,12 +1978,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 159:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'e', 143,
+        'd', 225,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -1664,12 +1994,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 160:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'e', 191,
+        'e', 171,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -1680,12 +2010,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 161:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'e', 221,
+        'e', 188,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -1696,7 +2026,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 162:
       ACCEPT_TOKEN(sym_title);
@@ -1712,12 +2042,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 163:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'e', 175,
+        'e', 194,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -1728,12 +2058,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 164:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'e', 181,
+        'e', 224,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -1744,12 +2074,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 165:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'e', 190,
+        'e', 149,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -1760,12 +2090,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 166:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'e', 150,
+        'e', 178,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -1776,12 +2106,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 167:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'e', 165,
+        'e', 184,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -1792,12 +2122,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 168:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'f', 158,
+        'e', 193,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -1808,12 +2138,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 169:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'g', 160,
+        'e', 153,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -1824,12 +2154,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 170:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'h', 167,
+        'e', 168,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -1840,12 +2170,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 171:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'i', 152,
+        'f', 161,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -1856,12 +2186,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 172:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'i', 183,
+        'g', 163,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -1872,12 +2202,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 173:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'i', 163,
+        'h', 170,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -1888,12 +2218,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 174:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'l', 195,
+        'i', 155,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -1904,12 +2234,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 175:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'l', 156,
+        'i', 186,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -1920,12 +2250,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 176:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'l', 149,
+        'i', 166,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -1936,20 +2266,68 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 177:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'm', 166,
-        0x653f, 215,
-        0x65bd, 215,
+        'l', 198,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
+      END_STATE();
+    case 178:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        'l', 159,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
+      END_STATE();
+    case 179:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        'l', 152,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
+      END_STATE();
+    case 180:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        'm', 169,
+        0x653f, 218,
+        0x65bd, 218,
         '\t', 42,
         ' ', 42,
         0x3000, 42,
-        'I', 223,
-        'V', 223,
-        'X', 223,
+        'I', 226,
+        'V', 226,
+        'X', 226,
         0x0b, 120,
         '\f', 120,
         '*', 120,
@@ -1958,62 +2336,14 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       );
       if (('0' <= lookahead && lookahead <= '9') ||
           (0x2160 <= lookahead && lookahead <= 0x2169) ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(130);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(133);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
-      END_STATE();
-    case 178:
-      ACCEPT_TOKEN(sym_title);
-      ADVANCE_MAP(
-        'n', 187,
-        '\t', 120,
-        0x0b, 120,
-        '\f', 120,
-        ' ', 120,
-        '*', 120,
-        0x3000, 120,
-        0xfeff, 120,
-        0xff0a, 120,
-      );
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
-      END_STATE();
-    case 179:
-      ACCEPT_TOKEN(sym_title);
-      ADVANCE_MAP(
-        'n', 177,
-        '\t', 120,
-        0x0b, 120,
-        '\f', 120,
-        ' ', 120,
-        '*', 120,
-        0x3000, 120,
-        0xfeff, 120,
-        0xff0a, 120,
-      );
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
-      END_STATE();
-    case 180:
-      ACCEPT_TOKEN(sym_title);
-      ADVANCE_MAP(
-        'n', 155,
-        '\t', 120,
-        0x0b, 120,
-        '\f', 120,
-        ' ', 120,
-        '*', 120,
-        0x3000, 120,
-        0xfeff, 120,
-        0xff0a, 120,
-      );
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 181:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'n', 153,
+        'n', 190,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -2024,12 +2354,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 182:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'o', 184,
+        'n', 180,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -2040,12 +2370,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 183:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'o', 179,
+        'n', 158,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -2056,12 +2386,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 184:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'r', 220,
+        'n', 156,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -2072,9 +2402,73 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 185:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        'o', 187,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
+      END_STATE();
+    case 186:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        'o', 182,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
+      END_STATE();
+    case 187:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        'r', 223,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
+      END_STATE();
+    case 188:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        'r', 167,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
+      END_STATE();
+    case 189:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
         'r', 164,
@@ -2088,76 +2482,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
-      END_STATE();
-    case 186:
-      ACCEPT_TOKEN(sym_title);
-      ADVANCE_MAP(
-        'r', 161,
-        '\t', 120,
-        0x0b, 120,
-        '\f', 120,
-        ' ', 120,
-        '*', 120,
-        0x3000, 120,
-        0xfeff, 120,
-        0xff0a, 120,
-      );
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
-      END_STATE();
-    case 187:
-      ACCEPT_TOKEN(sym_title);
-      ADVANCE_MAP(
-        's', 144,
-        '\t', 120,
-        0x0b, 120,
-        '\f', 120,
-        ' ', 120,
-        '*', 120,
-        0x3000, 120,
-        0xfeff, 120,
-        0xff0a, 120,
-      );
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
-      END_STATE();
-    case 188:
-      ACCEPT_TOKEN(sym_title);
-      ADVANCE_MAP(
-        's', 170,
-        '\t', 120,
-        0x0b, 120,
-        '\f', 120,
-        ' ', 120,
-        '*', 120,
-        0x3000, 120,
-        0xfeff, 120,
-        0xff0a, 120,
-      );
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
-      END_STATE();
-    case 189:
-      ACCEPT_TOKEN(sym_title);
-      ADVANCE_MAP(
-        's', 196,
-        '\t', 120,
-        0x0b, 120,
-        '\f', 120,
-        ' ', 120,
-        '*', 120,
-        0x3000, 120,
-        0xfeff, 120,
-        0xff0a, 120,
-      );
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 190:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        't', 177,
+        's', 147,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -2168,12 +2498,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 191:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        't', 145,
+        's', 173,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -2184,12 +2514,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 192:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        't', 182,
+        's', 199,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -2200,12 +2530,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 193:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        't', 172,
+        't', 180,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -2216,12 +2546,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 194:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'u', 154,
+        't', 148,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -2232,12 +2562,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 195:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'u', 148,
+        't', 185,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -2248,12 +2578,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 196:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'u', 186,
+        't', 175,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -2264,12 +2594,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 197:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'v', 147,
+        'u', 157,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -2280,12 +2610,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 198:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x4fa1, 208,
+        'u', 151,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -2296,12 +2626,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 199:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x5206, 210,
+        'u', 189,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -2312,12 +2642,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 200:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x5206, 219,
+        'v', 150,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -2328,12 +2658,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 201:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x5225, 200,
+        0x4fa1, 211,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -2344,12 +2674,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 202:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x524d, 199,
+        0x5206, 213,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -2360,12 +2690,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 203:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x5b9a, 206,
+        0x5206, 222,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -2376,12 +2706,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 204:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x6210, 205,
+        0x5225, 203,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -2392,12 +2722,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 205:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x624b, 213,
+        0x524d, 202,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -2408,12 +2738,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 206:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x6307, 211,
+        0x5b9a, 209,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -2424,12 +2754,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 207:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x6307, 212,
+        0x6210, 208,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -2440,13 +2770,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 208:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x66f8, 177,
-        0x8abf, 209,
+        0x624b, 216,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -2457,12 +2786,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 209:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x66f8, 177,
+        0x6307, 214,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -2473,12 +2802,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 210:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x6790, 217,
+        0x6307, 215,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -2489,12 +2818,13 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 211:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x6a19, 220,
+        0x66f8, 180,
+        0x8abf, 212,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -2505,12 +2835,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 212:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x6a19, 143,
+        0x66f8, 180,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -2521,12 +2851,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 213:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x6bb5, 144,
+        0x6790, 220,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -2537,12 +2867,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 214:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x7b56, 218,
+        0x6a19, 223,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -2553,9 +2883,41 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 215:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        0x6a19, 146,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
+      END_STATE();
+    case 216:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        0x6bb5, 147,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
+      END_STATE();
+    case 217:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
         0x7b56, 221,
@@ -2569,44 +2931,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
-      END_STATE();
-    case 216:
-      ACCEPT_TOKEN(sym_title);
-      ADVANCE_MAP(
-        0x8003, 207,
-        '\t', 120,
-        0x0b, 120,
-        '\f', 120,
-        ' ', 120,
-        '*', 120,
-        0x3000, 120,
-        0xfeff, 120,
-        0xff0a, 120,
-      );
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
-      END_STATE();
-    case 217:
-      ACCEPT_TOKEN(sym_title);
-      ADVANCE_MAP(
-        0x8868, 177,
-        '\t', 120,
-        0x0b, 120,
-        '\f', 120,
-        ' ', 120,
-        '*', 120,
-        0x3000, 120,
-        0xfeff, 120,
-        0xff0a, 120,
-      );
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 218:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x8a55, 198,
+        0x7b56, 224,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -2617,12 +2947,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 219:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        0x91ce, 222,
+        0x8003, 210,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -2633,9 +2963,57 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
     case 220:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        0x8868, 180,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
+      END_STATE();
+    case 221:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        0x8a55, 201,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
+      END_STATE();
+    case 222:
+      ACCEPT_TOKEN(sym_title);
+      ADVANCE_MAP(
+        0x91ce, 225,
+        '\t', 120,
+        0x0b, 120,
+        '\f', 120,
+        ' ', 120,
+        '*', 120,
+        0x3000, 120,
+        0xfeff, 120,
+        0xff0a, 120,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
+      END_STATE();
+    case 223:
       ACCEPT_TOKEN(sym_title);
       if (lookahead == '\t' ||
           lookahead == ' ' ||
@@ -2646,19 +3024,19 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xfeff ||
           lookahead == 0xff0a) ADVANCE(120);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(132);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(135);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
-    case 221:
+    case 224:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
         '\t', 108,
         ' ', 108,
         0x3000, 108,
-        'I', 223,
-        'V', 223,
-        'X', 223,
+        'I', 226,
+        'V', 226,
+        'X', 226,
         0x0b, 120,
         '\f', 120,
         '*', 120,
@@ -2667,11 +3045,11 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       );
       if (('0' <= lookahead && lookahead <= '9') ||
           (0x2160 <= lookahead && lookahead <= 0x2169) ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(130);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(133);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
-    case 222:
+    case 225:
       ACCEPT_TOKEN(sym_title);
       if (lookahead == '\t' ||
           lookahead == ' ' ||
@@ -2682,22 +3060,22 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xfeff ||
           lookahead == 0xff0a) ADVANCE(120);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(131);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(134);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
-    case 223:
+    case 226:
       ACCEPT_TOKEN(sym_title);
       ADVANCE_MAP(
-        'I', 223,
-        'V', 223,
-        'X', 223,
-        '-', 226,
-        0x2010, 226,
-        0x2015, 226,
-        0x2212, 226,
-        0x30fc, 226,
-        0xff0d, 226,
+        'I', 226,
+        'V', 226,
+        'X', 226,
+        '-', 229,
+        0x2010, 229,
+        0x2015, 229,
+        0x2212, 229,
+        0x30fc, 229,
+        0xff0d, 229,
         '\t', 120,
         0x0b, 120,
         '\f', 120,
@@ -2708,9 +3086,9 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff0a, 120,
       );
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
-    case 224:
+    case 227:
       ACCEPT_TOKEN(sym_title);
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
@@ -2721,11 +3099,11 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xfeff ||
           lookahead == 0xff0a) ADVANCE(120);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(133);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(136);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
-    case 225:
+    case 228:
       ACCEPT_TOKEN(sym_title);
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
@@ -2736,11 +3114,11 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xfeff ||
           lookahead == 0xff0a) ADVANCE(120);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(140);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(143);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
-    case 226:
+    case 229:
       ACCEPT_TOKEN(sym_title);
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
@@ -2755,11 +3133,11 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 'V' ||
           lookahead == 'X' ||
           (0x2160 <= lookahead && lookahead <= 0x2169) ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(130);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(133);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
-    case 227:
+    case 230:
       ACCEPT_TOKEN(sym_title);
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
@@ -2770,12 +3148,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xfeff ||
           lookahead == 0xff0a) ADVANCE(120);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(227);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(230);
       END_STATE();
-    case 228:
+    case 231:
       ACCEPT_TOKEN(sym_attribute_marker);
       END_STATE();
-    case 229:
+    case 232:
       ACCEPT_TOKEN(sym_key);
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
@@ -2786,12 +3164,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ':' &&
-          lookahead != 0xff1a) ADVANCE(229);
+          lookahead != 0xff1a) ADVANCE(232);
       END_STATE();
-    case 230:
+    case 233:
       ACCEPT_TOKEN(sym__attribute_separator);
       END_STATE();
-    case 231:
+    case 234:
       ACCEPT_TOKEN(sym_value);
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
@@ -2800,15 +3178,15 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0x3000 ||
           lookahead == 0xfeff) ADVANCE(116);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(231);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(234);
       END_STATE();
-    case 232:
+    case 235:
       ACCEPT_TOKEN(sym__row_start);
       END_STATE();
-    case 233:
+    case 236:
       ACCEPT_TOKEN(sym__cell_separator);
       END_STATE();
-    case 234:
+    case 237:
       ACCEPT_TOKEN(sym_cell);
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
@@ -2819,9 +3197,9 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != '|' &&
-          lookahead != 0xff5c) ADVANCE(234);
+          lookahead != 0xff5c) ADVANCE(237);
       END_STATE();
-    case 235:
+    case 238:
       ACCEPT_TOKEN(sym_comment);
       if (lookahead == '(' ||
           lookahead == 'h' ||
@@ -2829,31 +3207,31 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0x500b ||
           lookahead == 0x53c2 ||
           lookahead == 0x6e2c ||
-          lookahead == 0xff08) ADVANCE(236);
+          lookahead == 0xff08) ADVANCE(239);
       if (lookahead != 0 &&
           lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(235);
+          lookahead != '\r') ADVANCE(238);
       END_STATE();
-    case 236:
+    case 239:
       ACCEPT_TOKEN(sym_comment);
       if (lookahead != 0 &&
           lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(236);
+          lookahead != '\r') ADVANCE(239);
       END_STATE();
-    case 237:
+    case 240:
       ACCEPT_TOKEN(sym_text);
-      if (lookahead == '/') ADVANCE(235);
-      if ((!eof && set_contains(sym_text_character_set_1, 10, lookahead))) ADVANCE(245);
+      if (lookahead == '/') ADVANCE(238);
+      if ((!eof && set_contains(sym_text_character_set_1, 10, lookahead))) ADVANCE(248);
       END_STATE();
-    case 238:
+    case 241:
       ACCEPT_TOKEN(sym_text);
       if (lookahead == 't') ADVANCE(56);
       END_STATE();
-    case 239:
+    case 242:
       ACCEPT_TOKEN(sym_text);
       if (lookahead == 0x5225) ADVANCE(69);
       END_STATE();
-    case 240:
+    case 243:
       ACCEPT_TOKEN(sym_text);
       if (lookahead == 0x53c2) ADVANCE(95);
       if (lookahead == 0x6e2c) ADVANCE(74);
@@ -2861,20 +3239,20 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == ' ' ||
           lookahead == 0x3000) ADVANCE(72);
       END_STATE();
-    case 241:
+    case 244:
       ACCEPT_TOKEN(sym_text);
       if (lookahead == 0x5b9a) ADVANCE(80);
       END_STATE();
-    case 242:
+    case 245:
       ACCEPT_TOKEN(sym_text);
       if (lookahead == 0x8003) ADVANCE(82);
       END_STATE();
-    case 243:
+    case 246:
       ACCEPT_TOKEN(sym_text);
-      if (lookahead == 0xff0f) ADVANCE(235);
-      if ((!eof && set_contains(sym_text_character_set_1, 10, lookahead))) ADVANCE(245);
+      if (lookahead == 0xff0f) ADVANCE(238);
+      if ((!eof && set_contains(sym_text_character_set_1, 10, lookahead))) ADVANCE(248);
       END_STATE();
-    case 244:
+    case 247:
       ACCEPT_TOKEN(sym_text);
       if (lookahead == '(' ||
           lookahead == 0xff08) ADVANCE(43);
@@ -2886,22 +3264,22 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead != 0xff08 &&
           lookahead != 0xff09) ADVANCE(100);
       END_STATE();
-    case 245:
+    case 248:
       ACCEPT_TOKEN(sym_text);
-      if ((!eof && set_contains(sym_text_character_set_1, 10, lookahead))) ADVANCE(245);
+      if ((!eof && set_contains(sym_text_character_set_1, 10, lookahead))) ADVANCE(248);
       END_STATE();
-    case 246:
+    case 249:
       ACCEPT_TOKEN(sym_means_citation);
       END_STATE();
-    case 247:
+    case 250:
       ACCEPT_TOKEN(sym_means_citation);
       if (lookahead == ')' ||
-          lookahead == 0xff09) ADVANCE(246);
+          lookahead == 0xff09) ADVANCE(249);
       if (lookahead == '\t' ||
           lookahead == ' ' ||
           lookahead == 0x3000) ADVANCE(103);
       END_STATE();
-    case 248:
+    case 251:
       ACCEPT_TOKEN(sym_indicator_citation);
       if (lookahead == '-' ||
           lookahead == 0x2010 ||
@@ -2910,24 +3288,24 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0x30fc ||
           lookahead == 0xff0d) ADVANCE(121);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(248);
-      END_STATE();
-    case 249:
-      ACCEPT_TOKEN(sym_indicator_citation);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(249);
-      END_STATE();
-    case 250:
-      ACCEPT_TOKEN(sym_indicator_title_citation);
-      END_STATE();
-    case 251:
-      ACCEPT_TOKEN(sym_field_citation);
-      if (('0' <= lookahead && lookahead <= '9') ||
           (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(251);
       END_STATE();
     case 252:
+      ACCEPT_TOKEN(sym_indicator_citation);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(252);
+      END_STATE();
+    case 253:
+      ACCEPT_TOKEN(sym_indicator_title_citation);
+      END_STATE();
+    case 254:
+      ACCEPT_TOKEN(sym_field_citation);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(254);
+      END_STATE();
+    case 255:
       ACCEPT_TOKEN(sym_url);
-      if ((!eof && set_contains(sym_url_character_set_1, 11, lookahead))) ADVANCE(252);
+      if ((!eof && set_contains(sym_url_character_set_1, 11, lookahead))) ADVANCE(255);
       END_STATE();
     default:
       return false;
@@ -2970,45 +3348,176 @@ static const TSLexMode ts_lex_modes[STATE_COUNT] = {
   [32] = {.lex_state = 125},
   [33] = {.lex_state = 125},
   [34] = {.lex_state = 125},
-  [35] = {.lex_state = 0},
-  [36] = {.lex_state = 0},
-  [37] = {.lex_state = 0},
-  [38] = {.lex_state = 1},
-  [39] = {.lex_state = 2},
-  [40] = {.lex_state = 2},
-  [41] = {.lex_state = 4},
-  [42] = {.lex_state = 4},
-  [43] = {.lex_state = 4},
-  [44] = {.lex_state = 4},
-  [45] = {.lex_state = 3},
-  [46] = {.lex_state = 3},
-  [47] = {.lex_state = 3},
-  [48] = {.lex_state = 0},
-  [49] = {.lex_state = 0},
-  [50] = {.lex_state = 4},
-  [51] = {.lex_state = 5},
-  [52] = {.lex_state = 3},
-  [53] = {.lex_state = 4},
-  [54] = {.lex_state = 3},
-  [55] = {.lex_state = 0},
-  [56] = {.lex_state = 0},
-  [57] = {.lex_state = 0},
-  [58] = {.lex_state = 0},
-  [59] = {.lex_state = 0},
-  [60] = {.lex_state = 114},
-  [61] = {.lex_state = 0},
-  [62] = {.lex_state = 0},
-  [63] = {.lex_state = 0},
-  [64] = {.lex_state = 0},
-  [65] = {.lex_state = 4},
-  [66] = {.lex_state = 0},
+  [35] = {.lex_state = 125},
+  [36] = {.lex_state = 125},
+  [37] = {.lex_state = 125},
+  [38] = {.lex_state = 125},
+  [39] = {.lex_state = 125},
+  [40] = {.lex_state = 125},
+  [41] = {.lex_state = 125},
+  [42] = {.lex_state = 125},
+  [43] = {.lex_state = 125},
+  [44] = {.lex_state = 125},
+  [45] = {.lex_state = 125},
+  [46] = {.lex_state = 125},
+  [47] = {.lex_state = 125},
+  [48] = {.lex_state = 125},
+  [49] = {.lex_state = 125},
+  [50] = {.lex_state = 125},
+  [51] = {.lex_state = 125},
+  [52] = {.lex_state = 125},
+  [53] = {.lex_state = 125},
+  [54] = {.lex_state = 125},
+  [55] = {.lex_state = 125},
+  [56] = {.lex_state = 125},
+  [57] = {.lex_state = 125},
+  [58] = {.lex_state = 125},
+  [59] = {.lex_state = 125},
+  [60] = {.lex_state = 125},
+  [61] = {.lex_state = 125},
+  [62] = {.lex_state = 125},
+  [63] = {.lex_state = 125},
+  [64] = {.lex_state = 125},
+  [65] = {.lex_state = 125},
+  [66] = {.lex_state = 125},
+  [67] = {.lex_state = 125},
+  [68] = {.lex_state = 125},
+  [69] = {.lex_state = 125},
+  [70] = {.lex_state = 125},
+  [71] = {.lex_state = 125},
+  [72] = {.lex_state = 125},
+  [73] = {.lex_state = 125},
+  [74] = {.lex_state = 125},
+  [75] = {.lex_state = 125},
+  [76] = {.lex_state = 125},
+  [77] = {.lex_state = 125},
+  [78] = {.lex_state = 125},
+  [79] = {.lex_state = 125},
+  [80] = {.lex_state = 125},
+  [81] = {.lex_state = 125},
+  [82] = {.lex_state = 125},
+  [83] = {.lex_state = 125},
+  [84] = {.lex_state = 125},
+  [85] = {.lex_state = 125},
+  [86] = {.lex_state = 125},
+  [87] = {.lex_state = 125},
+  [88] = {.lex_state = 125},
+  [89] = {.lex_state = 125},
+  [90] = {.lex_state = 125},
+  [91] = {.lex_state = 125},
+  [92] = {.lex_state = 125},
+  [93] = {.lex_state = 125},
+  [94] = {.lex_state = 125},
+  [95] = {.lex_state = 125},
+  [96] = {.lex_state = 125},
+  [97] = {.lex_state = 125},
+  [98] = {.lex_state = 125},
+  [99] = {.lex_state = 125},
+  [100] = {.lex_state = 125},
+  [101] = {.lex_state = 125},
+  [102] = {.lex_state = 125},
+  [103] = {.lex_state = 125},
+  [104] = {.lex_state = 125},
+  [105] = {.lex_state = 125},
+  [106] = {.lex_state = 125},
+  [107] = {.lex_state = 125},
+  [108] = {.lex_state = 125},
+  [109] = {.lex_state = 125},
+  [110] = {.lex_state = 125},
+  [111] = {.lex_state = 125},
+  [112] = {.lex_state = 125},
+  [113] = {.lex_state = 125},
+  [114] = {.lex_state = 125},
+  [115] = {.lex_state = 125},
+  [116] = {.lex_state = 125},
+  [117] = {.lex_state = 125},
+  [118] = {.lex_state = 125},
+  [119] = {.lex_state = 125},
+  [120] = {.lex_state = 125},
+  [121] = {.lex_state = 125},
+  [122] = {.lex_state = 125},
+  [123] = {.lex_state = 125},
+  [124] = {.lex_state = 2},
+  [125] = {.lex_state = 1},
+  [126] = {.lex_state = 1},
+  [127] = {.lex_state = 1},
+  [128] = {.lex_state = 2},
+  [129] = {.lex_state = 1},
+  [130] = {.lex_state = 4},
+  [131] = {.lex_state = 4},
+  [132] = {.lex_state = 4},
+  [133] = {.lex_state = 3},
+  [134] = {.lex_state = 3},
+  [135] = {.lex_state = 4},
+  [136] = {.lex_state = 3},
+  [137] = {.lex_state = 3},
+  [138] = {.lex_state = 0},
+  [139] = {.lex_state = 0},
+  [140] = {.lex_state = 0},
+  [141] = {.lex_state = 0},
+  [142] = {.lex_state = 3},
+  [143] = {.lex_state = 3},
+  [144] = {.lex_state = 3},
+  [145] = {.lex_state = 5},
+  [146] = {.lex_state = 3},
+  [147] = {.lex_state = 3},
+  [148] = {.lex_state = 3},
+  [149] = {.lex_state = 3},
+  [150] = {.lex_state = 3},
+  [151] = {.lex_state = 4},
+  [152] = {.lex_state = 3},
+  [153] = {.lex_state = 3},
+  [154] = {.lex_state = 3},
+  [155] = {.lex_state = 4},
+  [156] = {.lex_state = 3},
+  [157] = {.lex_state = 0},
+  [158] = {.lex_state = 3},
+  [159] = {.lex_state = 3},
+  [160] = {.lex_state = 3},
+  [161] = {.lex_state = 3},
+  [162] = {.lex_state = 0},
+  [163] = {.lex_state = 0},
+  [164] = {.lex_state = 114},
+  [165] = {.lex_state = 0},
+  [166] = {.lex_state = 0},
+  [167] = {.lex_state = 0},
+  [168] = {.lex_state = 0},
+  [169] = {.lex_state = 0},
+  [170] = {.lex_state = 0},
+  [171] = {.lex_state = 0},
+  [172] = {.lex_state = 0},
+  [173] = {.lex_state = 0},
+  [174] = {.lex_state = 0},
+  [175] = {.lex_state = 0},
+  [176] = {.lex_state = 0},
+  [177] = {.lex_state = 0},
+  [178] = {.lex_state = 0},
+  [179] = {.lex_state = 0},
+  [180] = {.lex_state = 0},
+  [181] = {.lex_state = 0},
+  [182] = {.lex_state = 0},
+  [183] = {.lex_state = 0},
+  [184] = {.lex_state = 0},
+  [185] = {.lex_state = 0},
+  [186] = {.lex_state = 0},
+  [187] = {.lex_state = 0},
+  [188] = {.lex_state = 0},
+  [189] = {.lex_state = 4},
+  [190] = {.lex_state = 0},
+  [191] = {.lex_state = 0},
+  [192] = {.lex_state = 0},
+  [193] = {.lex_state = 0},
+  [194] = {.lex_state = 0},
 };
 
 static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
   [STATE(0)] = {
     [ts_builtin_sym_end] = ACTIONS(1),
     [aux_sym__blank_line_token1] = ACTIONS(1),
-    [sym_heading_marker] = ACTIONS(1),
+    [sym__marker_1] = ACTIONS(1),
+    [sym__marker_2] = ACTIONS(1),
+    [sym__marker_3] = ACTIONS(1),
+    [sym__marker_4] = ACTIONS(1),
     [sym_document_label] = ACTIONS(1),
     [sym_main_mark] = ACTIONS(1),
     [sym__reference_label_alone] = ACTIONS(1),
@@ -3026,290 +3535,352 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_url] = ACTIONS(1),
   },
   [STATE(1)] = {
-    [sym_document] = STATE(61),
-    [sym_section] = STATE(37),
+    [sym_document] = STATE(162),
+    [sym__group_2] = STATE(2),
+    [sym__group_3] = STATE(2),
     [sym__block] = STATE(2),
     [sym__blank_line] = STATE(2),
-    [sym__heading] = STATE(4),
-    [sym_document_heading] = STATE(4),
-    [sym_field_heading] = STATE(4),
-    [sym_indicator_heading] = STATE(4),
-    [sym_reference_heading] = STATE(4),
-    [sym_means_heading] = STATE(4),
-    [sym_heading] = STATE(4),
+    [sym__document_heading_1] = STATE(37),
+    [sym__field_heading_1] = STATE(38),
+    [sym__indicator_heading_1] = STATE(52),
+    [sym__reference_heading_1] = STATE(53),
+    [sym__means_heading_1] = STATE(55),
+    [sym__heading_1] = STATE(56),
+    [sym__headings_1] = STATE(7),
+    [sym__section_1] = STATE(58),
+    [sym__document_heading_2] = STATE(59),
+    [sym__field_heading_2] = STATE(60),
+    [sym__indicator_heading_2] = STATE(61),
+    [sym__reference_heading_2] = STATE(67),
+    [sym__means_heading_2] = STATE(89),
+    [sym__heading_2] = STATE(90),
+    [sym__headings_2] = STATE(8),
+    [sym__section_2] = STATE(4),
+    [sym__document_heading_3] = STATE(123),
+    [sym__field_heading_3] = STATE(25),
+    [sym__indicator_heading_3] = STATE(26),
+    [sym__reference_heading_3] = STATE(27),
+    [sym__means_heading_3] = STATE(28),
+    [sym__heading_3] = STATE(29),
+    [sym__headings_3] = STATE(10),
+    [sym__section_3] = STATE(16),
+    [sym__document_heading_4] = STATE(30),
+    [sym__field_heading_4] = STATE(31),
+    [sym__indicator_heading_4] = STATE(32),
+    [sym__reference_heading_4] = STATE(33),
+    [sym__means_heading_4] = STATE(34),
+    [sym__heading_4] = STATE(35),
+    [sym__headings_4] = STATE(9),
+    [sym__section_4] = STATE(36),
     [sym_attribute] = STATE(2),
     [sym_table] = STATE(2),
-    [sym_row] = STATE(8),
+    [sym_row] = STATE(21),
     [sym_paragraph] = STATE(2),
-    [sym_line] = STATE(6),
-    [sym__inline] = STATE(39),
+    [sym_line] = STATE(19),
+    [sym__inline] = STATE(128),
     [aux_sym_document_repeat1] = STATE(2),
-    [aux_sym_document_repeat2] = STATE(37),
-    [aux_sym_paragraph_repeat1] = STATE(6),
-    [aux_sym_line_repeat1] = STATE(39),
+    [aux_sym_paragraph_repeat1] = STATE(19),
+    [aux_sym_line_repeat1] = STATE(128),
     [ts_builtin_sym_end] = ACTIONS(3),
     [aux_sym__blank_line_token1] = ACTIONS(5),
-    [sym_heading_marker] = ACTIONS(7),
-    [sym_attribute_marker] = ACTIONS(9),
-    [sym__row_start] = ACTIONS(11),
+    [sym__marker_1] = ACTIONS(7),
+    [sym__marker_2] = ACTIONS(9),
+    [sym__marker_3] = ACTIONS(11),
+    [sym__marker_4] = ACTIONS(13),
+    [sym_attribute_marker] = ACTIONS(15),
+    [sym__row_start] = ACTIONS(17),
     [sym_comment] = ACTIONS(5),
-    [sym_text] = ACTIONS(13),
-    [sym_means_citation] = ACTIONS(15),
-    [sym_indicator_citation] = ACTIONS(15),
-    [sym_indicator_title_citation] = ACTIONS(15),
-    [sym_field_citation] = ACTIONS(15),
-    [sym_url] = ACTIONS(15),
+    [sym_text] = ACTIONS(19),
+    [sym_means_citation] = ACTIONS(21),
+    [sym_indicator_citation] = ACTIONS(21),
+    [sym_indicator_title_citation] = ACTIONS(21),
+    [sym_field_citation] = ACTIONS(21),
+    [sym_url] = ACTIONS(21),
   },
   [STATE(2)] = {
-    [sym_section] = STATE(35),
-    [sym__block] = STATE(5),
-    [sym__blank_line] = STATE(5),
-    [sym__heading] = STATE(4),
-    [sym_document_heading] = STATE(4),
-    [sym_field_heading] = STATE(4),
-    [sym_indicator_heading] = STATE(4),
-    [sym_reference_heading] = STATE(4),
-    [sym_means_heading] = STATE(4),
-    [sym_heading] = STATE(4),
-    [sym_attribute] = STATE(5),
-    [sym_table] = STATE(5),
-    [sym_row] = STATE(8),
-    [sym_paragraph] = STATE(5),
-    [sym_line] = STATE(6),
-    [sym__inline] = STATE(39),
-    [aux_sym_document_repeat1] = STATE(5),
-    [aux_sym_document_repeat2] = STATE(35),
-    [aux_sym_paragraph_repeat1] = STATE(6),
-    [aux_sym_line_repeat1] = STATE(39),
-    [ts_builtin_sym_end] = ACTIONS(17),
-    [aux_sym__blank_line_token1] = ACTIONS(19),
-    [sym_heading_marker] = ACTIONS(7),
-    [sym_attribute_marker] = ACTIONS(9),
-    [sym__row_start] = ACTIONS(11),
-    [sym_comment] = ACTIONS(19),
-    [sym_text] = ACTIONS(13),
-    [sym_means_citation] = ACTIONS(15),
-    [sym_indicator_citation] = ACTIONS(15),
-    [sym_indicator_title_citation] = ACTIONS(15),
-    [sym_field_citation] = ACTIONS(15),
-    [sym_url] = ACTIONS(15),
+    [sym__group_2] = STATE(3),
+    [sym__group_3] = STATE(3),
+    [sym__block] = STATE(3),
+    [sym__blank_line] = STATE(3),
+    [sym__document_heading_1] = STATE(37),
+    [sym__field_heading_1] = STATE(38),
+    [sym__indicator_heading_1] = STATE(52),
+    [sym__reference_heading_1] = STATE(53),
+    [sym__means_heading_1] = STATE(55),
+    [sym__heading_1] = STATE(56),
+    [sym__headings_1] = STATE(7),
+    [sym__section_1] = STATE(58),
+    [sym__document_heading_2] = STATE(59),
+    [sym__field_heading_2] = STATE(60),
+    [sym__indicator_heading_2] = STATE(61),
+    [sym__reference_heading_2] = STATE(67),
+    [sym__means_heading_2] = STATE(89),
+    [sym__heading_2] = STATE(90),
+    [sym__headings_2] = STATE(8),
+    [sym__section_2] = STATE(4),
+    [sym__document_heading_3] = STATE(123),
+    [sym__field_heading_3] = STATE(25),
+    [sym__indicator_heading_3] = STATE(26),
+    [sym__reference_heading_3] = STATE(27),
+    [sym__means_heading_3] = STATE(28),
+    [sym__heading_3] = STATE(29),
+    [sym__headings_3] = STATE(10),
+    [sym__section_3] = STATE(16),
+    [sym__document_heading_4] = STATE(30),
+    [sym__field_heading_4] = STATE(31),
+    [sym__indicator_heading_4] = STATE(32),
+    [sym__reference_heading_4] = STATE(33),
+    [sym__means_heading_4] = STATE(34),
+    [sym__heading_4] = STATE(35),
+    [sym__headings_4] = STATE(9),
+    [sym__section_4] = STATE(36),
+    [sym_attribute] = STATE(3),
+    [sym_table] = STATE(3),
+    [sym_row] = STATE(21),
+    [sym_paragraph] = STATE(3),
+    [sym_line] = STATE(19),
+    [sym__inline] = STATE(128),
+    [aux_sym_document_repeat1] = STATE(3),
+    [aux_sym_paragraph_repeat1] = STATE(19),
+    [aux_sym_line_repeat1] = STATE(128),
+    [ts_builtin_sym_end] = ACTIONS(23),
+    [aux_sym__blank_line_token1] = ACTIONS(25),
+    [sym__marker_1] = ACTIONS(7),
+    [sym__marker_2] = ACTIONS(9),
+    [sym__marker_3] = ACTIONS(11),
+    [sym__marker_4] = ACTIONS(13),
+    [sym_attribute_marker] = ACTIONS(15),
+    [sym__row_start] = ACTIONS(17),
+    [sym_comment] = ACTIONS(25),
+    [sym_text] = ACTIONS(19),
+    [sym_means_citation] = ACTIONS(21),
+    [sym_indicator_citation] = ACTIONS(21),
+    [sym_indicator_title_citation] = ACTIONS(21),
+    [sym_field_citation] = ACTIONS(21),
+    [sym_url] = ACTIONS(21),
+  },
+  [STATE(3)] = {
+    [sym__group_2] = STATE(3),
+    [sym__group_3] = STATE(3),
+    [sym__block] = STATE(3),
+    [sym__blank_line] = STATE(3),
+    [sym__document_heading_1] = STATE(37),
+    [sym__field_heading_1] = STATE(38),
+    [sym__indicator_heading_1] = STATE(52),
+    [sym__reference_heading_1] = STATE(53),
+    [sym__means_heading_1] = STATE(55),
+    [sym__heading_1] = STATE(56),
+    [sym__headings_1] = STATE(7),
+    [sym__section_1] = STATE(58),
+    [sym__document_heading_2] = STATE(59),
+    [sym__field_heading_2] = STATE(60),
+    [sym__indicator_heading_2] = STATE(61),
+    [sym__reference_heading_2] = STATE(67),
+    [sym__means_heading_2] = STATE(89),
+    [sym__heading_2] = STATE(90),
+    [sym__headings_2] = STATE(8),
+    [sym__section_2] = STATE(4),
+    [sym__document_heading_3] = STATE(123),
+    [sym__field_heading_3] = STATE(25),
+    [sym__indicator_heading_3] = STATE(26),
+    [sym__reference_heading_3] = STATE(27),
+    [sym__means_heading_3] = STATE(28),
+    [sym__heading_3] = STATE(29),
+    [sym__headings_3] = STATE(10),
+    [sym__section_3] = STATE(16),
+    [sym__document_heading_4] = STATE(30),
+    [sym__field_heading_4] = STATE(31),
+    [sym__indicator_heading_4] = STATE(32),
+    [sym__reference_heading_4] = STATE(33),
+    [sym__means_heading_4] = STATE(34),
+    [sym__heading_4] = STATE(35),
+    [sym__headings_4] = STATE(9),
+    [sym__section_4] = STATE(36),
+    [sym_attribute] = STATE(3),
+    [sym_table] = STATE(3),
+    [sym_row] = STATE(21),
+    [sym_paragraph] = STATE(3),
+    [sym_line] = STATE(19),
+    [sym__inline] = STATE(128),
+    [aux_sym_document_repeat1] = STATE(3),
+    [aux_sym_paragraph_repeat1] = STATE(19),
+    [aux_sym_line_repeat1] = STATE(128),
+    [ts_builtin_sym_end] = ACTIONS(27),
+    [aux_sym__blank_line_token1] = ACTIONS(29),
+    [sym__marker_1] = ACTIONS(32),
+    [sym__marker_2] = ACTIONS(35),
+    [sym__marker_3] = ACTIONS(38),
+    [sym__marker_4] = ACTIONS(41),
+    [sym_attribute_marker] = ACTIONS(44),
+    [sym__row_start] = ACTIONS(47),
+    [sym_comment] = ACTIONS(29),
+    [sym_text] = ACTIONS(50),
+    [sym_means_citation] = ACTIONS(53),
+    [sym_indicator_citation] = ACTIONS(53),
+    [sym_indicator_title_citation] = ACTIONS(53),
+    [sym_field_citation] = ACTIONS(53),
+    [sym_url] = ACTIONS(53),
   },
 };
 
 static const uint16_t ts_small_parse_table[] = {
-  [0] = 10,
-    ACTIONS(9), 1,
-      sym_attribute_marker,
+  [0] = 21,
     ACTIONS(11), 1,
-      sym__row_start,
+      sym__marker_3,
     ACTIONS(13), 1,
+      sym__marker_4,
+    STATE(9), 1,
+      sym__headings_4,
+    STATE(10), 1,
+      sym__headings_3,
+    STATE(16), 1,
+      sym__section_3,
+    STATE(25), 1,
+      sym__field_heading_3,
+    STATE(26), 1,
+      sym__indicator_heading_3,
+    STATE(27), 1,
+      sym__reference_heading_3,
+    STATE(28), 1,
+      sym__means_heading_3,
+    STATE(29), 1,
+      sym__heading_3,
+    STATE(30), 1,
+      sym__document_heading_4,
+    STATE(31), 1,
+      sym__field_heading_4,
+    STATE(32), 1,
+      sym__indicator_heading_4,
+    STATE(33), 1,
+      sym__reference_heading_4,
+    STATE(34), 1,
+      sym__means_heading_4,
+    STATE(35), 1,
+      sym__heading_4,
+    STATE(54), 1,
+      sym__section_4,
+    STATE(123), 1,
+      sym__document_heading_3,
+    STATE(5), 2,
+      sym__group_3,
+      aux_sym__group_2_repeat1,
+    ACTIONS(58), 3,
+      sym__marker_1,
+      sym__marker_2,
       sym_text,
-    STATE(8), 1,
-      sym_row,
-    ACTIONS(19), 2,
-      aux_sym__blank_line_token1,
-      sym_comment,
-    ACTIONS(21), 2,
+    ACTIONS(56), 10,
       ts_builtin_sym_end,
-      sym_heading_marker,
-    STATE(6), 2,
-      sym_line,
-      aux_sym_paragraph_repeat1,
-    STATE(39), 2,
-      sym__inline,
-      aux_sym_line_repeat1,
-    ACTIONS(15), 5,
+      aux_sym__blank_line_token1,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
       sym_means_citation,
       sym_indicator_citation,
       sym_indicator_title_citation,
       sym_field_citation,
       sym_url,
-    STATE(5), 6,
-      sym__block,
-      sym__blank_line,
-      sym_attribute,
-      sym_table,
-      sym_paragraph,
-      aux_sym_document_repeat1,
-  [44] = 10,
-    ACTIONS(9), 1,
-      sym_attribute_marker,
+  [76] = 21,
     ACTIONS(11), 1,
-      sym__row_start,
+      sym__marker_3,
     ACTIONS(13), 1,
-      sym_text,
-    STATE(8), 1,
-      sym_row,
-    ACTIONS(23), 2,
-      ts_builtin_sym_end,
-      sym_heading_marker,
-    ACTIONS(25), 2,
-      aux_sym__blank_line_token1,
-      sym_comment,
+      sym__marker_4,
+    STATE(9), 1,
+      sym__headings_4,
+    STATE(10), 1,
+      sym__headings_3,
+    STATE(16), 1,
+      sym__section_3,
+    STATE(25), 1,
+      sym__field_heading_3,
+    STATE(26), 1,
+      sym__indicator_heading_3,
+    STATE(27), 1,
+      sym__reference_heading_3,
+    STATE(28), 1,
+      sym__means_heading_3,
+    STATE(29), 1,
+      sym__heading_3,
+    STATE(30), 1,
+      sym__document_heading_4,
+    STATE(31), 1,
+      sym__field_heading_4,
+    STATE(32), 1,
+      sym__indicator_heading_4,
+    STATE(33), 1,
+      sym__reference_heading_4,
+    STATE(34), 1,
+      sym__means_heading_4,
+    STATE(35), 1,
+      sym__heading_4,
+    STATE(54), 1,
+      sym__section_4,
+    STATE(123), 1,
+      sym__document_heading_3,
     STATE(6), 2,
-      sym_line,
-      aux_sym_paragraph_repeat1,
-    STATE(39), 2,
-      sym__inline,
-      aux_sym_line_repeat1,
-    ACTIONS(15), 5,
+      sym__group_3,
+      aux_sym__group_2_repeat1,
+    ACTIONS(62), 3,
+      sym__marker_1,
+      sym__marker_2,
+      sym_text,
+    ACTIONS(60), 10,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
       sym_means_citation,
       sym_indicator_citation,
       sym_indicator_title_citation,
       sym_field_citation,
       sym_url,
-    STATE(3), 6,
-      sym__block,
-      sym__blank_line,
-      sym_attribute,
-      sym_table,
-      sym_paragraph,
-      aux_sym_document_repeat1,
-  [88] = 10,
-    ACTIONS(32), 1,
-      sym_attribute_marker,
-    ACTIONS(35), 1,
-      sym__row_start,
-    ACTIONS(38), 1,
-      sym_text,
-    STATE(8), 1,
-      sym_row,
-    ACTIONS(27), 2,
-      ts_builtin_sym_end,
-      sym_heading_marker,
-    ACTIONS(29), 2,
-      aux_sym__blank_line_token1,
-      sym_comment,
+  [152] = 21,
+    ACTIONS(68), 1,
+      sym__marker_3,
+    ACTIONS(71), 1,
+      sym__marker_4,
+    STATE(9), 1,
+      sym__headings_4,
+    STATE(10), 1,
+      sym__headings_3,
+    STATE(16), 1,
+      sym__section_3,
+    STATE(25), 1,
+      sym__field_heading_3,
+    STATE(26), 1,
+      sym__indicator_heading_3,
+    STATE(27), 1,
+      sym__reference_heading_3,
+    STATE(28), 1,
+      sym__means_heading_3,
+    STATE(29), 1,
+      sym__heading_3,
+    STATE(30), 1,
+      sym__document_heading_4,
+    STATE(31), 1,
+      sym__field_heading_4,
+    STATE(32), 1,
+      sym__indicator_heading_4,
+    STATE(33), 1,
+      sym__reference_heading_4,
+    STATE(34), 1,
+      sym__means_heading_4,
+    STATE(35), 1,
+      sym__heading_4,
+    STATE(54), 1,
+      sym__section_4,
+    STATE(123), 1,
+      sym__document_heading_3,
     STATE(6), 2,
-      sym_line,
-      aux_sym_paragraph_repeat1,
-    STATE(39), 2,
-      sym__inline,
-      aux_sym_line_repeat1,
-    ACTIONS(41), 5,
-      sym_means_citation,
-      sym_indicator_citation,
-      sym_indicator_title_citation,
-      sym_field_citation,
-      sym_url,
-    STATE(5), 6,
-      sym__block,
-      sym__blank_line,
-      sym_attribute,
-      sym_table,
-      sym_paragraph,
-      aux_sym_document_repeat1,
-  [132] = 5,
-    ACTIONS(13), 1,
+      sym__group_3,
+      aux_sym__group_2_repeat1,
+    ACTIONS(66), 3,
+      sym__marker_1,
+      sym__marker_2,
       sym_text,
-    STATE(7), 2,
-      sym_line,
-      aux_sym_paragraph_repeat1,
-    STATE(39), 2,
-      sym__inline,
-      aux_sym_line_repeat1,
-    ACTIONS(15), 5,
-      sym_means_citation,
-      sym_indicator_citation,
-      sym_indicator_title_citation,
-      sym_field_citation,
-      sym_url,
-    ACTIONS(44), 6,
+    ACTIONS(64), 10,
       ts_builtin_sym_end,
       aux_sym__blank_line_token1,
-      sym_heading_marker,
-      sym_attribute_marker,
-      sym__row_start,
-      sym_comment,
-  [159] = 5,
-    ACTIONS(48), 1,
-      sym_text,
-    STATE(7), 2,
-      sym_line,
-      aux_sym_paragraph_repeat1,
-    STATE(39), 2,
-      sym__inline,
-      aux_sym_line_repeat1,
-    ACTIONS(51), 5,
-      sym_means_citation,
-      sym_indicator_citation,
-      sym_indicator_title_citation,
-      sym_field_citation,
-      sym_url,
-    ACTIONS(46), 6,
-      ts_builtin_sym_end,
-      aux_sym__blank_line_token1,
-      sym_heading_marker,
-      sym_attribute_marker,
-      sym__row_start,
-      sym_comment,
-  [186] = 5,
-    ACTIONS(11), 1,
-      sym__row_start,
-    ACTIONS(56), 1,
-      sym_comment,
-    ACTIONS(58), 1,
-      sym_text,
-    STATE(9), 2,
-      sym_row,
-      aux_sym_table_repeat1,
-    ACTIONS(54), 9,
-      ts_builtin_sym_end,
-      aux_sym__blank_line_token1,
-      sym_heading_marker,
-      sym_attribute_marker,
-      sym_means_citation,
-      sym_indicator_citation,
-      sym_indicator_title_citation,
-      sym_field_citation,
-      sym_url,
-  [211] = 5,
-    ACTIONS(11), 1,
-      sym__row_start,
-    ACTIONS(56), 1,
-      sym_comment,
-    ACTIONS(62), 1,
-      sym_text,
-    STATE(10), 2,
-      sym_row,
-      aux_sym_table_repeat1,
-    ACTIONS(60), 9,
-      ts_builtin_sym_end,
-      aux_sym__blank_line_token1,
-      sym_heading_marker,
-      sym_attribute_marker,
-      sym_means_citation,
-      sym_indicator_citation,
-      sym_indicator_title_citation,
-      sym_field_citation,
-      sym_url,
-  [236] = 5,
-    ACTIONS(66), 1,
-      sym__row_start,
-    ACTIONS(69), 1,
-      sym_comment,
-    ACTIONS(72), 1,
-      sym_text,
-    STATE(10), 2,
-      sym_row,
-      aux_sym_table_repeat1,
-    ACTIONS(64), 9,
-      ts_builtin_sym_end,
-      aux_sym__blank_line_token1,
-      sym_heading_marker,
-      sym_attribute_marker,
-      sym_means_citation,
-      sym_indicator_citation,
-      sym_indicator_title_citation,
-      sym_field_citation,
-      sym_url,
-  [261] = 2,
-    ACTIONS(76), 1,
-      sym_text,
-    ACTIONS(74), 11,
-      ts_builtin_sym_end,
-      aux_sym__blank_line_token1,
-      sym_heading_marker,
       sym_attribute_marker,
       sym__row_start,
       sym_comment,
@@ -3318,633 +3889,2957 @@ static const uint16_t ts_small_parse_table[] = {
       sym_indicator_title_citation,
       sym_field_citation,
       sym_url,
-  [278] = 2,
-    ACTIONS(80), 1,
-      sym_text,
-    ACTIONS(78), 11,
-      ts_builtin_sym_end,
-      aux_sym__blank_line_token1,
-      sym_heading_marker,
+  [228] = 11,
+    ACTIONS(15), 1,
       sym_attribute_marker,
-      sym__row_start,
-      sym_comment,
-      sym_means_citation,
-      sym_indicator_citation,
-      sym_indicator_title_citation,
-      sym_field_citation,
-      sym_url,
-  [295] = 2,
-    ACTIONS(84), 1,
-      sym_text,
-    ACTIONS(82), 11,
-      ts_builtin_sym_end,
-      aux_sym__blank_line_token1,
-      sym_heading_marker,
-      sym_attribute_marker,
-      sym__row_start,
-      sym_comment,
-      sym_means_citation,
-      sym_indicator_citation,
-      sym_indicator_title_citation,
-      sym_field_citation,
-      sym_url,
-  [312] = 2,
-    ACTIONS(88), 1,
-      sym_text,
-    ACTIONS(86), 11,
-      ts_builtin_sym_end,
-      aux_sym__blank_line_token1,
-      sym_heading_marker,
-      sym_attribute_marker,
-      sym__row_start,
-      sym_comment,
-      sym_means_citation,
-      sym_indicator_citation,
-      sym_indicator_title_citation,
-      sym_field_citation,
-      sym_url,
-  [329] = 2,
-    ACTIONS(92), 1,
-      sym_text,
-    ACTIONS(90), 11,
-      ts_builtin_sym_end,
-      aux_sym__blank_line_token1,
-      sym_heading_marker,
-      sym_attribute_marker,
-      sym__row_start,
-      sym_comment,
-      sym_means_citation,
-      sym_indicator_citation,
-      sym_indicator_title_citation,
-      sym_field_citation,
-      sym_url,
-  [346] = 2,
-    ACTIONS(96), 1,
-      sym_text,
-    ACTIONS(94), 11,
-      ts_builtin_sym_end,
-      aux_sym__blank_line_token1,
-      sym_heading_marker,
-      sym_attribute_marker,
-      sym__row_start,
-      sym_comment,
-      sym_means_citation,
-      sym_indicator_citation,
-      sym_indicator_title_citation,
-      sym_field_citation,
-      sym_url,
-  [363] = 2,
-    ACTIONS(100), 1,
-      sym_text,
-    ACTIONS(98), 11,
-      ts_builtin_sym_end,
-      aux_sym__blank_line_token1,
-      sym_heading_marker,
-      sym_attribute_marker,
-      sym__row_start,
-      sym_comment,
-      sym_means_citation,
-      sym_indicator_citation,
-      sym_indicator_title_citation,
-      sym_field_citation,
-      sym_url,
-  [380] = 2,
-    ACTIONS(104), 1,
-      sym_text,
-    ACTIONS(102), 11,
-      ts_builtin_sym_end,
-      aux_sym__blank_line_token1,
-      sym_heading_marker,
-      sym_attribute_marker,
-      sym__row_start,
-      sym_comment,
-      sym_means_citation,
-      sym_indicator_citation,
-      sym_indicator_title_citation,
-      sym_field_citation,
-      sym_url,
-  [397] = 2,
-    ACTIONS(108), 1,
-      sym_text,
-    ACTIONS(106), 11,
-      ts_builtin_sym_end,
-      aux_sym__blank_line_token1,
-      sym_heading_marker,
-      sym_attribute_marker,
-      sym__row_start,
-      sym_comment,
-      sym_means_citation,
-      sym_indicator_citation,
-      sym_indicator_title_citation,
-      sym_field_citation,
-      sym_url,
-  [414] = 2,
-    ACTIONS(112), 1,
-      sym_text,
-    ACTIONS(110), 11,
-      ts_builtin_sym_end,
-      aux_sym__blank_line_token1,
-      sym_heading_marker,
-      sym_attribute_marker,
-      sym__row_start,
-      sym_comment,
-      sym_means_citation,
-      sym_indicator_citation,
-      sym_indicator_title_citation,
-      sym_field_citation,
-      sym_url,
-  [431] = 2,
-    ACTIONS(116), 1,
-      sym_text,
-    ACTIONS(114), 11,
-      ts_builtin_sym_end,
-      aux_sym__blank_line_token1,
-      sym_heading_marker,
-      sym_attribute_marker,
-      sym__row_start,
-      sym_comment,
-      sym_means_citation,
-      sym_indicator_citation,
-      sym_indicator_title_citation,
-      sym_field_citation,
-      sym_url,
-  [448] = 2,
-    ACTIONS(120), 1,
-      sym_text,
-    ACTIONS(118), 11,
-      ts_builtin_sym_end,
-      aux_sym__blank_line_token1,
-      sym_heading_marker,
-      sym_attribute_marker,
-      sym__row_start,
-      sym_comment,
-      sym_means_citation,
-      sym_indicator_citation,
-      sym_indicator_title_citation,
-      sym_field_citation,
-      sym_url,
-  [465] = 2,
-    ACTIONS(124), 1,
-      sym_text,
-    ACTIONS(122), 11,
-      ts_builtin_sym_end,
-      aux_sym__blank_line_token1,
-      sym_heading_marker,
-      sym_attribute_marker,
-      sym__row_start,
-      sym_comment,
-      sym_means_citation,
-      sym_indicator_citation,
-      sym_indicator_title_citation,
-      sym_field_citation,
-      sym_url,
-  [482] = 2,
-    ACTIONS(128), 1,
-      sym_text,
-    ACTIONS(126), 11,
-      ts_builtin_sym_end,
-      aux_sym__blank_line_token1,
-      sym_heading_marker,
-      sym_attribute_marker,
-      sym__row_start,
-      sym_comment,
-      sym_means_citation,
-      sym_indicator_citation,
-      sym_indicator_title_citation,
-      sym_field_citation,
-      sym_url,
-  [499] = 2,
-    ACTIONS(72), 1,
-      sym_text,
-    ACTIONS(64), 11,
-      ts_builtin_sym_end,
-      aux_sym__blank_line_token1,
-      sym_heading_marker,
-      sym_attribute_marker,
-      sym__row_start,
-      sym_comment,
-      sym_means_citation,
-      sym_indicator_citation,
-      sym_indicator_title_citation,
-      sym_field_citation,
-      sym_url,
-  [516] = 2,
-    ACTIONS(132), 1,
-      sym_text,
-    ACTIONS(130), 11,
-      ts_builtin_sym_end,
-      aux_sym__blank_line_token1,
-      sym_heading_marker,
-      sym_attribute_marker,
-      sym__row_start,
-      sym_comment,
-      sym_means_citation,
-      sym_indicator_citation,
-      sym_indicator_title_citation,
-      sym_field_citation,
-      sym_url,
-  [533] = 2,
-    ACTIONS(136), 1,
-      sym_text,
-    ACTIONS(134), 11,
-      ts_builtin_sym_end,
-      aux_sym__blank_line_token1,
-      sym_heading_marker,
-      sym_attribute_marker,
-      sym__row_start,
-      sym_comment,
-      sym_means_citation,
-      sym_indicator_citation,
-      sym_indicator_title_citation,
-      sym_field_citation,
-      sym_url,
-  [550] = 2,
-    ACTIONS(140), 1,
-      sym_text,
-    ACTIONS(138), 11,
-      ts_builtin_sym_end,
-      aux_sym__blank_line_token1,
-      sym_heading_marker,
-      sym_attribute_marker,
-      sym__row_start,
-      sym_comment,
-      sym_means_citation,
-      sym_indicator_citation,
-      sym_indicator_title_citation,
-      sym_field_citation,
-      sym_url,
-  [567] = 2,
-    ACTIONS(144), 1,
-      sym_text,
-    ACTIONS(142), 11,
-      ts_builtin_sym_end,
-      aux_sym__blank_line_token1,
-      sym_heading_marker,
-      sym_attribute_marker,
-      sym__row_start,
-      sym_comment,
-      sym_means_citation,
-      sym_indicator_citation,
-      sym_indicator_title_citation,
-      sym_field_citation,
-      sym_url,
-  [584] = 2,
-    ACTIONS(148), 1,
-      sym_text,
-    ACTIONS(146), 11,
-      ts_builtin_sym_end,
-      aux_sym__blank_line_token1,
-      sym_heading_marker,
-      sym_attribute_marker,
-      sym__row_start,
-      sym_comment,
-      sym_means_citation,
-      sym_indicator_citation,
-      sym_indicator_title_citation,
-      sym_field_citation,
-      sym_url,
-  [601] = 2,
-    ACTIONS(152), 1,
-      sym_text,
-    ACTIONS(150), 11,
-      ts_builtin_sym_end,
-      aux_sym__blank_line_token1,
-      sym_heading_marker,
-      sym_attribute_marker,
-      sym__row_start,
-      sym_comment,
-      sym_means_citation,
-      sym_indicator_citation,
-      sym_indicator_title_citation,
-      sym_field_citation,
-      sym_url,
-  [618] = 2,
-    ACTIONS(156), 1,
-      sym_text,
-    ACTIONS(154), 11,
-      ts_builtin_sym_end,
-      aux_sym__blank_line_token1,
-      sym_heading_marker,
-      sym_attribute_marker,
-      sym__row_start,
-      sym_comment,
-      sym_means_citation,
-      sym_indicator_citation,
-      sym_indicator_title_citation,
-      sym_field_citation,
-      sym_url,
-  [635] = 2,
-    ACTIONS(160), 1,
-      sym_text,
-    ACTIONS(158), 11,
-      ts_builtin_sym_end,
-      aux_sym__blank_line_token1,
-      sym_heading_marker,
-      sym_attribute_marker,
-      sym__row_start,
-      sym_comment,
-      sym_means_citation,
-      sym_indicator_citation,
-      sym_indicator_title_citation,
-      sym_field_citation,
-      sym_url,
-  [652] = 2,
-    ACTIONS(164), 1,
-      sym_text,
-    ACTIONS(162), 11,
-      ts_builtin_sym_end,
-      aux_sym__blank_line_token1,
-      sym_heading_marker,
-      sym_attribute_marker,
-      sym__row_start,
-      sym_comment,
-      sym_means_citation,
-      sym_indicator_citation,
-      sym_indicator_title_citation,
-      sym_field_citation,
-      sym_url,
-  [669] = 4,
-    ACTIONS(7), 1,
-      sym_heading_marker,
-    ACTIONS(166), 1,
-      ts_builtin_sym_end,
-    STATE(36), 2,
-      sym_section,
-      aux_sym_document_repeat2,
-    STATE(4), 7,
-      sym__heading,
-      sym_document_heading,
-      sym_field_heading,
-      sym_indicator_heading,
-      sym_reference_heading,
-      sym_means_heading,
-      sym_heading,
-  [689] = 4,
-    ACTIONS(168), 1,
-      ts_builtin_sym_end,
-    ACTIONS(170), 1,
-      sym_heading_marker,
-    STATE(36), 2,
-      sym_section,
-      aux_sym_document_repeat2,
-    STATE(4), 7,
-      sym__heading,
-      sym_document_heading,
-      sym_field_heading,
-      sym_indicator_heading,
-      sym_reference_heading,
-      sym_means_heading,
-      sym_heading,
-  [709] = 4,
-    ACTIONS(7), 1,
-      sym_heading_marker,
     ACTIONS(17), 1,
+      sym__row_start,
+    ACTIONS(19), 1,
+      sym_text,
+    STATE(21), 1,
+      sym_row,
+    ACTIONS(74), 2,
       ts_builtin_sym_end,
-    STATE(36), 2,
-      sym_section,
-      aux_sym_document_repeat2,
-    STATE(4), 7,
-      sym__heading,
-      sym_document_heading,
-      sym_field_heading,
-      sym_indicator_heading,
-      sym_reference_heading,
-      sym_means_heading,
-      sym_heading,
-  [729] = 9,
-    ACTIONS(173), 1,
+      sym__marker_4,
+    ACTIONS(76), 2,
       aux_sym__blank_line_token1,
-    ACTIONS(175), 1,
-      sym_document_label,
-    ACTIONS(177), 1,
-      sym_field_label,
-    ACTIONS(179), 1,
-      sym_indicator_label,
+      sym_comment,
+    STATE(19), 2,
+      sym_line,
+      aux_sym_paragraph_repeat1,
+    STATE(128), 2,
+      sym__inline,
+      aux_sym_line_repeat1,
+    ACTIONS(78), 3,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+    ACTIONS(21), 5,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+    STATE(11), 6,
+      sym__block,
+      sym__blank_line,
+      sym_attribute,
+      sym_table,
+      sym_paragraph,
+      aux_sym__section_1_repeat1,
+  [277] = 11,
+    ACTIONS(15), 1,
+      sym_attribute_marker,
+    ACTIONS(17), 1,
+      sym__row_start,
+    ACTIONS(19), 1,
+      sym_text,
+    STATE(21), 1,
+      sym_row,
+    ACTIONS(80), 2,
+      ts_builtin_sym_end,
+      sym__marker_4,
+    ACTIONS(82), 2,
+      aux_sym__blank_line_token1,
+      sym_comment,
+    STATE(19), 2,
+      sym_line,
+      aux_sym_paragraph_repeat1,
+    STATE(128), 2,
+      sym__inline,
+      aux_sym_line_repeat1,
+    ACTIONS(84), 3,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+    ACTIONS(21), 5,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+    STATE(12), 6,
+      sym__block,
+      sym__blank_line,
+      sym_attribute,
+      sym_table,
+      sym_paragraph,
+      aux_sym__section_1_repeat1,
+  [326] = 11,
+    ACTIONS(15), 1,
+      sym_attribute_marker,
+    ACTIONS(17), 1,
+      sym__row_start,
+    ACTIONS(19), 1,
+      sym_text,
+    STATE(21), 1,
+      sym_row,
+    ACTIONS(86), 2,
+      ts_builtin_sym_end,
+      sym__marker_4,
+    ACTIONS(88), 2,
+      aux_sym__blank_line_token1,
+      sym_comment,
+    STATE(19), 2,
+      sym_line,
+      aux_sym_paragraph_repeat1,
+    STATE(128), 2,
+      sym__inline,
+      aux_sym_line_repeat1,
+    ACTIONS(90), 3,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+    ACTIONS(21), 5,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+    STATE(13), 6,
+      sym__block,
+      sym__blank_line,
+      sym_attribute,
+      sym_table,
+      sym_paragraph,
+      aux_sym__section_1_repeat1,
+  [375] = 11,
+    ACTIONS(15), 1,
+      sym_attribute_marker,
+    ACTIONS(17), 1,
+      sym__row_start,
+    ACTIONS(19), 1,
+      sym_text,
+    STATE(21), 1,
+      sym_row,
+    ACTIONS(92), 2,
+      ts_builtin_sym_end,
+      sym__marker_4,
+    ACTIONS(94), 2,
+      aux_sym__blank_line_token1,
+      sym_comment,
+    STATE(19), 2,
+      sym_line,
+      aux_sym_paragraph_repeat1,
+    STATE(128), 2,
+      sym__inline,
+      aux_sym_line_repeat1,
+    ACTIONS(96), 3,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+    ACTIONS(21), 5,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+    STATE(15), 6,
+      sym__block,
+      sym__blank_line,
+      sym_attribute,
+      sym_table,
+      sym_paragraph,
+      aux_sym__section_1_repeat1,
+  [424] = 11,
+    ACTIONS(15), 1,
+      sym_attribute_marker,
+    ACTIONS(17), 1,
+      sym__row_start,
+    ACTIONS(19), 1,
+      sym_text,
+    STATE(21), 1,
+      sym_row,
+    ACTIONS(98), 2,
+      ts_builtin_sym_end,
+      sym__marker_4,
+    ACTIONS(100), 2,
+      aux_sym__blank_line_token1,
+      sym_comment,
+    STATE(19), 2,
+      sym_line,
+      aux_sym_paragraph_repeat1,
+    STATE(128), 2,
+      sym__inline,
+      aux_sym_line_repeat1,
+    ACTIONS(102), 3,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+    ACTIONS(21), 5,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+    STATE(14), 6,
+      sym__block,
+      sym__blank_line,
+      sym_attribute,
+      sym_table,
+      sym_paragraph,
+      aux_sym__section_1_repeat1,
+  [473] = 11,
+    ACTIONS(15), 1,
+      sym_attribute_marker,
+    ACTIONS(17), 1,
+      sym__row_start,
+    ACTIONS(19), 1,
+      sym_text,
+    STATE(21), 1,
+      sym_row,
+    ACTIONS(100), 2,
+      aux_sym__blank_line_token1,
+      sym_comment,
+    ACTIONS(104), 2,
+      ts_builtin_sym_end,
+      sym__marker_4,
+    STATE(19), 2,
+      sym_line,
+      aux_sym_paragraph_repeat1,
+    STATE(128), 2,
+      sym__inline,
+      aux_sym_line_repeat1,
+    ACTIONS(106), 3,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+    ACTIONS(21), 5,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+    STATE(14), 6,
+      sym__block,
+      sym__blank_line,
+      sym_attribute,
+      sym_table,
+      sym_paragraph,
+      aux_sym__section_1_repeat1,
+  [522] = 11,
+    ACTIONS(15), 1,
+      sym_attribute_marker,
+    ACTIONS(17), 1,
+      sym__row_start,
+    ACTIONS(19), 1,
+      sym_text,
+    STATE(21), 1,
+      sym_row,
+    ACTIONS(100), 2,
+      aux_sym__blank_line_token1,
+      sym_comment,
+    ACTIONS(108), 2,
+      ts_builtin_sym_end,
+      sym__marker_4,
+    STATE(19), 2,
+      sym_line,
+      aux_sym_paragraph_repeat1,
+    STATE(128), 2,
+      sym__inline,
+      aux_sym_line_repeat1,
+    ACTIONS(110), 3,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+    ACTIONS(21), 5,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+    STATE(14), 6,
+      sym__block,
+      sym__blank_line,
+      sym_attribute,
+      sym_table,
+      sym_paragraph,
+      aux_sym__section_1_repeat1,
+  [571] = 11,
+    ACTIONS(119), 1,
+      sym_attribute_marker,
+    ACTIONS(122), 1,
+      sym__row_start,
+    ACTIONS(125), 1,
+      sym_text,
+    STATE(21), 1,
+      sym_row,
+    ACTIONS(112), 2,
+      ts_builtin_sym_end,
+      sym__marker_4,
+    ACTIONS(114), 2,
+      aux_sym__blank_line_token1,
+      sym_comment,
+    STATE(19), 2,
+      sym_line,
+      aux_sym_paragraph_repeat1,
+    STATE(128), 2,
+      sym__inline,
+      aux_sym_line_repeat1,
+    ACTIONS(117), 3,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+    ACTIONS(128), 5,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+    STATE(14), 6,
+      sym__block,
+      sym__blank_line,
+      sym_attribute,
+      sym_table,
+      sym_paragraph,
+      aux_sym__section_1_repeat1,
+  [620] = 11,
+    ACTIONS(15), 1,
+      sym_attribute_marker,
+    ACTIONS(17), 1,
+      sym__row_start,
+    ACTIONS(19), 1,
+      sym_text,
+    STATE(21), 1,
+      sym_row,
+    ACTIONS(100), 2,
+      aux_sym__blank_line_token1,
+      sym_comment,
+    ACTIONS(131), 2,
+      ts_builtin_sym_end,
+      sym__marker_4,
+    STATE(19), 2,
+      sym_line,
+      aux_sym_paragraph_repeat1,
+    STATE(128), 2,
+      sym__inline,
+      aux_sym_line_repeat1,
+    ACTIONS(133), 3,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+    ACTIONS(21), 5,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+    STATE(14), 6,
+      sym__block,
+      sym__blank_line,
+      sym_attribute,
+      sym_table,
+      sym_paragraph,
+      aux_sym__section_1_repeat1,
+  [669] = 12,
+    ACTIONS(13), 1,
+      sym__marker_4,
+    STATE(9), 1,
+      sym__headings_4,
+    STATE(17), 1,
+      aux_sym__group_3_repeat1,
+    STATE(30), 1,
+      sym__document_heading_4,
+    STATE(31), 1,
+      sym__field_heading_4,
+    STATE(32), 1,
+      sym__indicator_heading_4,
+    STATE(33), 1,
+      sym__reference_heading_4,
+    STATE(34), 1,
+      sym__means_heading_4,
+    STATE(35), 1,
+      sym__heading_4,
+    STATE(57), 1,
+      sym__section_4,
+    ACTIONS(137), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(135), 10,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [718] = 12,
+    ACTIONS(13), 1,
+      sym__marker_4,
+    STATE(9), 1,
+      sym__headings_4,
+    STATE(18), 1,
+      aux_sym__group_3_repeat1,
+    STATE(30), 1,
+      sym__document_heading_4,
+    STATE(31), 1,
+      sym__field_heading_4,
+    STATE(32), 1,
+      sym__indicator_heading_4,
+    STATE(33), 1,
+      sym__reference_heading_4,
+    STATE(34), 1,
+      sym__means_heading_4,
+    STATE(35), 1,
+      sym__heading_4,
+    STATE(57), 1,
+      sym__section_4,
+    ACTIONS(141), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(139), 10,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [767] = 12,
+    ACTIONS(147), 1,
+      sym__marker_4,
+    STATE(9), 1,
+      sym__headings_4,
+    STATE(18), 1,
+      aux_sym__group_3_repeat1,
+    STATE(30), 1,
+      sym__document_heading_4,
+    STATE(31), 1,
+      sym__field_heading_4,
+    STATE(32), 1,
+      sym__indicator_heading_4,
+    STATE(33), 1,
+      sym__reference_heading_4,
+    STATE(34), 1,
+      sym__means_heading_4,
+    STATE(35), 1,
+      sym__heading_4,
+    STATE(57), 1,
+      sym__section_4,
+    ACTIONS(145), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(143), 10,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [816] = 6,
+    ACTIONS(19), 1,
+      sym_text,
+    STATE(20), 2,
+      sym_line,
+      aux_sym_paragraph_repeat1,
+    STATE(128), 2,
+      sym__inline,
+      aux_sym_line_repeat1,
+    ACTIONS(152), 3,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+    ACTIONS(21), 5,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+    ACTIONS(150), 6,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+  [848] = 6,
+    ACTIONS(158), 1,
+      sym_text,
+    STATE(20), 2,
+      sym_line,
+      aux_sym_paragraph_repeat1,
+    STATE(128), 2,
+      sym__inline,
+      aux_sym_line_repeat1,
+    ACTIONS(156), 3,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+    ACTIONS(161), 5,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+    ACTIONS(154), 6,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+  [880] = 5,
+    ACTIONS(17), 1,
+      sym__row_start,
+    ACTIONS(168), 1,
+      sym_comment,
+    STATE(22), 2,
+      sym_row,
+      aux_sym_table_repeat1,
+    ACTIONS(166), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(164), 9,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [908] = 5,
+    ACTIONS(17), 1,
+      sym__row_start,
+    ACTIONS(168), 1,
+      sym_comment,
+    STATE(23), 2,
+      sym_row,
+      aux_sym_table_repeat1,
+    ACTIONS(172), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(170), 9,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [936] = 5,
+    ACTIONS(178), 1,
+      sym__row_start,
     ACTIONS(181), 1,
-      sym__reference_label_alone,
-    ACTIONS(183), 1,
-      sym_reference_label,
-    ACTIONS(185), 1,
-      sym__means_label_alone,
-    ACTIONS(187), 1,
-      sym_means_label,
-    ACTIONS(189), 1,
-      sym_title,
-  [757] = 4,
-    ACTIONS(191), 1,
-      aux_sym__blank_line_token1,
-    ACTIONS(193), 1,
+      sym_comment,
+    STATE(23), 2,
+      sym_row,
+      aux_sym_table_repeat1,
+    ACTIONS(176), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
       sym_text,
-    STATE(40), 2,
-      sym__inline,
-      aux_sym_line_repeat1,
-    ACTIONS(195), 5,
-      sym_means_citation,
-      sym_indicator_citation,
-      sym_indicator_title_citation,
-      sym_field_citation,
-      sym_url,
-  [775] = 4,
-    ACTIONS(197), 1,
-      aux_sym__blank_line_token1,
-    ACTIONS(199), 1,
-      sym_text,
-    STATE(40), 2,
-      sym__inline,
-      aux_sym_line_repeat1,
-    ACTIONS(202), 5,
-      sym_means_citation,
-      sym_indicator_citation,
-      sym_indicator_title_citation,
-      sym_field_citation,
-      sym_url,
-  [793] = 4,
-    ACTIONS(205), 1,
-      aux_sym__blank_line_token1,
-    ACTIONS(207), 1,
-      sym__cell_separator,
-    ACTIONS(209), 1,
-      sym_cell,
-    STATE(42), 1,
-      aux_sym_row_repeat1,
-  [806] = 4,
-    ACTIONS(211), 1,
-      aux_sym__blank_line_token1,
-    ACTIONS(213), 1,
-      sym__cell_separator,
-    ACTIONS(216), 1,
-      sym_cell,
-    STATE(42), 1,
-      aux_sym_row_repeat1,
-  [819] = 4,
-    ACTIONS(219), 1,
-      aux_sym__blank_line_token1,
-    ACTIONS(221), 1,
-      sym__cell_separator,
-    ACTIONS(223), 1,
-      sym_cell,
-    STATE(41), 1,
-      aux_sym_row_repeat1,
-  [832] = 1,
-    ACTIONS(211), 3,
-      aux_sym__blank_line_token1,
-      sym__cell_separator,
-      sym_cell,
-  [838] = 3,
-    ACTIONS(225), 1,
-      aux_sym__blank_line_token1,
-    ACTIONS(227), 1,
-      sym_main_mark,
-    ACTIONS(229), 1,
-      sym_title,
-  [848] = 2,
-    ACTIONS(231), 1,
-      aux_sym__blank_line_token1,
-    ACTIONS(233), 1,
-      sym_title,
-  [855] = 2,
-    ACTIONS(235), 1,
-      aux_sym__blank_line_token1,
-    ACTIONS(237), 1,
-      sym_title,
-  [862] = 2,
-    ACTIONS(239), 1,
-      aux_sym__blank_line_token1,
-    ACTIONS(241), 1,
-      sym__attribute_separator,
-  [869] = 2,
-    ACTIONS(243), 1,
-      aux_sym__blank_line_token1,
-    ACTIONS(245), 1,
-      sym_main_mark,
-  [876] = 2,
-    ACTIONS(205), 1,
-      aux_sym__blank_line_token1,
-    ACTIONS(247), 1,
-      sym__cell_separator,
-  [883] = 2,
-    ACTIONS(249), 1,
-      aux_sym__blank_line_token1,
-    ACTIONS(251), 1,
-      sym_value,
-  [890] = 2,
-    ACTIONS(253), 1,
-      aux_sym__blank_line_token1,
-    ACTIONS(255), 1,
-      sym_title,
-  [897] = 2,
-    ACTIONS(247), 1,
-      sym__cell_separator,
-    ACTIONS(257), 1,
-      aux_sym__blank_line_token1,
-  [904] = 2,
-    ACTIONS(259), 1,
-      aux_sym__blank_line_token1,
-    ACTIONS(261), 1,
-      sym_title,
-  [911] = 1,
-    ACTIONS(263), 1,
-      aux_sym__blank_line_token1,
-  [915] = 1,
-    ACTIONS(265), 1,
-      aux_sym__blank_line_token1,
-  [919] = 1,
-    ACTIONS(267), 1,
-      aux_sym__blank_line_token1,
-  [923] = 1,
-    ACTIONS(269), 1,
-      aux_sym__blank_line_token1,
-  [927] = 1,
-    ACTIONS(271), 1,
-      aux_sym__blank_line_token1,
-  [931] = 1,
-    ACTIONS(273), 1,
-      sym_key,
-  [935] = 1,
-    ACTIONS(275), 1,
+    ACTIONS(174), 9,
       ts_builtin_sym_end,
-  [939] = 1,
-    ACTIONS(277), 1,
       aux_sym__blank_line_token1,
-  [943] = 1,
-    ACTIONS(279), 1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [964] = 2,
+    ACTIONS(186), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(184), 11,
+      ts_builtin_sym_end,
       aux_sym__blank_line_token1,
-  [947] = 1,
-    ACTIONS(281), 1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [984] = 2,
+    ACTIONS(190), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(188), 11,
+      ts_builtin_sym_end,
       aux_sym__blank_line_token1,
-  [951] = 1,
-    ACTIONS(247), 1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [1004] = 2,
+    ACTIONS(194), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(192), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [1024] = 2,
+    ACTIONS(190), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(188), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [1044] = 2,
+    ACTIONS(190), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(188), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [1064] = 2,
+    ACTIONS(198), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(196), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [1084] = 2,
+    ACTIONS(202), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(200), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [1104] = 2,
+    ACTIONS(202), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(200), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [1124] = 2,
+    ACTIONS(206), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(204), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [1144] = 2,
+    ACTIONS(202), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(200), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [1164] = 2,
+    ACTIONS(202), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(200), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [1184] = 2,
+    ACTIONS(210), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(208), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [1204] = 2,
+    ACTIONS(214), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(212), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [1224] = 2,
+    ACTIONS(218), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(216), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [1244] = 2,
+    ACTIONS(218), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(216), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [1264] = 2,
+    ACTIONS(222), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(220), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [1284] = 2,
+    ACTIONS(226), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(224), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [1304] = 2,
+    ACTIONS(230), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(228), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [1324] = 2,
+    ACTIONS(234), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(232), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [1344] = 2,
+    ACTIONS(238), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(236), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [1364] = 2,
+    ACTIONS(242), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(240), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [1384] = 2,
+    ACTIONS(246), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(244), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [1404] = 2,
+    ACTIONS(250), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(248), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [1424] = 2,
+    ACTIONS(254), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(252), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [1444] = 2,
+    ACTIONS(258), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(256), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [1464] = 2,
+    ACTIONS(262), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(260), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [1484] = 2,
+    ACTIONS(266), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(264), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [1504] = 2,
+    ACTIONS(270), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(268), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [1524] = 2,
+    ACTIONS(274), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(272), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [1544] = 2,
+    ACTIONS(218), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(216), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [1564] = 2,
+    ACTIONS(278), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(276), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [1584] = 2,
+    ACTIONS(218), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(216), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [1604] = 2,
+    ACTIONS(282), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(280), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [1624] = 2,
+    ACTIONS(286), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(284), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [1644] = 2,
+    ACTIONS(214), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(212), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [1664] = 2,
+    ACTIONS(290), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(288), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [1684] = 2,
+    ACTIONS(290), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(288), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [1704] = 2,
+    ACTIONS(294), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(292), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [1724] = 2,
+    ACTIONS(298), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(296), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [1744] = 2,
+    ACTIONS(302), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(300), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [1764] = 2,
+    ACTIONS(306), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(304), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [1784] = 2,
+    ACTIONS(310), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(308), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [1804] = 2,
+    ACTIONS(314), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(312), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [1824] = 2,
+    ACTIONS(290), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(288), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [1844] = 2,
+    ACTIONS(318), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(316), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [1864] = 2,
+    ACTIONS(322), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(320), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [1884] = 2,
+    ACTIONS(326), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(324), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [1904] = 2,
+    ACTIONS(330), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(328), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [1924] = 2,
+    ACTIONS(334), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(332), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [1944] = 2,
+    ACTIONS(338), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(336), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [1964] = 2,
+    ACTIONS(342), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(340), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [1984] = 2,
+    ACTIONS(346), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(344), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [2004] = 2,
+    ACTIONS(350), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(348), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [2024] = 2,
+    ACTIONS(354), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(352), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [2044] = 2,
+    ACTIONS(358), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(356), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [2064] = 2,
+    ACTIONS(362), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(360), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [2084] = 2,
+    ACTIONS(366), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(364), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [2104] = 2,
+    ACTIONS(370), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(368), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [2124] = 2,
+    ACTIONS(374), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(372), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [2144] = 2,
+    ACTIONS(378), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(376), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [2164] = 2,
+    ACTIONS(382), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(380), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [2184] = 2,
+    ACTIONS(386), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(384), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [2204] = 2,
+    ACTIONS(390), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(388), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [2224] = 2,
+    ACTIONS(394), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(392), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [2244] = 2,
+    ACTIONS(398), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(396), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [2264] = 2,
+    ACTIONS(290), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(288), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [2284] = 2,
+    ACTIONS(402), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(400), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [2304] = 2,
+    ACTIONS(176), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(174), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [2324] = 2,
+    ACTIONS(406), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(404), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [2344] = 2,
+    ACTIONS(410), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(408), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [2364] = 2,
+    ACTIONS(414), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(412), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [2384] = 2,
+    ACTIONS(418), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(416), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [2404] = 2,
+    ACTIONS(422), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(420), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [2424] = 2,
+    ACTIONS(426), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(424), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [2444] = 2,
+    ACTIONS(430), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(428), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [2464] = 2,
+    ACTIONS(434), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(432), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [2484] = 2,
+    ACTIONS(438), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(436), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [2504] = 2,
+    ACTIONS(442), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(440), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [2524] = 2,
+    ACTIONS(446), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(444), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [2544] = 2,
+    ACTIONS(450), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(448), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [2564] = 2,
+    ACTIONS(454), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(452), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [2584] = 2,
+    ACTIONS(458), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(456), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [2604] = 2,
+    ACTIONS(462), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(460), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [2624] = 2,
+    ACTIONS(466), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(464), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [2644] = 2,
+    ACTIONS(470), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(468), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [2664] = 2,
+    ACTIONS(474), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(472), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [2684] = 2,
+    ACTIONS(478), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(476), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [2704] = 2,
+    ACTIONS(482), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(480), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [2724] = 2,
+    ACTIONS(486), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(484), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [2744] = 2,
+    ACTIONS(490), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(488), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [2764] = 2,
+    ACTIONS(494), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(492), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [2784] = 2,
+    ACTIONS(498), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(496), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [2804] = 2,
+    ACTIONS(502), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(500), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [2824] = 2,
+    ACTIONS(506), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(504), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [2844] = 2,
+    ACTIONS(510), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(508), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [2864] = 2,
+    ACTIONS(514), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(512), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [2884] = 2,
+    ACTIONS(518), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(516), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [2904] = 2,
+    ACTIONS(522), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(520), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [2924] = 2,
+    ACTIONS(526), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(524), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [2944] = 2,
+    ACTIONS(190), 4,
+      sym__marker_1,
+      sym__marker_2,
+      sym__marker_3,
+      sym_text,
+    ACTIONS(188), 11,
+      ts_builtin_sym_end,
+      aux_sym__blank_line_token1,
+      sym__marker_4,
+      sym_attribute_marker,
+      sym__row_start,
+      sym_comment,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [2964] = 4,
+    ACTIONS(528), 1,
+      aux_sym__blank_line_token1,
+    ACTIONS(530), 1,
+      sym_text,
+    STATE(124), 2,
+      sym__inline,
+      aux_sym_line_repeat1,
+    ACTIONS(533), 5,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [2982] = 9,
+    ACTIONS(536), 1,
+      aux_sym__blank_line_token1,
+    ACTIONS(538), 1,
+      sym_document_label,
+    ACTIONS(540), 1,
+      sym_field_label,
+    ACTIONS(542), 1,
+      sym_indicator_label,
+    ACTIONS(544), 1,
+      sym__reference_label_alone,
+    ACTIONS(546), 1,
+      sym_reference_label,
+    ACTIONS(548), 1,
+      sym__means_label_alone,
+    ACTIONS(550), 1,
+      sym_means_label,
+    ACTIONS(552), 1,
+      sym_title,
+  [3010] = 9,
+    ACTIONS(554), 1,
+      aux_sym__blank_line_token1,
+    ACTIONS(556), 1,
+      sym_document_label,
+    ACTIONS(558), 1,
+      sym_field_label,
+    ACTIONS(560), 1,
+      sym_indicator_label,
+    ACTIONS(562), 1,
+      sym__reference_label_alone,
+    ACTIONS(564), 1,
+      sym_reference_label,
+    ACTIONS(566), 1,
+      sym__means_label_alone,
+    ACTIONS(568), 1,
+      sym_means_label,
+    ACTIONS(570), 1,
+      sym_title,
+  [3038] = 9,
+    ACTIONS(572), 1,
+      aux_sym__blank_line_token1,
+    ACTIONS(574), 1,
+      sym_document_label,
+    ACTIONS(576), 1,
+      sym_field_label,
+    ACTIONS(578), 1,
+      sym_indicator_label,
+    ACTIONS(580), 1,
+      sym__reference_label_alone,
+    ACTIONS(582), 1,
+      sym_reference_label,
+    ACTIONS(584), 1,
+      sym__means_label_alone,
+    ACTIONS(586), 1,
+      sym_means_label,
+    ACTIONS(588), 1,
+      sym_title,
+  [3066] = 4,
+    ACTIONS(590), 1,
+      aux_sym__blank_line_token1,
+    ACTIONS(592), 1,
+      sym_text,
+    STATE(124), 2,
+      sym__inline,
+      aux_sym_line_repeat1,
+    ACTIONS(594), 5,
+      sym_means_citation,
+      sym_indicator_citation,
+      sym_indicator_title_citation,
+      sym_field_citation,
+      sym_url,
+  [3084] = 9,
+    ACTIONS(596), 1,
+      aux_sym__blank_line_token1,
+    ACTIONS(598), 1,
+      sym_document_label,
+    ACTIONS(600), 1,
+      sym_field_label,
+    ACTIONS(602), 1,
+      sym_indicator_label,
+    ACTIONS(604), 1,
+      sym__reference_label_alone,
+    ACTIONS(606), 1,
+      sym_reference_label,
+    ACTIONS(608), 1,
+      sym__means_label_alone,
+    ACTIONS(610), 1,
+      sym_means_label,
+    ACTIONS(612), 1,
+      sym_title,
+  [3112] = 4,
+    ACTIONS(614), 1,
+      aux_sym__blank_line_token1,
+    ACTIONS(616), 1,
       sym__cell_separator,
-  [955] = 1,
-    ACTIONS(283), 1,
+    ACTIONS(618), 1,
+      sym_cell,
+    STATE(131), 1,
+      aux_sym_row_repeat1,
+  [3125] = 4,
+    ACTIONS(620), 1,
+      aux_sym__blank_line_token1,
+    ACTIONS(622), 1,
+      sym__cell_separator,
+    ACTIONS(625), 1,
+      sym_cell,
+    STATE(131), 1,
+      aux_sym_row_repeat1,
+  [3138] = 4,
+    ACTIONS(628), 1,
+      aux_sym__blank_line_token1,
+    ACTIONS(630), 1,
+      sym__cell_separator,
+    ACTIONS(632), 1,
+      sym_cell,
+    STATE(130), 1,
+      aux_sym_row_repeat1,
+  [3151] = 3,
+    ACTIONS(634), 1,
+      aux_sym__blank_line_token1,
+    ACTIONS(636), 1,
+      sym_main_mark,
+    ACTIONS(638), 1,
+      sym_title,
+  [3161] = 3,
+    ACTIONS(640), 1,
+      aux_sym__blank_line_token1,
+    ACTIONS(642), 1,
+      sym_main_mark,
+    ACTIONS(644), 1,
+      sym_title,
+  [3171] = 1,
+    ACTIONS(620), 3,
+      aux_sym__blank_line_token1,
+      sym__cell_separator,
+      sym_cell,
+  [3177] = 3,
+    ACTIONS(646), 1,
+      aux_sym__blank_line_token1,
+    ACTIONS(648), 1,
+      sym_main_mark,
+    ACTIONS(650), 1,
+      sym_title,
+  [3187] = 3,
+    ACTIONS(652), 1,
+      aux_sym__blank_line_token1,
+    ACTIONS(654), 1,
+      sym_main_mark,
+    ACTIONS(656), 1,
+      sym_title,
+  [3197] = 2,
+    ACTIONS(658), 1,
+      aux_sym__blank_line_token1,
+    ACTIONS(660), 1,
+      sym_main_mark,
+  [3204] = 2,
+    ACTIONS(662), 1,
+      aux_sym__blank_line_token1,
+    ACTIONS(664), 1,
+      sym_main_mark,
+  [3211] = 2,
+    ACTIONS(666), 1,
+      aux_sym__blank_line_token1,
+    ACTIONS(668), 1,
+      sym_main_mark,
+  [3218] = 2,
+    ACTIONS(670), 1,
+      aux_sym__blank_line_token1,
+    ACTIONS(672), 1,
+      sym__attribute_separator,
+  [3225] = 2,
+    ACTIONS(674), 1,
+      aux_sym__blank_line_token1,
+    ACTIONS(676), 1,
+      sym_title,
+  [3232] = 2,
+    ACTIONS(678), 1,
+      aux_sym__blank_line_token1,
+    ACTIONS(680), 1,
+      sym_title,
+  [3239] = 2,
+    ACTIONS(682), 1,
+      aux_sym__blank_line_token1,
+    ACTIONS(684), 1,
+      sym_title,
+  [3246] = 2,
+    ACTIONS(686), 1,
+      aux_sym__blank_line_token1,
+    ACTIONS(688), 1,
+      sym_value,
+  [3253] = 2,
+    ACTIONS(690), 1,
+      aux_sym__blank_line_token1,
+    ACTIONS(692), 1,
+      sym_title,
+  [3260] = 2,
+    ACTIONS(694), 1,
+      aux_sym__blank_line_token1,
+    ACTIONS(696), 1,
+      sym_title,
+  [3267] = 2,
+    ACTIONS(698), 1,
+      aux_sym__blank_line_token1,
+    ACTIONS(700), 1,
+      sym_title,
+  [3274] = 2,
+    ACTIONS(702), 1,
+      aux_sym__blank_line_token1,
+    ACTIONS(704), 1,
+      sym_title,
+  [3281] = 2,
+    ACTIONS(706), 1,
+      aux_sym__blank_line_token1,
+    ACTIONS(708), 1,
+      sym_title,
+  [3288] = 2,
+    ACTIONS(614), 1,
+      aux_sym__blank_line_token1,
+    ACTIONS(710), 1,
+      sym__cell_separator,
+  [3295] = 2,
+    ACTIONS(712), 1,
+      aux_sym__blank_line_token1,
+    ACTIONS(714), 1,
+      sym_title,
+  [3302] = 2,
+    ACTIONS(716), 1,
+      aux_sym__blank_line_token1,
+    ACTIONS(718), 1,
+      sym_title,
+  [3309] = 2,
+    ACTIONS(720), 1,
+      aux_sym__blank_line_token1,
+    ACTIONS(722), 1,
+      sym_title,
+  [3316] = 2,
+    ACTIONS(710), 1,
+      sym__cell_separator,
+    ACTIONS(724), 1,
+      aux_sym__blank_line_token1,
+  [3323] = 2,
+    ACTIONS(726), 1,
+      aux_sym__blank_line_token1,
+    ACTIONS(728), 1,
+      sym_title,
+  [3330] = 2,
+    ACTIONS(730), 1,
+      aux_sym__blank_line_token1,
+    ACTIONS(732), 1,
+      sym_main_mark,
+  [3337] = 2,
+    ACTIONS(734), 1,
+      aux_sym__blank_line_token1,
+    ACTIONS(736), 1,
+      sym_title,
+  [3344] = 2,
+    ACTIONS(738), 1,
+      aux_sym__blank_line_token1,
+    ACTIONS(740), 1,
+      sym_title,
+  [3351] = 2,
+    ACTIONS(742), 1,
+      aux_sym__blank_line_token1,
+    ACTIONS(744), 1,
+      sym_title,
+  [3358] = 2,
+    ACTIONS(746), 1,
+      aux_sym__blank_line_token1,
+    ACTIONS(748), 1,
+      sym_title,
+  [3365] = 1,
+    ACTIONS(750), 1,
+      ts_builtin_sym_end,
+  [3369] = 1,
+    ACTIONS(752), 1,
+      aux_sym__blank_line_token1,
+  [3373] = 1,
+    ACTIONS(754), 1,
+      sym_key,
+  [3377] = 1,
+    ACTIONS(756), 1,
+      aux_sym__blank_line_token1,
+  [3381] = 1,
+    ACTIONS(758), 1,
+      aux_sym__blank_line_token1,
+  [3385] = 1,
+    ACTIONS(760), 1,
+      aux_sym__blank_line_token1,
+  [3389] = 1,
+    ACTIONS(762), 1,
+      aux_sym__blank_line_token1,
+  [3393] = 1,
+    ACTIONS(764), 1,
+      aux_sym__blank_line_token1,
+  [3397] = 1,
+    ACTIONS(766), 1,
+      aux_sym__blank_line_token1,
+  [3401] = 1,
+    ACTIONS(768), 1,
+      aux_sym__blank_line_token1,
+  [3405] = 1,
+    ACTIONS(770), 1,
+      aux_sym__blank_line_token1,
+  [3409] = 1,
+    ACTIONS(772), 1,
+      aux_sym__blank_line_token1,
+  [3413] = 1,
+    ACTIONS(774), 1,
+      aux_sym__blank_line_token1,
+  [3417] = 1,
+    ACTIONS(776), 1,
+      aux_sym__blank_line_token1,
+  [3421] = 1,
+    ACTIONS(778), 1,
+      aux_sym__blank_line_token1,
+  [3425] = 1,
+    ACTIONS(780), 1,
+      aux_sym__blank_line_token1,
+  [3429] = 1,
+    ACTIONS(782), 1,
+      aux_sym__blank_line_token1,
+  [3433] = 1,
+    ACTIONS(784), 1,
+      aux_sym__blank_line_token1,
+  [3437] = 1,
+    ACTIONS(786), 1,
+      aux_sym__blank_line_token1,
+  [3441] = 1,
+    ACTIONS(788), 1,
+      aux_sym__blank_line_token1,
+  [3445] = 1,
+    ACTIONS(790), 1,
+      aux_sym__blank_line_token1,
+  [3449] = 1,
+    ACTIONS(792), 1,
+      aux_sym__blank_line_token1,
+  [3453] = 1,
+    ACTIONS(794), 1,
+      aux_sym__blank_line_token1,
+  [3457] = 1,
+    ACTIONS(796), 1,
+      aux_sym__blank_line_token1,
+  [3461] = 1,
+    ACTIONS(798), 1,
+      aux_sym__blank_line_token1,
+  [3465] = 1,
+    ACTIONS(800), 1,
+      aux_sym__blank_line_token1,
+  [3469] = 1,
+    ACTIONS(802), 1,
+      aux_sym__blank_line_token1,
+  [3473] = 1,
+    ACTIONS(710), 1,
+      sym__cell_separator,
+  [3477] = 1,
+    ACTIONS(804), 1,
+      aux_sym__blank_line_token1,
+  [3481] = 1,
+    ACTIONS(806), 1,
+      aux_sym__blank_line_token1,
+  [3485] = 1,
+    ACTIONS(808), 1,
+      aux_sym__blank_line_token1,
+  [3489] = 1,
+    ACTIONS(810), 1,
+      aux_sym__blank_line_token1,
+  [3493] = 1,
+    ACTIONS(812), 1,
       aux_sym__blank_line_token1,
 };
 
 static const uint32_t ts_small_parse_table_map[] = {
-  [SMALL_STATE(3)] = 0,
-  [SMALL_STATE(4)] = 44,
-  [SMALL_STATE(5)] = 88,
-  [SMALL_STATE(6)] = 132,
-  [SMALL_STATE(7)] = 159,
-  [SMALL_STATE(8)] = 186,
-  [SMALL_STATE(9)] = 211,
-  [SMALL_STATE(10)] = 236,
-  [SMALL_STATE(11)] = 261,
-  [SMALL_STATE(12)] = 278,
-  [SMALL_STATE(13)] = 295,
-  [SMALL_STATE(14)] = 312,
-  [SMALL_STATE(15)] = 329,
-  [SMALL_STATE(16)] = 346,
-  [SMALL_STATE(17)] = 363,
-  [SMALL_STATE(18)] = 380,
-  [SMALL_STATE(19)] = 397,
-  [SMALL_STATE(20)] = 414,
-  [SMALL_STATE(21)] = 431,
-  [SMALL_STATE(22)] = 448,
-  [SMALL_STATE(23)] = 465,
-  [SMALL_STATE(24)] = 482,
-  [SMALL_STATE(25)] = 499,
-  [SMALL_STATE(26)] = 516,
-  [SMALL_STATE(27)] = 533,
-  [SMALL_STATE(28)] = 550,
-  [SMALL_STATE(29)] = 567,
-  [SMALL_STATE(30)] = 584,
-  [SMALL_STATE(31)] = 601,
-  [SMALL_STATE(32)] = 618,
-  [SMALL_STATE(33)] = 635,
-  [SMALL_STATE(34)] = 652,
-  [SMALL_STATE(35)] = 669,
-  [SMALL_STATE(36)] = 689,
-  [SMALL_STATE(37)] = 709,
-  [SMALL_STATE(38)] = 729,
-  [SMALL_STATE(39)] = 757,
-  [SMALL_STATE(40)] = 775,
-  [SMALL_STATE(41)] = 793,
-  [SMALL_STATE(42)] = 806,
-  [SMALL_STATE(43)] = 819,
-  [SMALL_STATE(44)] = 832,
-  [SMALL_STATE(45)] = 838,
-  [SMALL_STATE(46)] = 848,
-  [SMALL_STATE(47)] = 855,
-  [SMALL_STATE(48)] = 862,
-  [SMALL_STATE(49)] = 869,
-  [SMALL_STATE(50)] = 876,
-  [SMALL_STATE(51)] = 883,
-  [SMALL_STATE(52)] = 890,
-  [SMALL_STATE(53)] = 897,
-  [SMALL_STATE(54)] = 904,
-  [SMALL_STATE(55)] = 911,
-  [SMALL_STATE(56)] = 915,
-  [SMALL_STATE(57)] = 919,
-  [SMALL_STATE(58)] = 923,
-  [SMALL_STATE(59)] = 927,
-  [SMALL_STATE(60)] = 931,
-  [SMALL_STATE(61)] = 935,
-  [SMALL_STATE(62)] = 939,
-  [SMALL_STATE(63)] = 943,
-  [SMALL_STATE(64)] = 947,
-  [SMALL_STATE(65)] = 951,
-  [SMALL_STATE(66)] = 955,
+  [SMALL_STATE(4)] = 0,
+  [SMALL_STATE(5)] = 76,
+  [SMALL_STATE(6)] = 152,
+  [SMALL_STATE(7)] = 228,
+  [SMALL_STATE(8)] = 277,
+  [SMALL_STATE(9)] = 326,
+  [SMALL_STATE(10)] = 375,
+  [SMALL_STATE(11)] = 424,
+  [SMALL_STATE(12)] = 473,
+  [SMALL_STATE(13)] = 522,
+  [SMALL_STATE(14)] = 571,
+  [SMALL_STATE(15)] = 620,
+  [SMALL_STATE(16)] = 669,
+  [SMALL_STATE(17)] = 718,
+  [SMALL_STATE(18)] = 767,
+  [SMALL_STATE(19)] = 816,
+  [SMALL_STATE(20)] = 848,
+  [SMALL_STATE(21)] = 880,
+  [SMALL_STATE(22)] = 908,
+  [SMALL_STATE(23)] = 936,
+  [SMALL_STATE(24)] = 964,
+  [SMALL_STATE(25)] = 984,
+  [SMALL_STATE(26)] = 1004,
+  [SMALL_STATE(27)] = 1024,
+  [SMALL_STATE(28)] = 1044,
+  [SMALL_STATE(29)] = 1064,
+  [SMALL_STATE(30)] = 1084,
+  [SMALL_STATE(31)] = 1104,
+  [SMALL_STATE(32)] = 1124,
+  [SMALL_STATE(33)] = 1144,
+  [SMALL_STATE(34)] = 1164,
+  [SMALL_STATE(35)] = 1184,
+  [SMALL_STATE(36)] = 1204,
+  [SMALL_STATE(37)] = 1224,
+  [SMALL_STATE(38)] = 1244,
+  [SMALL_STATE(39)] = 1264,
+  [SMALL_STATE(40)] = 1284,
+  [SMALL_STATE(41)] = 1304,
+  [SMALL_STATE(42)] = 1324,
+  [SMALL_STATE(43)] = 1344,
+  [SMALL_STATE(44)] = 1364,
+  [SMALL_STATE(45)] = 1384,
+  [SMALL_STATE(46)] = 1404,
+  [SMALL_STATE(47)] = 1424,
+  [SMALL_STATE(48)] = 1444,
+  [SMALL_STATE(49)] = 1464,
+  [SMALL_STATE(50)] = 1484,
+  [SMALL_STATE(51)] = 1504,
+  [SMALL_STATE(52)] = 1524,
+  [SMALL_STATE(53)] = 1544,
+  [SMALL_STATE(54)] = 1564,
+  [SMALL_STATE(55)] = 1584,
+  [SMALL_STATE(56)] = 1604,
+  [SMALL_STATE(57)] = 1624,
+  [SMALL_STATE(58)] = 1644,
+  [SMALL_STATE(59)] = 1664,
+  [SMALL_STATE(60)] = 1684,
+  [SMALL_STATE(61)] = 1704,
+  [SMALL_STATE(62)] = 1724,
+  [SMALL_STATE(63)] = 1744,
+  [SMALL_STATE(64)] = 1764,
+  [SMALL_STATE(65)] = 1784,
+  [SMALL_STATE(66)] = 1804,
+  [SMALL_STATE(67)] = 1824,
+  [SMALL_STATE(68)] = 1844,
+  [SMALL_STATE(69)] = 1864,
+  [SMALL_STATE(70)] = 1884,
+  [SMALL_STATE(71)] = 1904,
+  [SMALL_STATE(72)] = 1924,
+  [SMALL_STATE(73)] = 1944,
+  [SMALL_STATE(74)] = 1964,
+  [SMALL_STATE(75)] = 1984,
+  [SMALL_STATE(76)] = 2004,
+  [SMALL_STATE(77)] = 2024,
+  [SMALL_STATE(78)] = 2044,
+  [SMALL_STATE(79)] = 2064,
+  [SMALL_STATE(80)] = 2084,
+  [SMALL_STATE(81)] = 2104,
+  [SMALL_STATE(82)] = 2124,
+  [SMALL_STATE(83)] = 2144,
+  [SMALL_STATE(84)] = 2164,
+  [SMALL_STATE(85)] = 2184,
+  [SMALL_STATE(86)] = 2204,
+  [SMALL_STATE(87)] = 2224,
+  [SMALL_STATE(88)] = 2244,
+  [SMALL_STATE(89)] = 2264,
+  [SMALL_STATE(90)] = 2284,
+  [SMALL_STATE(91)] = 2304,
+  [SMALL_STATE(92)] = 2324,
+  [SMALL_STATE(93)] = 2344,
+  [SMALL_STATE(94)] = 2364,
+  [SMALL_STATE(95)] = 2384,
+  [SMALL_STATE(96)] = 2404,
+  [SMALL_STATE(97)] = 2424,
+  [SMALL_STATE(98)] = 2444,
+  [SMALL_STATE(99)] = 2464,
+  [SMALL_STATE(100)] = 2484,
+  [SMALL_STATE(101)] = 2504,
+  [SMALL_STATE(102)] = 2524,
+  [SMALL_STATE(103)] = 2544,
+  [SMALL_STATE(104)] = 2564,
+  [SMALL_STATE(105)] = 2584,
+  [SMALL_STATE(106)] = 2604,
+  [SMALL_STATE(107)] = 2624,
+  [SMALL_STATE(108)] = 2644,
+  [SMALL_STATE(109)] = 2664,
+  [SMALL_STATE(110)] = 2684,
+  [SMALL_STATE(111)] = 2704,
+  [SMALL_STATE(112)] = 2724,
+  [SMALL_STATE(113)] = 2744,
+  [SMALL_STATE(114)] = 2764,
+  [SMALL_STATE(115)] = 2784,
+  [SMALL_STATE(116)] = 2804,
+  [SMALL_STATE(117)] = 2824,
+  [SMALL_STATE(118)] = 2844,
+  [SMALL_STATE(119)] = 2864,
+  [SMALL_STATE(120)] = 2884,
+  [SMALL_STATE(121)] = 2904,
+  [SMALL_STATE(122)] = 2924,
+  [SMALL_STATE(123)] = 2944,
+  [SMALL_STATE(124)] = 2964,
+  [SMALL_STATE(125)] = 2982,
+  [SMALL_STATE(126)] = 3010,
+  [SMALL_STATE(127)] = 3038,
+  [SMALL_STATE(128)] = 3066,
+  [SMALL_STATE(129)] = 3084,
+  [SMALL_STATE(130)] = 3112,
+  [SMALL_STATE(131)] = 3125,
+  [SMALL_STATE(132)] = 3138,
+  [SMALL_STATE(133)] = 3151,
+  [SMALL_STATE(134)] = 3161,
+  [SMALL_STATE(135)] = 3171,
+  [SMALL_STATE(136)] = 3177,
+  [SMALL_STATE(137)] = 3187,
+  [SMALL_STATE(138)] = 3197,
+  [SMALL_STATE(139)] = 3204,
+  [SMALL_STATE(140)] = 3211,
+  [SMALL_STATE(141)] = 3218,
+  [SMALL_STATE(142)] = 3225,
+  [SMALL_STATE(143)] = 3232,
+  [SMALL_STATE(144)] = 3239,
+  [SMALL_STATE(145)] = 3246,
+  [SMALL_STATE(146)] = 3253,
+  [SMALL_STATE(147)] = 3260,
+  [SMALL_STATE(148)] = 3267,
+  [SMALL_STATE(149)] = 3274,
+  [SMALL_STATE(150)] = 3281,
+  [SMALL_STATE(151)] = 3288,
+  [SMALL_STATE(152)] = 3295,
+  [SMALL_STATE(153)] = 3302,
+  [SMALL_STATE(154)] = 3309,
+  [SMALL_STATE(155)] = 3316,
+  [SMALL_STATE(156)] = 3323,
+  [SMALL_STATE(157)] = 3330,
+  [SMALL_STATE(158)] = 3337,
+  [SMALL_STATE(159)] = 3344,
+  [SMALL_STATE(160)] = 3351,
+  [SMALL_STATE(161)] = 3358,
+  [SMALL_STATE(162)] = 3365,
+  [SMALL_STATE(163)] = 3369,
+  [SMALL_STATE(164)] = 3373,
+  [SMALL_STATE(165)] = 3377,
+  [SMALL_STATE(166)] = 3381,
+  [SMALL_STATE(167)] = 3385,
+  [SMALL_STATE(168)] = 3389,
+  [SMALL_STATE(169)] = 3393,
+  [SMALL_STATE(170)] = 3397,
+  [SMALL_STATE(171)] = 3401,
+  [SMALL_STATE(172)] = 3405,
+  [SMALL_STATE(173)] = 3409,
+  [SMALL_STATE(174)] = 3413,
+  [SMALL_STATE(175)] = 3417,
+  [SMALL_STATE(176)] = 3421,
+  [SMALL_STATE(177)] = 3425,
+  [SMALL_STATE(178)] = 3429,
+  [SMALL_STATE(179)] = 3433,
+  [SMALL_STATE(180)] = 3437,
+  [SMALL_STATE(181)] = 3441,
+  [SMALL_STATE(182)] = 3445,
+  [SMALL_STATE(183)] = 3449,
+  [SMALL_STATE(184)] = 3453,
+  [SMALL_STATE(185)] = 3457,
+  [SMALL_STATE(186)] = 3461,
+  [SMALL_STATE(187)] = 3465,
+  [SMALL_STATE(188)] = 3469,
+  [SMALL_STATE(189)] = 3473,
+  [SMALL_STATE(190)] = 3477,
+  [SMALL_STATE(191)] = 3481,
+  [SMALL_STATE(192)] = 3485,
+  [SMALL_STATE(193)] = 3489,
+  [SMALL_STATE(194)] = 3493,
 };
 
 static const TSParseActionEntry ts_parse_actions[] = {
@@ -3952,138 +6847,397 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [1] = {.entry = {.count = 1, .reusable = false}}, RECOVER(),
   [3] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document, 0, 0, 0),
   [5] = {.entry = {.count = 1, .reusable = true}}, SHIFT(2),
-  [7] = {.entry = {.count = 1, .reusable = true}}, SHIFT(38),
-  [9] = {.entry = {.count = 1, .reusable = true}}, SHIFT(60),
-  [11] = {.entry = {.count = 1, .reusable = true}}, SHIFT(43),
-  [13] = {.entry = {.count = 1, .reusable = false}}, SHIFT(39),
-  [15] = {.entry = {.count = 1, .reusable = true}}, SHIFT(39),
-  [17] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document, 1, 0, 0),
-  [19] = {.entry = {.count = 1, .reusable = true}}, SHIFT(5),
-  [21] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_section, 2, 0, 1),
-  [23] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_section, 1, 0, 1),
+  [7] = {.entry = {.count = 1, .reusable = false}}, SHIFT(127),
+  [9] = {.entry = {.count = 1, .reusable = false}}, SHIFT(129),
+  [11] = {.entry = {.count = 1, .reusable = false}}, SHIFT(126),
+  [13] = {.entry = {.count = 1, .reusable = true}}, SHIFT(125),
+  [15] = {.entry = {.count = 1, .reusable = true}}, SHIFT(164),
+  [17] = {.entry = {.count = 1, .reusable = true}}, SHIFT(132),
+  [19] = {.entry = {.count = 1, .reusable = false}}, SHIFT(128),
+  [21] = {.entry = {.count = 1, .reusable = true}}, SHIFT(128),
+  [23] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document, 1, 0, 0),
   [25] = {.entry = {.count = 1, .reusable = true}}, SHIFT(3),
   [27] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0),
-  [29] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0), SHIFT_REPEAT(5),
-  [32] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0), SHIFT_REPEAT(60),
-  [35] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0), SHIFT_REPEAT(43),
-  [38] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0), SHIFT_REPEAT(39),
-  [41] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0), SHIFT_REPEAT(39),
-  [44] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_paragraph, 1, 0, 0),
-  [46] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_paragraph_repeat1, 2, 0, 0),
-  [48] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_paragraph_repeat1, 2, 0, 0), SHIFT_REPEAT(39),
-  [51] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_paragraph_repeat1, 2, 0, 0), SHIFT_REPEAT(39),
-  [54] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_table, 1, 0, 0),
-  [56] = {.entry = {.count = 1, .reusable = true}}, SHIFT(62),
-  [58] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_table, 1, 0, 0),
-  [60] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_table, 2, 0, 0),
-  [62] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_table, 2, 0, 0),
-  [64] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_table_repeat1, 2, 0, 0),
-  [66] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_table_repeat1, 2, 0, 0), SHIFT_REPEAT(43),
-  [69] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_table_repeat1, 2, 0, 0), SHIFT_REPEAT(62),
-  [72] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_table_repeat1, 2, 0, 0),
-  [74] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_means_heading, 4, 0, 6),
-  [76] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_means_heading, 4, 0, 6),
-  [78] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_attribute, 5, 0, 9),
-  [80] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_attribute, 5, 0, 9),
-  [82] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_reference_heading, 2, 0, 3),
-  [84] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_reference_heading, 2, 0, 3),
-  [86] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_means_heading, 2, 0, 3),
-  [88] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_means_heading, 2, 0, 3),
-  [90] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_row, 2, 0, 0),
-  [92] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_row, 2, 0, 0),
-  [94] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_line, 2, 0, 0),
-  [96] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_line, 2, 0, 0),
-  [98] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document_heading, 3, 0, 3),
-  [100] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_document_heading, 3, 0, 3),
-  [102] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_heading, 2, 0, 2),
-  [104] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_heading, 2, 0, 2),
-  [106] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_indicator_heading, 3, 0, 3),
-  [108] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_indicator_heading, 3, 0, 3),
-  [110] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_reference_heading, 3, 0, 3),
-  [112] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_reference_heading, 3, 0, 3),
-  [114] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_means_heading, 3, 0, 3),
-  [116] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_means_heading, 3, 0, 3),
-  [118] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_heading, 3, 0, 4),
-  [120] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_heading, 3, 0, 4),
-  [122] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_attribute, 3, 0, 5),
-  [124] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_attribute, 3, 0, 5),
-  [126] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_row, 3, 0, 0),
-  [128] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_row, 3, 0, 0),
-  [130] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document_heading, 4, 0, 6),
-  [132] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_document_heading, 4, 0, 6),
-  [134] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_field_heading, 4, 0, 6),
-  [136] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_field_heading, 4, 0, 6),
-  [138] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_indicator_heading, 4, 0, 7),
-  [140] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_indicator_heading, 4, 0, 7),
-  [142] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_indicator_heading, 4, 0, 6),
-  [144] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_indicator_heading, 4, 0, 6),
-  [146] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_reference_heading, 4, 0, 6),
-  [148] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_reference_heading, 4, 0, 6),
-  [150] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_attribute, 4, 0, 5),
-  [152] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_attribute, 4, 0, 5),
-  [154] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_row, 4, 0, 0),
-  [156] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_row, 4, 0, 0),
-  [158] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_indicator_heading, 5, 0, 8),
-  [160] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_indicator_heading, 5, 0, 8),
-  [162] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_field_heading, 3, 0, 3),
-  [164] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_field_heading, 3, 0, 3),
-  [166] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document, 2, 0, 0),
-  [168] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_document_repeat2, 2, 0, 0),
-  [170] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_document_repeat2, 2, 0, 0), SHIFT_REPEAT(38),
-  [173] = {.entry = {.count = 1, .reusable = true}}, SHIFT(18),
-  [175] = {.entry = {.count = 1, .reusable = true}}, SHIFT(47),
-  [177] = {.entry = {.count = 1, .reusable = true}}, SHIFT(52),
-  [179] = {.entry = {.count = 1, .reusable = true}}, SHIFT(45),
-  [181] = {.entry = {.count = 1, .reusable = true}}, SHIFT(13),
-  [183] = {.entry = {.count = 1, .reusable = false}}, SHIFT(54),
-  [185] = {.entry = {.count = 1, .reusable = true}}, SHIFT(14),
-  [187] = {.entry = {.count = 1, .reusable = false}}, SHIFT(46),
-  [189] = {.entry = {.count = 1, .reusable = false}}, SHIFT(56),
-  [191] = {.entry = {.count = 1, .reusable = true}}, SHIFT(16),
-  [193] = {.entry = {.count = 1, .reusable = false}}, SHIFT(40),
-  [195] = {.entry = {.count = 1, .reusable = true}}, SHIFT(40),
-  [197] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_line_repeat1, 2, 0, 0),
-  [199] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_line_repeat1, 2, 0, 0), SHIFT_REPEAT(40),
-  [202] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_line_repeat1, 2, 0, 0), SHIFT_REPEAT(40),
-  [205] = {.entry = {.count = 1, .reusable = true}}, SHIFT(24),
-  [207] = {.entry = {.count = 1, .reusable = true}}, SHIFT(42),
-  [209] = {.entry = {.count = 1, .reusable = true}}, SHIFT(53),
-  [211] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_row_repeat1, 2, 0, 0),
-  [213] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_row_repeat1, 2, 0, 0), SHIFT_REPEAT(42),
-  [216] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_row_repeat1, 2, 0, 0), SHIFT_REPEAT(65),
-  [219] = {.entry = {.count = 1, .reusable = true}}, SHIFT(15),
-  [221] = {.entry = {.count = 1, .reusable = true}}, SHIFT(41),
-  [223] = {.entry = {.count = 1, .reusable = true}}, SHIFT(50),
-  [225] = {.entry = {.count = 1, .reusable = true}}, SHIFT(19),
-  [227] = {.entry = {.count = 1, .reusable = false}}, SHIFT(59),
-  [229] = {.entry = {.count = 1, .reusable = true}}, SHIFT(49),
-  [231] = {.entry = {.count = 1, .reusable = true}}, SHIFT(21),
-  [233] = {.entry = {.count = 1, .reusable = true}}, SHIFT(57),
-  [235] = {.entry = {.count = 1, .reusable = true}}, SHIFT(17),
-  [237] = {.entry = {.count = 1, .reusable = true}}, SHIFT(66),
-  [239] = {.entry = {.count = 1, .reusable = true}}, SHIFT(23),
-  [241] = {.entry = {.count = 1, .reusable = true}}, SHIFT(51),
-  [243] = {.entry = {.count = 1, .reusable = true}}, SHIFT(29),
-  [245] = {.entry = {.count = 1, .reusable = true}}, SHIFT(63),
-  [247] = {.entry = {.count = 1, .reusable = true}}, SHIFT(44),
-  [249] = {.entry = {.count = 1, .reusable = true}}, SHIFT(31),
-  [251] = {.entry = {.count = 1, .reusable = true}}, SHIFT(64),
-  [253] = {.entry = {.count = 1, .reusable = true}}, SHIFT(34),
-  [255] = {.entry = {.count = 1, .reusable = true}}, SHIFT(55),
-  [257] = {.entry = {.count = 1, .reusable = true}}, SHIFT(32),
-  [259] = {.entry = {.count = 1, .reusable = true}}, SHIFT(20),
-  [261] = {.entry = {.count = 1, .reusable = true}}, SHIFT(58),
-  [263] = {.entry = {.count = 1, .reusable = true}}, SHIFT(27),
-  [265] = {.entry = {.count = 1, .reusable = true}}, SHIFT(22),
-  [267] = {.entry = {.count = 1, .reusable = true}}, SHIFT(11),
-  [269] = {.entry = {.count = 1, .reusable = true}}, SHIFT(30),
-  [271] = {.entry = {.count = 1, .reusable = true}}, SHIFT(28),
-  [273] = {.entry = {.count = 1, .reusable = true}}, SHIFT(48),
-  [275] = {.entry = {.count = 1, .reusable = true}},  ACCEPT_INPUT(),
-  [277] = {.entry = {.count = 1, .reusable = true}}, SHIFT(25),
-  [279] = {.entry = {.count = 1, .reusable = true}}, SHIFT(33),
-  [281] = {.entry = {.count = 1, .reusable = true}}, SHIFT(12),
-  [283] = {.entry = {.count = 1, .reusable = true}}, SHIFT(26),
+  [29] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0), SHIFT_REPEAT(3),
+  [32] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0), SHIFT_REPEAT(127),
+  [35] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0), SHIFT_REPEAT(129),
+  [38] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0), SHIFT_REPEAT(126),
+  [41] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0), SHIFT_REPEAT(125),
+  [44] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0), SHIFT_REPEAT(164),
+  [47] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0), SHIFT_REPEAT(132),
+  [50] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0), SHIFT_REPEAT(128),
+  [53] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0), SHIFT_REPEAT(128),
+  [56] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__group_2, 1, 0, 5),
+  [58] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__group_2, 1, 0, 5),
+  [60] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__group_2, 2, 0, 5),
+  [62] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__group_2, 2, 0, 5),
+  [64] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__group_2_repeat1, 2, 0, 0),
+  [66] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__group_2_repeat1, 2, 0, 0),
+  [68] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym__group_2_repeat1, 2, 0, 0), SHIFT_REPEAT(126),
+  [71] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__group_2_repeat1, 2, 0, 0), SHIFT_REPEAT(125),
+  [74] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__section_1, 1, 0, 4),
+  [76] = {.entry = {.count = 1, .reusable = true}}, SHIFT(11),
+  [78] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__section_1, 1, 0, 4),
+  [80] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__section_2, 1, 0, 4),
+  [82] = {.entry = {.count = 1, .reusable = true}}, SHIFT(12),
+  [84] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__section_2, 1, 0, 4),
+  [86] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__section_4, 1, 0, 4),
+  [88] = {.entry = {.count = 1, .reusable = true}}, SHIFT(13),
+  [90] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__section_4, 1, 0, 4),
+  [92] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__section_3, 1, 0, 4),
+  [94] = {.entry = {.count = 1, .reusable = true}}, SHIFT(15),
+  [96] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__section_3, 1, 0, 4),
+  [98] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__section_1, 2, 0, 4),
+  [100] = {.entry = {.count = 1, .reusable = true}}, SHIFT(14),
+  [102] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__section_1, 2, 0, 4),
+  [104] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__section_2, 2, 0, 4),
+  [106] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__section_2, 2, 0, 4),
+  [108] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__section_4, 2, 0, 4),
+  [110] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__section_4, 2, 0, 4),
+  [112] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__section_1_repeat1, 2, 0, 0),
+  [114] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__section_1_repeat1, 2, 0, 0), SHIFT_REPEAT(14),
+  [117] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__section_1_repeat1, 2, 0, 0),
+  [119] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__section_1_repeat1, 2, 0, 0), SHIFT_REPEAT(164),
+  [122] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__section_1_repeat1, 2, 0, 0), SHIFT_REPEAT(132),
+  [125] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym__section_1_repeat1, 2, 0, 0), SHIFT_REPEAT(128),
+  [128] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__section_1_repeat1, 2, 0, 0), SHIFT_REPEAT(128),
+  [131] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__section_3, 2, 0, 4),
+  [133] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__section_3, 2, 0, 4),
+  [135] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__group_3, 1, 0, 5),
+  [137] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__group_3, 1, 0, 5),
+  [139] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__group_3, 2, 0, 5),
+  [141] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__group_3, 2, 0, 5),
+  [143] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__group_3_repeat1, 2, 0, 0),
+  [145] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__group_3_repeat1, 2, 0, 0),
+  [147] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__group_3_repeat1, 2, 0, 0), SHIFT_REPEAT(125),
+  [150] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_paragraph, 1, 0, 0),
+  [152] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_paragraph, 1, 0, 0),
+  [154] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_paragraph_repeat1, 2, 0, 0),
+  [156] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_paragraph_repeat1, 2, 0, 0),
+  [158] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_paragraph_repeat1, 2, 0, 0), SHIFT_REPEAT(128),
+  [161] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_paragraph_repeat1, 2, 0, 0), SHIFT_REPEAT(128),
+  [164] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_table, 1, 0, 0),
+  [166] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_table, 1, 0, 0),
+  [168] = {.entry = {.count = 1, .reusable = true}}, SHIFT(186),
+  [170] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_table, 2, 0, 0),
+  [172] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_table, 2, 0, 0),
+  [174] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_table_repeat1, 2, 0, 0),
+  [176] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_table_repeat1, 2, 0, 0),
+  [178] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_table_repeat1, 2, 0, 0), SHIFT_REPEAT(132),
+  [181] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_table_repeat1, 2, 0, 0), SHIFT_REPEAT(186),
+  [184] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__means_heading_1, 3, 0, 7),
+  [186] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__means_heading_1, 3, 0, 7),
+  [188] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__headings_3, 1, 0, 1),
+  [190] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__headings_3, 1, 0, 1),
+  [192] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__headings_3, 1, 0, 2),
+  [194] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__headings_3, 1, 0, 2),
+  [196] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__headings_3, 1, 0, 3),
+  [198] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__headings_3, 1, 0, 3),
+  [200] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__headings_4, 1, 0, 1),
+  [202] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__headings_4, 1, 0, 1),
+  [204] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__headings_4, 1, 0, 2),
+  [206] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__headings_4, 1, 0, 2),
+  [208] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__headings_4, 1, 0, 3),
+  [210] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__headings_4, 1, 0, 3),
+  [212] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_document_repeat1, 1, 0, 5),
+  [214] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_document_repeat1, 1, 0, 5),
+  [216] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__headings_1, 1, 0, 1),
+  [218] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__headings_1, 1, 0, 1),
+  [220] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__heading_1, 2, 0, 6),
+  [222] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__heading_1, 2, 0, 6),
+  [224] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__reference_heading_1, 2, 0, 7),
+  [226] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__reference_heading_1, 2, 0, 7),
+  [228] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__means_heading_1, 2, 0, 7),
+  [230] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__means_heading_1, 2, 0, 7),
+  [232] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__heading_2, 2, 0, 6),
+  [234] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__heading_2, 2, 0, 6),
+  [236] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__reference_heading_2, 2, 0, 7),
+  [238] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__reference_heading_2, 2, 0, 7),
+  [240] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__means_heading_2, 2, 0, 7),
+  [242] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__means_heading_2, 2, 0, 7),
+  [244] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__heading_3, 2, 0, 6),
+  [246] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__heading_3, 2, 0, 6),
+  [248] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__reference_heading_3, 2, 0, 7),
+  [250] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__reference_heading_3, 2, 0, 7),
+  [252] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__means_heading_3, 2, 0, 7),
+  [254] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__means_heading_3, 2, 0, 7),
+  [256] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__heading_4, 2, 0, 6),
+  [258] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__heading_4, 2, 0, 6),
+  [260] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__reference_heading_4, 2, 0, 7),
+  [262] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__reference_heading_4, 2, 0, 7),
+  [264] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__means_heading_4, 2, 0, 7),
+  [266] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__means_heading_4, 2, 0, 7),
+  [268] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_row, 2, 0, 0),
+  [270] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_row, 2, 0, 0),
+  [272] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__headings_1, 1, 0, 2),
+  [274] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__headings_1, 1, 0, 2),
+  [276] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__group_2_repeat1, 1, 0, 5),
+  [278] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__group_2_repeat1, 1, 0, 5),
+  [280] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__headings_1, 1, 0, 3),
+  [282] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__headings_1, 1, 0, 3),
+  [284] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__group_3_repeat1, 1, 0, 5),
+  [286] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__group_3_repeat1, 1, 0, 5),
+  [288] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__headings_2, 1, 0, 1),
+  [290] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__headings_2, 1, 0, 1),
+  [292] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__headings_2, 1, 0, 2),
+  [294] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__headings_2, 1, 0, 2),
+  [296] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_line, 2, 0, 0),
+  [298] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_line, 2, 0, 0),
+  [300] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__document_heading_1, 3, 0, 7),
+  [302] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__document_heading_1, 3, 0, 7),
+  [304] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__field_heading_1, 3, 0, 7),
+  [306] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__field_heading_1, 3, 0, 7),
+  [308] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__indicator_heading_1, 3, 0, 7),
+  [310] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__indicator_heading_1, 3, 0, 7),
+  [312] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__reference_heading_1, 3, 0, 7),
+  [314] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__reference_heading_1, 3, 0, 7),
+  [316] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__heading_1, 3, 0, 8),
+  [318] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__heading_1, 3, 0, 8),
+  [320] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__document_heading_2, 3, 0, 7),
+  [322] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__document_heading_2, 3, 0, 7),
+  [324] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__field_heading_2, 3, 0, 7),
+  [326] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__field_heading_2, 3, 0, 7),
+  [328] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__indicator_heading_2, 3, 0, 7),
+  [330] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__indicator_heading_2, 3, 0, 7),
+  [332] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__reference_heading_2, 3, 0, 7),
+  [334] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__reference_heading_2, 3, 0, 7),
+  [336] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__means_heading_2, 3, 0, 7),
+  [338] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__means_heading_2, 3, 0, 7),
+  [340] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__heading_2, 3, 0, 8),
+  [342] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__heading_2, 3, 0, 8),
+  [344] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__document_heading_3, 3, 0, 7),
+  [346] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__document_heading_3, 3, 0, 7),
+  [348] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__field_heading_3, 3, 0, 7),
+  [350] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__field_heading_3, 3, 0, 7),
+  [352] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__indicator_heading_3, 3, 0, 7),
+  [354] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__indicator_heading_3, 3, 0, 7),
+  [356] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__reference_heading_3, 3, 0, 7),
+  [358] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__reference_heading_3, 3, 0, 7),
+  [360] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__means_heading_3, 3, 0, 7),
+  [362] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__means_heading_3, 3, 0, 7),
+  [364] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__heading_3, 3, 0, 8),
+  [366] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__heading_3, 3, 0, 8),
+  [368] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__document_heading_4, 3, 0, 7),
+  [370] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__document_heading_4, 3, 0, 7),
+  [372] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__field_heading_4, 3, 0, 7),
+  [374] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__field_heading_4, 3, 0, 7),
+  [376] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__indicator_heading_4, 3, 0, 7),
+  [378] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__indicator_heading_4, 3, 0, 7),
+  [380] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__reference_heading_4, 3, 0, 7),
+  [382] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__reference_heading_4, 3, 0, 7),
+  [384] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__means_heading_4, 3, 0, 7),
+  [386] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__means_heading_4, 3, 0, 7),
+  [388] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__heading_4, 3, 0, 8),
+  [390] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__heading_4, 3, 0, 8),
+  [392] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_attribute, 3, 0, 9),
+  [394] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_attribute, 3, 0, 9),
+  [396] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_row, 3, 0, 0),
+  [398] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_row, 3, 0, 0),
+  [400] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__headings_2, 1, 0, 3),
+  [402] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__headings_2, 1, 0, 3),
+  [404] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__document_heading_1, 4, 0, 10),
+  [406] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__document_heading_1, 4, 0, 10),
+  [408] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__field_heading_1, 4, 0, 10),
+  [410] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__field_heading_1, 4, 0, 10),
+  [412] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__indicator_heading_1, 4, 0, 11),
+  [414] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__indicator_heading_1, 4, 0, 11),
+  [416] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__indicator_heading_1, 4, 0, 10),
+  [418] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__indicator_heading_1, 4, 0, 10),
+  [420] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__reference_heading_1, 4, 0, 10),
+  [422] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__reference_heading_1, 4, 0, 10),
+  [424] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__means_heading_1, 4, 0, 10),
+  [426] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__means_heading_1, 4, 0, 10),
+  [428] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__document_heading_2, 4, 0, 10),
+  [430] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__document_heading_2, 4, 0, 10),
+  [432] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__field_heading_2, 4, 0, 10),
+  [434] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__field_heading_2, 4, 0, 10),
+  [436] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__indicator_heading_2, 4, 0, 11),
+  [438] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__indicator_heading_2, 4, 0, 11),
+  [440] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__indicator_heading_2, 4, 0, 10),
+  [442] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__indicator_heading_2, 4, 0, 10),
+  [444] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__reference_heading_2, 4, 0, 10),
+  [446] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__reference_heading_2, 4, 0, 10),
+  [448] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__means_heading_2, 4, 0, 10),
+  [450] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__means_heading_2, 4, 0, 10),
+  [452] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__document_heading_3, 4, 0, 10),
+  [454] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__document_heading_3, 4, 0, 10),
+  [456] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__field_heading_3, 4, 0, 10),
+  [458] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__field_heading_3, 4, 0, 10),
+  [460] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__indicator_heading_3, 4, 0, 11),
+  [462] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__indicator_heading_3, 4, 0, 11),
+  [464] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__indicator_heading_3, 4, 0, 10),
+  [466] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__indicator_heading_3, 4, 0, 10),
+  [468] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__reference_heading_3, 4, 0, 10),
+  [470] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__reference_heading_3, 4, 0, 10),
+  [472] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__means_heading_3, 4, 0, 10),
+  [474] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__means_heading_3, 4, 0, 10),
+  [476] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__document_heading_4, 4, 0, 10),
+  [478] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__document_heading_4, 4, 0, 10),
+  [480] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__field_heading_4, 4, 0, 10),
+  [482] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__field_heading_4, 4, 0, 10),
+  [484] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__indicator_heading_4, 4, 0, 11),
+  [486] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__indicator_heading_4, 4, 0, 11),
+  [488] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__indicator_heading_4, 4, 0, 10),
+  [490] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__indicator_heading_4, 4, 0, 10),
+  [492] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__reference_heading_4, 4, 0, 10),
+  [494] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__reference_heading_4, 4, 0, 10),
+  [496] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__means_heading_4, 4, 0, 10),
+  [498] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__means_heading_4, 4, 0, 10),
+  [500] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_attribute, 4, 0, 9),
+  [502] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_attribute, 4, 0, 9),
+  [504] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_row, 4, 0, 0),
+  [506] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_row, 4, 0, 0),
+  [508] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__indicator_heading_1, 5, 0, 12),
+  [510] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__indicator_heading_1, 5, 0, 12),
+  [512] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__indicator_heading_2, 5, 0, 12),
+  [514] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__indicator_heading_2, 5, 0, 12),
+  [516] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__indicator_heading_3, 5, 0, 12),
+  [518] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__indicator_heading_3, 5, 0, 12),
+  [520] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__indicator_heading_4, 5, 0, 12),
+  [522] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__indicator_heading_4, 5, 0, 12),
+  [524] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_attribute, 5, 0, 13),
+  [526] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_attribute, 5, 0, 13),
+  [528] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_line_repeat1, 2, 0, 0),
+  [530] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_line_repeat1, 2, 0, 0), SHIFT_REPEAT(124),
+  [533] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_line_repeat1, 2, 0, 0), SHIFT_REPEAT(124),
+  [536] = {.entry = {.count = 1, .reusable = true}}, SHIFT(48),
+  [538] = {.entry = {.count = 1, .reusable = true}}, SHIFT(158),
+  [540] = {.entry = {.count = 1, .reusable = true}}, SHIFT(159),
+  [542] = {.entry = {.count = 1, .reusable = true}}, SHIFT(133),
+  [544] = {.entry = {.count = 1, .reusable = true}}, SHIFT(49),
+  [546] = {.entry = {.count = 1, .reusable = false}}, SHIFT(152),
+  [548] = {.entry = {.count = 1, .reusable = true}}, SHIFT(50),
+  [550] = {.entry = {.count = 1, .reusable = false}}, SHIFT(160),
+  [552] = {.entry = {.count = 1, .reusable = false}}, SHIFT(172),
+  [554] = {.entry = {.count = 1, .reusable = true}}, SHIFT(45),
+  [556] = {.entry = {.count = 1, .reusable = true}}, SHIFT(149),
+  [558] = {.entry = {.count = 1, .reusable = true}}, SHIFT(150),
+  [560] = {.entry = {.count = 1, .reusable = true}}, SHIFT(136),
+  [562] = {.entry = {.count = 1, .reusable = true}}, SHIFT(46),
+  [564] = {.entry = {.count = 1, .reusable = false}}, SHIFT(154),
+  [566] = {.entry = {.count = 1, .reusable = true}}, SHIFT(47),
+  [568] = {.entry = {.count = 1, .reusable = false}}, SHIFT(156),
+  [570] = {.entry = {.count = 1, .reusable = false}}, SHIFT(181),
+  [572] = {.entry = {.count = 1, .reusable = true}}, SHIFT(39),
+  [574] = {.entry = {.count = 1, .reusable = true}}, SHIFT(147),
+  [576] = {.entry = {.count = 1, .reusable = true}}, SHIFT(153),
+  [578] = {.entry = {.count = 1, .reusable = true}}, SHIFT(137),
+  [580] = {.entry = {.count = 1, .reusable = true}}, SHIFT(40),
+  [582] = {.entry = {.count = 1, .reusable = false}}, SHIFT(161),
+  [584] = {.entry = {.count = 1, .reusable = true}}, SHIFT(41),
+  [586] = {.entry = {.count = 1, .reusable = false}}, SHIFT(148),
+  [588] = {.entry = {.count = 1, .reusable = false}}, SHIFT(173),
+  [590] = {.entry = {.count = 1, .reusable = true}}, SHIFT(62),
+  [592] = {.entry = {.count = 1, .reusable = false}}, SHIFT(124),
+  [594] = {.entry = {.count = 1, .reusable = true}}, SHIFT(124),
+  [596] = {.entry = {.count = 1, .reusable = true}}, SHIFT(42),
+  [598] = {.entry = {.count = 1, .reusable = true}}, SHIFT(142),
+  [600] = {.entry = {.count = 1, .reusable = true}}, SHIFT(144),
+  [602] = {.entry = {.count = 1, .reusable = true}}, SHIFT(134),
+  [604] = {.entry = {.count = 1, .reusable = true}}, SHIFT(43),
+  [606] = {.entry = {.count = 1, .reusable = false}}, SHIFT(143),
+  [608] = {.entry = {.count = 1, .reusable = true}}, SHIFT(44),
+  [610] = {.entry = {.count = 1, .reusable = false}}, SHIFT(146),
+  [612] = {.entry = {.count = 1, .reusable = false}}, SHIFT(193),
+  [614] = {.entry = {.count = 1, .reusable = true}}, SHIFT(88),
+  [616] = {.entry = {.count = 1, .reusable = true}}, SHIFT(131),
+  [618] = {.entry = {.count = 1, .reusable = true}}, SHIFT(155),
+  [620] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_row_repeat1, 2, 0, 0),
+  [622] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_row_repeat1, 2, 0, 0), SHIFT_REPEAT(131),
+  [625] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_row_repeat1, 2, 0, 0), SHIFT_REPEAT(189),
+  [628] = {.entry = {.count = 1, .reusable = true}}, SHIFT(51),
+  [630] = {.entry = {.count = 1, .reusable = true}}, SHIFT(130),
+  [632] = {.entry = {.count = 1, .reusable = true}}, SHIFT(151),
+  [634] = {.entry = {.count = 1, .reusable = true}}, SHIFT(83),
+  [636] = {.entry = {.count = 1, .reusable = false}}, SHIFT(170),
+  [638] = {.entry = {.count = 1, .reusable = true}}, SHIFT(140),
+  [640] = {.entry = {.count = 1, .reusable = true}}, SHIFT(71),
+  [642] = {.entry = {.count = 1, .reusable = false}}, SHIFT(185),
+  [644] = {.entry = {.count = 1, .reusable = true}}, SHIFT(157),
+  [646] = {.entry = {.count = 1, .reusable = true}}, SHIFT(77),
+  [648] = {.entry = {.count = 1, .reusable = false}}, SHIFT(188),
+  [650] = {.entry = {.count = 1, .reusable = true}}, SHIFT(139),
+  [652] = {.entry = {.count = 1, .reusable = true}}, SHIFT(65),
+  [654] = {.entry = {.count = 1, .reusable = false}}, SHIFT(171),
+  [656] = {.entry = {.count = 1, .reusable = true}}, SHIFT(138),
+  [658] = {.entry = {.count = 1, .reusable = true}}, SHIFT(95),
+  [660] = {.entry = {.count = 1, .reusable = true}}, SHIFT(194),
+  [662] = {.entry = {.count = 1, .reusable = true}}, SHIFT(107),
+  [664] = {.entry = {.count = 1, .reusable = true}}, SHIFT(176),
+  [666] = {.entry = {.count = 1, .reusable = true}}, SHIFT(113),
+  [668] = {.entry = {.count = 1, .reusable = true}}, SHIFT(183),
+  [670] = {.entry = {.count = 1, .reusable = true}}, SHIFT(87),
+  [672] = {.entry = {.count = 1, .reusable = true}}, SHIFT(145),
+  [674] = {.entry = {.count = 1, .reusable = true}}, SHIFT(69),
+  [676] = {.entry = {.count = 1, .reusable = true}}, SHIFT(180),
+  [678] = {.entry = {.count = 1, .reusable = true}}, SHIFT(72),
+  [680] = {.entry = {.count = 1, .reusable = true}}, SHIFT(190),
+  [682] = {.entry = {.count = 1, .reusable = true}}, SHIFT(70),
+  [684] = {.entry = {.count = 1, .reusable = true}}, SHIFT(182),
+  [686] = {.entry = {.count = 1, .reusable = true}}, SHIFT(116),
+  [688] = {.entry = {.count = 1, .reusable = true}}, SHIFT(187),
+  [690] = {.entry = {.count = 1, .reusable = true}}, SHIFT(73),
+  [692] = {.entry = {.count = 1, .reusable = true}}, SHIFT(192),
+  [694] = {.entry = {.count = 1, .reusable = true}}, SHIFT(63),
+  [696] = {.entry = {.count = 1, .reusable = true}}, SHIFT(166),
+  [698] = {.entry = {.count = 1, .reusable = true}}, SHIFT(24),
+  [700] = {.entry = {.count = 1, .reusable = true}}, SHIFT(177),
+  [702] = {.entry = {.count = 1, .reusable = true}}, SHIFT(75),
+  [704] = {.entry = {.count = 1, .reusable = true}}, SHIFT(184),
+  [706] = {.entry = {.count = 1, .reusable = true}}, SHIFT(76),
+  [708] = {.entry = {.count = 1, .reusable = true}}, SHIFT(191),
+  [710] = {.entry = {.count = 1, .reusable = true}}, SHIFT(135),
+  [712] = {.entry = {.count = 1, .reusable = true}}, SHIFT(84),
+  [714] = {.entry = {.count = 1, .reusable = true}}, SHIFT(175),
+  [716] = {.entry = {.count = 1, .reusable = true}}, SHIFT(64),
+  [718] = {.entry = {.count = 1, .reusable = true}}, SHIFT(168),
+  [720] = {.entry = {.count = 1, .reusable = true}}, SHIFT(78),
+  [722] = {.entry = {.count = 1, .reusable = true}}, SHIFT(167),
+  [724] = {.entry = {.count = 1, .reusable = true}}, SHIFT(117),
+  [726] = {.entry = {.count = 1, .reusable = true}}, SHIFT(79),
+  [728] = {.entry = {.count = 1, .reusable = true}}, SHIFT(178),
+  [730] = {.entry = {.count = 1, .reusable = true}}, SHIFT(101),
+  [732] = {.entry = {.count = 1, .reusable = true}}, SHIFT(169),
+  [734] = {.entry = {.count = 1, .reusable = true}}, SHIFT(81),
+  [736] = {.entry = {.count = 1, .reusable = true}}, SHIFT(163),
+  [738] = {.entry = {.count = 1, .reusable = true}}, SHIFT(82),
+  [740] = {.entry = {.count = 1, .reusable = true}}, SHIFT(165),
+  [742] = {.entry = {.count = 1, .reusable = true}}, SHIFT(85),
+  [744] = {.entry = {.count = 1, .reusable = true}}, SHIFT(179),
+  [746] = {.entry = {.count = 1, .reusable = true}}, SHIFT(66),
+  [748] = {.entry = {.count = 1, .reusable = true}}, SHIFT(174),
+  [750] = {.entry = {.count = 1, .reusable = true}},  ACCEPT_INPUT(),
+  [752] = {.entry = {.count = 1, .reusable = true}}, SHIFT(110),
+  [754] = {.entry = {.count = 1, .reusable = true}}, SHIFT(141),
+  [756] = {.entry = {.count = 1, .reusable = true}}, SHIFT(111),
+  [758] = {.entry = {.count = 1, .reusable = true}}, SHIFT(92),
+  [760] = {.entry = {.count = 1, .reusable = true}}, SHIFT(108),
+  [762] = {.entry = {.count = 1, .reusable = true}}, SHIFT(93),
+  [764] = {.entry = {.count = 1, .reusable = true}}, SHIFT(119),
+  [766] = {.entry = {.count = 1, .reusable = true}}, SHIFT(112),
+  [768] = {.entry = {.count = 1, .reusable = true}}, SHIFT(94),
+  [770] = {.entry = {.count = 1, .reusable = true}}, SHIFT(86),
+  [772] = {.entry = {.count = 1, .reusable = true}}, SHIFT(68),
+  [774] = {.entry = {.count = 1, .reusable = true}}, SHIFT(96),
+  [776] = {.entry = {.count = 1, .reusable = true}}, SHIFT(114),
+  [778] = {.entry = {.count = 1, .reusable = true}}, SHIFT(120),
+  [780] = {.entry = {.count = 1, .reusable = true}}, SHIFT(97),
+  [782] = {.entry = {.count = 1, .reusable = true}}, SHIFT(109),
+  [784] = {.entry = {.count = 1, .reusable = true}}, SHIFT(115),
+  [786] = {.entry = {.count = 1, .reusable = true}}, SHIFT(98),
+  [788] = {.entry = {.count = 1, .reusable = true}}, SHIFT(80),
+  [790] = {.entry = {.count = 1, .reusable = true}}, SHIFT(99),
+  [792] = {.entry = {.count = 1, .reusable = true}}, SHIFT(121),
+  [794] = {.entry = {.count = 1, .reusable = true}}, SHIFT(104),
+  [796] = {.entry = {.count = 1, .reusable = true}}, SHIFT(100),
+  [798] = {.entry = {.count = 1, .reusable = true}}, SHIFT(91),
+  [800] = {.entry = {.count = 1, .reusable = true}}, SHIFT(122),
+  [802] = {.entry = {.count = 1, .reusable = true}}, SHIFT(106),
+  [804] = {.entry = {.count = 1, .reusable = true}}, SHIFT(102),
+  [806] = {.entry = {.count = 1, .reusable = true}}, SHIFT(105),
+  [808] = {.entry = {.count = 1, .reusable = true}}, SHIFT(103),
+  [810] = {.entry = {.count = 1, .reusable = true}}, SHIFT(74),
+  [812] = {.entry = {.count = 1, .reusable = true}}, SHIFT(118),
 };
 
 #ifdef __cplusplus
