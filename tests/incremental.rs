@@ -452,6 +452,40 @@ fn a_unit_changed_above_its_tables_reaches_them() {
     assert_eq!(one_change(UNITS, (12, 0), (12, 1), ""), Reanalysis::Full);
 }
 
+const TWO_YEARS: &str = "# 政策評価書 Ⅰ-2 テスト
+@年度: 令和5年度
+@目標達成度合いの測定結果: （判断根拠）
+@目標達成度合いの測定結果: ②目標に向けて相当な進展あり
+
+## 個別分野 1 分野
+@年度: 令和6年度
+@政策目標の達成度合い: 進展が大きくない
+
+### 測定指標 1-1 指標 ＊
+| 年度 | 目標値 | 実績値 |
+| 令和5年度 | 10 | 12 |
+@令和5年度目標の達成状況: a
+";
+
+#[test]
+fn the_year_or_rating_a_keystroke_spoils_is_the_next_one_s() {
+    // `@年度: 令和の5年度` reads as no year: the report's year is the next
+    // `@年度`'s, as lowering the whole text finds; typed back, its own.
+    let spoiled = "# 政策評価書 Ⅰ-2 テスト\n@年度: 令和の5年度\n## 個別分野 1 分野\n@年度: 令和6年度\n";
+    assert_eq!(one_change(TWO_YEARS, (1, 7), (1, 7), "の"), Reanalysis::Sections);
+    assert_eq!(one_change(spoiled, (1, 7), (1, 8), ""), Reanalysis::Sections);
+    let config = Config::default();
+    let mut doc = Document::new(TWO_YEARS.to_string(), Some(0), &config);
+    doc.apply(vec![Change { range: Some((lc(1, 7), lc(1, 7))), text: "の".into() }], 1, Encoding::Utf16, &config);
+    let year = doc.analysis.report.year.as_ref().map(|(_, span)| &doc.text[span.clone()]);
+    assert_eq!(year, Some("令和6年度"));
+    // The measure's rating: its value removed, the next attribute's.
+    assert_eq!(one_change(TWO_YEARS, (2, 15), (2, 21), ""), Reanalysis::Sections);
+    // Both gone from the document's section: none left after it either.
+    let one = "# 政策評価書 Ⅰ-2 テスト\n@年度: 令和5年度\n## 個別分野 1 分野\n本文\n";
+    assert_eq!(one_change(one, (1, 7), (1, 7), "の"), Reanalysis::Sections);
+}
+
 #[test]
 fn edits_in_one_indicator_lower_only_it() {
     // A figure, a title, a target year.

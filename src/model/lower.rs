@@ -482,17 +482,15 @@ impl<'a> Lowerer<'a> {
                 SectionKind::Reference(r) => Some(r),
                 _ => None,
             });
-        if ck == "年度" || ck == "year" {
-            if let Some(v) = &value {
-                if let Some(y) = parse_year(&v.text) {
-                    self.r.year.get_or_insert((y, v.span.clone()));
-                }
+        if is_year(&ck) {
+            if let Some(year) = year_of(&value) {
+                self.r.year.get_or_insert(year);
             }
         } else if ck == "単位" || ck == "unit" {
             if let Some(v) = value {
                 self.unit.push((section, fold(&v.text)));
             }
-        } else if ck == "目標達成度合いの測定結果" || ck == "政策目標の達成度合い" || ck == "result" {
+        } else if is_measure_rating(&ck) {
             if let Some(v) = value {
                 self.r.measure_rating.get_or_insert(v);
             }
@@ -1123,6 +1121,21 @@ fn cut<T>(v: &mut Vec<T>, part: &Range<usize>) -> (Vec<T>, Vec<T>) {
 }
 
 /// The unit a `@単位` attribute gives its section, as lowering reads it.
+/// The report's year: the first `@年度` whose value reads as one.
+fn is_year(name: &str) -> bool {
+    name == "年度" || name == "year"
+}
+
+fn year_of(value: &Option<TextAt>) -> Option<(FiscalYear, Span)> {
+    let v = value.as_ref()?;
+    parse_year(&v.text).map(|y| (y, v.span.clone()))
+}
+
+/// The measure's rating: the first of these attributes with a value.
+fn is_measure_rating(name: &str) -> bool {
+    name == "目標達成度合いの測定結果" || name == "政策目標の達成度合い" || name == "result"
+}
+
 fn unit_of(a: &Attribute) -> Option<(Option<usize>, String)> {
     let ck = &a.name;
     (ck == "単位" || ck == "unit").then(|| a.value.as_ref().map(|v| (a.section, fold(&v.text)))).flatten()
@@ -1284,17 +1297,18 @@ pub(crate) fn splice(text: &str, tree: &Tree, old_tree: &Tree, report: &mut Repo
     let units_changed = !old_attributes.iter().filter_map(unit_of).eq(r.attributes[new.attributes.clone()].iter().filter_map(unit_of));
     // The whole report's facts: first one wins (year, rating), the only
     // document heading gives kind and heading, the last summary wins.
+    // One the part held and holds no more is the first after it, if any.
     if r.year.is_none() {
-        if year_in == Some(true) {
-            return None;
-        }
-        r.year = old_year;
+        r.year = match year_in {
+            Some(true) => attributes_after.iter().filter(|a| is_year(&a.name)).find_map(|a| year_of(&a.value)),
+            _ => old_year,
+        };
     }
     if r.measure_rating.is_none() {
-        if rating_in == Some(true) {
-            return None;
-        }
-        r.measure_rating = old_rating;
+        r.measure_rating = match rating_in {
+            Some(true) => attributes_after.iter().filter(|a| is_measure_rating(&a.name)).find_map(|a| a.value.clone()),
+            _ => old_rating,
+        };
     }
     if !has_document {
         r.kind = old_kind;
