@@ -5,9 +5,8 @@
 use super::registry::*;
 use super::{Diagnostic, Msg, Scope};
 use crate::config::Config;
-use crate::model::{CellValue, CitationTarget, DocKind, IndicatorId, Means, Report, SectionKind, Span};
+use crate::model::{CellValue, CitationTarget, DocKind, FastMap, IndicatorId, Means, Report, SectionKind, Span};
 use crate::normalize::{circled, circled_char, compact};
-use std::collections::HashMap;
 
 pub fn check(r: &Report, _text: &str, _config: &Config, out: &mut Vec<Diagnostic>) {
     if r.kind == Some(DocKind::BudgetSheet) {
@@ -359,7 +358,7 @@ fn summary(r: &Report, out: &mut Vec<Diagnostic>) {
         return;
     }
     // The first entry of each ID (a report lists hundreds).
-    let mut listed = std::collections::HashMap::with_capacity(r.summary.len());
+    let mut listed = FastMap::with_capacity_and_hasher(r.summary.len(), Default::default());
     for e in &r.summary {
         listed.entry(e.id).or_insert(e);
     }
@@ -421,7 +420,7 @@ fn summary(r: &Report, out: &mut Vec<Diagnostic>) {
 }
 
 fn duplicates(r: &Report, out: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<IndicatorId, Span> = HashMap::new();
+    let mut seen: FastMap<IndicatorId, Span> = FastMap::default();
     for ind in &r.indicators {
         if let Some(first) = seen.get(&ind.id) {
             out.push(Diagnostic::new(DUPLICATE_ID, ind.id_span.clone(), Msg::IndicatorDefinedTwice { id: ind.id.to_string() }).related(first.clone(), Msg::RelFirstDefined));
@@ -429,7 +428,7 @@ fn duplicates(r: &Report, out: &mut Vec<Diagnostic>) {
             seen.insert(ind.id, ind.id_span.clone());
         }
     }
-    let mut fields: HashMap<u32, Span> = HashMap::new();
+    let mut fields: FastMap<u32, Span> = FastMap::default();
     for f in &r.fields {
         if let Some(first) = fields.get(&f.number) {
             out.push(Diagnostic::new(DUPLICATE_ID, f.label_span.clone(), Msg::FieldDefinedTwice { number: f.number }).related(first.clone(), Msg::RelFirstDefined));
@@ -437,7 +436,7 @@ fn duplicates(r: &Report, out: &mut Vec<Diagnostic>) {
             fields.insert(f.number, f.label_span.clone());
         }
     }
-    let mut means: HashMap<(Option<u32>, u32), Span> = HashMap::new();
+    let mut means: FastMap<(Option<u32>, u32), Span> = FastMap::default();
     for m in &r.means {
         if let Some(first) = means.get(&(m.field, m.number)) {
             out.push(
@@ -448,7 +447,7 @@ fn duplicates(r: &Report, out: &mut Vec<Diagnostic>) {
             means.insert((m.field, m.number), m.row_span.clone());
         }
     }
-    let mut refs: HashMap<(Option<u32>, String), Span> = HashMap::new();
+    let mut refs: FastMap<(Option<u32>, String), Span> = FastMap::default();
     for re in &r.references {
         let Some(n) = &re.number else { continue };
         if let Some(first) = refs.get(&(re.field, n.clone())) {

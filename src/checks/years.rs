@@ -203,18 +203,19 @@ fn periods(r: &Report, text: &str, out: &mut Vec<Diagnostic>) {
         if !matches!(c.target, crate::model::CitationTarget::Means { .. }) {
             continue;
         }
-        let Some(written) = text.get(c.span.clone()) else { continue };
-        let Some(colon) = written.find(['：', ':']) else { continue };
-        let head = &written[..colon];
-        let ys = years_in(head);
+        // (`c.period` holds the years of `head`, read in lowering.)
+        let ys = &c.period;
         if ys.is_empty() || ys.iter().all(|y| period.contains(y)) {
             continue;
         }
+        let Some(written) = text.get(c.span.clone()) else { continue };
+        let Some(colon) = written.find(['：', ':']) else { continue };
+        let head = &written[..colon];
         let start = c.span.start + head.len() - head.trim_start_matches(['（', '(']).len();
         out.push(Diagnostic::new(
             PERIOD_LABEL_MISMATCH,
             start..c.span.start + colon,
-            Msg::PeriodLabelDiffers { written: super::ratings::period_key(&ys), rated: label.clone(), what: PeriodPlace::Citation },
+            Msg::PeriodLabelDiffers { written: super::ratings::period_key(ys), rated: label.clone(), what: PeriodPlace::Citation },
         ));
     }
 }

@@ -458,7 +458,12 @@ pub struct SummaryEntry {
 }
 
 /// The first indicator of each ID ([`Report::indicator_index`]).
-pub struct IndicatorIndex<'a>(std::collections::HashMap<IndicatorId, &'a Indicator>);
+pub struct IndicatorIndex<'a>(FastMap<IndicatorId, &'a Indicator>);
+
+/// A map of the model's keys (IDs, numbers, names) for the checks: a fast
+/// hasher, fixed (the keys come from the document; iteration order is
+/// never relied on).
+pub type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
 
 impl<'a> IndicatorIndex<'a> {
     pub fn get(&self, id: IndicatorId) -> Option<&'a Indicator> {
@@ -482,7 +487,7 @@ impl Report {
     /// [`Report::indicator`] for many lookups: built once, each lookup
     /// then costs the same whatever the number of indicators.
     pub fn indicator_index(&self) -> IndicatorIndex<'_> {
-        let mut by_id = std::collections::HashMap::with_capacity(self.indicators.len());
+        let mut by_id = FastMap::with_capacity_and_hasher(self.indicators.len(), Default::default());
         for i in &self.indicators {
             by_id.entry(i.id).or_insert(i);
         }
