@@ -354,7 +354,7 @@ fn main() {
         let mut index = hyoka::analysis::CrossIndex::<String>::default();
         index.rebuild(&docs, |r| r, &config);
         let key = docs.keys().find(|k| k.contains("evaluation") || k.contains("評価書")).cloned().unwrap_or_default();
-        let n = 50;
+        let n = std::env::var("HYOKA_N").ok().and_then(|n| n.parse().ok()).unwrap_or(50);
         let t0 = Instant::now();
         for _ in 0..n {
             std::hint::black_box(index.update(&docs, |r| r, std::slice::from_ref(&key), &config));

@@ -83,9 +83,11 @@ fn check_one(members: &[Member], config: &Config) -> Vec<(String, Diagnostic)> {
                 out.push((e.key.to_string(), d));
             }
         }
+        let ids = e.report.indicator_index();
         for pi in &p.report.indicators {
-            let Some(ei) = e.report.indicator(pi.id) else { continue };
-            let notes = change_notes(p.report, &p.report.sections[pi.section].extent);
+            let Some(ei) = ids.get(pi.id) else { continue };
+            // Read only when a difference asks whether a note explains it.
+            let notes = || change_notes(p.report, &p.report.sections[pi.section].extent);
             for (n, pname) in &pi.series {
                 let Some((_, ename)) = ei.series.iter().find(|(m, _)| m == n) else { continue };
                 if !compacts_alike(pname, ename) {
@@ -107,7 +109,7 @@ fn check_one(members: &[Member], config: &Config) -> Vec<(String, Diagnostic)> {
                 }
             }
             target_lowered(p, pi, e, ei, &mut out);
-            if pi.main != ei.main && !notes.iter().any(|n| n.contains("主要")) {
+            if pi.main != ei.main && !notes().iter().any(|n| n.contains("主要")) {
                 out.push((
                     p.key.to_string(),
                     Diagnostic::new(MAIN_MARK_DIFFERS, pi.label_span.clone(), Msg::PlanMainMarkDiffers { id: pi.id.to_string(), plan_main: pi.main })
@@ -115,7 +117,7 @@ fn check_one(members: &[Member], config: &Config) -> Vec<(String, Diagnostic)> {
                 ));
             }
             if let (Some(pt), Some(et)) = (&pi.title, &ei.title) {
-                if !compacts_alike(&pt.text, &et.text) && !renamed(&notes, &pt.text, &et.text) {
+                if !compacts_alike(&pt.text, &et.text) && !renamed(&notes(), &pt.text, &et.text) {
                     out.push((
                         p.key.to_string(),
                         Diagnostic::new(
@@ -397,8 +399,7 @@ fn fields_agree(e: &Member, p: &Member, out: &mut Vec<(String, Diagnostic)>) {
     for pf in &p.report.fields {
         let Some(ef) = e.report.fields.iter().find(|f| f.number == pf.number) else { continue };
         let (Some(pt), Some(et)) = (&pf.title, &ef.title) else { continue };
-        let notes = change_notes(p.report, &p.report.sections[pf.section].extent);
-        if !compacts_alike(&pt.text, &et.text) && !renamed_as(&notes, &pt.text, &et.text, Some("個別分野")) {
+        if !compacts_alike(&pt.text, &et.text) && !renamed_as(&change_notes(p.report, &p.report.sections[pf.section].extent), &pt.text, &et.text, Some("個別分野")) {
             out.push((
                 p.key.to_string(),
                 Diagnostic::new(

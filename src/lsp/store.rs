@@ -346,7 +346,7 @@ impl Positions<'_> {
         }
         let (line, start) = match self.line {
             // Far ahead, a lookup is cheaper than counting.
-            Some((line, start)) if start <= floor && floor - start <= 1 << 16 => {
+            Some((line, start)) if start <= floor && floor - start <= 1 << 12 => {
                 let gap = &doc.text.as_bytes()[start..floor];
                 match count_newlines(gap) {
                     0 => (line, start),

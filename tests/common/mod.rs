@@ -9,8 +9,20 @@ use std::time::{Duration, Instant};
 
 /// Starts `hyoka lsp` with a thread that reads its messages, each stamped
 /// with the time it arrived (before it is parsed).
+/// `HYOKA_LSP_WRAPPER` (words split on spaces) runs the server under
+/// another program, for a profiler: `HYOKA_LSP_WRAPPER='valgrind
+/// --tool=callgrind --collect-atstart=no --toggle-collect=*did_change*'`.
 pub fn spawn_server() -> (Child, ChildStdin, Receiver<(Instant, Value)>) {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_hyoka"));
+    let wrapper = std::env::var("HYOKA_LSP_WRAPPER").unwrap_or_default();
+    let mut words = wrapper.split_whitespace();
+    let mut cmd = match words.next() {
+        Some(program) => {
+            let mut c = Command::new(program);
+            c.args(words).arg(env!("CARGO_BIN_EXE_hyoka"));
+            c
+        }
+        None => Command::new(env!("CARGO_BIN_EXE_hyoka")),
+    };
     cmd.arg("lsp");
     spawn_command(cmd)
 }
