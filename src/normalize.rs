@@ -30,7 +30,7 @@ pub fn fold_chars(s: &str) -> impl Iterator<Item = char> + '_ {
 
 /// Whether `a` and `b` fold to the same text, ASCII letters in either case.
 pub fn folds_alike(a: &str, b: &str) -> bool {
-    fold_chars(a).map(|c| c.to_ascii_lowercase()).eq(fold_chars(b).map(|c| c.to_ascii_lowercase()))
+    a == b || fold_chars(a).map(|c| c.to_ascii_lowercase()).eq(fold_chars(b).map(|c| c.to_ascii_lowercase()))
 }
 
 pub fn fold_char(c: char) -> char {
