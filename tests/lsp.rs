@@ -472,6 +472,90 @@ fn diagnostics_kept_from_the_last_list_are_what_a_fresh_conversion_gives() {
 }
 
 #[test]
+fn places_in_another_document_are_converted_again_when_it_changes() {
+    // The plan's diagnostics point into the evaluation (names and marks
+    // that differ between the two). Keystrokes on the plan's lines keep
+    // their converted forms, those places included, until the evaluation
+    // changes: then its lines move under the same bytes (`の` ↔ three line
+    // breaks, three bytes either way) or with them (a character typed and
+    // deleted). After every keystroke in the plan, its list is what a
+    // second server given the whole texts converts afresh.
+    let mut c = Client::start();
+    c.initialize(Some(&workspace()), json!({}), Value::Null);
+    let mut fresh = Client::start();
+    fresh.initialize(Some(&workspace()), json!({}), Value::Null);
+    let (eval_uri, plan_uri) = (example_uri(EVAL), example_uri("examples/mofa-I-2/plan.hyoka"));
+    let mut eval = example(EVAL);
+    let mut plan = example("examples/mofa-I-2/plan.hyoka");
+    for cl in [&mut c, &mut fresh] {
+        cl.open(&eval_uri, &eval, 1);
+        cl.open(&plan_uri, &plan, 1);
+    }
+    let first = diagnostics_until(&mut c, &plan_uri, |d| d.iter().any(|d| d["relatedInformation"].as_array().is_some_and(|r| r.iter().any(|r| r["location"]["uri"] == eval_uri.as_str()))));
+    diagnostics_until(&mut fresh, &plan_uri, |d| !d.is_empty());
+    let into_eval = |d: &[Value]| d.iter().filter(|d| d["relatedInformation"].as_array().is_some_and(|r| r.iter().any(|r| r["location"]["uri"] == eval_uri.as_str()))).count();
+    let crossing = into_eval(&first);
+    // The lines of the plan's other diagnostics and of its prose: typing
+    // there leaves the ones that point into the evaluation as they are.
+    let kept: Vec<u64> = first.iter().filter(|d| into_eval(std::slice::from_ref(d)) > 0).map(|d| d["range"]["start"]["line"].as_u64().unwrap()).collect();
+    let lines: Vec<usize> = first
+        .iter()
+        .map(|d| d["range"]["start"]["line"].as_u64().unwrap())
+        .chain(6..12)
+        .filter(|l| !kept.contains(l))
+        .map(|l| l as usize)
+        .collect();
+    // A prose line near the top of the evaluation, before every place.
+    let prose = eval.find("我が国外交の基軸").unwrap();
+    let (mut eval_version, mut plan_version) = (1, 1);
+    let mut checked = 0;
+    for step in 0..48 {
+        if step % 4 == 3 {
+            let (at, old, new) = match (step / 4) % 4 {
+                0 => (prose, "我", "\n\n\n"),
+                1 => (prose, "\n\n\n", "我"),
+                2 => (prose, "", "あ"),
+                _ => (prose, "あ", ""),
+            };
+            assert!(eval[at..].starts_with(old));
+            let (line, col) = (eval[..at].matches('\n').count(), eval[..at].rsplit('\n').next().unwrap().encode_utf16().count());
+            let (end_line, end_col) = {
+                let upto = &eval[..at + old.len()];
+                (upto.matches('\n').count(), upto.rsplit('\n').next().unwrap().encode_utf16().count())
+            };
+            eval_version += 1;
+            let range = json!({"start": {"line": line, "character": col}, "end": {"line": end_line, "character": end_col}});
+            c.change(&eval_uri, eval_version, json!([{"range": range, "text": new}]));
+            eval.replace_range(at..at + old.len(), new);
+            fresh.change(&eval_uri, eval_version, json!([{"text": eval}]));
+            continue;
+        }
+        let line = lines[step % lines.len()];
+        let Some(content) = plan.split('\n').nth(line) else { continue };
+        let units = content.encode_utf16().count();
+        let col = (step * 7) % (units + 1);
+        let (end_col, new) = if step % 2 == 0 { (col, "の".to_string()) } else { ((col + 1).min(units), String::new()) };
+        let (s, e) = (offset_utf16(&plan, line, col), offset_utf16(&plan, line, end_col));
+        if !plan.is_char_boundary(s) || !plan.is_char_boundary(e) || (s == e && new.is_empty()) {
+            continue;
+        }
+        plan_version += 1;
+        let range = json!({"start": {"line": line, "character": col}, "end": {"line": line, "character": end_col}});
+        c.change(&plan_uri, plan_version, json!([{"range": range, "text": new}]));
+        plan.replace_range(s..e, &new);
+        fresh.change(&plan_uri, plan_version, json!([{"text": plan}]));
+        let got = c.diagnostics(&plan_uri, Some(plan_version));
+        let want = fresh.diagnostics(&plan_uri, Some(plan_version));
+        assert_eq!(got, want, "keystroke {step}: {new:?} at {line}:{col}");
+        assert_eq!(into_eval(&got), crossing, "keystroke {step}: the diagnostics that point into the evaluation are still there");
+        checked += 1;
+    }
+    assert!(checked >= 30, "only {checked} keystrokes");
+    c.shutdown();
+    fresh.shutdown();
+}
+
+#[test]
 fn the_outline_written_as_it_is_walked_is_the_protocol_types_serialised() {
     // Byte for byte, in both encodings: the real reports (names, details,
     // nesting) and generated ones (an empty title, 2,000 indicators).

@@ -218,29 +218,38 @@ fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> std::result::Result<T, Msg> 
 type Publish = Vec<(Url, Option<i32>, Vec<Arc<convert::Converted>>)>;
 
 /// The diagnostics of a document as last converted: in the language and
-/// for the text (its serial) they were converted for.
+/// for the text (its serial) they were converted for, while every other
+/// document's text had a serial below `clock` and the URIs were spelt as
+/// at `spelt` (for their places in other documents).
 struct ConvertedList {
     lang: Lang,
     serial: u64,
+    clock: u64,
+    spelt: u64,
     items: Vec<(Diagnostic, convert::Texts, Arc<convert::Converted>)>,
 }
 
 /// Whether a diagnostic of the text before a change (`old`) is, as
-/// converted, the same as `new` of the text after it: it says the same,
-/// and each of its places is where it was or only moved with a change
-/// that left its line alone (or came before the change on its line).
-/// `line_end` is the changed line's end (its line break) in the old text.
-fn converts_the_same(old: &Diagnostic, new: &Diagnostic, since: Since, line_end: usize) -> bool {
+/// converted, the same as `new` of the text after it, given that both say
+/// the same (`same_but_places`): each of its places is where it was or
+/// only moved with a change that left its line alone (or came before the
+/// change on its line). `line_end` is the changed line's end (its line
+/// break) in the old text. A place in another document is the same when
+/// its bytes are and that document's text has not changed since
+/// (`unchanged`).
+fn converts_the_same(old: &Diagnostic, new: &Diagnostic, since: Since, line_end: usize, unchanged: &mut dyn FnMut(&str) -> bool) -> bool {
     let kept = |o: usize, n: usize| match since {
         Since::Same => o == n,
         Since::LineEdit(e) => (o <= e.start && n == o) || (o > line_end && n + e.old_end == o + e.new_end),
     };
     let place = |o: &crate::model::Span, n: &crate::model::Span| kept(o.start, n.start) && kept(o.end, n.end);
     old.severity == new.severity
-        && same_but_places(old, new)
         && place(&old.span, &new.span)
-        // A place in another document may have moved with its edits.
-        && old.related.iter().zip(&new.related).all(|(o, n)| o.doc.is_none() && n.doc.is_none() && place(&o.span, &n.span))
+        && old.related.iter().zip(&new.related).all(|(o, n)| match (&o.doc, &n.doc) {
+            (None, None) => place(&o.span, &n.span),
+            (Some(a), Some(b)) => a == b && o.span == n.span && unchanged(a),
+            _ => false,
+        })
 }
 
 impl State {
@@ -323,8 +332,21 @@ impl State {
             }
             _ => 0,
         };
+        let old_stamps = old.as_ref().map_or((0, 0), |c| (c.clock, c.spelt));
         // Taken as they are used again: the walk only goes forward.
         let mut old: Vec<Option<(Diagnostic, convert::Texts, Arc<convert::Converted>)>> = old.map(|c| c.items.into_iter().map(Some).collect()).unwrap_or_default();
+        // Other documents the places of the old list point into, and
+        // whether they are as they were when it was converted.
+        let (clock, spelt) = old_stamps;
+        let mut others: Vec<(String, bool)> = Vec::new();
+        let mut unchanged = |k: &str| -> bool {
+            if let Some((_, same)) = others.iter().find(|(o, _)| o == k) {
+                return *same;
+            }
+            let same = spelt == self.spellings.epoch() && Url::parse(k).ok().and_then(|u| self.docs.get(&u)).is_some_and(|d| d.serial() < clock);
+            others.push((k.to_string(), same));
+            same
+        };
         let mut at = doc.positions(self.encoding);
         let mut kept = Vec::with_capacity(all.len());
         let mut out = Vec::with_capacity(all.len());
@@ -343,7 +365,7 @@ impl State {
             }
             let found = found.and_then(|k| old[k].take());
             let (texts, converted) = match found {
-                Some((mut o, texts, converted)) if since.is_some_and(|s| converts_the_same(&o, d, s, line_end)) => {
+                Some((mut o, texts, converted)) if since.is_some_and(|s| converts_the_same(&o, d, s, line_end, &mut unchanged)) => {
                     // Kept as it was, but for its places in the text.
                     o.span = d.span.clone();
                     for (r, n) in o.related.iter_mut().zip(&d.related) {
@@ -370,7 +392,7 @@ impl State {
             kept.push((d.clone(), texts, converted));
         }
         if open {
-            cache.insert(uri.clone(), ConvertedList { lang, serial: doc.serial(), items: kept });
+            cache.insert(uri.clone(), ConvertedList { lang, serial: doc.serial(), clock: store::serial_clock(), spelt: self.spellings.epoch(), items: kept });
         }
         Some((doc.version, out))
     }

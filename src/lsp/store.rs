@@ -44,10 +44,18 @@ pub struct Document {
     last_edit: Option<(u64, Edit)>,
 }
 
-/// The serial of a new text: unique in the process.
+static SERIAL: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+/// The serial of a new text: unique in the process, and greater than
+/// every serial given before it.
 fn next_serial() -> u64 {
-    static SERIAL: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
     SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+/// A serial no text has yet: every document whose [`Document::serial`] is
+/// below it has had its text since before this was read.
+pub fn serial_clock() -> u64 {
+    SERIAL.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 /// How the text a [`Document::serial`] named became this one.

@@ -60,27 +60,39 @@ pub fn of_path(path: &std::path::Path) -> Option<Url> {
 /// How the client spelt each document it opened, so that diagnostics and
 /// locations reach it under the URI it knows.
 #[derive(Default)]
-pub struct Spellings(HashMap<Url, Url>);
+pub struct Spellings {
+    sent: HashMap<Url, Url>,
+    /// Counts the changes, so that what was spelt with them can tell it is
+    /// spelt the same.
+    epoch: u64,
+}
 
 impl Spellings {
     /// Remembers `sent` (when it differs from its key) and returns the key.
     pub fn learn(&mut self, sent: &Url) -> Url {
         let k = key(sent);
         if k != *sent {
-            self.0.insert(k.clone(), sent.clone());
+            self.sent.insert(k.clone(), sent.clone());
         } else {
-            self.0.remove(&k);
+            self.sent.remove(&k);
         }
+        self.epoch += 1;
         k
     }
 
     pub fn forget(&mut self, key: &Url) {
-        self.0.remove(key);
+        self.sent.remove(key);
+        self.epoch += 1;
     }
 
     /// The URI to send the client for `key`.
     pub fn spell(&self, key: &Url) -> Url {
-        self.0.get(key).cloned().unwrap_or_else(|| key.clone())
+        self.sent.get(key).cloned().unwrap_or_else(|| key.clone())
+    }
+
+    /// Changes whenever a spelling may have.
+    pub fn epoch(&self) -> u64 {
+        self.epoch
     }
 }
 
