@@ -486,7 +486,7 @@ impl<'a> Lowerer<'a> {
             if let Some(year) = year_of(&value) {
                 self.r.year.get_or_insert(year);
             }
-        } else if ck == "単位" || ck == "unit" {
+        } else if is_unit(&ck) {
             if let Some(v) = value {
                 self.unit.push((section, fold(&v.text)));
             }
@@ -1120,7 +1120,6 @@ fn cut<T>(v: &mut Vec<T>, part: &Range<usize>) -> (Vec<T>, Vec<T>) {
     (inside, after)
 }
 
-/// The unit a `@単位` attribute gives its section, as lowering reads it.
 /// The report's year: the first `@年度` whose value reads as one.
 fn is_year(name: &str) -> bool {
     name == "年度" || name == "year"
@@ -1136,9 +1135,13 @@ fn is_measure_rating(name: &str) -> bool {
     name == "目標達成度合いの測定結果" || name == "政策目標の達成度合い" || name == "result"
 }
 
+fn is_unit(name: &str) -> bool {
+    name == "単位" || name == "unit"
+}
+
+/// The unit a `@単位` attribute gives its section, as lowering reads it.
 fn unit_of(a: &Attribute) -> Option<(Option<usize>, String)> {
-    let ck = &a.name;
-    (ck == "単位" || ck == "unit").then(|| a.value.as_ref().map(|v| (a.section, fold(&v.text)))).flatten()
+    is_unit(&a.name).then(|| a.value.as_ref().map(|v| (a.section, fold(&v.text)))).flatten()
 }
 
 /// Brings `report`, lowered from the text before `edit`, up to date with
